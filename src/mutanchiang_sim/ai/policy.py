@@ -1,0 +1,82 @@
+"""The ``Policy`` protocol and the planning base class the computer players share.
+
+A policy is asked for one action at a time (``choose(state, rng)``), exactly like a human
+clicking in the UI. :class:`PlanningPolicy` turns a per-phase *plan* written as a generator into
+that interface: the generator is resumed after each of its actions has been applied, so it
+always looks at the live state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+
+from ..core.actions import Action, EndPhase
+from ..core.state import GameState
+
+
+@runtime_checkable
+class Policy(Protocol):
+    side: str
+
+    def choose(self, state: GameState, rng: np.random.Generator) -> Action: ...
+
+
+class PlanningPolicy:
+    """Base class: subclasses implement :meth:`plan` as a generator of actions for one phase."""
+
+    name = "planning"
+
+    def __init__(self, side: str, params: dict[str, Any] | None = None) -> None:
+        self.side = side
+        self.params: dict[str, Any] = dict(params or {})
+        self._key: tuple[int, int, int] | None = None
+        self._gen: Iterator[Action] | None = None
+
+    def plan(self, state: GameState, rng: np.random.Generator) -> Iterator[Action]:
+        yield EndPhase()
+
+    def choose(self, state: GameState, rng: np.random.Generator) -> Action:
+        key = (id(state), state.turn, state.phase)
+        if key != self._key or self._gen is None:
+            self._key = key
+            self._gen = self.plan(state, rng)
+        for action in self._gen:
+            return action
+        self._gen = None
+        return EndPhase()
+
+
+_REGISTRY: dict[str, Callable[[str, dict[str, Any]], Policy]] = {}
+
+
+def register(name: str) -> Callable[[Callable[[str, dict[str, Any]], Policy]], Callable[[str, dict[str, Any]], Policy]]:
+    def deco(factory: Callable[[str, dict[str, Any]], Policy]) -> Callable[[str, dict[str, Any]], Policy]:
+        _REGISTRY[name] = factory
+        return factory
+
+    return deco
+
+
+def policy_names() -> list[str]:
+    _load_all()
+    return sorted(_REGISTRY)
+
+
+def make_policy(name: str, side: str, params: dict[str, Any] | None = None) -> Policy:
+    """A policy by name (``doctrine``, ``advance``, ``hold``, ``random``, ``passive``)."""
+    _load_all()
+    if name not in _REGISTRY:
+        raise KeyError(f"unknown policy {name!r} (known: {', '.join(sorted(_REGISTRY))})")
+    return _REGISTRY[name](side, dict(params or {}))
+
+
+def _load_all() -> None:
+    import importlib
+    import importlib.util
+
+    for mod in ("baseline", "doctrine"):
+        if importlib.util.find_spec(f"{__package__}.{mod}") is not None:
+            importlib.import_module(f"{__package__}.{mod}")  # registers its policies

@@ -1,0 +1,1 @@
+"""The headless engine: hex maths, map, units, state, rules and the turn sequence. No pygame, no I/O."""

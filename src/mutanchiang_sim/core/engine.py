@@ -1,0 +1,459 @@
+"""The engine: legal actions, applying them, and the turn and phase sequence.
+
+A turn is 6 hours. Each turn the first side (Soviet) moves and fights, then the other. At the
+start of a turn reinforcements arrive, scripted events fire and supply is traced; at its end
+units dig in, recover, repair tanks, and the clock advances. Everything random is drawn from the
+state's own generator, so the same scenario and seed replay the same game.
+
+>>> # state, events = new_game(scenario, seed=1)
+>>> # state, events = apply(state, EndPhase())
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import numpy as np
+
+from .actions import Action, Attack, BlowBridge, EndPhase, Exit, Move
+from .events import GameEvent
+from .rules import combat, movement, scripted, supply, victory
+from .scenario_def import Scenario
+from .state import SIDE_CODE, GameState
+from .terrain import edge_key
+from .units import ACTIVE, DESTROYED, ESCAPED, RESERVE, Unit
+
+
+class IllegalAction(ValueError):
+    """Raised by :func:`apply` for an action the rules do not allow (the state is unchanged)."""
+
+
+# --- game set-up and the turn sequence ------------------------------------------------------
+
+
+def new_game(scenario: Scenario, seed: int | np.random.SeedSequence) -> tuple[GameState, list[GameEvent]]:
+    state = GameState.new(scenario, seed)
+    events = begin_turn(state)
+    return state, events
+
+
+def begin_turn(state: GameState) -> list[GameEvent]:
+    events: list[GameEvent] = [GameEvent("turn", state.turn, f"Turn {state.turn + 1}: {state.scenario.time_of(state.turn):%d %b %H:%M}, {state.weather}")]
+    events += _arrivals(state)
+    events += scripted.fire_due_events(state)
+    for side in ("soviet", "japan"):
+        supply.update_supply(state, side)
+    events += begin_phase(state)
+    return events
+
+
+def begin_phase(state: GameState) -> list[GameEvent]:
+    side = state.side_to_move
+    for u in state.units:
+        if u.side == side and u.status == ACTIVE:
+            u.moved = False
+            u.attacked = False
+            u.mp_left = movement.allowance(state, u)
+    return [GameEvent("phase", state.turn, f"{side} to move", {"side": side})]
+
+
+def end_turn(state: GameState) -> list[GameEvent]:
+    rules = state.scenario.rules
+    c = rules.combat
+    events: list[GameEvent] = []
+    for u in state.units:
+        if u.status != ACTIVE:
+            continue
+        if u.moved:
+            u.entrenchment = 0
+        else:
+            u.entrenchment = min(c.max_entrenchment, u.entrenchment + 1)
+        if not u.attacked:
+            u.readiness = min(1.0, u.readiness + c.recovery_per_turn)
+        u.disrupted = False
+        u.posture = _posture(state, u)
+        rate = rules.nations[u.side].tank_repair_rate
+        if u.tanks_repairable > 0 and rate > 0:
+            fixed = int(state.rng.binomial(u.tanks_repairable, rate))
+            u.tanks += fixed
+            u.tanks_lost -= fixed
+            u.tanks_repairable -= fixed
+    state.turn += 1
+    state.phase = 0
+    if state.turn >= state.scenario.turns or not state.active_units("soviet") or not state.active_units("japan"):
+        state.game_over = True
+        s = victory.standing(state)
+        events.append(GameEvent("end", state.turn, f"The battle ends: {s.level}", {"winner": s.winner, "level": s.level}))
+        return events
+    events += begin_turn(state)
+    return events
+
+
+def _posture(state: GameState, u: Unit) -> str:
+    if state.scenario.map.fort[u.hex] > 0 and u.entrenchment >= 1:
+        return "fortified"
+    if u.entrenchment >= 2:
+        return "prepared"
+    if u.moved and u.side == "japan" and state.has_order("japan", "withdraw"):
+        return "withdrawal"
+    return "hasty"
+
+
+def _arrivals(state: GameState) -> list[GameEvent]:
+    events = []
+    for u in state.units:
+        if u.status == RESERVE and u.arrives <= state.turn:
+            spot = _free_hex_near(state, u, u.hex)
+            if spot is None:
+                continue
+            u.hex = spot
+            u.status = ACTIVE
+            state.occupancy.setdefault(spot, []).append(u)
+            state.occ_version += 1
+            state.control[spot] = SIDE_CODE[u.side]
+            events.append(GameEvent("arrival", state.turn, f"{u.name} arrives", {"unit": u.id, "hex": spot}))
+    return events
+
+
+def _free_hex_near(state: GameState, u: Unit, center: int) -> int | None:
+    m = state.scenario.map
+    seen = {center}
+    frontier = [center]
+    while frontier:
+        for i in frontier:
+            if m.passable[i] and state.side_at(i) in (None, u.side) and movement.can_end_in(state, u, i):
+                return i
+        nxt = []
+        for i in frontier:
+            for j in m.neighbor_lists[i]:
+                if j not in seen:
+                    seen.add(j)
+                    nxt.append(j)
+        frontier = nxt
+    return None
+
+
+# --- legality -------------------------------------------------------------------------------
+
+
+def check(state: GameState, action: Action) -> str | None:
+    """Why ``action`` is illegal now, or None when it is legal."""
+    if state.game_over:
+        return "the game is over"
+    if isinstance(action, EndPhase):
+        return None
+    side = state.side_to_move
+    if isinstance(action, Move):
+        u = state.unit_by_id.get(action.unit)
+        if u is None or u.status != ACTIVE or u.side != side:
+            return f"{action.unit} is not a unit of {side} on the map"
+        if u.attacked:
+            return f"{u.id} has attacked and cannot move this phase"
+        try:
+            movement.path_cost(state, u, action.path)
+        except movement.IllegalMove as e:
+            return str(e)
+        return None
+    if isinstance(action, Attack):
+        return _check_attack(state, action)
+    if isinstance(action, BlowBridge):
+        u = state.unit_by_id.get(action.unit)
+        m = state.scenario.map
+        if u is None or u.status != ACTIVE or u.side != side:
+            return f"{action.unit} is not a unit of {side} on the map"
+        if not 0 <= action.bridge < len(m.bridges) or not state.bridges_intact[action.bridge]:
+            return "no intact bridge there"
+        if u.hex not in m.bridges[action.bridge].edge:
+            return f"{u.id} is not at the bridge"
+        if u.attacked:
+            return f"{u.id} has already acted this phase"
+        return None
+    if isinstance(action, Exit):
+        u = state.unit_by_id.get(action.unit)
+        if u is None or u.status != ACTIVE or u.side != side:
+            return f"{action.unit} is not a unit of {side} on the map"
+        spec = state.scenario.sides.get(side)
+        if spec is None or u.hex not in spec.exit_zone:
+            return f"{u.id} is not in the exit zone"
+        if spec.exit_requires_order and not state.has_order(side, spec.exit_requires_order):
+            return f"{side} has no {spec.exit_requires_order} order yet"
+        return None
+    return f"unknown action {action!r}"
+
+
+def is_legal(state: GameState, action: Action) -> bool:
+    return check(state, action) is None
+
+
+def _attack_river(state: GameState, target: int, attackers: list[Unit]) -> bool:
+    return any(not movement.crossing_open(state, u.hex, target) for u in attackers)
+
+
+def _check_attack(state: GameState, a: Attack) -> str | None:
+    side = state.side_to_move
+    m = state.scenario.map
+    rules = state.scenario.rules
+    if not 0 <= a.target < m.size:
+        return "target off the map"
+    defenders = state.units_at(a.target)
+    if not defenders or defenders[0].side == side:
+        return "no enemy in the target hex"
+    if not a.attackers:
+        return "an attack needs at least one attacker"
+    if len(set(a.attackers)) != len(a.attackers) or set(a.attackers) & set(a.support):
+        return "a unit is named twice"
+    for uid in a.attackers:
+        u = state.unit_by_id.get(uid)
+        if u is None or u.status != ACTIVE or u.side != side:
+            return f"{uid} is not a unit of {side} on the map"
+        if u.attacked:
+            return f"{uid} has already attacked this phase"
+        if a.target not in m.neighbor_lists[u.hex]:
+            return f"{uid} is not next to the target"
+        if not movement.crossing_open(state, u.hex, a.target) and not rules.kinds[u.kind].can_assault_river:
+            return f"{uid} cannot attack across the river"
+    th = m.hex_of(a.target)
+    for uid in a.support:
+        u = state.unit_by_id.get(uid)
+        if u is None or u.status != ACTIVE or u.side != side:
+            return f"{uid} is not a unit of {side} on the map"
+        k = rules.kinds[u.kind]
+        if not k.artillery or u.guns <= 0:
+            return f"{uid} has no guns to support with"
+        if u.attacked:
+            return f"{uid} has already fired this phase"
+        if m.hex_of(u.hex).distance(th) > k.support_range:
+            return f"{uid} is out of range of the target"
+    return None
+
+
+# --- applying actions -----------------------------------------------------------------------
+
+
+def apply(state: GameState, action: Action) -> tuple[GameState, list[GameEvent]]:
+    """Carry out ``action`` (changing ``state`` in place) and return the state and what happened.
+
+    Raises :class:`IllegalAction` (leaving the state unchanged) if the rules forbid it."""
+    reason = check(state, action)
+    if reason is not None:
+        raise IllegalAction(reason)
+    state.action_count += 1
+    events: list[GameEvent]
+    if isinstance(action, Move):
+        events = _apply_move(state, action)
+    elif isinstance(action, Attack):
+        events = _apply_attack(state, action)
+    elif isinstance(action, BlowBridge):
+        state.bridges_intact[action.bridge] = False
+        u = state.unit_by_id[action.unit]
+        u.attacked = True
+        b = state.scenario.map.bridges[action.bridge]
+        events = [GameEvent("bridge", state.turn, f"{u.name} blows the {b.name} bridge", {"bridge": action.bridge, "intact": False})]
+    elif isinstance(action, Exit):
+        u = state.unit_by_id[action.unit]
+        _remove(state, u, ESCAPED)
+        events = [GameEvent("exit", state.turn, f"{u.name} withdraws off the map with {u.men:,} men", {"unit": u.id, "men": u.men})]
+    else:
+        events = scripted.fire_due_events(state)
+        if state.phase == 0:
+            state.phase = 1
+            events += begin_phase(state)
+        else:
+            events += end_turn(state)
+    events += _check_capture(state)
+    return state, events
+
+
+def _place(state: GameState, u: Unit, to: int) -> None:
+    occ = state.occupancy
+    here = occ.get(u.hex)
+    if here is not None:
+        here.remove(u)
+        if not here:
+            del occ[u.hex]
+    u.hex = to
+    occ.setdefault(to, []).append(u)
+    state.occ_version += 1
+    state.control[to] = SIDE_CODE[u.side]
+
+
+def _remove(state: GameState, u: Unit, status: str) -> None:
+    here = state.occupancy.get(u.hex)
+    if here is not None and u in here:
+        here.remove(u)
+        if not here:
+            del state.occupancy[u.hex]
+    state.occ_version += 1
+    u.status = status
+
+
+def _apply_move(state: GameState, a: Move) -> list[GameEvent]:
+    u = state.unit_by_id[a.unit]
+    cost = movement.path_cost(state, u, a.path)
+    start = u.hex
+    for i in a.path:
+        state.control[i] = SIDE_CODE[u.side]
+    _place(state, u, a.path[-1])
+    u.mp_left = max(0.0, u.mp_left - cost)
+    u.moved = True
+    if a.path[-1] in movement.enemy_zoc(state, u.side):
+        u.mp_left = 0.0
+    return [GameEvent("move", state.turn, f"{u.name} moves", {"unit": u.id, "from": start, "path": list(a.path)})]
+
+
+def _apply_attack(state: GameState, a: Attack) -> list[GameEvent]:
+    m = state.scenario.map
+    rules = state.scenario.rules
+    c = rules.combat
+    attackers = [state.unit_by_id[i] for i in a.attackers]
+    support = [state.unit_by_id[i] for i in a.support]
+    defenders = list(state.units_at(a.target))
+    river = _attack_river(state, a.target, attackers)
+    res = combat.resolve(state, a.target, attackers, support, river, state.rng)
+    for u in attackers + support:
+        u.attacked = True
+        u.mp_left = 0.0
+    names = ", ".join(u.name for u in defenders)
+    att_loss = sum(res.losses[u.id].men for u in attackers)
+    def_loss = sum(res.losses[u.id].men for u in defenders)
+    tanks_lost = sum(res.losses[u.id].tanks for u in attackers)
+    events = [
+        GameEvent(
+            "combat",
+            state.turn,
+            f"{attackers[0].name}{' and others' if len(attackers) > 1 else ''} attack {names} at {m.offset_of(a.target)}: "
+            f"ratio {res.odds.ratio:.1f}:1, losses {att_loss:,} vs {def_loss:,}, {res.outcome}",
+            {
+                "target": a.target,
+                "attackers": list(a.attackers),
+                "support": list(a.support),
+                "defenders": [u.id for u in defenders],
+                "ratio": round(res.odds.ratio, 3),
+                "outcome": res.outcome,
+                "attacker_losses": att_loss,
+                "defender_losses": def_loss,
+                "attacker_tanks_lost": tanks_lost,
+                "river": river,
+            },
+        )
+    ]
+    attacker_hexes = [u.hex for u in attackers]
+    if res.outcome in ("retreat", "rout"):
+        for u in defenders:
+            events += _retreat(state, u, attacker_hexes, 2 if res.outcome == "rout" else 1, res.outcome == "rout")
+    for u in attackers + defenders:
+        if u.status == ACTIVE and u.men < c.destroyed_below_men:
+            events += _destroy(state, u)
+    if not state.units_at(a.target):
+        for u in attackers:
+            if u.status != ACTIVE:
+                continue
+            if movement.crossing_open(state, u.hex, a.target) or rules.kinds[u.kind].can_assault_river:
+                _place(state, u, a.target)
+                events.append(GameEvent("advance", state.turn, f"{u.name} advances", {"unit": u.id, "hex": a.target}))
+                break
+    return events
+
+
+def _retreat(state: GameState, u: Unit, away_from: list[int], steps: int, rout: bool) -> list[GameEvent]:
+    m = state.scenario.map
+    c = state.scenario.rules.combat
+    events: list[GameEvent] = []
+    if u.guns > 0:
+        lost = int(state.rng.binomial(u.guns, c.gun_loss_on_retreat * (2 if rout else 1)))
+        combat.apply_losses(u, combat.Losses(guns=lost))
+    if rout:
+        combat.inflict(state, u, c.rout_extra_loss, state.rng, captured_share=0.3)
+        u.disrupted = True
+    from_hexes = [m.hex_of(i) for i in away_from]
+    for _ in range(steps):
+        zoc = movement.enemy_zoc(state, u.side)
+        best = None
+        best_score = -1e9
+        for j in m.neighbor_lists[u.hex]:
+            if not m.passable[j] or state.side_at(j) not in (None, u.side):
+                continue
+            if not movement.crossing_open(state, u.hex, j) or not movement.can_end_in(state, u, j):
+                continue
+            hj = m.hex_of(j)
+            score = min(hj.distance(h) for h in from_hexes) * 10.0 - (5.0 if j in zoc else 0.0)
+            score += 2.0 if state.control[j] == SIDE_CODE[u.side] else 0.0
+            if score > best_score:
+                best, best_score = j, score
+        if best is None:
+            loss = combat.inflict(state, u, c.trapped_extra_loss, state.rng, captured_share=0.5)
+            events.append(GameEvent("trapped", state.turn, f"{u.name} is trapped and loses {loss.men:,} men", {"unit": u.id, "men": loss.men}))
+            break
+        _place(state, u, best)
+        state.control[best] = SIDE_CODE[u.side]
+        events.append(GameEvent("rout" if rout else "retreat", state.turn, f"{u.name} {'routs' if rout else 'falls back'}", {"unit": u.id, "hex": best}))
+    u.entrenchment = 0
+    return events
+
+
+def _destroy(state: GameState, u: Unit) -> list[GameEvent]:
+    """Break up a unit too weak to fight on: its last men count as captured or dispersed."""
+    combat.apply_losses(u, combat.Losses(captured=u.men, tanks=u.tanks, guns=u.guns))
+    u.tanks_repairable = 0
+    _remove(state, u, DESTROYED)
+    return [GameEvent("destroyed", state.turn, f"{u.name} is destroyed", {"unit": u.id})]
+
+
+def _check_capture(state: GameState) -> list[GameEvent]:
+    if state.city_captured_turn < 0 and victory.city_held_by_soviets(state):
+        state.city_captured_turn = state.turn
+        when = state.scenario.time_of(state.turn)
+        return [GameEvent("capture", state.turn, f"{state.scenario.city} falls ({when:%d %b %H:%M})", {"place": state.scenario.city})]
+    return []
+
+
+# --- enumerating legal actions --------------------------------------------------------------
+
+
+def legal_actions(state: GameState) -> Iterator[Action]:
+    """Every legal action for the side to move: moves to each reachable hex, attacks by all
+    eligible adjacent units and by each alone, supported by every artillery unit in range,
+    bridge demolitions, exits, and ending the phase."""
+    if state.game_over:
+        return
+    side = state.side_to_move
+    m = state.scenario.map
+    rules = state.scenario.rules
+    mine = [u for u in state.units if u.side == side and u.status == ACTIVE]
+    spec = state.scenario.sides.get(side)
+    for u in mine:
+        if spec is not None and u.hex in spec.exit_zone and is_legal(state, Exit(u.id)):
+            yield Exit(u.id)
+        if not u.attacked and u.mp_left > 0:
+            reach = movement.reachable(state, u)
+            for dest in sorted(reach):
+                yield Move(u.id, movement.path_to(reach, u.hex, dest))
+        if not u.attacked:
+            for k, b in enumerate(m.bridges):
+                if state.bridges_intact[k] and u.hex in b.edge:
+                    yield BlowBridge(u.id, k)
+    targets: dict[int, list[Unit]] = {}
+    for u in mine:
+        if u.attacked or rules.kinds[u.kind].artillery:
+            continue
+        for j in m.neighbor_lists[u.hex]:
+            if state.side_at(j) not in (None, side):
+                if movement.crossing_open(state, u.hex, j) or rules.kinds[u.kind].can_assault_river:
+                    targets.setdefault(j, []).append(u)
+    for t in sorted(targets):
+        group = targets[t]
+        th = m.hex_of(t)
+        support = tuple(
+            u.id for u in mine
+            if rules.kinds[u.kind].artillery and not u.attacked and u.guns > 0
+            and m.hex_of(u.hex).distance(th) <= rules.kinds[u.kind].support_range
+        )
+        yield Attack(t, tuple(u.id for u in group), support)
+        if len(group) > 1:
+            for u in group:
+                yield Attack(t, (u.id,), ())
+    yield EndPhase()
+
+
+def river_between(state: GameState, a: int, b: int) -> bool:
+    return edge_key(a, b) in state.scenario.map.river_edges

@@ -1,0 +1,1 @@
+"""The rules of the game: movement, combat, supply, scripted events and victory."""

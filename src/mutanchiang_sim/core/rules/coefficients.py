@@ -1,0 +1,195 @@
+"""Every coefficient of the model, with its default.
+
+These models are the ``rules`` section of a scenario file. The defaults and their sources are
+documented in ``docs/model.md``; a scenario may override any of them. The core only reads these
+values, it never does I/O.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class TerrainRule(_Strict):
+    """One terrain type: its map code and its QJM/TNDM-style factors."""
+
+    name: str
+    move_cost: float = Field(1.0, gt=0, description="movement points to enter (off road)")
+    defence: float = Field(1.0, gt=0, description="defender combat-power multiplier")
+    tank: float = Field(1.0, ge=0, le=1, description="tank effectiveness multiplier")
+    casualty: float = Field(1.0, gt=0, description="casualty-rate multiplier")
+    passable: bool = True
+    urban: bool = False
+
+
+def _default_terrain() -> dict[str, TerrainRule]:
+    # Dupuy's QJM/TNDM terrain factors (defence / mobility / tank / casualty), see docs/model.md.
+    return {
+        ".": TerrainRule(name="flat", move_cost=1.0, defence=1.2, tank=0.9, casualty=0.8),
+        "w": TerrainRule(name="rolling-wooded", move_cost=1.5, defence=1.35, tank=0.6, casualty=0.6),
+        "h": TerrainRule(name="hills", move_cost=2.0, defence=1.5, tank=0.4, casualty=0.4),
+        "m": TerrainRule(name="mountains", move_cost=3.0, defence=1.5, tank=0.2, casualty=0.3),
+        "s": TerrainRule(name="marsh", move_cost=2.5, defence=1.2, tank=0.3, casualty=0.6),
+        "c": TerrainRule(name="city", move_cost=1.0, defence=1.4, tank=0.7, casualty=0.5, urban=True),
+        "t": TerrainRule(name="town", move_cost=1.0, defence=1.3, tank=0.8, casualty=0.6, urban=True),
+        "~": TerrainRule(name="lake", move_cost=99.0, defence=1.0, tank=0.0, casualty=1.0, passable=False),
+    }
+
+
+class PostureRule(_Strict):
+    """Defensive posture multipliers (Dupuy): hasty 1.3, prepared 1.5, fortified 1.6."""
+
+    attack: float = 1.0
+    hasty: float = 1.3
+    prepared: float = 1.5
+    fortified: float = 1.6
+    delay: float = 1.2
+    withdrawal: float = 1.15
+
+
+class WeatherRule(_Strict):
+    name: str
+    mobility: float = Field(1.0, gt=0, le=1.5)
+    attack: float = Field(1.0, gt=0, le=1.5)
+    tank: float = Field(1.0, ge=0, le=1.5)
+
+
+def _default_weather() -> dict[str, WeatherRule]:
+    return {
+        "clear": WeatherRule(name="clear"),
+        "overcast": WeatherRule(name="overcast", mobility=0.95, attack=0.95, tank=0.95),
+        "rain": WeatherRule(name="rain", mobility=0.8, attack=0.85, tank=0.75),
+        "heavy_rain": WeatherRule(name="heavy rain", mobility=0.6, attack=0.7, tank=0.5),
+    }
+
+
+class UnitKindRule(_Strict):
+    """What a kind of unit is: movement points and how it fights."""
+
+    movement: float = Field(4.0, gt=0, description="movement points a 6-hour turn")
+    motorised: bool = False
+    tracked: bool = False
+    rail_only: bool = False
+    can_assault_river: bool = True
+    artillery: bool = False
+    support_range: int = Field(0, ge=0, description="hexes from which its guns support an attack")
+
+
+def _default_kinds() -> dict[str, UnitKindRule]:
+    return {
+        "rifle_division": UnitKindRule(movement=4.0),
+        "rifle_brigade": UnitKindRule(movement=4.0),
+        "fortified_region": UnitKindRule(movement=3.0),
+        "tank_brigade": UnitKindRule(movement=7.0, motorised=True, tracked=True, can_assault_river=False),
+        "mechanised_brigade": UnitKindRule(movement=7.0, motorised=True, tracked=True, can_assault_river=False),
+        "artillery": UnitKindRule(movement=4.0, motorised=True, can_assault_river=False, artillery=True, support_range=2),
+        "rocket_artillery": UnitKindRule(movement=5.0, motorised=True, can_assault_river=False, artillery=True, support_range=2),
+        "infantry_regiment": UnitKindRule(movement=4.0),
+        "infantry_battalion": UnitKindRule(movement=4.0),
+        "border_guard": UnitKindRule(movement=3.5),
+        "anti_tank_battalion": UnitKindRule(movement=4.0, motorised=True, can_assault_river=False),
+        "engineer": UnitKindRule(movement=4.0),
+        "armoured_train": UnitKindRule(movement=8.0, rail_only=True, can_assault_river=False, artillery=True, support_range=1),
+        "armoured_car": UnitKindRule(movement=6.0, motorised=True, can_assault_river=False),
+    }
+
+
+class WeaponValues(_Strict):
+    """Combat value of one of each weapon count (QJM-style operational lethality, scaled)."""
+
+    man: float = Field(1.0, gt=0)
+    tank: float = Field(60.0, ge=0)
+    gun: float = Field(40.0, ge=0)
+    vehicle: float = Field(0.5, ge=0)
+
+
+class NationRule(_Strict):
+    """Per-side factors."""
+
+    quality: float = Field(1.0, gt=0, description="combat effectiveness relative to a 1.0 army")
+    attrition_scale: float = Field(2.0, gt=0, description="Dupuy doubles rates for 1900-45 Russian/Japanese forces")
+    killed_fraction: float = Field(0.3, gt=0, lt=1, description="share of personnel casualties killed")
+    tank_loss_ratio: float = Field(5.0, ge=0, description="tank loss rate relative to personnel rate")
+    tank_repair_rate: float = Field(0.0, ge=0, le=1, description="share of knocked-out tanks back each turn")
+
+
+class CombatRule(_Strict):
+    attacker_daily_rate: float = Field(0.028, gt=0, le=1)
+    defender_daily_rate: float = Field(0.015, gt=0, le=1)
+    # Force-size scaling: (men, factor) points, interpolated in log(men).
+    size_scale: list[tuple[float, float]] = Field(
+        default_factory=lambda: [(1000.0, 1.6), (10000.0, 1.2), (25000.0, 1.0), (60000.0, 0.7), (100000.0, 0.4)]
+    )
+    # Ratio effect on the attacker's losses (power ratio -> factor).
+    attacker_ratio_scale: list[tuple[float, float]] = Field(
+        default_factory=lambda: [(0.5, 1.3), (1.0, 0.95), (2.0, 0.75), (3.0, 0.65), (6.0, 0.5)]
+    )
+    defender_ratio_exponent: float = Field(0.5, ge=0, description="defender losses grow as ratio**k")
+    noise_sigma: float = Field(0.35, ge=0, description="lognormal spread of each loss draw")
+    retreat_ratio: float = Field(1.5, gt=0, description="power ratio from which the defender falls back")
+    rout_ratio: float = Field(4.0, gt=0, description="power ratio from which the defender routs")
+    ratio_noise_sigma: float = Field(0.25, ge=0, description="lognormal noise on the ratio for outcomes")
+    rout_extra_loss: float = Field(0.15, ge=0, le=1, description="extra share lost by a routed unit")
+    trapped_extra_loss: float = Field(0.35, ge=0, le=1, description="share lost by a unit that cannot retreat")
+    gun_loss_on_retreat: float = Field(0.15, ge=0, le=1)
+    gun_loss_ratio: float = Field(1.5, ge=0, description="gun loss rate relative to personnel rate")
+    combined_arms_bonus: float = Field(1.15, ge=1, description="attacker with infantry, tanks and guns")
+    river_assault_factor: float = Field(0.55, gt=0, le=1, description="attacking across an unbridged river")
+    fortification_per_level: float = Field(0.25, ge=0, description="defence bonus per fortification level")
+    entrenchment_per_level: float = Field(0.1, ge=0)
+    max_entrenchment: int = Field(3, ge=0)
+    night_attack: float = Field(0.8, gt=0, le=1)
+    out_of_supply_factor: float = Field(0.7, gt=0, le=1)
+    fatigue_per_attack: float = Field(0.08, ge=0, le=1)
+    recovery_per_turn: float = Field(0.05, ge=0, le=1)
+    min_readiness: float = Field(0.3, gt=0, le=1)
+    support_share: float = Field(0.5, ge=0, le=1, description="share of a supporting unit's gun power added")
+    turns_per_day: float = Field(4.0, gt=0)
+    destroyed_below_men: int = Field(300, ge=0, description="a unit below this many men is broken up")
+
+
+class MovementRule(_Strict):
+    road_cost: float = Field(0.5, gt=0)
+    rail_cost: float = Field(0.34, gt=0, description="cost along a railway for rail-borne or road-less moves")
+    track_rail_cost: float = Field(1.0, gt=0, description="cost for units moving along the railway bed")
+    wet_ground: float = Field(1.5, ge=1, description="off-road cost multiplier on wet ground")
+    night_movement: float = Field(0.75, gt=0, le=1)
+    stacking_limit: int = Field(3, ge=1, description="units of one side in one hex")
+    zoc_stops: bool = True
+
+
+class SupplyRule(_Strict):
+    max_distance: int = Field(12, ge=1, description="hexes from a source along friendly ground")
+    road_bonus: bool = True
+    turns_to_exhaust: int = Field(2, ge=0, description="turns cut off before the penalty bites")
+
+
+class VictoryRule(_Strict):
+    vp_per_1000_enemy_casualties: float = 1.0
+    vp_per_1000_escaped: float = 1.0
+    decisive_margin: float = 20.0
+    marginal_margin: float = 5.0
+
+
+class Rules(_Strict):
+    """All the model's coefficients (the scenario's ``rules`` section)."""
+
+    terrain: dict[str, TerrainRule] = Field(default_factory=_default_terrain)
+    posture: PostureRule = Field(default_factory=PostureRule)
+    weather: dict[str, WeatherRule] = Field(default_factory=_default_weather)
+    kinds: dict[str, UnitKindRule] = Field(default_factory=_default_kinds)
+    weapons: WeaponValues = Field(default_factory=WeaponValues)
+    nations: dict[str, NationRule] = Field(
+        default_factory=lambda: {
+            "soviet": NationRule(quality=1.0, killed_fraction=0.3, tank_loss_ratio=5.0, tank_repair_rate=0.1),
+            "japan": NationRule(quality=0.35, killed_fraction=0.45, tank_loss_ratio=3.0),
+        }
+    )
+    combat: CombatRule = Field(default_factory=CombatRule)
+    movement: MovementRule = Field(default_factory=MovementRule)
+    supply: SupplyRule = Field(default_factory=SupplyRule)
+    victory: VictoryRule = Field(default_factory=VictoryRule)

@@ -1,0 +1,235 @@
+"""Combat: QJM/TNDM-style combat power turned into losses and a retreat/advance outcome.
+
+Combat power of a unit (after Dupuy: P = N x V x Q)::
+
+    P = (men*man + tanks*tank*tank_eff + guns*gun + vehicles*vehicle)
+        x nation quality x unit quality x side modifier x readiness x supply
+
+The defender's power is multiplied by terrain defence, posture, fortification and
+entrenchment; the attacker's by weather, night, river assault and combined arms. The ratio
+``R = P_att / P_def`` sets:
+
+* casualty rates per 6-hour turn: the daily base rates (attacker 2.8%, defender 1.5%) / 4,
+  x the side's attrition scale (Dupuy doubles them for these armies), x force-size factor,
+  x terrain casualty factor; the attacker's x a falling function of R, the defender's x R**k;
+  each draw x a lognormal noise;
+* killed vs wounded by the side's killed fraction (a binomial draw); tanks lost at a multiple of
+  the personnel rate; guns at another;
+* the outcome from a noisy ratio: hold, retreat (R >= retreat_ratio) or rout (R >= rout_ratio).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..units import Unit
+
+if TYPE_CHECKING:
+    from ..state import GameState
+
+
+def interpolate(points: list[tuple[float, float]], x: float, log_x: bool = False) -> float:
+    """Piecewise-linear interpolation through ``points`` (clamped at both ends).
+
+    >>> interpolate([(1.0, 0.95), (2.0, 0.75)], 1.5)
+    0.85
+    """
+    if x <= points[0][0]:
+        return points[0][1]
+    if x >= points[-1][0]:
+        return points[-1][1]
+    for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
+        if x0 <= x <= x1:
+            if log_x:
+                t = (math.log(x) - math.log(x0)) / (math.log(x1) - math.log(x0))
+            else:
+                t = (x - x0) / (x1 - x0)
+            return round(y0 + (y1 - y0) * t, 12)
+    return points[-1][1]
+
+
+def quality_factor(state: GameState, u: Unit) -> float:
+    rules = state.scenario.rules
+    q = rules.nations[u.side].quality * u.quality * state.quality_mod[u.side] * u.readiness
+    if not u.in_supply:
+        q *= rules.combat.out_of_supply_factor
+    return q
+
+
+def raw_power(state: GameState, u: Unit, tank_eff: float) -> float:
+    w = state.scenario.rules.weapons
+    return u.men * w.man + u.tanks * w.tank * tank_eff + u.guns * w.gun + u.vehicles * w.vehicle
+
+
+def tank_effect(state: GameState, hex_index: int) -> float:
+    rules = state.scenario.rules
+    return state.scenario.map.terrain_rule(hex_index).tank * rules.weather[state.weather].tank
+
+
+def defence_multiplier(state: GameState, u: Unit) -> float:
+    rules = state.scenario.rules
+    c = rules.combat
+    terrain = state.scenario.map.terrain_rule(u.hex)
+    posture = getattr(rules.posture, u.posture, 1.0)
+    fort = 1.0 + c.fortification_per_level * int(state.scenario.map.fort[u.hex])
+    dig = 1.0 + c.entrenchment_per_level * u.entrenchment
+    return terrain.defence * posture * fort * dig
+
+
+@dataclass
+class CombatOdds:
+    """The numbers behind an attack before any dice: what the UI previews."""
+
+    attack_power: float
+    defence_power: float
+    ratio: float
+    river_assault: bool
+    combined_arms: bool
+    attacker_rate: float  # expected share of attacking men lost
+    defender_rate: float
+    expected_attacker_losses: int
+    expected_defender_losses: int
+
+
+def _side_rate(state: GameState, side: str, daily: float, men: int, hex_index: int) -> float:
+    rules = state.scenario.rules
+    c = rules.combat
+    nation = rules.nations[side]
+    size = interpolate(c.size_scale, max(men, 1), log_x=True)
+    terrain = state.scenario.map.terrain_rule(hex_index).casualty
+    return daily / c.turns_per_day * nation.attrition_scale * size * terrain
+
+
+def odds(state: GameState, target: int, attackers: list[Unit], support: list[Unit], river: bool) -> CombatOdds:
+    rules = state.scenario.rules
+    c = rules.combat
+    defenders = state.units_at(target)
+    teff = tank_effect(state, target)
+    att = sum(raw_power(state, u, teff) * quality_factor(state, u) for u in attackers)
+    w = rules.weapons
+    att += sum(u.guns * w.gun * c.support_share * quality_factor(state, u) for u in support)
+    arms = {"men": False, "tanks": False, "guns": bool(support)}
+    for u in attackers:
+        arms["men"] |= u.men > 0 and not rules.kinds[u.kind].artillery
+        arms["tanks"] |= u.tanks > 0
+        arms["guns"] |= u.guns > 0
+    combined = all(arms.values())
+    mult = rules.weather[state.weather].attack
+    if state.night:
+        mult *= c.night_attack
+    if river:
+        mult *= c.river_assault_factor
+    if combined:
+        mult *= c.combined_arms_bonus
+    att *= mult
+    deff = sum(
+        raw_power(state, u, tank_effect(state, u.hex)) * quality_factor(state, u) * defence_multiplier(state, u)
+        for u in defenders
+    )
+    ratio = att / deff if deff > 0 else 99.0
+    att_men = sum(u.men for u in attackers)
+    def_men = sum(u.men for u in defenders)
+    a_side = attackers[0].side if attackers else "soviet"
+    d_side = defenders[0].side if defenders else "japan"
+    a_rate = _side_rate(state, a_side, c.attacker_daily_rate, att_men, target) * interpolate(
+        c.attacker_ratio_scale, ratio
+    )
+    d_rate = _side_rate(state, d_side, c.defender_daily_rate, def_men, target) * min(ratio, 10.0) ** c.defender_ratio_exponent
+    a_rate = min(a_rate, 0.9)
+    d_rate = min(d_rate, 0.9)
+    return CombatOdds(
+        attack_power=att,
+        defence_power=deff,
+        ratio=ratio,
+        river_assault=river,
+        combined_arms=combined,
+        attacker_rate=a_rate,
+        defender_rate=d_rate,
+        expected_attacker_losses=round(att_men * a_rate),
+        expected_defender_losses=round(def_men * d_rate),
+    )
+
+
+@dataclass
+class Losses:
+    killed: int = 0
+    wounded: int = 0
+    captured: int = 0
+    tanks: int = 0
+    guns: int = 0
+
+    @property
+    def men(self) -> int:
+        return self.killed + self.wounded + self.captured
+
+
+@dataclass
+class CombatResult:
+    odds: CombatOdds
+    drawn_ratio: float
+    outcome: str  # hold, retreat, rout
+    losses: dict[str, Losses] = field(default_factory=dict)
+
+
+def inflict(state: GameState, u: Unit, rate: float, rng: np.random.Generator, captured_share: float = 0.0) -> Losses:
+    """Take ``rate`` of the unit's men (and tanks and guns at their multiples) as losses."""
+    rules = state.scenario.rules
+    nation = rules.nations[u.side]
+    c = rules.combat
+    rate = min(max(rate, 0.0), 1.0)
+    lost = min(u.men, int(rng.binomial(u.men, rate)) if u.men > 0 else 0)
+    captured = int(round(lost * captured_share))
+    killed = int(rng.binomial(lost - captured, nation.killed_fraction)) if lost > captured else 0
+    wounded = lost - captured - killed
+    tanks = int(rng.binomial(u.tanks, min(1.0, rate * nation.tank_loss_ratio))) if u.tanks > 0 else 0
+    guns = int(rng.binomial(u.guns, min(1.0, rate * c.gun_loss_ratio))) if u.guns > 0 else 0
+    apply_losses(u, Losses(killed, wounded, captured, tanks, guns))
+    return Losses(killed, wounded, captured, tanks, guns)
+
+
+def apply_losses(u: Unit, loss: Losses) -> None:
+    u.men -= loss.men
+    u.killed += loss.killed
+    u.wounded += loss.wounded
+    u.captured += loss.captured
+    u.tanks -= loss.tanks
+    u.tanks_lost += loss.tanks
+    u.tanks_destroyed_total += loss.tanks
+    u.tanks_repairable += loss.tanks
+    u.guns -= loss.guns
+    u.guns_lost += loss.guns
+
+
+def resolve(
+    state: GameState,
+    target: int,
+    attackers: list[Unit],
+    support: list[Unit],
+    river: bool,
+    rng: np.random.Generator,
+) -> CombatResult:
+    """Draw losses and the outcome of one attack. Changes only unit strengths and readiness;
+    the engine carries out retreats and advances."""
+    c = state.scenario.rules.combat
+    o = odds(state, target, attackers, support, river)
+    defenders = list(state.units_at(target))
+    result = CombatResult(odds=o, drawn_ratio=o.ratio, outcome="hold")
+    noise_a = float(rng.lognormal(0.0, c.noise_sigma))
+    noise_d = float(rng.lognormal(0.0, c.noise_sigma))
+    drawn = o.ratio * float(rng.lognormal(0.0, c.ratio_noise_sigma))
+    result.drawn_ratio = drawn
+    for u in attackers:
+        result.losses[u.id] = inflict(state, u, o.attacker_rate * noise_a, rng)
+        u.readiness = max(c.min_readiness, u.readiness - c.fatigue_per_attack)
+    if drawn >= c.rout_ratio:
+        result.outcome = "rout"
+    elif drawn >= c.retreat_ratio:
+        result.outcome = "retreat"
+    for u in defenders:
+        result.losses[u.id] = inflict(state, u, o.defender_rate * noise_d, rng)
+        u.readiness = max(c.min_readiness, u.readiness - c.fatigue_per_attack / 2)
+    return result

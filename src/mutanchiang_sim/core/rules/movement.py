@@ -1,0 +1,178 @@
+"""Movement: costs, rivers and bridges, zones of control, stacking, reachable hexes.
+
+A step from hex ``a`` to neighbour ``b`` costs (in movement points):
+
+* along a road: ``road_cost``; along a railway: ``rail_cost`` for rail-borne units, else
+  ``min(terrain cost, track_rail_cost)``;
+* otherwise the terrain's ``move_cost``, times ``wet_ground`` when the ground is wet;
+* across a river: only over an intact bridge, or by an *assault crossing* that takes the unit's
+  whole allowance (a fresh unit that may cross rivers; tanks and guns need bridges).
+
+Entering a hex next to an enemy unit (its zone of control) ends the move. A unit's allowance is
+its kind's ``movement`` times the weather's mobility, and ``night_movement`` at night.
+"""
+
+from __future__ import annotations
+
+import heapq
+from typing import TYPE_CHECKING
+
+from ..terrain import edge_key
+from ..units import Unit
+
+if TYPE_CHECKING:
+    from ..state import GameState
+
+INF = float("inf")
+
+
+class IllegalMove(ValueError):
+    pass
+
+
+def allowance(state: GameState, unit: Unit) -> float:
+    rules = state.scenario.rules
+    kind = rules.kinds[unit.kind]
+    mp = kind.movement * rules.weather[state.weather].mobility
+    if state.night:
+        mp *= rules.movement.night_movement
+    if unit.disrupted:
+        mp *= 0.5
+    return mp
+
+
+def enemy_zoc(state: GameState, side: str) -> set[int]:
+    """Hexes in the zone of control of ``side``'s enemies (next to an enemy unit)."""
+    key = (state.occ_version, side)
+    cache = getattr(state, "_zoc_cache", None)
+    if cache is not None and cache[0] == key:
+        zoc: set[int] = cache[1]
+        return zoc
+    nbrs = state.scenario.map.neighbor_lists
+    zoc = set()
+    for i, us in state.occupancy.items():
+        if us and us[0].side != side:
+            zoc.update(nbrs[i])
+    state._zoc_cache = (key, zoc)  # type: ignore[attr-defined]
+    return zoc
+
+
+def crossing_open(state: GameState, a: int, b: int) -> bool:
+    """True when no river lies between neighbours a and b, or a bridge over it is intact."""
+    e = edge_key(a, b)
+    m = state.scenario.map
+    if e not in m.river_edges:
+        return True
+    k = m.bridge_by_edge.get(e)
+    return k is not None and state.bridges_intact[k]
+
+
+def step_cost(state: GameState, unit: Unit, a: int, b: int) -> float:
+    """Movement points for ``unit`` to step from ``a`` into neighbour ``b``; INF if it cannot.
+
+    The assault crossing of a river is returned as ``-1.0`` (it takes the whole allowance)."""
+    m = state.scenario.map
+    rules = state.scenario.rules
+    if not m.passable[b]:
+        return INF
+    occ = state.occupancy.get(b)
+    if occ and occ[0].side != unit.side:
+        return INF
+    kind = rules.kinds[unit.kind]
+    e = edge_key(a, b)
+    if kind.rail_only:
+        if e not in m.rail_edges or not crossing_open(state, a, b):
+            return INF
+        return rules.movement.rail_cost
+    if e in m.river_edges and not crossing_open(state, a, b):
+        return -1.0 if kind.can_assault_river else INF
+    mv = rules.movement
+    if e in m.road_edges:
+        return mv.road_cost
+    cost = m.move_cost[b]
+    if state.wet:
+        cost *= mv.wet_ground
+    if e in m.rail_edges:
+        cost = min(cost, mv.track_rail_cost)
+    return cost
+
+
+def can_end_in(state: GameState, unit: Unit, i: int) -> bool:
+    friends = [u for u in state.occupancy.get(i, ()) if u.id != unit.id]
+    return len(friends) < state.scenario.rules.movement.stacking_limit
+
+
+def reachable(state: GameState, unit: Unit) -> dict[int, tuple[float, int]]:
+    """Hexes ``unit`` can end its move in this phase: ``{hex: (cost, previous hex)}``.
+
+    Includes the assault crossing of a river when the unit has not moved yet."""
+    mp = unit.mp_left
+    start = unit.hex
+    zoc = enemy_zoc(state, unit.side) if state.scenario.rules.movement.zoc_stops else set()
+    best: dict[int, tuple[float, int]] = {start: (0.0, -1)}
+    heap: list[tuple[float, int]] = [(0.0, start)]
+    nbrs = state.scenario.map.neighbor_lists
+    fresh = not unit.moved
+    full = allowance(state, unit)
+    while heap:
+        cost, a = heapq.heappop(heap)
+        if cost > best[a][0]:
+            continue
+        if a != start and a in zoc:
+            continue  # entering a ZOC ends movement
+        for b in nbrs[a]:
+            c = step_cost(state, unit, a, b)
+            if c == INF:
+                continue
+            if c < 0:  # assault crossing: only as the first and only step of a fresh unit
+                if a != start or not fresh or mp < full - 1e-9:
+                    continue
+                nc = mp
+            else:
+                nc = cost + c
+            if nc > mp + 1e-9:
+                continue
+            if b not in best or nc < best[b][0]:
+                best[b] = (nc, a)
+                if c >= 0:
+                    heapq.heappush(heap, (nc, b))
+    return {i: v for i, v in best.items() if i != start and can_end_in(state, unit, i)}
+
+
+def path_to(reach: dict[int, tuple[float, int]], start: int, goal: int) -> tuple[int, ...]:
+    """The path (excluding ``start``) to ``goal`` recorded by :func:`reachable`."""
+    path = []
+    i = goal
+    while i != start:
+        path.append(i)
+        i = reach[i][1]
+    return tuple(reversed(path))
+
+
+def path_cost(state: GameState, unit: Unit, path: tuple[int, ...]) -> float:
+    """Check a path step by step and return what it costs; raise IllegalMove with the reason."""
+    if not path:
+        raise IllegalMove("empty path")
+    m = state.scenario.map
+    zoc = enemy_zoc(state, unit.side) if state.scenario.rules.movement.zoc_stops else set()
+    a = unit.hex
+    spent = 0.0
+    for k, b in enumerate(path):
+        if b not in m.neighbor_lists[a]:
+            raise IllegalMove(f"hex {m.offset_of(b)} is not next to {m.offset_of(a)}")
+        if k > 0 and a in zoc:
+            raise IllegalMove(f"{unit.id} cannot leave the enemy zone of control at {m.offset_of(a)}")
+        c = step_cost(state, unit, a, b)
+        if c == INF:
+            raise IllegalMove(f"{unit.id} cannot enter {m.offset_of(b)}")
+        if c < 0:
+            if k != 0 or unit.moved or unit.mp_left < allowance(state, unit) - 1e-9 or len(path) != 1:
+                raise IllegalMove(f"{unit.id} can cross the river at {m.offset_of(a)} only as a whole turn's move")
+            c = unit.mp_left
+        spent += c
+        if spent > unit.mp_left + 1e-9:
+            raise IllegalMove(f"{unit.id} lacks movement points for {m.offset_of(b)}")
+        a = b
+    if not can_end_in(state, unit, a):
+        raise IllegalMove(f"stacking limit reached at {m.offset_of(a)}")
+    return spent

@@ -1,0 +1,89 @@
+"""The immutable description of a battle: map, rules, order of battle, time line and events.
+
+Built from a scenario file by :mod:`mutanchiang_sim.scenario`; the engine never reads files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from .rules.coefficients import Rules
+from .terrain import GameMap
+from .units import Unit
+
+
+@dataclass(frozen=True)
+class Effect:
+    """One thing an event does. ``kind`` is one of: blow_bridge, repair_bridge, order,
+    cancel_order, weather, message, quality."""
+
+    kind: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """When an event fires: at a turn, or when ``side`` first holds one of ``hexes``
+    (or the place ``place``), whichever comes first; ``not_before`` delays either."""
+
+    turn: int | None = None
+    side: str = ""
+    hexes: tuple[int, ...] = ()
+    not_before: int = 0
+
+
+@dataclass(frozen=True)
+class EventSpec:
+    id: str
+    trigger: Trigger
+    effects: tuple[Effect, ...]
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class SideSpec:
+    """A side's setup: where its supply comes from and where its units may leave the map."""
+
+    name: str
+    supply_sources: tuple[int, ...] = ()
+    exit_zone: tuple[int, ...] = ()
+    exit_requires_order: str = ""  # e.g. "withdraw": exits allowed only once the order is in force
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    map: GameMap
+    rules: Rules
+    units: tuple[Unit, ...]
+    events: tuple[EventSpec, ...]
+    sides: dict[str, SideSpec]
+    start: datetime
+    turn_hours: int
+    turns: int
+    first_side: str = "soviet"
+    weather: tuple[str, ...] = ()  # one weather name per turn
+    wet_ground: tuple[bool, ...] = ()  # one flag per turn
+    city: str = ""  # the place whose capture ends the battle's main question
+    ai: dict[str, Any] = field(default_factory=dict)
+    description: str = ""
+    source_sha256: str = ""
+
+    def time_of(self, turn: int) -> datetime:
+        return self.start + timedelta(hours=self.turn_hours * turn)
+
+    def is_night(self, turn: int) -> bool:
+        h = self.time_of(turn).hour
+        return h >= 18 or h < 6
+
+    def weather_at(self, turn: int) -> str:
+        if not self.weather:
+            return "clear"
+        return self.weather[min(turn, len(self.weather) - 1)]
+
+    def wet_at(self, turn: int) -> bool:
+        if not self.wet_ground:
+            return False
+        return self.wet_ground[min(turn, len(self.wet_ground) - 1)]

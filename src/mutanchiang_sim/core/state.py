@@ -1,0 +1,163 @@
+"""The game state: everything that changes in play, and its plain-dict form for saves."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .rng import make_rng, rng_from_state, rng_state
+from .scenario_def import Scenario
+from .units import ACTIVE, RESERVE, SIDES, Unit
+
+STATE_FORMAT = 1
+CONTROL_NONE, CONTROL_SOVIET, CONTROL_JAPAN = 0, 1, 2
+SIDE_CODE = {"soviet": CONTROL_SOVIET, "japan": CONTROL_JAPAN}
+
+
+@dataclass
+class GameState:
+    """Mutable state of one game. The engine changes it in place (like ``chess.Board.push``);
+    use :meth:`copy` or :meth:`to_dict` to keep a snapshot."""
+
+    scenario: Scenario
+    rng: np.random.Generator
+    units: list[Unit]
+    turn: int = 0
+    phase: int = 0  # index into ``sides_order``
+    bridges_intact: list[bool] = field(default_factory=list)
+    control: list[int] = field(default_factory=list)  # per hex: 0 none, 1 soviet, 2 japan
+    orders: set[str] = field(default_factory=set)  # e.g. "japan:withdraw", "soviet:bypass"
+    fired_events: set[str] = field(default_factory=set)
+    quality_mod: dict[str, float] = field(default_factory=lambda: {s: 1.0 for s in SIDES})
+    city_captured_turn: int = -1
+    game_over: bool = False
+    action_count: int = 0
+
+    def __post_init__(self) -> None:
+        self.unit_by_id: dict[str, Unit] = {u.id: u for u in self.units}
+        self.occ_version = 0  # bumped whenever a unit enters, leaves or changes hex
+        self.rebuild_occupancy()
+
+    # --- construction ----------------------------------------------------------------------
+    @classmethod
+    def new(cls, scenario: Scenario, seed: int | np.random.SeedSequence) -> GameState:
+        units = [u.copy() for u in scenario.units]
+        for u in units:
+            u.status = RESERVE if u.arrives > 0 else ACTIVE
+        m = scenario.map
+        control = [CONTROL_NONE] * m.size
+        for p in m.places:
+            if p.held_by in SIDE_CODE:
+                for i in p.hexes:
+                    control[i] = SIDE_CODE[p.held_by]
+        for u in units:
+            if u.status == ACTIVE:
+                control[u.hex] = SIDE_CODE[u.side]
+        state = cls(
+            scenario=scenario,
+            rng=make_rng(seed),
+            units=units,
+            bridges_intact=[b.intact for b in m.bridges],
+            control=control,
+        )
+        return state
+
+    def rebuild_occupancy(self) -> None:
+        occ: dict[int, list[Unit]] = {}
+        for u in self.units:
+            if u.status == ACTIVE:
+                occ.setdefault(u.hex, []).append(u)
+        self.occupancy = occ
+        self.occ_version += 1
+
+    # --- queries ---------------------------------------------------------------------------
+    @property
+    def sides_order(self) -> tuple[str, str]:
+        first = self.scenario.first_side
+        return (first, "japan" if first == "soviet" else "soviet")
+
+    @property
+    def side_to_move(self) -> str:
+        return self.sides_order[self.phase]
+
+    def units_at(self, i: int) -> list[Unit]:
+        return self.occupancy.get(i, [])
+
+    def side_at(self, i: int) -> str | None:
+        us = self.occupancy.get(i)
+        return us[0].side if us else None
+
+    def active_units(self, side: str | None = None) -> list[Unit]:
+        return [u for u in self.units if u.status == ACTIVE and (side is None or u.side == side)]
+
+    def has_order(self, side: str, order: str) -> bool:
+        return f"{side}:{order}" in self.orders
+
+    @property
+    def weather(self) -> str:
+        return self.scenario.weather_at(self.turn)
+
+    @property
+    def wet(self) -> bool:
+        return self.scenario.wet_at(self.turn)
+
+    @property
+    def night(self) -> bool:
+        return self.scenario.is_night(self.turn)
+
+    # --- copying and saving ---------------------------------------------------------------
+    def copy(self) -> GameState:
+        return GameState.from_dict(self.scenario, self.to_dict())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format": STATE_FORMAT,
+            "scenario": self.scenario.name,
+            "scenario_sha256": self.scenario.source_sha256,
+            "turn": self.turn,
+            "phase": self.phase,
+            "units": [u.to_dict() for u in self.units],
+            "bridges_intact": list(self.bridges_intact),
+            "control": list(self.control),
+            "orders": sorted(self.orders),
+            "fired_events": sorted(self.fired_events),
+            "quality_mod": dict(self.quality_mod),
+            "city_captured_turn": self.city_captured_turn,
+            "game_over": self.game_over,
+            "action_count": self.action_count,
+            "rng": rng_state(self.rng),
+        }
+
+    @classmethod
+    def from_dict(cls, scenario: Scenario, d: dict[str, Any]) -> GameState:
+        """Rebuild a state saved by :meth:`to_dict`; ValueError if it does not fit the scenario."""
+        if d.get("format") != STATE_FORMAT:
+            raise ValueError(f"unsupported state format {d.get('format')!r} (expected {STATE_FORMAT})")
+        try:
+            units = [Unit.from_dict(u) for u in d["units"]]
+            control = [int(c) for c in d["control"]]
+            bridges = [bool(b) for b in d["bridges_intact"]]
+            if len(control) != scenario.map.size or len(bridges) != len(scenario.map.bridges):
+                raise ValueError("the saved map does not match this scenario")
+            for u in units:
+                if not 0 <= u.hex < scenario.map.size:
+                    raise ValueError(f"unit {u.id} is off the map")
+            return cls(
+                scenario=scenario,
+                rng=rng_from_state(d["rng"]),
+                units=units,
+                turn=int(d["turn"]),
+                phase=int(d["phase"]),
+                bridges_intact=bridges,
+                control=control,
+                orders=set(d["orders"]),
+                fired_events=set(d["fired_events"]),
+                quality_mod={str(k): float(v) for k, v in d["quality_mod"].items()},
+                city_captured_turn=int(d["city_captured_turn"]),
+                game_over=bool(d["game_over"]),
+                action_count=int(d.get("action_count", 0)),
+            )
+        except (KeyError, TypeError) as e:
+            raise ValueError(f"malformed saved state: {e}") from None

@@ -1,0 +1,240 @@
+"""From a schema-valid ``ScenarioFile`` to the engine's ``Scenario``, with the semantic checks
+that pydantic cannot make (hexes on the map, known terrain codes, adjacency, references)."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from ..core.scenario_def import Effect, EventSpec, Scenario, SideSpec, Trigger
+from ..core.terrain import Bridge, GameMap, Place, edge_key, neighbor_table, set_edge
+from ..core.units import SIDES, Unit
+from .schema import ScenarioFile
+
+Report = Callable[[tuple[Any, ...], str], None]
+
+
+def _hint(name: str, options: list[str]) -> str:
+    m = difflib.get_close_matches(name, options, n=1, cutoff=0.5)
+    return f" (did you mean {m[0]!r}?)" if m else ""
+
+
+def build_scenario(f: ScenarioFile, sha: str, report: Report) -> Scenario:
+    mp = f.map
+    rules = f.rules
+    w, h = mp.width, mp.height
+    codes = list(rules.terrain)
+    code_index = {c: k for k, c in enumerate(codes)}
+    for c in codes:
+        if len(c) != 1:
+            report(("rules", "terrain", c), "a terrain code is exactly one character")
+    terrain = np.zeros((h, w), dtype=np.int8)
+    if len(mp.terrain) != h:
+        report(("map", "terrain"), f"has {len(mp.terrain)} rows, the map is {h} high")
+    for row, line in enumerate(mp.terrain[:h]):
+        if len(line) != w:
+            report(("map", "terrain", row), f"row {row} has {len(line)} columns, the map is {w} wide")
+        for col, ch in enumerate(line[:w]):
+            k = code_index.get(ch)
+            if k is None:
+                report(("map", "terrain", row), f"unknown terrain code {ch!r} at column {col} (known: {''.join(codes)})")
+            else:
+                terrain[row, col] = k
+    nbr = neighbor_table(w, h)
+
+    def idx(hexref: list[int], loc: tuple[Any, ...]) -> int | None:
+        col, row = hexref
+        if not (0 <= col < w and 0 <= row < h):
+            report(loc, f"hex [{col}, {row}] is off the map ({w}x{h})")
+            return None
+        return row * w + col
+
+    def adjacent(a: int, b: int) -> bool:
+        return b in nbr[a]
+
+    n = w * h
+    river = np.zeros((n, 6), dtype=bool)
+    road = np.zeros((n, 6), dtype=bool)
+    rail = np.zeros((n, 6), dtype=bool)
+    fort = np.zeros(n, dtype=np.int8)
+    for ri, rv in enumerate(mp.rivers):
+        for ei, e in enumerate(rv.edges):
+            loc = ("map", "rivers", ri, "edges", ei)
+            a, b = idx(e[:2], loc), idx(e[2:], loc)
+            if a is None or b is None:
+                continue
+            if not adjacent(a, b):
+                report(loc, f"[{e[0]}, {e[1]}] and [{e[2]}, {e[3]}] are not neighbours")
+                continue
+            set_edge(river, nbr, a, b)
+    for key, layer in (("roads", road), ("railways", rail)):
+        for ri, route in enumerate(getattr(mp, key)):
+            prev: int | None = None
+            for hi, hexref in enumerate(route.hexes):
+                loc = ("map", key, ri, "hexes", hi)
+                i = idx(hexref, loc)
+                if i is not None and prev is not None:
+                    if not adjacent(prev, i):
+                        report(loc, f"{route.name}: hex {hexref} does not touch the one before it")
+                    else:
+                        set_edge(layer, nbr, prev, i)
+                prev = i
+    bridges = []
+    for bi, br in enumerate(mp.bridges):
+        loc = ("map", "bridges", bi, "between")
+        a, b = idx(br.between[0], loc), idx(br.between[1], loc)
+        if a is None or b is None:
+            continue
+        if not adjacent(a, b):
+            report(loc, f"bridge {br.name!r}: the two hexes are not neighbours")
+            continue
+        d = int(np.where(nbr[a] == b)[0][0])
+        if not river[a, d]:
+            report(loc, f"bridge {br.name!r} does not cross a river")
+        bridges.append(Bridge(br.name, edge_key(a, b), br.intact))
+    if len({b.name for b in bridges}) != len(bridges):
+        report(("map", "bridges"), "bridge names must be unique")
+    for fi, fo in enumerate(mp.fortifications):
+        i = idx(fo.hex, ("map", "fortifications", fi, "hex"))
+        if i is not None:
+            fort[i] = max(int(fort[i]), fo.level)
+    places = []
+    for pi, pl in enumerate(mp.places):
+        hexes = [idx(x, ("map", "places", pi, "hexes", k)) for k, x in enumerate(pl.hexes)]
+        places.append(Place(pl.name, tuple(i for i in hexes if i is not None), pl.kind, pl.vp, pl.held_by or ""))
+    place_names = [p.name for p in places]
+    if len(set(place_names)) != len(place_names):
+        report(("map", "places"), "place names must be unique")
+    geo = (mp.geo.lon_min, mp.geo.lat_min, mp.geo.lon_max, mp.geo.lat_max) if mp.geo else (0.0, 0.0, 0.0, 0.0)
+    gmap = GameMap(
+        width=w, height=h, terrain_codes=codes, terrain_rules=list(rules.terrain.values()), terrain=terrain,
+        hex_km=mp.hex_km, river=river, road=road, rail=rail, fort=fort, bridges=tuple(bridges),
+        places=tuple(places), geo=geo,
+    )
+    for pi, pl in enumerate(places):
+        for k, i in enumerate(pl.hexes):
+            if not gmap.passable[i]:
+                report(("map", "places", pi, "hexes", k), f"{pl.name} lies on impassable terrain")
+    if f.city and f.city not in place_names:
+        report(("city",), f"no place named {f.city!r}{_hint(f.city, place_names)}")
+
+    sides: dict[str, SideSpec] = {}
+    for side in SIDES:
+        sm = f.sides.get(side)  # type: ignore[call-overload]
+        if sm is None:
+            sides[side] = SideSpec(side)
+            continue
+        src = [idx(x, ("sides", side, "supply_sources", k)) for k, x in enumerate(sm.supply_sources)]
+        ez = [idx(x, ("sides", side, "exit_zone", k)) for k, x in enumerate(sm.exit_zone)]
+        sides[side] = SideSpec(
+            side, tuple(i for i in src if i is not None), tuple(i for i in ez if i is not None), sm.exit_requires_order
+        )
+
+    weather: list[str] = []
+    wet: list[bool] = []
+    periods = sorted(f.weather, key=lambda p: p.from_turn)
+    for wi, wp in enumerate(f.weather):
+        if wp.weather not in rules.weather:
+            report(("weather", wi, "weather"), f"unknown weather {wp.weather!r}{_hint(wp.weather, list(rules.weather))}")
+    if periods and all(p.weather in rules.weather for p in periods):
+        for t in range(f.turns):
+            cur = periods[0]
+            for p in periods:
+                if p.from_turn <= t:
+                    cur = p
+            weather.append(cur.weather)
+            wet.append(cur.wet_ground)
+
+    units: list[Unit] = []
+    seen: dict[str, int] = {}
+    occupied: dict[int, list[Unit]] = {}
+    for ui, um in enumerate(f.units):
+        loc: tuple[Any, ...] = ("units", ui)
+        if um.id in seen:
+            report(loc + ("id",), f"duplicate unit id {um.id!r} (first at units[{seen[um.id]}])")
+            continue
+        seen[um.id] = ui
+        if um.kind not in rules.kinds:
+            report(loc + ("kind",), f"unknown unit kind {um.kind!r}{_hint(um.kind, list(rules.kinds))}")
+            continue
+        i = idx(um.hex, loc + ("hex",))
+        if i is None:
+            continue
+        if not gmap.passable[i]:
+            report(loc + ("hex",), f"{um.id} stands on impassable terrain ({gmap.terrain_rule(i).name}) at {um.hex}")
+            continue
+        if rules.kinds[um.kind].rail_only and i not in gmap.rail_hexes:
+            report(loc + ("hex",), f"{um.id} runs on rails but {um.hex} has no railway")
+        u = Unit(
+            id=um.id, name=um.name, side=um.side, kind=um.kind, size=um.size, hex=i, men=um.men, tanks=um.tanks,
+            guns=um.guns, vehicles=um.vehicles, formation=um.formation, corps=um.corps, quality=um.quality,
+            readiness=um.readiness, posture=um.posture, entrenchment=um.entrenchment, arrives=um.arrives,
+            tags=tuple(um.tags),
+        )
+        if um.arrives == 0:
+            here = occupied.setdefault(i, [])
+            if here and here[0].side != u.side:
+                report(loc + ("hex",), f"{um.id} shares hex {um.hex} with enemy unit {here[0].id}")
+            elif len(here) >= rules.movement.stacking_limit:
+                report(loc + ("hex",), f"more than {rules.movement.stacking_limit} units in hex {um.hex}")
+            here.append(u)
+        if um.arrives >= f.turns:
+            report(loc + ("arrives",), f"arrives on turn {um.arrives}, after the last turn ({f.turns - 1})")
+        units.append(u)
+
+    bridge_names = [b.name for b in bridges]
+    events = []
+    ev_ids: set[str] = set()
+    for ei, em in enumerate(f.events):
+        loc = ("events", ei)
+        if em.id in ev_ids:
+            report(loc + ("id",), f"duplicate event id {em.id!r}")
+        ev_ids.add(em.id)
+        if em.turn is not None and em.turn >= f.turns:
+            report(loc + ("turn",), f"turn {em.turn} is after the last turn ({f.turns - 1})")
+        hexes: list[int] = []
+        side = ""
+        if em.when is not None:
+            side = em.when.side
+            for k, x in enumerate(em.when.holds):
+                i = idx(x, loc + ("when", "holds", k))
+                if i is not None:
+                    hexes.append(i)
+            if em.when.place is not None:
+                if em.when.place not in place_names:
+                    report(loc + ("when", "place"), f"no place named {em.when.place!r}{_hint(em.when.place, place_names)}")
+                else:
+                    hexes += list(gmap.place_named(em.when.place).hexes)
+        effects = []
+        for k, eff in enumerate(em.effects):
+            eloc = loc + ("effects", k)
+            if eff.blow_bridge is not None or eff.repair_bridge is not None:
+                name = eff.blow_bridge if eff.blow_bridge is not None else eff.repair_bridge
+                assert name is not None
+                if name not in bridge_names:
+                    report(eloc, f"no bridge named {name!r}{_hint(name, bridge_names)}")
+                effects.append(Effect("blow_bridge" if eff.blow_bridge is not None else "repair_bridge", {"bridge": name}))
+            elif eff.order is not None:
+                effects.append(Effect("order", eff.order.model_dump()))
+            elif eff.cancel_order is not None:
+                effects.append(Effect("cancel_order", eff.cancel_order.model_dump()))
+            elif eff.quality is not None:
+                effects.append(Effect("quality", eff.quality.model_dump()))
+            else:
+                effects.append(Effect("message", {"text": eff.message or ""}))
+        events.append(EventSpec(em.id, Trigger(em.turn, side, tuple(hexes), em.not_before), tuple(effects), em.text))
+
+    for side in SIDES:
+        if side not in rules.nations:
+            report(("rules", "nations"), f"no nation rules for {side}")
+
+    return Scenario(
+        name=f.name, map=gmap, rules=rules, units=tuple(units), events=tuple(events), sides=sides,
+        start=f.start, turn_hours=f.turn_hours, turns=f.turns, first_side=f.first_side,
+        weather=tuple(weather), wet_ground=tuple(wet), city=f.city, ai=dict(f.ai),
+        description=f.description, source_sha256=sha,
+    )
+

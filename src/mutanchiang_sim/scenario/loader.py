@@ -1,0 +1,269 @@
+"""Reading scenario files: YAML (ruamel, round trip, no code execution) -> checked ``Scenario``.
+
+Every problem is reported with its file, line and column; nothing here raises anything but
+:class:`ScenarioError` for bad input.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from ..core.rules.coefficients import Rules
+from ..core.scenario_def import Scenario
+from .build import build_scenario
+from .errors import Problem, ScenarioError, loc_text, position
+from .schema import ScenarioFile
+
+MAX_BYTES = 8 * 1024 * 1024
+MAX_BASE_DEPTH = 4
+
+
+def bundled_scenarios_dir() -> Path:
+    here = Path(__file__).resolve().parent.parent
+    for cand in (here / "_scenarios", here.parent.parent / "scenarios"):
+        if cand.is_dir():
+            return cand
+    return here.parent.parent / "scenarios"
+
+
+def default_scenario_path() -> Path:
+    return bundled_scenarios_dir() / "mutanchiang_1945.yaml"
+
+
+def _yaml() -> YAML:
+    y = YAML(typ="rt")
+    y.allow_duplicate_keys = False
+    return y
+
+
+def read_yaml(path: Path) -> tuple[Any, str]:
+    """Parse a YAML file into a round-trip document; ScenarioError with the place of a syntax error."""
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ScenarioError([Problem(name, 1, 1, "no such file")]) from None
+    except IsADirectoryError:
+        raise ScenarioError([Problem(name, 1, 1, "is a directory, not a scenario file")]) from None
+    except OSError as e:
+        raise ScenarioError([Problem(name, 1, 1, f"cannot read: {e.strerror}")]) from None
+    if len(raw) > MAX_BYTES:
+        raise ScenarioError([Problem(name, 1, 1, f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise ScenarioError([Problem(name, 1, 1, f"not UTF-8 text (byte {e.start})")]) from None
+    try:
+        doc = _yaml().load(text)
+    except MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        msg = " ".join(str(x) for x in (e.context, e.problem) if x) or "YAML syntax error"
+        raise ScenarioError([Problem(name, line, col, f"YAML: {msg}")]) from None
+    except YAMLError as e:
+        raise ScenarioError([Problem(name, 1, 1, f"YAML: {e}")]) from None
+    except RecursionError:
+        raise ScenarioError([Problem(name, 1, 1, "YAML nests too deeply")]) from None
+    if not isinstance(doc, dict):
+        raise ScenarioError([Problem(name, 1, 1, "a scenario file is a mapping of keys (name, map, units, ...)")])
+    return doc, hashlib.sha256(raw).hexdigest()
+
+
+def plain(node: Any) -> Any:
+    """ruamel's commented containers as plain dicts and lists."""
+    if isinstance(node, dict):
+        return {k: plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [plain(v) for v in node]
+    return node
+
+
+def deep_merge(base: Any, over: Any) -> Any:
+    """Merge ``over`` onto ``base``: dicts key by key; lists of records with ``id`` (or ``name``)
+    item by item (``remove: true`` drops one); anything else is replaced."""
+    if isinstance(base, dict) and isinstance(over, dict):
+        out = dict(base)
+        for k, v in over.items():
+            out[k] = deep_merge(base[k], v) if k in base else v
+        return out
+    if isinstance(base, list) and isinstance(over, list) and _keyed(base) and _keyed(over):
+        key = "id" if all("id" in x for x in base) else "name"
+        out_list = [dict(x) for x in base]
+        index = {x[key]: i for i, x in enumerate(out_list)}
+        for item in over:
+            k = item.get(key)
+            if k in index:
+                if item.get("remove") is True:
+                    out_list[index[k]] = {}
+                else:
+                    out_list[index[k]] = deep_merge(out_list[index[k]], {a: b for a, b in item.items()})
+            elif item.get("remove") is not True:
+                out_list.append(item)
+        return [x for x in out_list if x]
+    return copy.deepcopy(over)
+
+
+def _keyed(items: list[Any]) -> bool:
+    return bool(items) and all(isinstance(x, dict) for x in items) and (
+        all("id" in x for x in items) or all("name" in x for x in items)
+    )
+
+
+def apply_overrides(data: dict[str, Any], overrides: dict[str, Any], source: str = "--set") -> None:
+    """Set dotted keys (``rules.combat.noise_sigma``, ``units.sov-22rd.men``) in place.
+
+    A list is indexed by position or by its items' ``id``/``name``. Unknown keys are errors,
+    except inside ``rules`` where they are checked against the model (defaults fill gaps)."""
+    for dotted, value in overrides.items():
+        parts = dotted.split(".")
+        node: Any = data
+        for k, part in enumerate(parts):
+            last = k == len(parts) - 1
+            path = ".".join(parts[: k + 1])
+            if isinstance(node, list):
+                idx = _list_index(node, part)
+                if idx is None:
+                    raise ScenarioError([Problem(source, 1, 1, f"{dotted}: no item {part!r} in {'.'.join(parts[:k]) or 'the file'}")])
+                if last:
+                    node[idx] = value
+                else:
+                    node = node[idx]
+                continue
+            if not isinstance(node, dict):
+                raise ScenarioError([Problem(source, 1, 1, f"{dotted}: {'.'.join(parts[:k])} is not a mapping")])
+            if part not in node:
+                in_rules = parts[0] == "rules"
+                if not in_rules:
+                    hint = difflib.get_close_matches(part, [str(x) for x in node], n=1)
+                    extra = f" (did you mean {hint[0]!r}?)" if hint else ""
+                    raise ScenarioError([Problem(source, 1, 1, f"unknown key {path!r}{extra}")])
+                node[part] = value if last else {}
+            if last:
+                node[part] = value
+            else:
+                node = node[part]
+
+
+def _list_index(items: list[Any], part: str) -> int | None:
+    if part.lstrip("-").isdigit():
+        i = int(part)
+        return i if -len(items) <= i < len(items) else None
+    for i, x in enumerate(items):
+        if isinstance(x, dict) and (x.get("id") == part or x.get("name") == part):
+            return i
+    return None
+
+
+def _resolve_base(path: Path, base: str, data_loc: str) -> Path:
+    """A base scenario must lie in the same folder tree as the variant or among the bundled ones."""
+    if "\x00" in base:
+        raise ScenarioError([Problem(data_loc, 1, 1, "base: invalid file name")])
+    cand = (path.parent / base).resolve()
+    allowed = [path.parent.resolve(), bundled_scenarios_dir().resolve()]
+    if not any(cand == a or a in cand.parents for a in allowed):
+        bundled = (bundled_scenarios_dir() / base).resolve()
+        if bundled.is_file() and bundled_scenarios_dir().resolve() in bundled.parents:
+            return bundled
+        raise ScenarioError([Problem(data_loc, 1, 1, f"base: {base!r} lies outside the scenario's folder")])
+    return cand
+
+
+def load_data(path: Path, overrides: dict[str, Any] | None = None, _depth: int = 0) -> tuple[dict[str, Any], Any, str]:
+    """The merged plain data of a scenario (after ``base`` and overrides), its ruamel document
+    (for error positions) and the sha256 of the file's bytes."""
+    doc, sha = read_yaml(path)
+    data = plain(doc)
+    base = data.get("base")
+    if isinstance(base, str) and base:
+        if _depth >= MAX_BASE_DEPTH:
+            line, col = position(doc, ("base",))
+            raise ScenarioError([Problem(str(path), line, col, "base: variants nest too deeply")])
+        base_path = _resolve_base(path, base, str(path))
+        if not base_path.is_file():
+            line, col = position(doc, ("base",))
+            raise ScenarioError([Problem(str(path), line, col, f"base: no such scenario {base!r}")])
+        base_data, _, base_sha = load_data(base_path, None, _depth + 1)
+        base_data.pop("base", None)
+        merged = deep_merge(base_data, {k: v for k, v in data.items() if k != "base"})
+        merged["base"] = base
+        data = merged
+        sha = hashlib.sha256((base_sha + sha).encode()).hexdigest()
+    if overrides:
+        apply_overrides(data, overrides)
+        sha = hashlib.sha256((sha + repr(sorted(overrides.items()))).encode()).hexdigest()
+    return data, doc, sha
+
+
+def merged_rules(data: dict[str, Any]) -> dict[str, Any]:
+    user = data.get("rules")
+    defaults = Rules().model_dump(mode="python")
+    if isinstance(user, dict):
+        return deep_merge(defaults, user)  # type: ignore[no-any-return]
+    return defaults
+
+
+def _pydantic_problems(path: str, doc: Any, err: ValidationError) -> list[Problem]:
+    out = []
+    for e in err.errors(include_url=False):
+        loc = tuple(e["loc"])
+        line, col = position(doc, loc)
+        where = loc_text(loc)
+        msg = e["msg"]
+        if e["type"] == "extra_forbidden" and loc:
+            hint = _did_you_mean(loc)
+            msg = f"unknown key {str(loc[-1])!r}{hint}"
+        elif e["type"] == "missing":
+            msg = "missing required key"
+        elif "input" in e and e["type"] not in ("model_type",) and not isinstance(e["input"], dict | list):
+            msg = f"{msg} (got {e['input']!r})"
+        out.append(Problem(path, line, col, f"{where}: {msg}" if where else msg))
+    return out
+
+
+def _did_you_mean(loc: tuple[Any, ...]) -> str:
+    from .schema_paths import fields_at
+
+    names = fields_at(loc[:-1])
+    hint = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.6)
+    return f" (did you mean {hint[0]!r}?)" if hint else ""
+
+
+def validate_data(path: str, data: dict[str, Any], doc: Any, sha: str) -> Scenario:
+    checked = dict(data)
+    checked.pop("base", None)
+    checked["rules"] = merged_rules(data)
+    try:
+        model = ScenarioFile.model_validate(checked)
+    except ValidationError as err:
+        raise ScenarioError(_pydantic_problems(path, doc, err)) from None
+    problems: list[Problem] = []
+    scenario = build_scenario(model, sha, lambda loc, msg: problems.append(Problem(path, *position(doc, loc), f"{loc_text(loc)}: {msg}")))
+    if problems:
+        raise ScenarioError(problems)
+    return scenario
+
+
+def load_scenario(path: str | Path | None = None, overrides: dict[str, Any] | None = None) -> Scenario:
+    """Load, check and build a scenario (the bundled one by default).
+
+    Raises :class:`ScenarioError` listing every problem as ``FILE:LINE:COL: message``."""
+    p = Path(path) if path is not None else default_scenario_path()
+    data, doc, sha = load_data(p, overrides)
+    return validate_data(str(p), data, doc, sha)
+
+
+def validate_file(path: str | Path) -> list[Problem]:
+    """Every problem in a scenario file (empty when it is valid)."""
+    try:
+        load_scenario(path)
+    except ScenarioError as e:
+        return list(e.problems)
+    return []

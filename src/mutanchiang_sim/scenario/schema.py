@@ -1,0 +1,186 @@
+"""The scenario file format, as pydantic models (``extra="forbid"``: a misspelt key is an error).
+
+Hexes are written as ``[col, row]`` in "odd-r" offset coordinates: row 0 is the northern edge,
+column 0 the western edge, odd rows are shifted half a hex east. ``docs/scenarios.md`` is the
+reference of every key; ``mutanchiang schema`` prints the JSON Schema made from these models.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from ..core.rules.coefficients import Rules
+
+SCENARIO_FORMAT = 1
+
+HexRef = Annotated[list[int], Field(min_length=2, max_length=2, description="[col, row]")]
+Side = Literal["soviet", "japan"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Geo(_Model):
+    """Where the map lies (WGS84 degrees), for drawing and for placing things by lon/lat."""
+
+    lon_min: float
+    lat_min: float
+    lon_max: float
+    lat_max: float
+
+
+class River(_Model):
+    name: str
+    edges: list[Annotated[list[int], Field(min_length=4, max_length=4, description="[col1, row1, col2, row2]")]] = Field(
+        description="hex sides the river runs along, each between two neighbouring hexes"
+    )
+
+
+class Route(_Model):
+    """A road or railway: a chain of neighbouring hexes."""
+
+    name: str
+    hexes: list[HexRef] = Field(min_length=2)
+
+
+class BridgeModel(_Model):
+    name: str
+    between: Annotated[list[HexRef], Field(min_length=2, max_length=2)]
+    intact: bool = True
+
+
+class Fortification(_Model):
+    hex: HexRef
+    level: int = Field(1, ge=1, le=3)
+    name: str = ""
+
+
+class PlaceModel(_Model):
+    name: str
+    kind: Literal["city", "town", "station", "village", "strongpoint", "pass", "hill"] = "town"
+    hexes: list[HexRef] = Field(min_length=1)
+    vp: float = Field(0.0, ge=0, description="victory points to whoever holds all its hexes")
+    held_by: Side | None = None
+
+
+class MapModel(_Model):
+    width: int = Field(ge=2, le=200)
+    height: int = Field(ge=2, le=200)
+    hex_km: float = Field(3.0, gt=0)
+    geo: Geo | None = None
+    terrain: list[str] = Field(description="one string a row, one terrain code a column")
+    rivers: list[River] = Field(default_factory=list)
+    roads: list[Route] = Field(default_factory=list)
+    railways: list[Route] = Field(default_factory=list)
+    bridges: list[BridgeModel] = Field(default_factory=list)
+    fortifications: list[Fortification] = Field(default_factory=list)
+    places: list[PlaceModel] = Field(default_factory=list)
+
+
+class SideModel(_Model):
+    supply_sources: list[HexRef] = Field(default_factory=list)
+    exit_zone: list[HexRef] = Field(default_factory=list)
+    exit_requires_order: str = ""
+
+
+class WeatherPeriod(_Model):
+    from_turn: int = Field(ge=0)
+    weather: str
+    wet_ground: bool = False
+
+
+class UnitModel(_Model):
+    id: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_.\-]+$")
+    name: str
+    side: Side
+    kind: str
+    size: Literal["battalion", "regiment", "brigade", "division", "corps"]
+    formation: str = ""
+    corps: str = ""
+    hex: HexRef
+    men: int = Field(ge=0)
+    tanks: int = Field(0, ge=0)
+    guns: int = Field(0, ge=0)
+    vehicles: int = Field(0, ge=0)
+    quality: float = Field(1.0, gt=0, le=3)
+    readiness: float = Field(1.0, gt=0, le=1)
+    posture: Literal["attack", "hasty", "prepared", "fortified", "delay", "withdrawal"] = "hasty"
+    entrenchment: int = Field(0, ge=0, le=5)
+    arrives: int = Field(0, ge=0, description="turn the unit enters the map")
+    tags: list[str] = Field(default_factory=list)
+    note: str = ""
+
+
+class OrderRef(_Model):
+    side: Side
+    order: str
+
+
+class QualityChange(_Model):
+    side: Side
+    factor: float = Field(gt=0, le=5)
+
+
+class EffectModel(_Model):
+    """Exactly one of these keys."""
+
+    blow_bridge: str | None = None
+    repair_bridge: str | None = None
+    order: OrderRef | None = None
+    cancel_order: OrderRef | None = None
+    message: str | None = None
+    quality: QualityChange | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> EffectModel:
+        set_keys = [k for k in type(self).model_fields if getattr(self, k) is not None]
+        if len(set_keys) != 1:
+            raise ValueError(f"an effect has exactly one of {', '.join(type(self).model_fields)}")
+        return self
+
+
+class WhenModel(_Model):
+    side: Side
+    holds: list[HexRef] = Field(default_factory=list)
+    place: str | None = None
+
+
+class EventModel(_Model):
+    id: str = Field(min_length=1)
+    text: str = ""
+    turn: int | None = Field(None, ge=0)
+    when: WhenModel | None = None
+    not_before: int = Field(0, ge=0)
+    effects: list[EffectModel] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _has_trigger(self) -> EventModel:
+        if self.turn is None and self.when is None:
+            raise ValueError("an event needs a turn or a when")
+        return self
+
+
+class ScenarioFile(_Model):
+    """A whole scenario file."""
+
+    format: Literal[1] = 1
+    name: str
+    description: str = ""
+    sources: list[str] = Field(default_factory=list)
+    base: str | None = Field(None, description="a scenario this one overrides (a what-if variant)")
+    start: datetime
+    turn_hours: int = Field(6, ge=1, le=24)
+    turns: int = Field(ge=1, le=400)
+    first_side: Side = "soviet"
+    city: str = Field("", description="the place whose capture is the battle's main question")
+    map: MapModel
+    sides: dict[Side, SideModel] = Field(default_factory=dict)
+    weather: list[WeatherPeriod] = Field(default_factory=list)
+    units: list[UnitModel] = Field(default_factory=list)
+    events: list[EventModel] = Field(default_factory=list)
+    ai: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    rules: Rules = Field(default_factory=Rules)

@@ -1,0 +1,95 @@
+"""Replay files: the scenario, seed and every action of a game, enough to re-play it exactly.
+
+A replay stores actions, not states: re-applying them to a new game with the same seed gives
+the same game bit for bit (the engine draws all its randomness from the game's generator).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .. import ENGINE_VERSION
+from ..core import engine
+from ..core.actions import Action, action_from_dict
+from ..core.scenario_def import Scenario
+from ..core.state import GameState
+
+REPLAY_FORMAT = 1
+
+
+@dataclass
+class Replay:
+    scenario_path: str | None
+    overrides: dict[str, Any]
+    seed: int
+    actions: list[Action]
+    scenario_sha256: str = ""
+    policies: dict[str, str] | None = None
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write a file so that a crash leaves either the old file or the new one, never half."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=str(path.parent or Path(".")))
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def write_replay(path: Path, scenario_path: str | None, overrides: dict[str, Any], policies: dict[str, str], result: Any) -> None:
+    doc = {
+        "format": REPLAY_FORMAT,
+        "kind": "mutanchiang-replay",
+        "engine_version": ENGINE_VERSION,
+        "scenario": str(Path(scenario_path).resolve()) if scenario_path else None,
+        "scenario_sha256": result.state.scenario.source_sha256,
+        "overrides": overrides,
+        "policies": policies,
+        "seed": result.seed,
+        "actions": result.actions,
+    }
+    atomic_write_text(path, json.dumps(doc))
+
+
+def read_replay(path: Path) -> Replay:
+    """Read a replay file; ValueError with a one-line reason if it is not one."""
+    try:
+        doc = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ValueError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise ValueError(f"{path}: not a replay file ({e.__class__.__name__})") from None
+    if not isinstance(doc, dict) or doc.get("kind") != "mutanchiang-replay":
+        raise ValueError(f"{path}: not a mutanchiang replay file")
+    if doc.get("format") != REPLAY_FORMAT:
+        raise ValueError(f"{path}: replay format {doc.get('format')!r} is not supported (expected {REPLAY_FORMAT})")
+    try:
+        actions = [action_from_dict(a) for a in doc["actions"]]
+        return Replay(doc.get("scenario"), dict(doc.get("overrides") or {}), int(doc["seed"]), actions,
+                      str(doc.get("scenario_sha256", "")), doc.get("policies"))
+    except (KeyError, TypeError, ValueError) as e:
+        raise ValueError(f"{path}: damaged replay file ({e})") from None
+
+
+def replay_states(scenario: Scenario, replay: Replay) -> list[GameState]:
+    """Every state of a recorded game, from the first to the last (for stepping back and forth)."""
+    state, _ = engine.new_game(scenario, replay.seed)
+    states = [state.copy()]
+    for a in replay.actions:
+        state, _ = engine.apply(state, a)
+        states.append(state.copy())
+    return states
