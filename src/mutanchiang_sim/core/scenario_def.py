@@ -70,6 +70,8 @@ class Scenario:
     ai: dict[str, Any] = field(default_factory=dict)
     description: str = ""
     source_sha256: str = ""
+    # Recorded figures (metric, low, high, label, source) for reports; the model never reads them.
+    history: tuple[tuple[str, float, float, str, str], ...] = ()
 
     def time_of(self, turn: int) -> datetime:
         return self.start + timedelta(hours=self.turn_hours * turn)

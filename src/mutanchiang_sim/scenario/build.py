@@ -236,5 +236,6 @@ def build_scenario(f: ScenarioFile, sha: str, report: Report) -> Scenario:
         start=f.start, turn_hours=f.turn_hours, turns=f.turns, first_side=f.first_side,
         weather=tuple(weather), wet_ground=tuple(wet), city=f.city, ai=dict(f.ai),
         description=f.description, source_sha256=sha,
+        history=tuple((h.metric, h.low, h.high, h.label, h.source) for h in f.history),
     )
 

@@ -164,6 +164,16 @@ class EventModel(_Model):
         return self
 
 
+class HistoricalFigure(_Model):
+    """A recorded figure to set batch results beside (reports only: never used by the model)."""
+
+    metric: str = Field(description="a run-record column, e.g. soviet_casualties")
+    low: float
+    high: float
+    label: str = ""
+    source: str = ""
+
+
 class ScenarioFile(_Model):
     """A whole scenario file."""
 
@@ -183,4 +193,5 @@ class ScenarioFile(_Model):
     units: list[UnitModel] = Field(default_factory=list)
     events: list[EventModel] = Field(default_factory=list)
     ai: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    history: list[HistoricalFigure] = Field(default_factory=list)
     rules: Rules = Field(default_factory=Rules)
