@@ -209,7 +209,10 @@ class Layout(NamedTuple):
 
     def edge(self, h: Hex, direction: int) -> tuple[tuple[float, float], tuple[float, float]]:
         """The two pixel end points of the side of ``h`` facing ``direction``."""
-        # For pointy-top hexes, side d lies between corners (6 - d) % 6 and (5 - d) % 6
-        # when corner 0 is at 30 degrees and y grows downwards.
+        # For pointy-top hexes (corner 0 at 30 degrees), side d lies between corners
+        # (6 - d) % 6 and (5 - d) % 6; for flat-top hexes (corner 0 at 0 degrees) it lies
+        # between corners (7 - d) % 6 and (6 - d) % 6.
         cs = self.corners(h)
+        if self.orientation.start_angle == 0.0:
+            return cs[(7 - direction) % 6], cs[(6 - direction) % 6]
         return cs[(6 - direction) % 6], cs[(5 - direction) % 6]
