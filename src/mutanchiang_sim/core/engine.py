@@ -108,8 +108,7 @@ def _arrivals(state: GameState) -> list[GameEvent]:
                 continue
             u.hex = spot
             u.status = ACTIVE
-            state.occupancy.setdefault(spot, []).append(u)
-            state.occ_version += 1
+            state.add_to_hex(u, spot)
             state.control[spot] = SIDE_CODE[u.side]
             events.append(GameEvent("arrival", state.turn, f"{u.name} arrives", {"unit": u.id, "hex": spot}))
     return events
@@ -272,8 +271,7 @@ def _place(state: GameState, u: Unit, to: int) -> None:
         if not here:
             del occ[u.hex]
     u.hex = to
-    occ.setdefault(to, []).append(u)
-    state.occ_version += 1
+    state.add_to_hex(u, to)
     state.control[to] = SIDE_CODE[u.side]
 
 
@@ -366,6 +364,7 @@ def _retreat(state: GameState, u: Unit, away_from: list[int], steps: int, rout: 
         combat.inflict(state, u, c.rout_extra_loss, state.rng, captured_share=0.3)
         u.disrupted = True
     from_hexes = [m.hex_of(i) for i in away_from]
+    start = u.hex
     for _ in range(steps):
         zoc = movement.enemy_zoc(state, u.side)
         best = None
@@ -385,8 +384,9 @@ def _retreat(state: GameState, u: Unit, away_from: list[int], steps: int, rout: 
             events.append(GameEvent("trapped", state.turn, f"{u.name} is trapped and loses {loss.men:,} men", {"unit": u.id, "men": loss.men}))
             break
         _place(state, u, best)
-        state.control[best] = SIDE_CODE[u.side]
-        events.append(GameEvent("rout" if rout else "retreat", state.turn, f"{u.name} {'routs' if rout else 'falls back'}", {"unit": u.id, "hex": best}))
+    if u.hex != start:
+        verb = "routs" if rout else "falls back"
+        events.append(GameEvent("rout" if rout else "retreat", state.turn, f"{u.name} {verb} to {m.offset_of(u.hex)}", {"unit": u.id, "from": start, "hex": u.hex}))
     u.entrenchment = 0
     return events
 

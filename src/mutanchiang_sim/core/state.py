@@ -37,6 +37,8 @@ class GameState:
 
     def __post_init__(self) -> None:
         self.unit_by_id: dict[str, Unit] = {u.id: u for u in self.units}
+        # Units in a hex are always listed in order of battle (so saves restore them exactly).
+        self.unit_rank: dict[str, int] = {u.id: k for k, u in enumerate(self.units)}
         self.occ_version = 0  # bumped whenever a unit enters, leaves or changes hex
         self.rebuild_occupancy()
 
@@ -63,6 +65,13 @@ class GameState:
             control=control,
         )
         return state
+
+    def add_to_hex(self, u: Unit, i: int) -> None:
+        here = self.occupancy.setdefault(i, [])
+        here.append(u)
+        if len(here) > 1:
+            here.sort(key=lambda x: self.unit_rank[x.id])
+        self.occ_version += 1
 
     def rebuild_occupancy(self) -> None:
         occ: dict[int, list[Unit]] = {}

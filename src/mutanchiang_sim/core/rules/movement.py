@@ -102,7 +102,14 @@ def can_end_in(state: GameState, unit: Unit, i: int) -> bool:
     return len(friends) < state.scenario.rules.movement.stacking_limit
 
 
-def reachable(state: GameState, unit: Unit) -> dict[int, tuple[float, int]]:
+class Reach(dict[int, tuple[float, int]]):
+    """Hexes a unit can end its move in, ``{hex: (cost, previous hex)}``; ``tree`` also holds
+    the hexes it can only pass through (full stacks), for rebuilding paths."""
+
+    tree: dict[int, tuple[float, int]]
+
+
+def reachable(state: GameState, unit: Unit) -> Reach:
     """Hexes ``unit`` can end its move in this phase: ``{hex: (cost, previous hex)}``.
 
     Includes the assault crossing of a river when the unit has not moved yet."""
@@ -136,11 +143,14 @@ def reachable(state: GameState, unit: Unit) -> dict[int, tuple[float, int]]:
                 best[b] = (nc, a)
                 if c >= 0:
                     heapq.heappush(heap, (nc, b))
-    return {i: v for i, v in best.items() if i != start and can_end_in(state, unit, i)}
+    reach = Reach((i, v) for i, v in best.items() if i != start and can_end_in(state, unit, i))
+    reach.tree = best
+    return reach
 
 
 def path_to(reach: dict[int, tuple[float, int]], start: int, goal: int) -> tuple[int, ...]:
     """The path (excluding ``start``) to ``goal`` recorded by :func:`reachable`."""
+    reach = getattr(reach, "tree", reach)
     path = []
     i = goal
     while i != start:

@@ -1,0 +1,99 @@
+"""Movement rules on the small test valley (tests/data/small.yaml), worked by hand.
+
+The valley: the Blue river runs between columns 6 and 7 with a road bridge at row 3 and a rail
+bridge at row 4; the ground is wet for the first four turns (off-road costs x1.5) and it rains
+(mobility x0.8)."""
+
+from __future__ import annotations
+
+import pytest
+
+from mutanchiang_sim.core import engine
+from mutanchiang_sim.core.actions import EndPhase, Move
+from mutanchiang_sim.core.rules import movement
+
+
+def at(state, col, row):
+    return state.scenario.map.index_of_offset(col, row)
+
+
+@pytest.fixture
+def game(small_scenario):
+    state, _ = engine.new_game(small_scenario, seed=1)
+    return state
+
+
+def test_allowance_rain_and_wet(game):
+    # rifle division: 4 MP x rain mobility 0.8 = 3.2 (day turn, 06:00)
+    u = game.unit_by_id["s-rd1"]
+    assert movement.allowance(game, u) == pytest.approx(3.2)
+    tank = game.unit_by_id["s-tb1"]
+    assert movement.allowance(game, tank) == pytest.approx(7.0 * 0.8)
+
+
+def test_step_costs_road_terrain_and_wet_ground(game):
+    u = game.unit_by_id["s-rd1"]  # at (8, 3) on the east road
+    # along the road: 0.5
+    assert movement.step_cost(game, u, at(game, 8, 3), at(game, 9, 3)) == pytest.approx(0.5)
+    # off-road into clear ground on wet ground: 1.0 x 1.5
+    assert movement.step_cost(game, u, at(game, 8, 3), at(game, 8, 2)) == pytest.approx(1.5)
+
+
+def test_river_crossable_only_at_intact_bridges_or_by_assault(game):
+    u = game.unit_by_id["s-rd1"]
+    tank = game.unit_by_id["s-tb1"]
+    # over the road bridge: the road's cost
+    assert movement.step_cost(game, u, at(game, 7, 2), at(game, 6, 2)) == -1.0  # no bridge on that edge
+    assert movement.step_cost(game, tank, at(game, 7, 2), at(game, 6, 2)) == movement.INF  # tanks need bridges
+    game.bridges_intact[0] = False
+    assert movement.step_cost(game, tank, at(game, 7, 3), at(game, 6, 3)) == movement.INF
+
+
+def test_assault_crossing_takes_the_whole_move(game):
+    u = game.unit_by_id["s-rd2"]  # (8, 4)
+    # first walk to the river bank at (7, 5): not a fresh unit afterwards, so no crossing this turn
+    state, _ = engine.apply(game, Move(u.id, (at(game, 7, 5),)))
+    assert engine.check(state, Move(u.id, (at(game, 6, 5),))) is not None
+
+
+def test_zone_of_control_stops_movement(game):
+    # (7, 3) is next to the Japanese regiment at (6, 3): entering it ends the move
+    u = game.unit_by_id["s-rd1"]
+    reach = movement.reachable(game, u)
+    assert at(game, 7, 3) in reach
+    # nothing reached *through* (7, 3) across the bridge: (6, 3) is enemy-held anyway,
+    # and no reachable hex has (7, 3) as its predecessor
+    assert all(prev != at(game, 7, 3) for _, prev in reach.values())
+
+
+def test_cannot_enter_enemy_hex_or_impassable(game):
+    u = game.unit_by_id["s-rd1"]
+    assert movement.step_cost(game, u, at(game, 7, 3), at(game, 6, 3)) == movement.INF  # Japanese there
+    lake = at(game, 3, 5)
+    assert not game.scenario.map.passable[lake]
+    assert movement.step_cost(game, u, at(game, 3, 4), lake) == movement.INF
+
+
+def test_stacking_limit(game):
+    # (8, 3) holds the 1st Rifle Division; its neighbours (8, 4), (9, 3) and (9, 4) hold the
+    # others. Two may join it; the fourth unit is refused (limit 3).
+    target = at(game, 8, 3)
+    state = game
+    for uid in ("s-rd2", "s-tb1"):
+        state, _ = engine.apply(state, Move(uid, (target,)))
+    assert len(state.units_at(target)) == 3
+    assert engine.check(state, Move("s-art", (target,))) == "stacking limit reached at (8, 3)"
+
+
+def test_illegal_move_leaves_state_unchanged(game):
+    before = game.to_dict()
+    with pytest.raises(engine.IllegalAction):
+        engine.apply(game, Move("s-rd1", (at(game, 0, 0),)))
+    assert game.to_dict() == before
+
+
+def test_moving_japanese_unit_out_of_turn_is_illegal(game):
+    assert game.side_to_move == "soviet"
+    assert "not a unit of soviet" in (engine.check(game, Move("j-ir3", (at(game, 4, 3),))) or "")
+    state, _ = engine.apply(game, EndPhase())
+    assert state.side_to_move == "japan"
