@@ -65,6 +65,8 @@ def read_yaml(path: Path) -> tuple[Any, str]:
         doc = _yaml().load(text)
     except MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
+        if e.context_mark is not None and mark is not None and mark.index >= len(text.rstrip()):
+            mark = e.context_mark  # an unclosed construct: point at where it opened
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         msg = " ".join(str(x) for x in (e.context, e.problem) if x) or "YAML syntax error"
         raise ScenarioError([Problem(name, line, col, f"YAML: {msg}")]) from None

@@ -1,0 +1,56 @@
+"""Supply tracing: from sources over friendly ground, cut by enemy units, ZOC and blown bridges."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from mutanchiang_sim.core import engine
+from mutanchiang_sim.core.rules import supply
+from mutanchiang_sim.core.rules.combat import quality_factor
+
+
+def at(state, col, row):
+    return state.scenario.map.index_of_offset(col, row)
+
+
+def test_sources_reach_friendly_ground(small_scenario):
+    state, _ = engine.new_game(small_scenario, 1)
+    sov = supply.supplied_hexes(state, "soviet")
+    assert at(state, 9, 3) in sov and at(state, 8, 3) in sov
+    # the Japanese bank is beyond the enemy line: the Soviets' supply stops at contested hexes
+    assert at(state, 2, 3) not in sov
+    jp = supply.supplied_hexes(state, "japan")
+    assert at(state, 5, 3) in jp
+
+
+def test_cut_off_unit_weakens_after_grace(small_scenario):
+    # the same valley with the Japanese sources moved to a far corner: the regiment is cut off
+    sides = dict(small_scenario.sides)
+    far = small_scenario.map.index_of_offset(9, 7)
+    sides["japan"] = dataclasses.replace(sides["japan"], supply_sources=(far,))
+    state, _ = engine.new_game(dataclasses.replace(small_scenario, sides=sides), 1)
+    u = state.unit_by_id["j-ir3"]
+    u.in_supply, u.turns_out_of_supply = True, 0
+    before = quality_factor(state, u)
+    grace = state.scenario.rules.supply.turns_to_exhaust
+    for _ in range(grace):
+        supply.update_supply(state, "japan")
+        assert u.in_supply  # still living off what it carries
+    supply.update_supply(state, "japan")
+    assert not u.in_supply and u.turns_out_of_supply == grace + 1
+    assert quality_factor(state, u) == before * state.scenario.rules.combat.out_of_supply_factor
+
+
+def test_blown_bridge_cuts_supply_across_the_river(small_scenario):
+    state, _ = engine.new_game(small_scenario, 1)
+    # clear the Japanese off the bridges so the Soviets could trace across, then blow both
+    for uid in ("j-ir1", "j-ir2", "j-ir3", "j-ac"):
+        u = state.unit_by_id[uid]
+        state.occupancy[u.hex].remove(u)
+        if not state.occupancy[u.hex]:
+            del state.occupancy[u.hex]
+        u.status = "destroyed"
+    state.occ_version += 1
+    assert at(state, 5, 3) in supply.supplied_hexes(state, "soviet")
+    state.bridges_intact = [False, False]
+    assert at(state, 5, 3) not in supply.supplied_hexes(state, "soviet")
