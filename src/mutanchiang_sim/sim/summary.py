@@ -28,3 +28,79 @@ def print_record(rec: dict[str, Any], console: Console | None = None) -> None:
     for k, v in rows:
         t.add_row(k, v)
     c.print(t)
+
+
+BATCH_TABLE_METRICS = (
+    ("soviet_casualties", "Soviet casualties"),
+    ("soviet_tanks_lost", "Soviet tanks knocked out"),
+    ("japan_casualties", "Japanese casualties"),
+    ("japan_killed", "Japanese killed"),
+    ("japan_guns_lost", "Japanese guns lost"),
+    ("japan_escaped_men", "Japanese escaped west"),
+    ("japan_effectiveness_end", "Japanese effectiveness at the end"),
+    ("turns_played", "Turns played"),
+)
+
+
+def _fmt(v: Any, pct: bool = False) -> str:
+    if v is None:
+        return "-"
+    if pct:
+        return f"{v:.0%}"
+    return f"{v:,.0f}" if abs(v) >= 10 else f"{v:,.2f}"
+
+
+def print_batch_summary(s: dict[str, Any], console: Console | None = None) -> None:
+    """The table ``mutanchiang batch`` prints at the end: outcomes, distributions, history."""
+    c = console or Console()
+    head = Table(title=f"{s.get('scenario') or 'Batch'}: {s['runs']:,} runs, seed {s['seed']}", show_header=False)
+    head.add_column("", style="bold")
+    head.add_column("")
+    head.add_row("Soviet wins", _fmt(s.get("soviet_win_rate"), pct=True))
+    head.add_row("City taken", _fmt(s.get("capture_rate"), pct=True))
+    at = s.get("city_captured_at") or {}
+    if at:
+        head.add_row("City falls by (p10 / p50 / p90)", " / ".join(str(at.get(k) or "held") for k in ("p10", "p50", "p90")))
+    if s.get("errors"):
+        head.add_row("Runs that failed", f"[red]{s['errors']:,}[/red]")
+    if s.get("battles_per_s"):
+        head.add_row("Speed", f"{s['battles_per_s']:,.1f} battles/s ({s['elapsed_s']:,.1f} s)")
+    c.print(head)
+    metrics = s.get("metrics") or {}
+    if metrics:
+        t = Table(title="Distributions")
+        for col in ("metric", "mean", "p10", "p50", "p90"):
+            t.add_column(col, justify="left" if col == "metric" else "right")
+        for key, label in BATCH_TABLE_METRICS:
+            m = metrics.get(key)
+            if m:
+                pct = key == "japan_effectiveness_end"
+                t.add_row(label, *(_fmt(m[q], pct) for q in ("mean", "p10", "p50", "p90")))
+        c.print(t)
+    hist = s.get("history") or []
+    if hist:
+        t = Table(title="Against the historical record (p50 inside the range?)")
+        for col in ("figure", "history", "p10", "p50", "p90", "inside"):
+            t.add_column(col, justify="left" if col in ("figure", "history") else "right")
+        for h in hist:
+            if h.get("low_at"):
+                rng = f"{h['low_at']} .. {h['high_at']}"
+                p = [f"{x:,.0f} h" if x is not None else "held" for x in (h["p10"], h["p50"], h["p90"])]
+            else:
+                rng = f"{h['low']:,.0f} .. {h['high']:,.0f}"
+                p = [_fmt(h[q]) for q in ("p10", "p50", "p90")]
+            mark = {True: "[green]yes[/green]", False: "[red]no[/red]", None: "-"}[h.get("inside")]
+            t.add_row(h.get("label") or h["metric"], rng, *p, mark)
+        c.print(t)
+    sweep = s.get("by_sweep") or []
+    if sweep:
+        t = Table(title="By sweep value")
+        for k in sweep[0]["params"]:
+            t.add_column(k)
+        for col in ("runs", "Soviet wins", "city taken", "Soviet cas. p50", "Japanese cas. p50"):
+            t.add_column(col, justify="right")
+        for row in sweep:
+            t.add_row(*(str(v) for v in row["params"].values()), f"{row['runs']:,}",
+                      _fmt(row["soviet_win_rate"], True), _fmt(row["capture_rate"], True),
+                      _fmt(row.get("soviet_casualties_p50")), _fmt(row.get("japan_casualties_p50")))
+        c.print(t)

@@ -1,0 +1,435 @@
+"""Batches of seeded battles over any ``concurrent.futures.Executor``, streamed to ``runs.csv``.
+
+The pure part of ``mutanchiang batch`` (the command line glue lives in :mod:`.batch_cli`):
+
+* a *plan*: run ``r`` of a batch with seed ``S`` and a sweep grid of ``G`` points plays grid point
+  ``r % G`` with seed ``run_seed(S, r // G)``. Every grid point sees the same seeds (common random
+  numbers: what-ifs differ by the parameter, not by luck), and raising ``--runs`` only adds runs;
+* tasks: chunks of runs sent to the executor with a bounded number in flight, so memory stays
+  flat however many runs there are. Each task carries the pickled scenario it needs; a worker
+  unpickles it once per process (cached by the scenario's sha256) and makes fresh policies per run;
+* a streaming CSV writer: rows are written in run order as soon as they are contiguous, and
+  flushed, so a batch killed at any moment loses at most the chunks still in flight. Resuming
+  reads the run indices already on disk (dropping a half-written last line) and plays the rest;
+* a run that raises becomes a row with its run index, seed, sweep values and an ``error`` message.
+
+Rows hold no timings, so the same seed gives a byte-identical ``runs.csv`` on 1 worker, many
+workers or a Dask cluster.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import csv
+import itertools
+import json
+import os
+import pickle
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .. import ENGINE_VERSION
+from ..core.rng import run_seed
+from ..core.scenario_def import Scenario
+from .run import default_policies, play_game, record_keys, run_record
+
+BATCH_FORMAT = 1
+RUNS_CSV = "runs.csv"
+BATCH_JSON = "batch.json"
+SUMMARY_JSON = "summary.json"
+RUNS_PARQUET = "runs.parquet"
+MAX_CHUNK = 50
+TARGET_TASK_S = 0.25
+ERROR_CHARS = 300
+
+Point = tuple[tuple[str, Any], ...]  # one point of a sweep grid: ((key, value), ...)
+
+
+class BatchMismatch(ValueError):
+    """An output folder that holds a different batch (resume refused)."""
+
+
+@dataclass(frozen=True)
+class RunSpec:
+    """One run of a batch: its index, its seed, and the sweep values it plays."""
+
+    run: int
+    seed: int
+    point: Point = ()
+
+
+@dataclass(frozen=True)
+class BatchSpec:
+    """Everything that defines a batch's rows (and must match to resume it)."""
+
+    scenario_path: str
+    runs: int
+    seed: int = 0
+    overrides: dict[str, Any] = field(default_factory=dict)
+    sweep: tuple[tuple[str, tuple[Any, ...]], ...] = ()
+    policies: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def sweep_keys(self) -> list[str]:
+        return [k for k, _ in self.sweep]
+
+    def grid(self) -> list[Point]:
+        return sweep_grid(self.sweep)
+
+    @property
+    def total(self) -> int:
+        return self.runs * len(self.grid())
+
+    def columns(self) -> list[str]:
+        return csv_columns(self.sweep_keys)
+
+
+def sweep_grid(sweep: Sequence[tuple[str, Sequence[Any]]]) -> list[Point]:
+    """Every combination of the sweep values, in order; ``[()]`` without a sweep.
+
+    >>> sweep_grid([("a", [1, 2]), ("b", ["x"])])
+    [(('a', 1), ('b', 'x')), (('a', 2), ('b', 'x'))]
+    """
+    if not sweep:
+        return [()]
+    keys = [k for k, _ in sweep]
+    return [tuple(zip(keys, combo, strict=True)) for combo in itertools.product(*(v for _, v in sweep))]
+
+
+def plan(runs: int, seed: int, grid: Sequence[Point] = ((),)) -> Iterator[RunSpec]:
+    """The runs of a batch in run order (seed-major, grid point-minor).
+
+    >>> [(s.run, s.point) for s in plan(2, 0, [(("x", 1),), (("x", 2),)])]
+    [(0, (('x', 1),)), (1, (('x', 2),)), (2, (('x', 1),)), (3, (('x', 2),))]
+    """
+    g = len(grid)
+    for i in range(runs):
+        s = run_seed(seed, i)
+        for j, point in enumerate(grid):
+            yield RunSpec(i * g + j, s, point)
+
+
+def csv_columns(sweep_keys: Sequence[str] = ()) -> list[str]:
+    """The header of runs.csv: the run index, the sweep values, the run record, the error."""
+    return ["run", *sweep_keys, *record_keys(), "error"]
+
+
+# --- the worker side -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ScenarioRef:
+    """A built scenario as it travels to workers: pickled once, unpickled once per process."""
+
+    key: str
+    blob: bytes
+
+    @classmethod
+    def of(cls, scenario: Scenario, point: Point = ()) -> ScenarioRef:
+        key = f"{scenario.source_sha256}:{point!r}"
+        return cls(key, pickle.dumps(scenario, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+_SCENARIOS: dict[str, Scenario] = {}
+
+
+def resolve(ref: ScenarioRef) -> Scenario:
+    """The scenario of ``ref``, unpickled at most once per process."""
+    sc = _SCENARIOS.get(ref.key)
+    if sc is None:
+        if len(_SCENARIOS) > 64:
+            _SCENARIOS.clear()
+        sc = _SCENARIOS[ref.key] = pickle.loads(ref.blob)  # noqa: S301 - our own pickle
+    return sc
+
+
+def cell(value: Any) -> str:
+    """A CSV cell: empty for None, ``true``/``false`` for booleans, ``repr`` for floats."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def error_text(exc: BaseException) -> str:
+    text = f"{type(exc).__name__}: {exc}".replace("\r", " ").replace("\n", " ")
+    return text if len(text) <= ERROR_CHARS else text[: ERROR_CHARS - 3] + "..."
+
+
+def play_one(scenario: Scenario, spec: RunSpec, policies: dict[str, str]) -> tuple[dict[str, Any], str]:
+    """Play one run: its record, or an empty record and the error it raised."""
+    try:
+        result = play_game(scenario, spec.seed, default_policies(scenario, policies))
+        return run_record(result.state, spec.seed), ""
+    except Exception as e:  # noqa: BLE001 - a failing run is recorded, the batch goes on
+        return {"seed": spec.seed}, error_text(e)
+
+
+def run_chunk(refs: dict[Point, ScenarioRef], policies: dict[str, str], specs: Sequence[RunSpec]) -> list[list[str]]:
+    """A task: play ``specs`` and return their CSV rows (run index, sweep values, record, error)."""
+    keys = record_keys()
+    rows = []
+    for spec in specs:
+        scenario = resolve(refs[spec.point])
+        rec, err = play_one(scenario, spec, policies)
+        row = [str(spec.run), *(cell(v) for _, v in spec.point), *(cell(rec.get(k)) for k in keys), err]
+        rows.append(row)
+    return rows
+
+
+# --- the results folder -----------------------------------------------------------------------
+
+def batch_meta(spec: BatchSpec, scenario: Scenario) -> dict[str, Any]:
+    """What ``batch.json`` records: the batch's identity, and what reports need of the scenario."""
+    return {
+        "format": BATCH_FORMAT,
+        "engine_version": ENGINE_VERSION,
+        "scenario_path": spec.scenario_path,
+        "scenario_name": scenario.name,
+        "scenario_sha256": scenario.source_sha256,
+        "seed": spec.seed,
+        "runs": spec.runs,
+        "total_runs": spec.total,
+        "set": {k: spec.overrides[k] for k in sorted(spec.overrides)},
+        "sweep": [[k, list(v)] for k, v in spec.sweep],
+        "policies": dict(sorted(spec.policies.items())),
+        "start": scenario.start.isoformat(),
+        "turn_hours": scenario.turn_hours,
+        "turns": scenario.turns,
+        "history": [
+            {"metric": m, "low": lo, "high": hi, "label": label, "source": src}
+            for m, lo, hi, label, src in scenario.history
+        ],
+    }
+
+
+IDENTITY_KEYS = ("scenario_sha256", "seed", "set", "sweep", "policies")
+
+
+def check_resume(old: dict[str, Any], new: dict[str, Any]) -> None:
+    """Refuse to resume into a folder holding a different batch."""
+    for k in IDENTITY_KEYS:
+        if json.dumps(old.get(k), sort_keys=True) != json.dumps(new.get(k), sort_keys=True):
+            what = {"scenario_sha256": "scenario (its sha256 differs: the file or --set changed)",
+                    "seed": f"seed ({old.get('seed')} there, {new.get('seed')} now)",
+                    "set": "--set values", "sweep": "--sweep values", "policies": "policies"}[k]
+            raise BatchMismatch(f"cannot resume: the batch in that folder has a different {what}")
+
+
+def read_done(path: Path, columns: Sequence[str]) -> set[int]:
+    """Run indices already in ``runs.csv``; a half-written last line (a kill) is cut off."""
+    if not path.exists() or path.stat().st_size == 0:
+        return set()
+    with open(path, "rb+") as fh:
+        data = fh.read()
+        end = data.rfind(b"\n") + 1
+        if end < len(data):
+            fh.truncate(end)
+    done: set[int] = set()
+    with open(path, newline="", encoding="utf-8") as fh:
+        reader = csv.reader(fh)
+        header = next(reader, None)
+        if header is None:
+            return set()
+        if header != list(columns):
+            raise BatchMismatch(f"cannot resume: {path} has other columns than this batch")
+        for row in reader:
+            if len(row) != len(columns) or not row[0].isdigit():
+                raise BatchMismatch(f"cannot resume: {path} line {reader.line_num} is damaged")
+            done.add(int(row[0]))
+    return done
+
+
+def prepare_dir(out: Path, meta: dict[str, Any], resume: bool) -> set[int]:
+    """Create or check the results folder; the run indices already done."""
+    out.mkdir(parents=True, exist_ok=True)
+    meta_path = out / BATCH_JSON
+    csv_path = out / RUNS_CSV
+    if resume and meta_path.exists():
+        try:
+            old = json.loads(meta_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as e:
+            raise BatchMismatch(f"cannot resume: {meta_path} is unreadable ({e})") from None
+        check_resume(old, meta)
+    elif any(out.iterdir()):
+        raise BatchMismatch(f"{out} is not empty (use --resume to continue the batch in it, or another --out)")
+    done = read_done(csv_path, csv_columns([k for k, _ in meta["sweep"]])) if resume else set()
+    if len(done) > meta["total_runs"] or (done and max(done) >= meta["total_runs"]):
+        raise BatchMismatch(f"cannot resume: {csv_path} already holds more runs than --runs asks for")
+    tmp = meta_path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(meta, indent=2, default=str) + "\n", encoding="utf-8")
+    os.replace(tmp, meta_path)
+    return done
+
+
+# --- the driver -------------------------------------------------------------------------------
+
+@dataclass
+class BatchOutcome:
+    total: int
+    done_before: int
+    done_now: int = 0
+    errors_now: int = 0
+    elapsed_s: float = 0.0
+    first_errors: list[tuple[int, int, str]] = field(default_factory=list)  # (run, seed, error)
+
+
+ProgressFn = Callable[[int, int], None]  # (runs now on disk, total)
+
+
+def auto_chunk(remaining: int, workers: int, per_run_s: float | None) -> int:
+    """Runs per task: about ``TARGET_TASK_S`` of work (so Ctrl-C and progress stay responsive
+    and the per-task overhead stays small), but at least four tasks per worker for the tail."""
+    by_time = MAX_CHUNK if per_run_s is None else int(TARGET_TASK_S / max(per_run_s, 1e-6))
+    by_tail = -(-remaining // max(1, workers * 4))
+    return max(1, min(MAX_CHUNK, by_time, by_tail))
+
+
+def run_batch(
+    spec: BatchSpec,
+    scenarios: dict[Point, Scenario],
+    executor: cf.Executor,
+    out: Path,
+    *,
+    resume: bool = False,
+    workers: int = 1,
+    chunk_size: int | None = None,
+    max_in_flight: int | None = None,
+    on_progress: ProgressFn | None = None,
+    runner: Callable[..., list[list[str]]] = run_chunk,
+    base: Scenario | None = None,
+) -> BatchOutcome:
+    """Play the runs of ``spec`` not yet in ``out/runs.csv`` on ``executor``, appending rows.
+
+    ``scenarios`` maps each sweep point to its built scenario (the caller loads and checks them);
+    ``base`` is the scenario without the sweep values (it names the batch in ``batch.json``).
+    The executor is the caller's to shut down. On KeyboardInterrupt the pending tasks are
+    cancelled, every finished row is on disk, and the interrupt propagates: rerun with
+    ``resume=True`` to finish the batch.
+    """
+    out = Path(out)
+    meta = batch_meta(spec, base or scenarios[spec.grid()[0]])
+    done = prepare_dir(out, meta, resume)
+    refs = {p: ScenarioRef.of(sc, p) for p, sc in scenarios.items()}
+    columns = spec.columns()
+    outcome = BatchOutcome(total=spec.total, done_before=len(done))
+    pending = (s for s in plan(spec.runs, spec.seed, spec.grid()) if s.run not in done)
+    n_pending = spec.total - len(done)
+    window = max_in_flight or max(2, workers * 4)
+    csv_path = out / RUNS_CSV
+    new_file = not csv_path.exists() or csv_path.stat().st_size == 0
+    t0 = time.perf_counter()
+    submitted = 0
+    in_flight: dict[cf.Future[list[list[str]]], int] = {}
+    finished: dict[int, list[list[str]]] = {}  # chunk number -> rows, waiting for their turn
+    next_to_write = n_chunks = 0
+    with open(csv_path, "a", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        if new_file:
+            writer.writerow(columns)
+            fh.flush()
+        if on_progress:
+            on_progress(len(done), spec.total)
+        try:
+            exhausted = False
+            while True:
+                while not exhausted and len(in_flight) + len(finished) < window:
+                    per_run = (time.perf_counter() - t0) * workers / outcome.done_now if outcome.done_now else None
+                    size = chunk_size or auto_chunk(n_pending - submitted, workers, per_run)
+                    chunk = list(itertools.islice(pending, size))
+                    if not chunk:
+                        exhausted = True
+                        break
+                    k = n_chunks
+                    n_chunks += 1
+                    submitted += len(chunk)
+                    need = {s.point: refs[s.point] for s in chunk}
+                    in_flight[executor.submit(runner, need, spec.policies, chunk)] = k
+                if not in_flight:
+                    break
+                ready, _ = cf.wait(in_flight, return_when=cf.FIRST_COMPLETED)
+                for fut in ready:
+                    finished[in_flight.pop(fut)] = fut.result()
+                while next_to_write in finished:
+                    rows = finished.pop(next_to_write)
+                    next_to_write += 1
+                    writer.writerows(rows)
+                    for row in rows:
+                        if row[-1]:
+                            outcome.errors_now += 1
+                            if len(outcome.first_errors) < 5:
+                                outcome.first_errors.append((int(row[0]), int(row[len(spec.sweep) + 1]), row[-1]))
+                    outcome.done_now += len(rows)
+                fh.flush()
+                if on_progress:
+                    on_progress(outcome.done_before + outcome.done_now, spec.total)
+        except BaseException:
+            for fut in in_flight:
+                fut.cancel()
+            fh.flush()
+            raise
+        finally:
+            outcome.elapsed_s = time.perf_counter() - t0
+    return outcome
+
+
+def write_parquet(out: Path) -> Path | None:
+    """``runs.parquet`` beside ``runs.csv`` when pyarrow is installed (streamed, flat memory)."""
+    try:
+        import pyarrow as pa
+        import pyarrow.csv as pacsv
+        import pyarrow.parquet as pq
+    except ImportError:
+        return None
+    src = Path(out) / RUNS_CSV
+    dst = Path(out) / RUNS_PARQUET
+    types = _column_types(src)
+    schema = {name: {"int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}.get(t, pa.string())
+              for name, t in types.items()}
+    reader = pacsv.open_csv(src, convert_options=pacsv.ConvertOptions(
+        column_types=schema, strings_can_be_null=False, true_values=["true"], false_values=["false"]))
+    tmp = dst.with_suffix(".parquet.tmp")
+    with pq.ParquetWriter(tmp, reader.schema) as w:
+        for b in reader:
+            w.write_batch(b)
+    os.replace(tmp, dst)
+    return dst
+
+
+def _column_types(path: Path) -> dict[str, str]:
+    """The narrowest type (bool, int, float, else str) that holds every value of each column."""
+    rank = {"": 0, "bool": 1, "int": 2, "float": 3, "str": 4}
+    with open(path, newline="", encoding="utf-8") as fh:
+        reader = csv.reader(fh)
+        header = next(reader, [])
+        kinds = ["" for _ in header]
+        for row in reader:
+            for i, v in enumerate(row):
+                if v == "" or kinds[i] == "str":
+                    continue
+                k = _kind(v)
+                if (kinds[i] == "bool") != (k == "bool") and kinds[i] != "":
+                    k = "str"
+                if rank[k] > rank[kinds[i]]:
+                    kinds[i] = k
+    return {h: (k or "str") for h, k in zip(header, kinds, strict=True)}
+
+
+def _kind(v: str) -> str:
+    if v in ("true", "false"):
+        return "bool"
+    try:
+        int(v)
+        return "int"
+    except ValueError:
+        pass
+    try:
+        float(v)
+        return "float"
+    except ValueError:
+        return "str"
