@@ -595,11 +595,21 @@ class JapaneseDoctrine(DoctrinePolicy):
                         yield mv
 
     def _threat(self, state: GameState, u: Unit, enemy: dict[int, list[Unit]]) -> float:
+        """The power ratio the enemy units next to ``u`` would reach against its hex."""
         m = state.scenario.map
-        teff = combat.tank_effect(state, u.hex)
-        att = sum(unit_power(state, e, teff) for j in m.neighbor_lists[u.hex] for e in enemy.get(j, ()))
-        d = defence_power(state, [u])
-        return att / d if d > 0 else 99.0
+        rules = state.scenario.rules
+        att = []
+        for j in m.neighbor_lists[u.hex]:
+            for e in enemy.get(j, ()):
+                k = rules.kinds[e.kind]
+                if k.artillery or e.men <= 0:
+                    continue
+                if movement.crossing_open(state, j, u.hex) or k.can_assault_river:
+                    att.append(e)
+        if not att:
+            return 0.0
+        river = any(not movement.crossing_open(state, e.hex, u.hex) for e in att)
+        return combat.odds(state, u.hex, att, [], river).ratio
 
     # -- after the order: rearguards stay, the rest march west ----------------------------------
     def rearguard(self, state: GameState) -> frozenset[str]:
@@ -609,6 +619,14 @@ class JapaneseDoctrine(DoctrinePolicy):
         spec = state.scenario.sides[self.side]
         units = self.my_units(state)
         n = int(round(self.p.rearguard_share * len(units)))
+        if state.scenario.city and n > 0:
+            # at least a unit for each city hex still held, while that leaves half to get away
+            code = SIDE_CODE[self.side]
+            try:
+                held = sum(1 for i in state.scenario.map.place_named(state.scenario.city).hexes if state.control[i] == code)
+            except KeyError:
+                held = 0
+            n = max(n, min(held, len(units) // 2))
         zoc = movement.enemy_zoc(state, self.side)
         scored = []
         for u in units:
@@ -632,8 +650,18 @@ class JapaneseDoctrine(DoctrinePolicy):
         spec = state.scenario.sides[self.side]
         zone = set(spec.exit_zone)
         rear = self.rearguard(state)
+        pos = self.positions(state)
         for u in self.my_units(state):
-            if u.id in rear or u.status != ACTIVE:
+            if u.status != ACTIVE:
+                continue
+            if u.id in rear:
+                # Rearguards fall back into the nearest strongpoint and hold it.
+                if pos and self.can_move(u) and not self.strongpoint(state, u.hex):
+                    zoc = movement.enemy_zoc(state, self.side)
+                    if u.hex not in zoc or self._threat(state, u, self.enemies(state)) >= self.p.fall_back_ratio:
+                        mv = self.walk(state, u, self.foot_field(state, u, pos), avoid=zoc - set(pos))
+                        if mv is not None:
+                            yield mv
                 continue
             if u.hex in zone:
                 yield Exit(u.id)

@@ -1,0 +1,96 @@
+"""What the doctrine policies do: parameters, difficulty, fog, determinism and doctrine."""
+
+from __future__ import annotations
+
+import pytest
+
+from mutanchiang_sim.ai import make_policy, policy_names
+from mutanchiang_sim.ai.doctrine import DoctrineParams, JapaneseDoctrine, SovietDoctrine
+from mutanchiang_sim.ai.fog import visible_enemies
+from mutanchiang_sim.core import engine
+from mutanchiang_sim.core.actions import BlowBridge, EndPhase, Move
+from mutanchiang_sim.sim.run import play_game, run_record
+
+
+def test_registered_and_chosen_by_side():
+    assert "doctrine" in policy_names()
+    assert isinstance(make_policy("doctrine", "soviet"), SovietDoctrine)
+    assert isinstance(make_policy("doctrine", "japan"), JapaneseDoctrine)
+
+
+def test_params_defaults_difficulty_and_overrides():
+    p = DoctrineParams.from_params({})
+    assert p.difficulty == "normal" and p.rearguard_share == 0.25 and not p.fog_of_war
+    easy = DoctrineParams.from_params({"difficulty": "easy"})
+    hard = DoctrineParams.from_params({"difficulty": "hard"})
+    assert easy.mistake_rate > p.mistake_rate > hard.mistake_rate == 0
+    assert hard.judgement_sigma == 0
+    q = DoctrineParams.from_params({"difficulty": "hard", "attack_ratio": 2.5, "bypass_formations": ["5th Army"]})
+    assert q.attack_ratio == 2.5 and q.bypass_formations == ("5th Army",) and q.mistake_rate == 0
+    with pytest.raises(ValueError):
+        DoctrineParams.from_params({"difficulty": "nightmare"})
+    with pytest.warns(UserWarning):
+        DoctrineParams.from_params({"no_such_knob": 1})
+
+
+def _actions(scenario, seed, **params):
+    pols = {s: make_policy("doctrine", s, params) for s in ("soviet", "japan")}
+    r = play_game(scenario, seed, pols, record=True)
+    return r.actions, run_record(r.state, seed)
+
+
+def test_deterministic_and_seed_dependent(small_scenario):
+    a1, r1 = _actions(small_scenario, 7)
+    a2, r2 = _actions(small_scenario, 7)
+    assert a1 == a2 and r1 == r2
+    records = [_actions(small_scenario, s)[1] for s in range(8)]
+    assert len({(r["soviet_casualties"], r["japan_casualties"]) for r in records}) > 1
+
+
+def test_difficulty_changes_play_but_stays_deterministic(small_scenario):
+    for d in ("easy", "hard"):
+        assert _actions(small_scenario, 3, difficulty=d) == _actions(small_scenario, 3, difficulty=d)
+
+
+def test_fog_hook_limits_what_a_side_sees(small_scenario):
+    state, _ = engine.new_game(small_scenario, 1)
+    everything = visible_enemies(state, "soviet")
+    assert set(everything) == {u.hex for u in state.active_units("japan")}
+    m = state.scenario.map
+    fogged = visible_enemies(state, "soviet", fog_of_war=True, sight=1)
+    own = [u.hex for u in state.active_units("soviet")]
+    for i in fogged:
+        assert min(m.distance(i, j) for j in own) <= 1
+    assert len(fogged) < len(everything)
+
+
+def test_japanese_blow_bridges_when_the_enemy_closes(small_scenario):
+    state, _ = engine.new_game(small_scenario, 1)
+    engine.apply(state, EndPhase())  # Soviets pass; their units stand two hexes from the bridges
+    pol = make_policy("doctrine", "japan", {"difficulty": "hard"})
+    blown = []
+    while state.side_to_move == "japan" and state.turn == 0:
+        a = pol.choose(state, state.rng)
+        if isinstance(a, BlowBridge):
+            blown.append(a.bridge)
+        engine.apply(state, a)
+    assert sorted(blown) == [0, 1]
+
+
+def test_japanese_withdraw_west_after_the_order(small_scenario):
+    for seed in range(4):
+        pols = {"soviet": make_policy("passive", "soviet"), "japan": make_policy("doctrine", "japan")}
+        rec = run_record(play_game(small_scenario, seed, pols).state, seed)
+        assert 0 < rec["japan_escaped_units"] < 4  # some got away, a rearguard stayed
+
+
+def test_bypass_formations_keep_out_of_the_city(small_scenario):
+    state, _ = engine.new_game(small_scenario, 2)
+    state.orders.add("soviet:bypass")
+    city = set(small_scenario.map.place_named("Riverton").hexes)
+    pol = make_policy("doctrine", "soviet", {"bypass_formations": [""], "bypass_radius": 0})
+    while state.side_to_move == "soviet" and state.turn == 0:
+        a = pol.choose(state, state.rng)
+        if isinstance(a, Move):
+            assert not set(a.path) & city
+        engine.apply(state, a)
