@@ -186,13 +186,31 @@ class DoctrinePolicy(PlanningPolicy):
     def can_move(self, u: Unit) -> bool:
         return u.status == ACTIVE and not u.attacked and u.mp_left > 0
 
-    def foot_field(self, state: GameState, u: Unit, goals: Sequence[int], avoid: frozenset[int] = frozenset()) -> list[float]:
+    def foot_field(
+        self, state: GameState, u: Unit, goals: Sequence[int], avoid: frozenset[int] = frozenset(), tag: str = ""
+    ) -> list[float]:
+        """The distance field to ``goals`` for ``u``'s way of moving (bridges only for tracked
+        and wheeled units, unless no bridged route is left). With a ``tag`` the field is
+        remembered for the rest of the phase under that name, sparing the cache look-up."""
         kind = state.scenario.rules.kinds[u.kind]
         tracked = kind.tracked or not kind.can_assault_river
-        f = distance_field(state, goals, tracked=tracked, river_crossing_cost=self.p.river_crossing_cost, avoid=avoid)
+        memo = self._phase_memo(state)
+        key = (tag, tracked)
+        f = memo.get(key) if tag else None
+        if f is None:
+            f = distance_field(state, goals, tracked=tracked, river_crossing_cost=self.p.river_crossing_cost, avoid=avoid)
+            if tag:
+                memo[key] = f
         if tracked and f[u.hex] == INF:  # no bridged route: walk up to the river at least
             f = distance_field(state, goals, tracked=False, river_crossing_cost=self.p.river_crossing_cost, avoid=avoid)
         return f
+
+    def _phase_memo(self, state: GameState) -> dict[tuple[str, bool], list[float]]:
+        key = (id(state), state.turn, state.phase, tuple(state.bridges_intact))
+        if getattr(self, "_memo_key", None) != key:
+            self._memo_key = key
+            self._memo: dict[tuple[str, bool], list[float]] = {}
+        return self._memo
 
     def walk(
         self,
@@ -242,7 +260,7 @@ class DoctrinePolicy(PlanningPolicy):
         spec = state.scenario.sides.get(self.side)
         if spec is None or not spec.supply_sources:
             return None
-        f = self.foot_field(state, u, spec.supply_sources)
+        f = self.foot_field(state, u, spec.supply_sources, tag="supply")
         return self.walk(state, u, f)
 
     # -- attacks ------------------------------------------------------------------------------
@@ -392,12 +410,12 @@ class SovietDoctrine(DoctrinePolicy):
         zoc = movement.enemy_zoc(state, self.side)
         units = self.my_units(state)
 
-        def goal_for(u: Unit) -> tuple[list[int], frozenset[int]]:
+        def goal_for(u: Unit) -> tuple[list[int], frozenset[int], str]:
             if bypass and u.formation in p.bypass_formations:
-                return byp, byp_avoid
+                return byp, byp_avoid, "bypass"
             if bypass and u.formation in p.capture_formations:
-                return city_goal, frozenset()
-            return cap, frozenset()
+                return city_goal, frozenset(), "city"
+            return cap, frozenset(), "objectives"
 
         # 1. Converge on the focus sectors (rifle units first, then tanks in tank country).
         assigned: set[str] = set()
@@ -432,11 +450,11 @@ class SovietDoctrine(DoctrinePolicy):
                 if mv is not None:
                     yield mv
                     continue
-            goals, avoid = goal_for(u)
+            goals, avoid, tag = goal_for(u)
             if kind.artillery:
-                mv = self._place_guns(state, u, focus, enemy, goals)
+                mv = self._place_guns(state, u, focus, enemy, goals, tag)
             else:
-                f = self.foot_field(state, u, goals, avoid)
+                f = self.foot_field(state, u, goals, avoid, tag)
                 mv = self.walk(state, u, f, avoid=set(avoid) if avoid else None)
             if mv is not None:
                 yield mv
@@ -445,7 +463,9 @@ class SovietDoctrine(DoctrinePolicy):
         yield from self._assaults(state, rng, focus, bypass, byp_avoid)
         yield EndPhase()
 
-    def _place_guns(self, state: GameState, u: Unit, focus: list[int], enemy: dict[int, list[Unit]], goals: list[int]) -> Move | None:
+    def _place_guns(
+        self, state: GameState, u: Unit, focus: list[int], enemy: dict[int, list[Unit]], goals: list[int], tag: str
+    ) -> Move | None:
         """Artillery moves up to within range of a focus sector (or the nearest enemy), never
         into an enemy zone of control."""
         k = state.scenario.rules.kinds[u.kind]
@@ -457,7 +477,7 @@ class SovietDoctrine(DoctrinePolicy):
                 return None
             if hex_distance(state, u.hex, t) <= 8:
                 return self.walk(state, u, _HexDistance(state, t), avoid=zoc, stop_at=float(k.support_range))
-        f = self.foot_field(state, u, goals)
+        f = self.foot_field(state, u, goals, tag=tag)
         return self.walk(state, u, f, avoid=zoc)
 
     def _assaults(self, state: GameState, rng: np.random.Generator, focus: list[int], bypass: bool, byp_avoid: frozenset[int]) -> Iterator[Action]:
@@ -580,7 +600,7 @@ class JapaneseDoctrine(DoctrinePolicy):
             if u.hex in zoc:
                 threat = self._threat(state, u, enemy)
                 if threat >= p.fall_back_ratio and pos and not self.mistake(rng):
-                    f = self.foot_field(state, u, pos)
+                    f = self.foot_field(state, u, pos, tag="positions")
                     mv = self.walk(state, u, f, avoid=zoc)
                     if mv is not None:
                         yield mv
@@ -588,7 +608,7 @@ class JapaneseDoctrine(DoctrinePolicy):
             if self.good_ground(state, u.hex) and u.entrenchment > 0:
                 continue
             if pos:
-                f = self.foot_field(state, u, pos)
+                f = self.foot_field(state, u, pos, tag="positions")
                 if f[u.hex] <= p.position_radius and not self.mistake(rng):
                     mv = self.walk(state, u, f)
                     if mv is not None:
@@ -631,7 +651,7 @@ class JapaneseDoctrine(DoctrinePolicy):
         scored = []
         for u in units:
             kind = state.scenario.rules.kinds[u.kind]
-            f = self.foot_field(state, u, spec.exit_zone)
+            f = self.foot_field(state, u, spec.exit_zone, tag="exit")
             dist = f[u.hex] if f[u.hex] < INF else 999.0
             score = (
                 (0 if self.strongpoint(state, u.hex) else 1),
@@ -659,7 +679,7 @@ class JapaneseDoctrine(DoctrinePolicy):
                 if pos and self.can_move(u) and not self.strongpoint(state, u.hex):
                     zoc = movement.enemy_zoc(state, self.side)
                     if u.hex not in zoc or self._threat(state, u, self.enemies(state)) >= self.p.fall_back_ratio:
-                        mv = self.walk(state, u, self.foot_field(state, u, pos), avoid=zoc - set(pos))
+                        mv = self.walk(state, u, self.foot_field(state, u, pos, tag="positions"), avoid=zoc - set(pos))
                         if mv is not None:
                             yield mv
                 continue
@@ -668,7 +688,7 @@ class JapaneseDoctrine(DoctrinePolicy):
                 continue
             if not self.can_move(u) or self.mistake(rng):
                 continue
-            f = self.foot_field(state, u, spec.exit_zone)
+            f = self.foot_field(state, u, spec.exit_zone, tag="exit")
             zoc = movement.enemy_zoc(state, self.side)
             mv = self.walk(state, u, f, avoid=zoc - {u.hex} - zone)
             if mv is None:

@@ -36,51 +36,35 @@ def distance_field(
     hit = cache.get(key)
     if hit is not None:
         return hit
-    mv = state.scenario.rules.movement
-    wet = mv.wet_ground if state.wet else 1.0
     n = m.size
     dist = [INF] * n
+    for a in avoid_s:
+        if 0 <= a < n:
+            dist[a] = -INF  # never relaxed: "nd < dist[a]" is always false
     heap: list[tuple[float, int]] = []
     for g in goal_t:
         if 0 <= g < n and m.passable[g] and g not in avoid_s:
             dist[g] = 0.0
             heap.append((0.0, g))
     heapq.heapify(heap)
-    nbrs = m.neighbor_lists
-    rivers = m.river_edges
-    roads = m.road_edges
-    bridges = m.bridge_by_edge
+    adj = _incoming(state, tracked, river_crossing_cost)
     intact = state.bridges_intact
-    passable = m.passable
-    cost_of = m.move_cost
+    pop, push = heapq.heappop, heapq.heappush
     while heap:
-        d, a = heapq.heappop(heap)
+        d, a = pop(heap)
         if d > dist[a]:
             continue
-        for b in nbrs[a]:
-            if not passable[b] or b in avoid_s:
-                continue
-            e = edge_key(a, b)
-            # cost of stepping from b into a (we search backwards from the goals)
-            if e in rivers:
-                k = bridges.get(e)
-                if k is None or not intact[k]:
-                    if tracked:
-                        continue
-                    c = river_crossing_cost
-                elif e in roads:
-                    c = mv.road_cost
-                else:
-                    c = cost_of[a] * wet
-            elif e in roads:
-                c = mv.road_cost
-            else:
-                c = cost_of[a] * wet
+        for b, c, c_blown, k in adj[a]:
+            if k >= 0 and not intact[k]:
+                c = c_blown
             nd = d + c
             if nd < dist[b]:
                 dist[b] = nd
-                heapq.heappush(heap, (nd, b))
-    if len(cache) > 256:
+                push(heap, (nd, b))
+    for a in avoid_s:
+        if 0 <= a < n:
+            dist[a] = INF
+    if len(cache) > 512:
         cache.clear()
     cache[key] = dist
     return dist
@@ -116,3 +100,40 @@ def hexes_within(state: GameState, centres: Iterable[int], radius: int) -> set[i
                     nxt.append(b)
         frontier = nxt
     return seen
+
+
+def _incoming(state: GameState, tracked: bool, river_crossing_cost: float) -> list[list[tuple[int, float, float, int]]]:
+    """Per hex ``a``: ``(b, cost of stepping b -> a, that cost if the bridge is down, bridge or -1)``
+    for every passable neighbour ``b`` (cached on the map per ground, tracked, crossing cost).
+
+    Costs follow :func:`distance_field`: roads at ``road_cost``, a river over an intact bridge at
+    the road or terrain cost, elsewhere at ``river_crossing_cost`` (foot) or never (tracked)."""
+    m = state.scenario.map
+    mv = state.scenario.rules.movement
+    wet = mv.wet_ground if state.wet else 1.0
+    key = (wet, tracked, river_crossing_cost)
+    tables: dict[tuple[float, bool, float], list[list[tuple[int, float, float, int]]]] = m.__dict__.setdefault("_incoming_cache", {})
+    hit = tables.get(key)
+    if hit is not None:
+        return hit
+    crossing = INF if tracked else river_crossing_cost
+    out: list[list[tuple[int, float, float, int]]] = []
+    for a in range(m.size):
+        row: list[tuple[int, float, float, int]] = []
+        for b in m.neighbor_lists[a]:
+            if not m.passable[b] or not m.passable[a]:
+                continue
+            e = edge_key(a, b)
+            open_cost = mv.road_cost if e in m.road_edges else m.move_cost[a] * wet
+            if e in m.river_edges:
+                k = m.bridge_by_edge.get(e)
+                if k is None:
+                    if crossing < INF:
+                        row.append((b, crossing, crossing, -1))
+                else:
+                    row.append((b, open_cost, crossing, k))
+            else:
+                row.append((b, open_cost, open_cost, -1))
+        out.append(row)
+    tables[key] = out
+    return out
