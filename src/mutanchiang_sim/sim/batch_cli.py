@@ -136,6 +136,7 @@ def dask_executor(workers: int | None, scheduler: str | None) -> Iterator[tuple[
         raise BadInput("--executor dask: needs dask[distributed] (pip install 'mutanchiang-sim[dask]')") from None
     cluster = None
     if scheduler:
+        _check_reachable(scheduler)
         try:
             client = Client(scheduler, timeout=f"{SCHEDULER_TIMEOUT_S}s", set_as_default=False)
         except Exception as e:  # noqa: BLE001 - unreachable or malformed address: bad input
@@ -157,6 +158,40 @@ def dask_executor(workers: int | None, scheduler: str | None) -> Iterator[tuple[
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _check_reachable(address: str) -> None:
+    """Fail fast, in one line, on a malformed address or on anything but a Dask scheduler there."""
+    import asyncio
+    import socket
+
+    from distributed.comm import connect
+    from distributed.comm.addressing import parse_address, parse_host_port
+
+    where = f"--scheduler: cannot reach a Dask scheduler at {address!r}"
+    try:
+        scheme, loc = parse_address(address)
+        host, port = parse_host_port(loc) if scheme in ("tcp", "tls") else ("", 0)
+    except ValueError as e:
+        raise BadInput(f"{where} (bad address: {e})") from None
+    if host:  # a refused or unknown host fails at once, without Dask's retries
+        try:
+            with socket.create_connection((host, port), timeout=SCHEDULER_TIMEOUT_S):
+                pass
+        except OSError as e:
+            raise BadInput(f"{where} ({e.strerror or type(e).__name__})") from None
+
+    async def probe() -> None:  # connect and shake hands, as the client would
+        comm = await connect(address, timeout=SCHEDULER_TIMEOUT_S)
+        await comm.close()
+
+    try:
+        asyncio.run(asyncio.wait_for(probe(), SCHEDULER_TIMEOUT_S + 1))
+    except (OSError, TimeoutError) as e:
+        msg = (str(e).splitlines() or [""])[0][:160] or type(e).__name__
+        raise BadInput(f"{where} ({msg})") from None
+    except Exception:  # noqa: BLE001 - something answers, but not in Dask's protocol
+        raise BadInput(f"{where} (something listens there, but it is not a Dask scheduler)") from None
 
 
 class RateColumn(ProgressColumn):

@@ -46,8 +46,8 @@ def _fmt(v: Any, pct: bool = False) -> str:
     if v is None:
         return "-"
     if pct:
-        return f"{v:.0%}"
-    return f"{v:,.0f}" if abs(v) >= 10 else f"{v:,.2f}"
+        return f"{v:.1%}"
+    return f"{v:,.0f}" if abs(v) >= 10 or float(v).is_integer() else f"{v:,.2f}"
 
 
 def print_batch_summary(s: dict[str, Any], console: Console | None = None) -> None:

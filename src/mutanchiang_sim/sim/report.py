@@ -1,0 +1,395 @@
+"""``mutanchiang report DIR``: plots of a batch and a Markdown report that embeds them.
+
+Writes into DIR: ``losses.png`` (histograms of losses, the historical ranges shaded),
+``city_falls.png`` (when the city falls, as a CDF over all runs), ``history.png`` (each recorded
+figure's range beside the batch's p10-p90, green when the median falls inside), ``sweep.png``
+(win and capture rates per sweep value, when the batch swept a parameter) and ``report.md``.
+``--compare OTHER`` overlays other batches (what-ifs) on the plots and tabulates the differences.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .batch import BATCH_JSON, RUNS_CSV, SUMMARY_JSON
+from .stats import Columns, clean, read_columns, read_meta, summarize
+
+LOSS_PLOTS = (
+    ("soviet_casualties", "Soviet casualties (men)"),
+    ("soviet_tanks_lost", "Soviet tanks knocked out"),
+    ("japan_casualties", "Japanese casualties (men)"),
+    ("japan_killed", "Japanese killed"),
+    ("japan_guns_lost", "Japanese guns lost"),
+    ("japan_escaped_men", "Japanese men escaped west"),
+)
+BASE_COLOR = "#1f4e79"
+OTHER_COLORS = ("#c0392b", "#27ae60", "#8e44ad", "#d68910")
+HISTORY_COLOR = "#f4c542"
+
+
+@dataclass
+class Batch:
+    """One batch folder, read for reporting."""
+
+    path: Path
+    name: str
+    meta: dict[str, Any]
+    summary: dict[str, Any]
+    cols: Columns
+
+    @property
+    def start(self) -> datetime:
+        return datetime.fromisoformat(self.meta.get("start", "1945-08-12T06:00:00"))
+
+
+def read_batch(path: Path) -> Batch:
+    import json
+
+    path = Path(path)
+    meta = read_meta(path)
+    sweep_keys = [k for k, _ in meta.get("sweep", [])]
+    summary = summarize(path)
+    old = path / SUMMARY_JSON
+    if old.exists():  # keep the timing of the run that wrote it
+        prev = json.loads(old.read_text(encoding="utf-8"))
+        if prev.get("runs") == summary["runs"]:
+            summary["elapsed_s"], summary["battles_per_s"] = prev.get("elapsed_s"), prev.get("battles_per_s")
+    cols = read_columns(path, sweep_keys, float(meta.get("turn_hours", 6)))
+    return Batch(path, path.resolve().name, meta, summary, cols)
+
+
+def _plt() -> Any:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def _history_for(b: Batch, metric: str) -> list[dict[str, Any]]:
+    return [h for h in b.summary.get("history", []) if h.get("column") == metric or h.get("metric") == metric]
+
+
+def plot_losses(base: Batch, others: list[Batch], out: Path) -> Path:
+    """Histograms of losses; historical ranges shaded; medians dashed; what-ifs as outlines."""
+    plt = _plt()
+    present = [(m, t) for m, t in LOSS_PLOTS if m in base.cols.numeric]
+    ncols = 2
+    nrows = max(1, math.ceil(len(present) / ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(11, 3.2 * nrows), squeeze=False)
+    for ax, (metric, title) in zip(axes.flat, present, strict=False):
+        series = [(base, BASE_COLOR)] + [(o, OTHER_COLORS[i % len(OTHER_COLORS)]) for i, o in enumerate(others)]
+        hist = _history_for(base, metric)
+        values = [b.cols.values(metric) for b, _ in series]
+        finite = np.concatenate([v[np.isfinite(v)] for v in values]) if values else np.array([])
+        lo = float(finite.min()) if finite.size else 0.0
+        hi = float(finite.max()) if finite.size else 1.0
+        for h in hist:
+            lo, hi = min(lo, float(h["low"])), max(hi, float(h["high"]))
+        if finite.size and np.all(finite == np.round(finite)) and hi - lo <= 60:
+            bins = np.arange(math.floor(lo) - 0.5, math.ceil(hi) + 1.5)  # one bar per whole number
+        else:
+            bins = np.linspace(lo, hi if hi > lo else lo + 1, 41)
+        for h in hist:
+            ax.axvspan(float(h["low"]), float(h["high"]), color=HISTORY_COLOR, alpha=0.35, lw=0,
+                       label=f"historical: {h.get('label') or metric}")
+        for (b, color), v in zip(series, values, strict=True):
+            v = v[np.isfinite(v)]
+            if not v.size:
+                continue
+            if b is base:
+                ax.hist(v, bins=bins, color=color, alpha=0.75, label=f"{b.name} (n={v.size:,})")
+            else:
+                ax.hist(v, bins=bins, histtype="step", lw=1.8, color=color, label=f"{b.name} (n={v.size:,})")
+            ax.axvline(float(np.median(v)), color=color, ls="--", lw=1.2)
+        ax.set_title(title, fontsize=10)
+        ax.set_ylabel("runs")
+        ax.legend(fontsize=7, loc="upper right", frameon=False)
+    for ax in list(axes.flat)[len(present):]:
+        ax.set_visible(False)
+    fig.suptitle(f"{base.meta.get('scenario_name', '')}: losses per battle (dashed: median)", fontsize=12)
+    fig.tight_layout()
+    path = out / "losses.png"
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
+
+
+def plot_city_falls(base: Batch, others: list[Batch], out: Path) -> Path:
+    """Share of battles in which the city has fallen, against the clock (over all runs)."""
+    plt = _plt()
+    import matplotlib.dates as mdates
+
+    fig, ax = plt.subplots(figsize=(10, 4.2))
+    end = base.start + timedelta(hours=float(base.meta.get("turn_hours", 6)) * int(base.meta.get("turns", 20)))
+    for h in _history_for(base, "city_captured_hours"):
+        ax.axvspan(base.start + timedelta(hours=float(_hours_of(h, "low", base))),
+                   base.start + timedelta(hours=float(_hours_of(h, "high", base))),
+                   color=HISTORY_COLOR, alpha=0.4, lw=0, label=f"historical: {h.get('label') or 'the city falls'}")
+    series = [(base, BASE_COLOR)] + [(o, OTHER_COLORS[i % len(OTHER_COLORS)]) for i, o in enumerate(others)]
+    for b, color in series:
+        hours = b.cols.values("city_captured_hours")
+        n = hours.size
+        if not n:
+            continue
+        taken = np.sort(hours[np.isfinite(hours)])
+        times = [b.start] + [b.start + timedelta(hours=float(x)) for x in taken] + [end]
+        share = [0.0] + [(i + 1) / n for i in range(taken.size)] + [taken.size / n]
+        ax.step(times, share, where="post", color=color, lw=2,
+                label=f"{b.name}: taken in {taken.size / n:.0%} of {n:,} runs")
+    ax.axhline(0.5, color="grey", lw=0.8, ls=":")
+    ax.set_ylim(0, 1.02)
+    ax.set_xlim(base.start, end)
+    ax.set_ylabel("share of battles with the city taken")
+    ax.set_title(f"{base.meta.get('scenario_name', '')}: when the city falls (CDF over all runs)", fontsize=11)
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b\n%H:%M"))
+    ax.legend(fontsize=8, loc="upper left", frameon=False)
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    path = out / "city_falls.png"
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
+
+
+def _hours_of(h: dict[str, Any], key: str, b: Batch) -> float:
+    at = h.get(f"{key}_at")
+    if at:
+        return (datetime.fromisoformat(at) - b.start) / timedelta(hours=1)
+    return float(h[key])
+
+
+def plot_history(base: Batch, out: Path) -> Path | None:
+    """One row per recorded figure: its range shaded, the batch's p10-p90 and median."""
+    hist = base.summary.get("history") or []
+    if not hist:
+        return None
+    plt = _plt()
+    fig, axes = plt.subplots(len(hist), 1, figsize=(9, 1.25 * len(hist) + 0.8), squeeze=False)
+    for ax, h in zip(axes[:, 0], hist, strict=True):
+        cap = h.get("column") == "city_captured_hours"
+        lo, hi = (_hours_of(h, "low", base), _hours_of(h, "high", base)) if cap else (float(h["low"]), float(h["high"]))
+        ax.axvspan(lo, hi, color=HISTORY_COLOR, alpha=0.45, lw=0)
+        pts = [h.get("p10"), h.get("p50"), h.get("p90")]
+        xs = [lo, hi] + [p for p in pts if p is not None]
+        inside = h.get("inside")
+        color = {True: "#1e8449", False: "#c0392b"}.get(inside, "grey")
+        if pts[0] is not None:
+            right = pts[2] if pts[2] is not None else max(xs) * 1.1 + 1
+            ax.plot([pts[0], right], [0, 0], color=color, lw=3, solid_capstyle="butt")
+        if pts[1] is not None:
+            ax.plot([pts[1]], [0], "o", color=color, ms=9)
+        span = max(xs) - min(xs) or 1.0
+        ax.set_xlim(min(xs) - 0.15 * span, max(xs) + 0.15 * span)
+        ax.set_ylim(-1, 1)
+        ax.set_yticks([])
+        verdict = {True: "median inside", False: "median outside", None: "no data"}[inside]
+        unit = " (hours from start)" if cap else ""
+        ax.set_title(f"{h.get('label') or h['metric']}{unit}: {verdict}", fontsize=9, loc="left", color=color)
+        ax.tick_params(axis="x", labelsize=8)
+    fig.suptitle("Batch (bar p10-p90, dot median) against the historical range (shaded)", fontsize=10)
+    fig.tight_layout()
+    path = out / "history.png"
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
+
+
+def sweep_rates(b: Batch) -> dict[str, list[tuple[str, int, float, float]]]:
+    """For each swept key: (value, runs, Soviet win rate, capture rate), other keys pooled."""
+    keys = [k for k, _ in b.meta.get("sweep", [])]
+    out: dict[str, list[tuple[str, int, float, float]]] = {}
+    win = b.cols.values("soviet_win")
+    cap = b.cols.values("city_captured")
+    for j, key in enumerate(keys):
+        order = [str(v) if not isinstance(v, bool) else ("true" if v else "false") for v in dict(b.meta["sweep"])[key]]
+        groups: dict[str, list[int]] = {}
+        for i, g in enumerate(b.cols.groups):
+            groups.setdefault(g[j], []).append(i)
+        rows = []
+        for v in [*order, *(g for g in groups if g not in order)]:
+            if v in groups:
+                ii = np.array(groups[v])
+                rows.append((v, int(ii.size), float(win[ii].mean()), float(cap[ii].mean())))
+        out[key] = rows
+    return out
+
+
+def _wilson(p: float, n: int) -> float:
+    if n == 0:
+        return 0.0
+    z = 1.96
+    return z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+
+
+def plot_sweep(base: Batch, out: Path) -> Path | None:
+    rates = sweep_rates(base)
+    if not rates:
+        return None
+    plt = _plt()
+    fig, axes = plt.subplots(1, len(rates), figsize=(5.5 * len(rates), 4), squeeze=False)
+    for ax, (key, rows) in zip(axes[0], rates.items(), strict=True):
+        labels = [r[0] for r in rows]
+        try:
+            xs = [float(v) for v in labels]
+        except ValueError:
+            xs = list(range(len(labels)))
+            ax.set_xticks(xs, labels)
+        for idx, name, color in ((2, "Soviet win rate", BASE_COLOR), (3, "city taken", "#c0392b")):
+            ys = [r[idx] for r in rows]
+            err = [_wilson(r[idx], r[1]) for r in rows]
+            ax.errorbar(xs, ys, yerr=err, marker="o", capsize=4, color=color, label=name)
+        ax.set_ylim(-0.02, 1.05)
+        ax.set_xlabel(key)
+        ax.set_ylabel("share of battles")
+        ax.set_title(f"by {key} ({rows[0][1]:,} runs per value)" if rows else key, fontsize=10)
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=8, frameon=False)
+    fig.suptitle("Outcome per sweep value (95% intervals)", fontsize=11)
+    fig.tight_layout()
+    path = out / "sweep.png"
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
+
+
+def _pct(v: Any) -> str:
+    return "-" if v is None else f"{v:.1%}"
+
+
+def _num(v: Any) -> str:
+    if v is None:
+        return "-"
+    return f"{v:,.0f}" if abs(v) >= 100 else f"{v:,.3g}"
+
+
+def markdown(base: Batch, others: list[Batch], images: dict[str, Path | None]) -> str:
+    s = base.summary
+    m = base.meta
+    lines = [f"# Batch report: {m.get('scenario_name', '')}", ""]
+    lines += [
+        f"- Runs: **{s['runs']:,}** ({s['runs_ok']:,} finished, {s['errors']:,} raised an error) of {s['runs_planned']:,} planned; batch seed {s['seed']}",
+        f"- Scenario: `{m.get('scenario_path')}` (sha256 `{str(s.get('scenario_sha256'))[:16]}...`), engine {s.get('engine_version')}",
+        f"- Policies: {m.get('policies') or 'default'}; --set: {m.get('set') or 'none'}; sweep: {m.get('sweep') or 'none'}",
+    ]
+    if s.get("battles_per_s"):
+        lines.append(f"- Speed: {s['battles_per_s']:,.1f} battles/s ({s['elapsed_s']:,.1f} s)")
+    lines += ["- Replay any run alone: `mutanchiang run SCENARIO --seed <seed column>` (plus its --set and sweep values)", ""]
+    at = s.get("city_captured_at") or {}
+    lines += ["## Outcome", "", "| | |", "|---|---|",
+              f"| Soviet wins | {_pct(s.get('soviet_win_rate'))} |",
+              f"| Japanese wins | {_pct(s.get('japan_win_rate'))} |",
+              f"| Draws | {_pct(s.get('draw_rate'))} |",
+              f"| City taken | {_pct(s.get('capture_rate'))} |",
+              f"| City taken by (p10 / p50 / p90) | {' / '.join(str(at.get(k) or 'held') for k in ('p10', 'p50', 'p90'))} |", ""]
+    hist = s.get("history") or []
+    if hist:
+        lines += ["## Against the historical record", "",
+                  "The batch's median is *inside* when it falls within the recorded range.", "",
+                  "| figure | recorded range | p10 | p50 | p90 | median inside | source |", "|---|---|---:|---:|---:|:---:|---|"]
+        for h in hist:
+            if h.get("low_at"):
+                rng = f"{h['low_at']} .. {h['high_at']}"
+                ps = [f"{_num(h.get(q))} h" if h.get(q) is not None else "held" for q in ("p10", "p50", "p90")]
+            else:
+                rng = f"{_num(h['low'])} .. {_num(h['high'])}"
+                ps = [_num(h.get(q)) for q in ("p10", "p50", "p90")]
+            mark = {True: "yes", False: "**no**", None: "-"}[h.get("inside")]
+            lines.append(f"| {h.get('label') or h['metric']} (`{h['metric']}`) | {rng} | {ps[0]} | "
+                         f"{ps[1]} | {ps[2]} | {mark} | {h.get('source') or ''} |")
+        inside = sum(1 for h in hist if h.get("inside"))
+        lines += ["", f"{inside} of {len(hist)} recorded figures have the batch median inside their range.", ""]
+        if images.get("history"):
+            lines += ["![Batch against the historical record](history.png)", ""]
+    lines += ["## Losses", "", "![Losses per battle](losses.png)", "",
+              "| metric | mean | p10 | p50 | p90 |", "|---|---:|---:|---:|---:|"]
+    for key, label in LOSS_PLOTS + (("japan_effectiveness_end", "Japanese effectiveness at the end"),):
+        d = (s.get("metrics") or {}).get(key)
+        if d:
+            lines.append(f"| {label} | {_num(d['mean'])} | {_num(d['p10'])} | {_num(d['p50'])} | {_num(d['p90'])} |")
+    lines += ["", "## When the city falls", "", "![When the city falls](city_falls.png)", ""]
+    rates = sweep_rates(base)
+    if rates:
+        lines += ["## By sweep value", "", "Every sweep value plays the same seeds (common random numbers).", ""]
+        if images.get("sweep"):
+            lines += ["![Outcome per sweep value](sweep.png)", ""]
+        for key, rows in rates.items():
+            lines += [f"| {key} | runs | Soviet wins | city taken |", "|---|---:|---:|---:|"]
+            lines += [f"| {v} | {n:,} | {_pct(w)} | {_pct(c)} |" for v, n, w, c in rows]
+            lines.append("")
+    if others:
+        lines += ["## Compared with other batches", "",
+                  "| | " + " | ".join(b.name for b in [base, *others]) + " |",
+                  "|---|" + "---:|" * (1 + len(others))]
+        for label, fn in (("runs", lambda b: f"{b.summary['runs']:,}"),
+                          ("Soviet wins", lambda b: _pct(b.summary.get("soviet_win_rate"))),
+                          ("city taken", lambda b: _pct(b.summary.get("capture_rate"))),
+                          ("city taken by (p50)", lambda b: str((b.summary.get("city_captured_at") or {}).get("p50") or "held"))):
+            lines.append(f"| {label} | " + " | ".join(fn(b) for b in [base, *others]) + " |")
+        for key, label in LOSS_PLOTS:
+            row = []
+            for b in [base, *others]:
+                d = (b.summary.get("metrics") or {}).get(key) or {}
+                p50, bp = d.get("p50"), ((base.summary.get("metrics") or {}).get(key) or {}).get("p50")
+                diff = f" ({(p50 - bp) / bp:+.0%})" if b is not base and p50 is not None and bp else ""
+                row.append(_num(p50) + diff)
+            lines.append(f"| {label} (p50) | " + " | ".join(row) + " |")
+        differs = [b.name for b in others if b.summary.get("seed") != s.get("seed")]
+        if differs:
+            lines += ["", f"Note: {', '.join(differs)} used another batch seed; differences include luck."]
+        lines.append("")
+    if s.get("errors"):
+        lines += ["## Runs that raised an error", "", "| run | seed | error |", "|---:|---:|---|"]
+        lines += [f"| {e['run']} | {e['seed']} | {e['error']} |" for e in s.get("first_errors", [])]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def write_report(path: Path, compare: list[Path] | None = None) -> Path:
+    """Write the plots and ``report.md`` into the batch folder ``path``; the report's path."""
+    base = read_batch(path)
+    others = [read_batch(p) for p in compare or []]
+    out = Path(path)
+    images: dict[str, Path | None] = {
+        "losses": plot_losses(base, others, out),
+        "city_falls": plot_city_falls(base, others, out),
+        "history": plot_history(base, out),
+        "sweep": plot_sweep(base, out),
+    }
+    for stale in ("history", "sweep"):
+        if images[stale] is None and (out / f"{stale}.png").exists():
+            (out / f"{stale}.png").unlink()
+    report = out / "report.md"
+    report.write_text(markdown(base, others, images), encoding="utf-8")
+    return report
+
+
+def _check_dir(d: str, flag: str) -> Path:
+    from ..cli import BadInput
+
+    p = Path(d)
+    if not p.is_dir():
+        raise BadInput(f"{flag}{d}: no such folder")
+    for f in (BATCH_JSON, RUNS_CSV):
+        if not (p / f).is_file():
+            raise BadInput(f"{flag}{d}: not a batch folder (no {f}; make one with mutanchiang batch --out {d})")
+    return p
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    base = _check_dir(args.dir, "")
+    compare = [_check_dir(d, "--compare ") for d in args.compare or []]
+    report = write_report(base, compare)
+    print(f"wrote {report} and its plots in {base}")
+    return 0
+
+
+__all__ = ["write_report", "cmd_report", "read_batch", "clean"]

@@ -1,0 +1,112 @@
+"""Saved games: a versioned JSON document written atomically.
+
+A save holds the scenario's path and SHA-256, the whole game state (``GameState.to_dict``), the
+event log shown to the player, and the seed and actions so far (so a finished game can still be
+written out as a replay). Loading checks the kind, the format and the scenario's hash and turns
+every problem into a one-line ``ValueError``: a corrupt or foreign file never crashes the game.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from .. import ENGINE_VERSION
+from ..core.scenario_def import Scenario
+from ..core.state import GameState
+from .replay import atomic_write_text
+
+SAVE_KIND = "mutanchiang-save"
+SAVE_FORMAT = 1
+
+
+@dataclass
+class SavedGame:
+    state: GameState
+    scenario_path: str | None
+    seed: int | None = None
+    humans: list[str] = field(default_factory=list)
+    log: list[tuple[str, str]] = field(default_factory=list)
+    actions: list[dict[str, Any]] | None = None
+    overrides: dict[str, Any] = field(default_factory=dict)
+
+
+def save_game(path: str | Path, game: SavedGame) -> None:
+    """Write ``game`` to ``path`` atomically (the old file survives a crash mid-write)."""
+    sc = game.state.scenario
+    doc = {
+        "format": SAVE_FORMAT,
+        "kind": SAVE_KIND,
+        "engine_version": ENGINE_VERSION,
+        "saved_at": datetime.now().isoformat(timespec="seconds"),
+        "scenario": str(Path(game.scenario_path).resolve()) if game.scenario_path else None,
+        "scenario_name": sc.name,
+        "scenario_sha256": sc.source_sha256,
+        "overrides": game.overrides,
+        "seed": game.seed,
+        "humans": list(game.humans),
+        "state": game.state.to_dict(),
+        "log": [list(e) for e in game.log],
+        "actions": game.actions,
+    }
+    atomic_write_text(Path(path), json.dumps(doc))
+
+
+def read_save_header(path: str | Path) -> dict[str, Any]:
+    """The save document, checked for kind and format; ValueError (one line) otherwise."""
+    p = Path(path)
+    try:
+        raw = p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ValueError(f"{p}: no such save file") from None
+    except IsADirectoryError:
+        raise ValueError(f"{p}: is a directory, not a save file") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise ValueError(f"{p}: cannot read the save file ({e.__class__.__name__})") from None
+    try:
+        doc = json.loads(raw)
+    except json.JSONDecodeError as e:
+        raise ValueError(f"{p}: not a save file (corrupt JSON at line {e.lineno})") from None
+    if not isinstance(doc, dict) or doc.get("kind") != SAVE_KIND:
+        raise ValueError(f"{p}: not a mutanchiang save file")
+    fmt = doc.get("format")
+    if fmt != SAVE_FORMAT:
+        raise ValueError(f"{p}: save format {fmt!r} is not supported by this version (expected {SAVE_FORMAT})")
+    if not isinstance(doc.get("state"), dict):
+        raise ValueError(f"{p}: damaged save file (no game state)")
+    return doc
+
+
+def load_game(path: str | Path, scenario: Scenario, scenario_path: str | None = None) -> SavedGame:
+    """Rebuild a saved game for ``scenario``; ValueError (one line) if the file is not a save
+    of this scenario or is damaged."""
+    p = Path(path)
+    doc = read_save_header(p)
+    sha = doc.get("scenario_sha256", "")
+    if sha and scenario.source_sha256 and sha != scenario.source_sha256:
+        raise ValueError(f"{p}: saved with a different version of the scenario ({doc.get('scenario_name', '?')}); "
+                         "load it with the scenario file it was saved from")
+    try:
+        state = GameState.from_dict(scenario, doc["state"])
+    except ValueError as e:
+        raise ValueError(f"{p}: damaged save file ({e})") from None
+    except Exception as e:  # noqa: BLE001 - any malformed value is a damaged file, never a crash
+        raise ValueError(f"{p}: damaged save file ({e.__class__.__name__})") from None
+    log: list[tuple[str, str]] = []
+    for item in doc.get("log") or []:
+        if isinstance(item, list | tuple) and len(item) == 2:
+            log.append((str(item[0]), str(item[1])))
+    actions = doc.get("actions")
+    seed = doc.get("seed")
+    return SavedGame(
+        state=state,
+        scenario_path=scenario_path if scenario_path is not None else doc.get("scenario"),
+        seed=int(seed) if isinstance(seed, int) else None,
+        humans=[str(h) for h in doc.get("humans") or [] if h in ("soviet", "japan")],
+        log=log,
+        actions=actions if isinstance(actions, list) else None,
+        overrides=dict(doc.get("overrides") or {}),
+    )
