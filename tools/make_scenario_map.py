@@ -421,7 +421,7 @@ def paint_terrain(routes: list[list[Offset]]) -> list[list[str]]:
             if grid[row][col] == "s":
                 grid[row][col] = "."
     paint_polys(LAKES, "~")
-    for name, kind, where, _vp, _held, extra, _note in PLACES:
+    for _name, kind, where, _vp, _held, _extra, _note in PLACES:
         if kind in ("town", "station", "village"):
             col, row = hex_at(*where)
             grid[row][col] = "t" if kind == "town" else grid[row][col].replace("m", "h")
