@@ -35,7 +35,7 @@ from ..core.actions import Action, Attack, BlowBridge, EndPhase, Exit, Move
 from ..core.rules import combat, movement
 from ..core.state import SIDE_CODE, GameState
 from ..core.units import ACTIVE, Unit, other_side
-from .fields import axial, distance_field, hexes_within
+from .fields import axial, distance_field, grouped_field, hexes_within
 from .fog import visible_enemies
 from .policy import PlanningPolicy, Policy, register
 from .tactics import descend
@@ -187,23 +187,40 @@ class DoctrinePolicy(PlanningPolicy):
         return u.status == ACTIVE and not u.attacked and u.mp_left > 0
 
     def foot_field(
-        self, state: GameState, u: Unit, goals: Sequence[int], avoid: frozenset[int] = frozenset(), tag: str = ""
+        self,
+        state: GameState,
+        u: Unit,
+        goals: Sequence[int] | Sequence[Sequence[int]],
+        avoid: frozenset[int] = frozenset(),
+        tag: str = "",
     ) -> list[float]:
-        """The distance field to ``goals`` for ``u``'s way of moving (bridges only for tracked
-        and wheeled units, unless no bridged route is left). With a ``tag`` the field is
-        remembered for the rest of the phase under that name, sparing the cache look-up."""
+        """The distance field to ``goals`` (hexes, or groups of hexes such as places) for ``u``'s
+        way of moving (bridges only for tracked and wheeled units, unless no bridged route is
+        left). With a ``tag`` the field is remembered for the rest of the phase under that name."""
         kind = state.scenario.rules.kinds[u.kind]
         tracked = kind.tracked or not kind.can_assault_river
         memo = self._phase_memo(state)
         key = (tag, tracked)
         f = memo.get(key) if tag else None
         if f is None:
-            f = distance_field(state, goals, tracked=tracked, river_crossing_cost=self.p.river_crossing_cost, avoid=avoid)
+            f = self._field(state, goals, tracked, avoid)
             if tag:
                 memo[key] = f
         if tracked and f[u.hex] == INF:  # no bridged route: walk up to the river at least
-            f = distance_field(state, goals, tracked=False, river_crossing_cost=self.p.river_crossing_cost, avoid=avoid)
+            key = (tag, False)
+            f2 = memo.get(key) if tag else None
+            if f2 is None:
+                f2 = self._field(state, goals, False, avoid)
+                if tag:
+                    memo[key] = f2
+            f = f2
         return f
+
+    def _field(self, state: GameState, goals: Sequence[Any], tracked: bool, avoid: frozenset[int]) -> list[float]:
+        rcc = self.p.river_crossing_cost
+        if goals and not isinstance(goals[0], int):
+            return grouped_field(state, goals, tracked=tracked, river_crossing_cost=rcc, avoid=avoid)
+        return distance_field(state, goals, tracked=tracked, river_crossing_cost=rcc, avoid=avoid)
 
     def _phase_memo(self, state: GameState) -> dict[tuple[str, bool], list[float]]:
         key = (id(state), state.turn, state.phase, tuple(state.bridges_intact))
@@ -329,17 +346,20 @@ class DoctrinePolicy(PlanningPolicy):
 class SovietDoctrine(DoctrinePolicy):
     """Concentrate, bombard, assault, exploit; bypass and capture on the front's orders."""
 
-    def goals(self, state: GameState) -> tuple[list[int], list[int], frozenset[int]]:
-        """(capture goals, bypass goals, hexes the bypass keeps out of)."""
+    def goals(self, state: GameState) -> tuple[list[list[int]], list[int], frozenset[int]]:
+        """(capture goals as groups of hexes, bypass goals, hexes the bypass keeps out of).
+
+        Capture goals are the unheld hexes of each objective place (a group a place, so that each
+        place's field stays cached as the others fall), else the enemy's units."""
         m = state.scenario.map
         code = SIDE_CODE[self.side]
-        cap = sorted({i for p in m.places if p.objective for i in p.hexes if state.control[i] != code})
+        cap = [g for g in (sorted(i for i in p.hexes if state.control[i] != code) for p in m.places if p.objective) if g]
         if not cap:
-            cap = sorted(self.enemies(state))
-        if not cap:
-            cap = sorted({i for p in m.places if p.objective for i in p.hexes})
+            cap = [sorted(self.enemies(state))]
+        if not cap[0]:
+            cap = [sorted({i for p in m.places if p.objective for i in p.hexes})]
         enemy_spec = state.scenario.sides.get(other_side(self.side))
-        byp = sorted(enemy_spec.exit_zone) if enemy_spec and enemy_spec.exit_zone else cap
+        byp = sorted(enemy_spec.exit_zone) if enemy_spec and enemy_spec.exit_zone else sorted({i for g in cap for i in g})
         avoid: frozenset[int] = frozenset()
         if state.scenario.city:
             try:
@@ -349,15 +369,16 @@ class SovietDoctrine(DoctrinePolicy):
             avoid = frozenset(hexes_within(state, city, self.p.bypass_radius)) - set(byp)
         return cap, byp, avoid
 
-    def city_goal(self, state: GameState, cap: list[int]) -> list[int]:
+    def city_goal(self, state: GameState, cap: list[list[int]]) -> list[list[int]]:
         m = state.scenario.map
         if state.scenario.city:
             try:
-                hexes = [i for i in m.place_named(state.scenario.city).hexes if state.control[i] != SIDE_CODE[self.side]]
+                hexes = m.place_named(state.scenario.city).hexes
             except KeyError:
-                hexes = []
-            if hexes:
-                return sorted(hexes)
+                hexes = ()
+            left = sorted(i for i in hexes if state.control[i] != SIDE_CODE[self.side])
+            if left:
+                return [left]
         return cap
 
     def focus_targets(self, state: GameState, rng: np.random.Generator, enemy: dict[int, list[Unit]], cap_field: Sequence[float]) -> list[int]:
@@ -405,12 +426,12 @@ class SovietDoctrine(DoctrinePolicy):
         cap, byp, byp_avoid = self.goals(state)
         bypass = state.has_order(self.side, "bypass")
         city_goal = self.city_goal(state, cap)
-        cap_field_foot = distance_field(state, cap, river_crossing_cost=p.river_crossing_cost)
+        cap_field_foot = self._field(state, cap, False, frozenset())
         focus = self.focus_targets(state, rng, enemy, cap_field_foot)
         zoc = movement.enemy_zoc(state, self.side)
         units = self.my_units(state)
 
-        def goal_for(u: Unit) -> tuple[list[int], frozenset[int], str]:
+        def goal_for(u: Unit) -> tuple[list[int] | list[list[int]], frozenset[int], str]:
             if bypass and u.formation in p.bypass_formations:
                 return byp, byp_avoid, "bypass"
             if bypass and u.formation in p.capture_formations:
@@ -464,7 +485,7 @@ class SovietDoctrine(DoctrinePolicy):
         yield EndPhase()
 
     def _place_guns(
-        self, state: GameState, u: Unit, focus: list[int], enemy: dict[int, list[Unit]], goals: list[int], tag: str
+        self, state: GameState, u: Unit, focus: list[int], enemy: dict[int, list[Unit]], goals: Sequence[Any], tag: str
     ) -> Move | None:
         """Artillery moves up to within range of a focus sector (or the nearest enemy), never
         into an enemy zone of control."""
@@ -559,17 +580,14 @@ class JapaneseDoctrine(DoctrinePolicy):
         return hit
 
     def positions(self, state: GameState) -> list[int]:
-        """Strongpoints worth holding: fortified hexes and objectives the side still holds."""
+        """Strongpoints worth holding: fortified hexes and objectives (a fixed list, so that the
+        field to them stays cached; units cannot enter the ones the enemy occupies)."""
         m = state.scenario.map
-        code = SIDE_CODE[self.side]
-        forts: list[int] | None = m.__dict__.get("_fort_hexes")
-        if forts is None:
-            forts = [i for i in range(m.size) if m.fort[i] > 0]
-            m.__dict__["_fort_hexes"] = forts
-        enemy_code = SIDE_CODE[other_side(self.side)]
-        pos = {i for i in forts if state.control[i] != enemy_code}
-        pos |= {i for i in self._objective_hexes(state) if state.control[i] == code}
-        return sorted(pos)
+        hit: list[int] | None = m.__dict__.get("_positions")
+        if hit is None:
+            hit = sorted({i for i in range(m.size) if m.fort[i] > 0} | self._objective_hexes(state))
+            m.__dict__["_positions"] = hit
+        return hit
 
     def plan(self, state: GameState, rng: np.random.Generator) -> Iterator[Action]:
         yield from self._blow_bridges(state, rng)
