@@ -1,0 +1,170 @@
+"""The application: a window, a clock and a stack of scenes; ``cmd_play`` starts a game."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import time
+from pathlib import Path
+from typing import Any, Protocol
+
+import pygame
+
+from . import theme
+
+DEFAULT_SIZE = (1280, 800)
+
+
+class Scene(Protocol):
+    opaque: bool
+
+    def handle_event(self, ev: pygame.event.Event) -> None: ...
+
+    def update(self, dt: float) -> None: ...
+
+    def draw(self, surface: pygame.Surface) -> None: ...
+
+
+class App:
+    """Owns the window and the scene stack. Only the top scene gets events and updates; scenes
+    are drawn from the topmost opaque one upward (overlays see the board beneath)."""
+
+    def __init__(self, size: tuple[int, int] = DEFAULT_SIZE, title: str = "Battle of Mutanchiang, August 1945") -> None:
+        pygame.display.init()
+        pygame.font.init()
+        self.size = size
+        self.screen = pygame.display.set_mode(size)
+        pygame.display.set_caption(title)
+        pygame.key.set_repeat(250, 35)
+        self.clock = pygame.time.Clock()
+        self.scenes: list[Any] = []
+        self.running = True
+
+    # --- the stack -----------------------------------------------------------------------
+    def push(self, scene: Any) -> None:
+        self.scenes.append(scene)
+
+    def pop(self) -> Any:
+        return self.scenes.pop() if self.scenes else None
+
+    @property
+    def top(self) -> Any:
+        return self.scenes[-1] if self.scenes else None
+
+    def message(self, title: str, body: str) -> None:
+        from .overlays import MessageOverlay
+
+        self.push(MessageOverlay(self, title, body))
+
+    def quit(self) -> None:
+        self.running = False
+
+    # --- the loop ------------------------------------------------------------------------
+    def handle(self, ev: pygame.event.Event) -> None:
+        if ev.type == pygame.QUIT:
+            self.quit()
+            return
+        if self.top is not None:
+            self.top.handle_event(ev)
+
+    def draw(self) -> None:
+        start = 0
+        for k, sc in enumerate(self.scenes):
+            if getattr(sc, "opaque", True):
+                start = k
+        if not self.scenes:
+            self.screen.fill(theme.BG)
+        for sc in self.scenes[start:]:
+            sc.draw(self.screen)
+
+    def frame(self, dt: float = 1 / 60) -> None:
+        """One frame: events from the queue, the top scene's update, drawing."""
+        for ev in pygame.event.get():
+            self.handle(ev)
+        if self.top is not None:
+            self.top.update(dt)
+        self.draw()
+        pygame.display.flip()
+
+    def run(self) -> None:
+        while self.running and self.scenes:
+            dt = self.clock.tick(60) / 1000.0
+            self.frame(min(dt, 0.1))
+        pygame.quit()
+
+    def screenshot(self, path: str | Path) -> None:
+        self.draw()
+        pygame.image.save(self.screen, str(path))
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    from ..cli import BadInput
+
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise BadInput(f"--size: expected WIDTHxHEIGHT like 1280x800, got {text!r}") from None
+    if not (800 <= w <= 8000 and 600 <= h <= 8000):
+        raise BadInput(f"--size: {w}x{h} is out of range (800x600 up to 8000x8000)")
+    return (w, h)
+
+
+def humans_of(side: str) -> set[str]:
+    return {"soviet": {"soviet"}, "japan": {"japan"}, "both": {"soviet", "japan"}, "none": set()}[side]
+
+
+def build_game(app: App, scenario_path: str | None, side: str = "soviet", seed: int | None = None,
+               load: str | None = None) -> Any:
+    """The game scene for the command line's choices (raises cli.BadInput for bad input)."""
+    from ..cli import BadInput
+    from ..cli import load as load_scenario
+    from ..core import engine
+    from ..sim.saves import load_game, read_save_header
+    from .game_scene import GameScene, event_line
+
+    humans = humans_of(side)
+    if load:
+        try:
+            doc = read_save_header(load)
+        except ValueError as e:
+            raise BadInput(str(e)) from None
+        path = scenario_path
+        overrides = dict(doc.get("overrides") or {})
+        saved_path = doc.get("scenario")
+        if path is None and isinstance(saved_path, str) and Path(saved_path).is_file():
+            path = saved_path
+        scenario = load_scenario(path, overrides)
+        try:
+            g = load_game(load, scenario, path)
+        except ValueError as e:
+            raise BadInput(str(e)) from None
+        return GameScene(app, scenario, g.state, humans, seed=g.seed, scenario_path=path, save_path=load,
+                         log=g.log, actions=g.actions, overrides=overrides)
+    scenario = load_scenario(scenario_path)
+    if seed is None:
+        seed = secrets.randbelow(2**31)
+    state, events = engine.new_game(scenario, seed)
+    log = [event_line(scenario, e) for e in events if e.kind not in ("move", "phase")]
+    log.insert(0, ("info", f"{scenario.name}. Seed {seed}. Press F1 for the controls."))
+    return GameScene(app, scenario, state, humans, seed=seed, scenario_path=scenario_path, log=log)
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    t0 = time.perf_counter()
+    size = parse_size(getattr(args, "size", None) or "1280x800")
+    if args.screenshot:
+        os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    app = App(size)
+    try:
+        scene = build_game(app, args.scenario, args.side, args.seed, args.load)
+        app.push(scene)
+        if args.screenshot:
+            app.screenshot(args.screenshot)
+            if os.environ.get("MUTANCHIANG_TIMING"):
+                print(f"first frame after {time.perf_counter() - t0:.3f} s")
+            return 0
+        app.run()
+    finally:
+        pygame.quit()
+    return 0

@@ -1,0 +1,286 @@
+"""Scenes drawn over the board: help, the menu, messages and the end-of-battle screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pygame
+
+from . import theme
+
+if TYPE_CHECKING:
+    from .app import App
+    from .game_scene import GameScene
+
+HELP = [
+    ("Map", [
+        ("Mouse wheel, PgUp/PgDn", "zoom in and out (at the pointer)"),
+        ("Drag, arrow keys", "pan the map; Home centres on the city"),
+        ("Click the minimap", "jump there"),
+        ("Hover a counter", "the unit's details"),
+    ]),
+    ("Orders", [
+        ("Click your counter", "select it (click again to cycle a stack); lit hexes are in reach"),
+        ("Click a lit hex", "move there (the path and its cost show under the pointer)"),
+        ("Click an enemy", "plan an attack with the adjacent units: tick who joins, see the odds"),
+        ("Enter / click target", "launch the attack;  Esc or right click cancels"),
+        ("U, Ctrl+Z", "undo a move (only until something random happens)"),
+        ("N", "next unit that has not moved"),
+        ("B / X", "blow the bridge the unit stands at / withdraw it off the map (exit zone)"),
+        ("E", "end your phase"),
+    ]),
+    ("Game", [
+        ("+ / -", "computer speed;  Space pauses the computer"),
+        ("F5, Ctrl+S / F9, Ctrl+L", "save / load the game"),
+        ("F1, H", "this help;  Esc opens the menu;  Ctrl+Q quits"),
+    ]),
+    ("Counters", [
+        ("Box symbol", "X infantry, oval armour, both mechanised, dot artillery, bridge engineers"),
+        ("Marks above", "II battalion, III regiment, X brigade, XX division"),
+        ("Numbers", "men (k = thousands) and tanks in the dark chip; bar = strength left"),
+        ("Status", "red circle out of supply, D disrupted, notches dug in; dimmed = done"),
+    ]),
+]
+
+
+class Overlay:
+    opaque = False
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+
+    def update(self, dt: float) -> None:
+        pass
+
+    def dim(self, surface: pygame.Surface, alpha: int = 150) -> None:
+        shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+        shade.fill((0, 0, 0, alpha))
+        surface.blit(shade, (0, 0))
+
+
+class HelpOverlay(Overlay):
+    def handle_event(self, ev: pygame.event.Event) -> None:
+        if ev.type == pygame.KEYDOWN or (ev.type == pygame.MOUSEBUTTONUP and ev.button in (1, 3)):
+            self.app.pop()
+
+    def draw(self, surface: pygame.Surface) -> None:
+        self.dim(surface)
+        w, h = surface.get_size()
+        r = pygame.Rect(0, 0, min(900, w - 40), min(640, h - 40))
+        r.center = (w // 2, h // 2)
+        theme.panel(surface, r, theme.PANEL, theme.ACCENT, radius=10)
+        surface.blit(theme.text("Controls", 30, theme.ACCENT, bold=True), (r.x + 24, r.y + 18))
+        y = r.y + 58
+        for title, rows in HELP:
+            surface.blit(theme.text(title, 22, theme.TEXT_BRIGHT, bold=True), (r.x + 24, y))
+            y += 24
+            for key, what in rows:
+                surface.blit(theme.text(key, 18, (240, 210, 130)), (r.x + 40, y))
+                surface.blit(theme.text(what, 18, theme.TEXT), (r.x + 270, y))
+                y += 19
+            y += 8
+        t = theme.text("press any key to close", 17, theme.TEXT_DIM)
+        surface.blit(t, (r.right - t.get_width() - 18, r.bottom - 26))
+
+
+class MessageOverlay(Overlay):
+    def __init__(self, app: App, title: str, body: str) -> None:
+        super().__init__(app)
+        self.title = title
+        self.body = body
+
+    def handle_event(self, ev: pygame.event.Event) -> None:
+        if (ev.type == pygame.KEYDOWN and ev.key in (pygame.K_RETURN, pygame.K_ESCAPE, pygame.K_SPACE, pygame.K_KP_ENTER)) or (
+            ev.type == pygame.MOUSEBUTTONUP and ev.button == 1
+        ):
+            self.app.pop()
+
+    def draw(self, surface: pygame.Surface) -> None:
+        self.dim(surface, 120)
+        w, h = surface.get_size()
+        lines = theme.wrap(self.body, 19, 520)
+        r = pygame.Rect(0, 0, 580, 96 + 20 * len(lines))
+        r.center = (w // 2, h // 2)
+        theme.panel(surface, r, theme.PANEL, theme.BAD, radius=10)
+        surface.blit(theme.text(self.title, 26, theme.BAD, bold=True), (r.x + 24, r.y + 16))
+        y = r.y + 50
+        for line in lines:
+            surface.blit(theme.text(line, 19, theme.TEXT), (r.x + 24, y))
+            y += 20
+        t = theme.text("OK  [Enter]", 18, theme.TEXT_DIM)
+        surface.blit(t, (r.right - t.get_width() - 20, r.bottom - 28))
+
+
+class MenuOverlay(Overlay):
+    ITEMS = (("resume", "Resume"), ("save", "Save game   F5"), ("load", "Load game   F9"),
+             ("help", "Controls   F1"), ("quit", "Quit"))
+
+    def __init__(self, app: App, game: GameScene) -> None:
+        super().__init__(app)
+        self.game = game
+        self.index = 0
+        self.rects: list[pygame.Rect] = []
+
+    def choose(self, name: str) -> None:
+        self.app.pop()
+        if name == "quit":
+            self.app.quit()
+        elif name != "resume":
+            self.game.command(name)
+
+    def handle_event(self, ev: pygame.event.Event) -> None:
+        if ev.type == pygame.KEYDOWN:
+            if ev.key == pygame.K_ESCAPE:
+                self.app.pop()
+            elif ev.key in (pygame.K_DOWN, pygame.K_TAB):
+                self.index = (self.index + 1) % len(self.ITEMS)
+            elif ev.key == pygame.K_UP:
+                self.index = (self.index - 1) % len(self.ITEMS)
+            elif ev.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
+                self.choose(self.ITEMS[self.index][0])
+        elif ev.type == pygame.MOUSEMOTION:
+            for k, r in enumerate(self.rects):
+                if r.collidepoint(ev.pos):
+                    self.index = k
+        elif ev.type == pygame.MOUSEBUTTONUP and ev.button == 1:
+            for k, r in enumerate(self.rects):
+                if r.collidepoint(ev.pos):
+                    self.choose(self.ITEMS[k][0])
+                    return
+
+    def draw(self, surface: pygame.Surface) -> None:
+        self.dim(surface, 130)
+        w, h = surface.get_size()
+        r = pygame.Rect(0, 0, 360, 80 + 50 * len(self.ITEMS))
+        r.center = (w // 2, h // 2)
+        theme.panel(surface, r, theme.PANEL, theme.ACCENT, radius=10)
+        t = theme.text("Battle of Mutanchiang", 26, theme.ACCENT, bold=True)
+        surface.blit(t, (r.centerx - t.get_width() // 2, r.y + 18))
+        self.rects = []
+        y = r.y + 60
+        for k, (_, label) in enumerate(self.ITEMS):
+            b = pygame.Rect(r.x + 30, y, r.w - 60, 40)
+            pygame.draw.rect(surface, (150, 110, 40) if k == self.index else (64, 70, 82), b, border_radius=6)
+            lab = theme.text(label, 22, theme.TEXT_BRIGHT, bold=True)
+            surface.blit(lab, lab.get_rect(center=b.center))
+            self.rects.append(b)
+            y += 50
+
+
+STAT_ROWS = (
+    ("city_captured_at", "City taken"),
+    ("turns_played", "Turns played"),
+    ("soviet_casualties", "Soviet casualties"),
+    ("soviet_tanks_lost", "Soviet tanks knocked out"),
+    ("japan_casualties", "Japanese casualties"),
+    ("japan_killed", "Japanese killed"),
+    ("japan_guns_lost", "Japanese guns lost"),
+    ("japan_escaped_men", "Japanese escaped west"),
+    ("japan_effectiveness_end", "Japanese effectiveness at end"),
+    ("bridges_blown", "Bridges blown"),
+)
+
+
+def fmt_value(v: Any) -> str:
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    if isinstance(v, float):
+        return f"{v:.0%}" if v <= 1.0 else f"{v:,.0f}"
+    if isinstance(v, int):
+        return f"{v:,}"
+    if isinstance(v, str) and "T" in v:
+        return v.replace("T", " ")[5:]
+    return str(v) if v not in ("", None) else "not taken"
+
+
+def fmt_range(low: float, high: float) -> str:
+    if low <= 1.0 and high <= 1.0:
+        return f"{low:.0%}-{high:.0%}" if low != high else f"{low:.0%}"
+    return f"{low:,.0f}-{high:,.0f}" if low != high else f"{low:,.0f}"
+
+
+class VictoryOverlay(Overlay):
+    """The end of the battle: the outcome and this battle's figures beside the historical ones."""
+
+    def __init__(self, app: App, game: GameScene) -> None:
+        super().__init__(app)
+        from ..core.rules import victory
+        from ..sim.run import run_record
+
+        self.game = game
+        self.standing = victory.standing(game.state)
+        self.record = run_record(game.state, game.seed or 0)
+        hist = {h[0]: h for h in game.scenario.history}
+        rows = []
+        seen = set()
+        for metric, label in STAT_ROWS:
+            if metric in self.record:
+                h = hist.get(metric)
+                rows.append((label if not h or not h[3] else h[3], fmt_value(self.record[metric]), fmt_range(h[1], h[2]) if h else "-"))
+                seen.add(metric)
+        for metric, (_, low, high, label, _src) in hist.items():
+            if metric not in seen and metric in self.record:
+                rows.append((label or metric.replace("_", " "), fmt_value(self.record[metric]), fmt_range(low, high)))
+        self.rows = rows
+        self.note = ""
+
+    def handle_event(self, ev: pygame.event.Event) -> None:
+        if ev.type == pygame.KEYDOWN:
+            if ev.key in (pygame.K_ESCAPE, pygame.K_RETURN, pygame.K_SPACE):
+                self.app.pop()
+            elif ev.key == pygame.K_r:
+                self.save_replay()
+            elif ev.key == pygame.K_q:
+                self.app.quit()
+        elif ev.type == pygame.MOUSEBUTTONUP and ev.button == 1:
+            self.app.pop()
+
+    def save_replay(self) -> None:
+        from types import SimpleNamespace
+
+        from ..sim.replay import write_replay
+
+        g = self.game
+        if g.actions is None or g.seed is None:
+            self.note = "No replay: this game was continued from a save without its history."
+            return
+        path = Path("mutanchiang-replay.json")
+        try:
+            write_replay(path, g.scenario_path, g.overrides, {}, SimpleNamespace(state=g.state, seed=g.seed, actions=g.actions))
+        except OSError as e:
+            self.note = f"Could not write {path}: {e.strerror or e}"
+            return
+        self.note = f"Replay written to {path.resolve()}  (mutanchiang replay {path})"
+
+    def draw(self, surface: pygame.Surface) -> None:
+        self.dim(surface, 160)
+        w, h = surface.get_size()
+        r = pygame.Rect(0, 0, min(820, w - 40), min(150 + 30 * len(self.rows) + 90, h - 40))
+        r.center = (w // 2, h // 2)
+        st = self.standing
+        edge = (210, 70, 60) if st.winner == "soviet" else (230, 200, 70) if st.winner == "japan" else theme.TEXT_DIM
+        theme.panel(surface, r, (36, 38, 44), edge, radius=12)
+        pygame.draw.rect(surface, edge, (r.x, r.y, r.w, 8), border_top_left_radius=12, border_top_right_radius=12)
+        t = theme.text(st.level.upper(), 44, edge if st.winner != "draw" else theme.TEXT_BRIGHT, bold=True)
+        surface.blit(t, (r.centerx - t.get_width() // 2, r.y + 24))
+        sc = self.game.scenario
+        sub = f"{sc.name}: Soviet {st.soviet_points:.0f} VP against Japan {st.japan_points:.0f} VP"
+        s = theme.text(sub, 20, theme.TEXT)
+        surface.blit(s, (r.centerx - s.get_width() // 2, r.y + 70))
+        y = r.y + 110
+        cols = (r.x + 40, r.x + 420, r.x + 600)
+        for x, head in zip(cols, ("", "This battle", "Historical (1945)"), strict=True):
+            surface.blit(theme.text(head, 19, theme.ACCENT, bold=True), (x, y))
+        y += 26
+        pygame.draw.line(surface, theme.PANEL_EDGE, (r.x + 30, y - 3), (r.right - 30, y - 3))
+        for k, (label, mine, hist) in enumerate(self.rows):
+            if k % 2 == 0:
+                pygame.draw.rect(surface, (44, 47, 54), (r.x + 30, y - 2, r.w - 60, 26))
+            surface.blit(theme.text(label, 19, theme.TEXT), (cols[0], y + 2))
+            surface.blit(theme.text(mine, 19, theme.TEXT_BRIGHT, bold=True), (cols[1], y + 2))
+            surface.blit(theme.text(hist, 19, (200, 200, 170)), (cols[2], y + 2))
+            y += 28
+        foot = self.note or "Esc: look at the map    R: save a replay    Q: quit"
+        f = theme.text(foot, 18, theme.TEXT_DIM)
+        surface.blit(f, (r.centerx - f.get_width() // 2, r.bottom - 32))

@@ -1,0 +1,277 @@
+"""Panels around the map: the top bar, unit details, the attack preview, the minimap, tooltips."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import pygame
+
+from ..core.rules import combat, movement, victory
+from . import theme
+from .camera import Camera, world_size
+from .counters import SYMBOL_NAMES, CounterPainter, symbol_of
+
+if TYPE_CHECKING:
+    from ..core.state import GameState
+    from ..core.units import Unit
+    from .map_view import MapView
+
+SPEED_NAMES = ("slow", "normal", "fast", "very fast", "instant")
+
+
+def time_text(state: GameState) -> str:
+    t = state.scenario.time_of(state.turn)
+    return f"{t:%a %d %b %Y  %H:%M}"
+
+
+def draw_top_bar(surface: pygame.Surface, rect: pygame.Rect, state: GameState, right_text: str = "") -> None:
+    pygame.draw.rect(surface, theme.PANEL_DARK, rect)
+    pygame.draw.line(surface, theme.PANEL_EDGE, rect.bottomleft, rect.bottomright)
+    x = rect.x + 12
+    cy = rect.centery
+
+    def put(s: pygame.Surface, gap: int = 22) -> None:
+        nonlocal x
+        surface.blit(s, (x, cy - s.get_height() // 2))
+        x += s.get_width() + gap
+
+    put(theme.text(time_text(state), 22, theme.TEXT_BRIGHT, bold=True), 10)
+    put(theme.text("night" if state.night else "day", 18, (150, 170, 230) if state.night else (250, 220, 120), bold=True))
+    put(theme.text(f"Turn {min(state.turn + 1, state.scenario.turns)}/{state.scenario.turns}", 20, theme.TEXT))
+    side = state.side_to_move
+    col = theme.SIDE_COLOURS[side]["bg"]
+    chip = pygame.Rect(x, cy - 11, 150, 22)
+    pygame.draw.rect(surface, col, chip, border_radius=4)
+    lab = theme.text(f"{theme.SIDE_NAMES[side]} phase" if not state.game_over else "Battle over", 19,
+                     theme.SIDE_COLOURS[side]["text"], bold=True)
+    surface.blit(lab, lab.get_rect(center=chip.center))
+    x = chip.right + 18
+    weather = state.weather.replace("_", " ")
+    put(theme.text(f"Weather: {weather}{', wet ground' if state.wet else ''}", 18, (170, 200, 230)))
+    st = victory.standing(state)
+    col_level = (235, 120, 100) if st.winner == "soviet" else (235, 210, 100) if st.winner == "japan" else theme.TEXT
+    put(theme.text(f"VP  Soviet {st.soviet_points:.0f} : {st.japan_points:.0f} Japan", 18, theme.TEXT), 8)
+    put(theme.text(f"({st.level})", 18, col_level, bold=True))
+    if right_text:
+        r = theme.text(right_text, 17, theme.TEXT_DIM)
+        surface.blit(r, (rect.right - r.get_width() - 12, cy - r.get_height() // 2))
+
+
+def unit_lines(state: GameState, u: Unit) -> list[tuple[str, str]]:
+    """(label, value) rows describing a unit."""
+    m = state.scenario.map
+    rule = m.terrain_rule(u.hex)
+    place = m.place_by_hex.get(u.hex)
+    share = u.men / u.men_start if u.men_start else 1.0
+    rows = [
+        ("Men", f"{u.men:,} of {u.men_start:,} ({share:.0%})"),
+    ]
+    if u.tanks_start or u.tanks:
+        rows.append(("Tanks", f"{u.tanks} of {u.tanks_start}" + (f" ({u.tanks_repairable} in repair)" if u.tanks_repairable else "")))
+    if u.guns_start or u.guns:
+        rows.append(("Guns", f"{u.guns} of {u.guns_start}"))
+    if u.vehicles:
+        rows.append(("Vehicles", f"{u.vehicles}"))
+    rows += [
+        ("Quality", f"{u.quality:.2f}   readiness {u.readiness:.0%}"),
+        ("Posture", f"{u.posture}" + (f", dug in {u.entrenchment}" if u.entrenchment else "") + (", DISRUPTED" if u.disrupted else "")),
+        ("Supply", "in supply" if u.in_supply and not u.turns_out_of_supply else
+         f"cut off {u.turns_out_of_supply} turn(s)" + ("" if u.in_supply else ", OUT OF SUPPLY")),
+        ("Losses", f"{u.killed:,} killed, {u.wounded:,} wounded, {u.captured:,} captured"),
+        ("Hex", f"{m.offset_of(u.hex)} {rule.name}" + (f", {place.name}" if place else "") +
+         (f", fort {int(m.fort[u.hex])}" if m.fort[u.hex] else "")),
+    ]
+    if u.side == state.side_to_move and not state.game_over:
+        act = "attacked" if u.attacked else "moved" if u.moved else "ready"
+        rows.append(("Orders", f"{act}, {u.mp_left:.1f} of {movement.allowance(state, u):.1f} MP left"))
+    return rows
+
+
+def draw_unit_panel(surface: pygame.Surface, rect: pygame.Rect, state: GameState, u: Unit | None,
+                    painter: CounterPainter, hint: str = "") -> None:
+    theme.panel(surface, rect)
+    if u is None:
+        surface.blit(theme.text("No unit selected", 20, theme.TEXT_DIM, bold=True), (rect.x + 10, rect.y + 10))
+        y = rect.y + 38
+        for line in theme.wrap(hint or "Click one of your counters to see where it can go. Click an enemy next to "
+                               "your units to plan an attack. Press F1 for all controls.", 17, rect.w - 20):
+            surface.blit(theme.text(line, 17, theme.TEXT_DIM), (rect.x + 10, y))
+            y += 17
+        return
+    counter = painter.counter(u, 30)
+    surface.blit(counter, (rect.x + 10, rect.y + 10))
+    x = rect.x + 20 + counter.get_width()
+    surface.blit(theme.text(u.name, 21, theme.TEXT_BRIGHT, bold=True), (x, rect.y + 10))
+    sub = f"{theme.SIDE_NAMES[u.side]} {SYMBOL_NAMES[symbol_of(u.kind)]} {u.size}"
+    surface.blit(theme.text(sub, 16, theme.TEXT_DIM), (x, rect.y + 28))
+    if u.corps or u.formation:
+        surface.blit(theme.text(" / ".join(p for p in (u.formation, u.corps) if p), 15, theme.TEXT_DIM), (x, rect.y + 42))
+    y = rect.y + 60
+    for label, value in unit_lines(state, u):
+        surface.blit(theme.text(label, 16, theme.ACCENT), (rect.x + 10, y))
+        for k, line in enumerate(theme.wrap(value, 16, rect.w - 90)):
+            surface.blit(theme.text(line, 16, theme.TEXT), (rect.x + 80, y + 15 * k))
+            if k:
+                y += 15
+        y += 16
+    if hint:
+        for line in theme.wrap(hint, 16, rect.w - 20):
+            if y > rect.bottom - 16:
+                break
+            surface.blit(theme.text(line, 16, (200, 220, 160)), (rect.x + 10, y))
+            y += 16
+
+
+@dataclass
+class AttackPlan:
+    """An attack being prepared: the target, who may join, who is in."""
+
+    target: int
+    eligible: list[str]
+    artillery: list[str]
+    chosen: set[str] = field(default_factory=set)
+    toggles: list[tuple[pygame.Rect, str]] = field(default_factory=list)
+    attack_button: pygame.Rect | None = None
+    cancel_button: pygame.Rect | None = None
+
+    def attackers(self) -> tuple[str, ...]:
+        return tuple(u for u in self.eligible if u in self.chosen)
+
+    def support(self) -> tuple[str, ...]:
+        return tuple(u for u in self.artillery if u in self.chosen)
+
+    def odds(self, state: GameState) -> combat.CombatOdds | None:
+        att = [state.unit_by_id[i] for i in self.attackers()]
+        if not att:
+            return None
+        sup = [state.unit_by_id[i] for i in self.support()]
+        river = any(not movement.crossing_open(state, u.hex, self.target) for u in att)
+        return combat.odds(state, self.target, att, sup, river)
+
+
+def draw_attack_panel(surface: pygame.Surface, rect: pygame.Rect, state: GameState, plan: AttackPlan) -> None:
+    theme.panel(surface, rect, (58, 40, 38), (150, 80, 70))
+    m = state.scenario.map
+    c = state.scenario.rules.combat
+    defenders = state.units_at(plan.target)
+    x, y = rect.x + 10, rect.y + 8
+    surface.blit(theme.text("ATTACK PREVIEW", 19, (255, 150, 120), bold=True), (x, y))
+    rule = m.terrain_rule(plan.target)
+    place = m.place_by_hex.get(plan.target)
+    where = f"{rule.name}{', ' + place.name if place else ''}{', fort ' + str(int(m.fort[plan.target])) if m.fort[plan.target] else ''}"
+    t = theme.text(where, 15, theme.TEXT_DIM)
+    surface.blit(t, (rect.right - t.get_width() - 10, y + 2))
+    y += 20
+    names = ", ".join(f"{u.name} ({theme.fmt_men(u.men)}, {u.posture})" for u in defenders)
+    for line in theme.wrap("Defending: " + names, 16, rect.w - 20)[:2]:
+        surface.blit(theme.text(line, 16, theme.TEXT), (x, y))
+        y += 15
+    y += 3
+    plan.toggles = []
+    rows = [(uid, False) for uid in plan.eligible] + [(uid, True) for uid in plan.artillery]
+    max_rows = 6
+    for uid, art in rows[:max_rows]:
+        u = state.unit_by_id[uid]
+        box = pygame.Rect(x, y + 1, 13, 13)
+        on = uid in plan.chosen
+        pygame.draw.rect(surface, (230, 230, 230), box, 1)
+        if on:
+            pygame.draw.rect(surface, (240, 190, 80), box.inflate(-4, -4))
+        label = f"{'support: ' if art else ''}{u.name}  {theme.fmt_men(u.men)}" + (f" {u.tanks}T" if u.tanks else "") + (f" {u.guns}G" if art else "")
+        surface.blit(theme.text(label, 16, theme.TEXT if on else theme.TEXT_DIM), (x + 19, y))
+        plan.toggles.append((pygame.Rect(x, y, rect.w - 20, 16), uid))
+        y += 17
+    if len(rows) > max_rows:
+        surface.blit(theme.text(f"... and {len(rows) - max_rows} more", 15, theme.TEXT_DIM), (x + 19, y))
+        y += 16
+    o = plan.odds(state)
+    y += 4
+    if o is None:
+        surface.blit(theme.text("Choose at least one attacking unit.", 17, theme.BAD), (x, y))
+    else:
+        col = theme.GOOD if o.ratio >= c.retreat_ratio else (230, 200, 90) if o.ratio >= 1 else theme.BAD
+        surface.blit(theme.text(f"Power {o.attack_power:,.0f} vs {o.defence_power:,.0f}", 16, theme.TEXT), (x, y + 4))
+        r = theme.text(f"{o.ratio:.2f} : 1", 28, col, bold=True)
+        surface.blit(r, (rect.right - r.get_width() - 12, y - 2))
+        y += 24
+        flags = []
+        if o.river_assault:
+            flags.append(f"river assault x{c.river_assault_factor:g}")
+        if o.combined_arms:
+            flags.append(f"combined arms x{c.combined_arms_bonus:g}")
+        if state.night:
+            flags.append(f"night x{c.night_attack:g}")
+        if flags:
+            surface.blit(theme.text(", ".join(flags), 15, (230, 190, 140)), (x, y))
+            y += 15
+        surface.blit(theme.text(f"Expected losses: yours ~{o.expected_attacker_losses:,} ({o.attacker_rate:.1%}),"
+                                f" theirs ~{o.expected_defender_losses:,} ({o.defender_rate:.1%})", 15, theme.TEXT), (x, y))
+        y += 15
+        surface.blit(theme.text(f"Defender falls back from {c.retreat_ratio:g}:1, routs from {c.rout_ratio:g}:1 (with luck)",
+                                15, theme.TEXT_DIM), (x, y))
+    bw = (rect.w - 30) // 2
+    plan.attack_button = pygame.Rect(rect.x + 10, rect.bottom - 34, bw, 26)
+    plan.cancel_button = pygame.Rect(rect.x + 20 + bw, rect.bottom - 34, bw, 26)
+    for b, label, fill in ((plan.attack_button, "Attack  [Enter]", (170, 60, 44) if o else (80, 70, 70)),
+                           (plan.cancel_button, "Cancel  [Esc]", (70, 74, 84))):
+        pygame.draw.rect(surface, fill, b, border_radius=5)
+        pygame.draw.rect(surface, (20, 20, 20), b, 1, border_radius=5)
+        t = theme.text(label, 18, theme.TEXT_BRIGHT, bold=True)
+        surface.blit(t, t.get_rect(center=b.center))
+
+
+class Minimap:
+    """The whole map in miniature, the units as dots, the view as a frame; click to jump."""
+
+    def __init__(self, map_view: MapView) -> None:
+        self.view = map_view
+        self.image_rect = pygame.Rect(0, 0, 0, 0)
+        self.scale = 1.0
+
+    def draw(self, surface: pygame.Surface, rect: pygame.Rect, camera: Camera, state: GameState | None) -> None:
+        theme.panel(surface, rect, theme.PANEL_DARK)
+        img, s = self.view.overview(rect.w - 8, rect.h - 8)
+        self.scale = s
+        self.image_rect = img.get_rect(center=rect.center)
+        surface.blit(img, self.image_rect)
+        ox, oy = self.image_rect.topleft
+        if state is not None:
+            for i, units in state.occupancy.items():
+                wx, wy = self.view.centres[i]
+                col = theme.SIDE_COLOURS[units[0].side]["dot"]
+                r = pygame.Rect(0, 0, 4, 4)
+                r.center = (int(ox + wx * s), int(oy + wy * s))
+                surface.fill((10, 10, 10), r.inflate(2, 2))
+                surface.fill(col, r)
+        x0, y0, x1, y1 = camera.visible_world_rect()
+        frame = pygame.Rect(int(ox + x0 * s), int(oy + y0 * s), max(4, int((x1 - x0) * s)), max(4, int((y1 - y0) * s)))
+        clip = surface.get_clip()
+        surface.set_clip(self.image_rect)
+        pygame.draw.rect(surface, (255, 255, 255), frame, 1)
+        surface.set_clip(clip)
+
+    def world_at(self, pos: tuple[int, int]) -> tuple[float, float] | None:
+        if not self.image_rect.collidepoint(pos):
+            return None
+        ww, wh = world_size(self.view.map.width, self.view.map.height)
+        wx = (pos[0] - self.image_rect.x) / self.scale
+        wy = (pos[1] - self.image_rect.y) / self.scale
+        return (min(wx, ww), min(wy, wh))
+
+
+def draw_tooltip(surface: pygame.Surface, pos: tuple[int, int], title: str, rows: list[str]) -> None:
+    lines = [theme.text(title, 18, theme.TEXT_BRIGHT, bold=True)] + [theme.text(r, 16, theme.TEXT) for r in rows]
+    w = max(line.get_width() for line in lines) + 16
+    h = sum(line.get_height() for line in lines) + 10
+    r = pygame.Rect(pos[0] + 18, pos[1] + 18, w, h)
+    sw, sh = surface.get_size()
+    if r.right > sw - 4:
+        r.x = pos[0] - w - 12
+    if r.bottom > sh - 4:
+        r.y = pos[1] - h - 12
+    theme.panel(surface, r, (24, 26, 30), (140, 140, 120), alpha=235)
+    y = r.y + 5
+    for line in lines:
+        surface.blit(line, (r.x + 8, y))
+        y += line.get_height()

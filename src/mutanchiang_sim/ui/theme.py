@@ -1,0 +1,156 @@
+"""Colours, fonts and small drawing helpers shared by every screen."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import pygame
+
+# --- palette ---------------------------------------------------------------------------------
+BG = (34, 38, 44)
+PANEL = (44, 48, 56)
+PANEL_DARK = (30, 33, 39)
+PANEL_EDGE = (82, 88, 100)
+TEXT = (232, 228, 214)
+TEXT_DIM = (160, 160, 150)
+TEXT_BRIGHT = (255, 252, 240)
+ACCENT = (226, 180, 76)
+GOOD = (120, 200, 120)
+BAD = (232, 96, 80)
+
+SIDE_COLOURS = {
+    "soviet": {"bg": (178, 52, 42), "box": (236, 222, 190), "ink": (26, 20, 18), "text": (255, 246, 230), "dot": (220, 60, 48)},
+    "japan": {"bg": (196, 170, 62), "box": (244, 238, 204), "ink": (30, 30, 16), "text": (30, 28, 12), "dot": (236, 208, 70)},
+}
+SIDE_NAMES = {"soviet": "Soviet", "japan": "Japanese"}
+
+# Terrain fills by terrain *name* (scenario files may use their own codes).
+TERRAIN_FILL = {
+    "flat": (206, 206, 156),
+    "clear": (206, 206, 156),
+    "rolling-wooded": (132, 164, 96),
+    "forest": (118, 152, 88),
+    "wooded": (132, 164, 96),
+    "hills": (196, 176, 124),
+    "mountains": (156, 132, 102),
+    "marsh": (168, 190, 164),
+    "city": (176, 168, 160),
+    "town": (198, 188, 164),
+    "lake": (112, 160, 208),
+    "water": (112, 160, 208),
+}
+RIVER = (58, 112, 196)
+RIVER_DARK = (36, 74, 150)
+ROAD = (150, 84, 36)
+ROAD_EDGE = (236, 214, 150)
+RAIL = (28, 28, 28)
+GRID = (0, 0, 0, 38)
+FORT = (90, 52, 30)
+REACH = (255, 255, 255, 70)
+REACH_EDGE = (255, 255, 255)
+PATH = (255, 230, 90)
+TARGET = (255, 80, 60)
+
+
+def terrain_fill(name: str, code: str, passable: bool = True, urban: bool = False) -> tuple[int, int, int]:
+    if name in TERRAIN_FILL:
+        return TERRAIN_FILL[name]
+    low = name.lower()
+    for key, col in TERRAIN_FILL.items():
+        if key in low:
+            return col
+    if not passable:
+        return TERRAIN_FILL["lake"]
+    if urban:
+        return TERRAIN_FILL["town"]
+    h = sum(ord(c) for c in code) * 37
+    return (150 + h % 60, 150 + (h // 7) % 60, 120 + (h // 13) % 50)
+
+
+def shade(col: tuple[int, ...], f: float) -> tuple[int, int, int]:
+    """``col`` times ``f`` (darker below 1, lighter above), clamped."""
+    return (min(255, max(0, int(col[0] * f))), min(255, max(0, int(col[1] * f))), min(255, max(0, int(col[2] * f))))
+
+
+def mix(a: tuple[int, ...], b: tuple[int, ...], t: float) -> tuple[int, int, int]:
+    return (int(a[0] + (b[0] - a[0]) * t), int(a[1] + (b[1] - a[1]) * t), int(a[2] + (b[2] - a[2]) * t))
+
+
+# --- fonts and text --------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=64)
+def font(size: int, bold: bool = False) -> pygame.font.Font:
+    if not pygame.font.get_init():
+        pygame.font.init()
+    f = pygame.font.Font(None, max(6, int(size)))
+    f.set_bold(bold)
+    return f
+
+
+_TEXT_CACHE: dict[tuple[Any, ...], pygame.Surface] = {}
+
+
+def text(s: str, size: int, colour: tuple[int, ...] = TEXT, bold: bool = False) -> pygame.Surface:
+    """A rendered line of text (cached)."""
+    key = (s, size, colour, bold)
+    surf = _TEXT_CACHE.get(key)
+    if surf is None:
+        if len(_TEXT_CACHE) > 4000:
+            _TEXT_CACHE.clear()
+        surf = font(size, bold).render(s, True, colour)
+        _TEXT_CACHE[key] = surf
+    return surf
+
+
+def halo_text(s: str, size: int, colour: tuple[int, ...], halo: tuple[int, ...], bold: bool = False) -> pygame.Surface:
+    """Text with a one-pixel outline, readable over any terrain (cached)."""
+    key = ("halo", s, size, colour, halo, bold)
+    surf = _TEXT_CACHE.get(key)
+    if surf is None:
+        fg = font(size, bold).render(s, True, colour)
+        bg = font(size, bold).render(s, True, halo)
+        w, h = fg.get_width() + 2, fg.get_height() + 2
+        surf = pygame.Surface((w, h), pygame.SRCALPHA)
+        for dx, dy in ((0, 1), (2, 1), (1, 0), (1, 2), (0, 0), (2, 2), (0, 2), (2, 0)):
+            surf.blit(bg, (dx, dy))
+        surf.blit(fg, (1, 1))
+        _TEXT_CACHE[key] = surf
+    return surf
+
+
+def wrap(s: str, size: int, width: int) -> list[str]:
+    """Split ``s`` into lines no wider than ``width`` pixels."""
+    f = font(size)
+    words = s.split()
+    lines: list[str] = []
+    cur = ""
+    for w in words:
+        cand = f"{cur} {w}" if cur else w
+        if f.size(cand)[0] <= width or not cur:
+            cur = cand
+        else:
+            lines.append(cur)
+            cur = w
+    if cur:
+        lines.append(cur)
+    return lines or [""]
+
+
+def panel(surface: pygame.Surface, rect: pygame.Rect, fill: tuple[int, ...] = PANEL, edge: tuple[int, ...] = PANEL_EDGE, radius: int = 6, alpha: int = 255) -> None:
+    if alpha < 255:
+        s = pygame.Surface(rect.size, pygame.SRCALPHA)
+        pygame.draw.rect(s, (*fill[:3], alpha), s.get_rect(), border_radius=radius)
+        surface.blit(s, rect.topleft)
+    else:
+        pygame.draw.rect(surface, fill, rect, border_radius=radius)
+    pygame.draw.rect(surface, edge, rect, 1, border_radius=radius)
+
+
+def fmt_men(n: int) -> str:
+    if n >= 10000:
+        return f"{n / 1000:.0f}k"
+    if n >= 1000:
+        return f"{n / 1000:.1f}k"
+    return str(n)
