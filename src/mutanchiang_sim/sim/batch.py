@@ -221,15 +221,16 @@ def check_resume(old: dict[str, Any], new: dict[str, Any]) -> None:
             raise BatchMismatch(f"cannot resume: the batch in that folder has a different {what}")
 
 
-def read_done(path: Path, columns: Sequence[str]) -> set[int]:
+def read_done(path: Path, columns: Sequence[str], repair: bool = True) -> set[int]:
     """Run indices already in ``runs.csv``; a half-written last line (a kill) is cut off."""
     if not path.exists() or path.stat().st_size == 0:
         return set()
-    with open(path, "rb+") as fh:
-        data = fh.read()
-        end = data.rfind(b"\n") + 1
-        if end < len(data):
-            fh.truncate(end)
+    if repair:
+        with open(path, "rb+") as fh:
+            data = fh.read()
+            end = data.rfind(b"\n") + 1
+            if end < len(data):
+                fh.truncate(end)
     done: set[int] = set()
     with open(path, newline="", encoding="utf-8") as fh:
         reader = csv.reader(fh)
@@ -238,29 +239,44 @@ def read_done(path: Path, columns: Sequence[str]) -> set[int]:
             return set()
         if header != list(columns):
             raise BatchMismatch(f"cannot resume: {path} has other columns than this batch")
+        damaged = 0
         for row in reader:
+            if damaged:
+                raise BatchMismatch(f"cannot resume: {path} line {damaged} is damaged")
             if len(row) != len(columns) or not row[0].isdigit():
-                raise BatchMismatch(f"cannot resume: {path} line {reader.line_num} is damaged")
+                damaged = reader.line_num  # fine if last: the half-written line a repair cuts off
+                if repair:
+                    raise BatchMismatch(f"cannot resume: {path} line {damaged} is damaged")
+                continue
             done.add(int(row[0]))
     return done
 
 
-def prepare_dir(out: Path, meta: dict[str, Any], resume: bool) -> set[int]:
-    """Create or check the results folder; the run indices already done."""
-    out.mkdir(parents=True, exist_ok=True)
+def check_dir(out: Path, meta: dict[str, Any], resume: bool, repair: bool = False) -> set[int]:
+    """The run indices already done in ``out``; BatchMismatch if the folder holds something else."""
     meta_path = out / BATCH_JSON
-    csv_path = out / RUNS_CSV
+    if out.exists() and not out.is_dir():
+        raise BatchMismatch(f"{out} is a file, not a folder")
     if resume and meta_path.exists():
         try:
             old = json.loads(meta_path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as e:
             raise BatchMismatch(f"cannot resume: {meta_path} is unreadable ({e})") from None
         check_resume(old, meta)
-    elif any(out.iterdir()):
-        raise BatchMismatch(f"{out} is not empty (use --resume to continue the batch in it, or another --out)")
-    done = read_done(csv_path, csv_columns([k for k, _ in meta["sweep"]])) if resume else set()
-    if len(done) > meta["total_runs"] or (done and max(done) >= meta["total_runs"]):
-        raise BatchMismatch(f"cannot resume: {csv_path} already holds more runs than --runs asks for")
+    elif out.is_dir() and any(out.iterdir()):
+        hint = "it holds no batch.json" if resume else "use --resume to continue the batch in it, or another --out"
+        raise BatchMismatch(f"{out} is not empty ({hint})")
+    done = read_done(out / RUNS_CSV, csv_columns([k for k, _ in meta["sweep"]]), repair) if resume else set()
+    if done and max(done) >= meta["total_runs"]:
+        raise BatchMismatch(f"cannot resume: {out / RUNS_CSV} already holds more runs than --runs asks for")
+    return done
+
+
+def prepare_dir(out: Path, meta: dict[str, Any], resume: bool) -> set[int]:
+    """Create or check the results folder and write ``batch.json``; the run indices already done."""
+    done = check_dir(out, meta, resume, repair=True)
+    out.mkdir(parents=True, exist_ok=True)
+    meta_path = out / BATCH_JSON
     tmp = meta_path.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(meta, indent=2, default=str) + "\n", encoding="utf-8")
     os.replace(tmp, meta_path)

@@ -35,7 +35,16 @@ from rich.progress import (
 from rich.text import Text
 
 from ..cli import BadInput, load, parse_set
-from .batch import BatchMismatch, BatchOutcome, BatchSpec, Point, run_batch, write_parquet
+from .batch import (
+    BatchMismatch,
+    BatchOutcome,
+    BatchSpec,
+    Point,
+    batch_meta,
+    check_dir,
+    run_batch,
+    write_parquet,
+)
 from .stats import summarize, write_summary
 
 MAX_RUNS = 10**9
@@ -118,7 +127,7 @@ def process_executor(workers: int) -> Iterator[cf.Executor]:
         yield ex
     except BaseException:
         ex.shutdown(wait=False, cancel_futures=True)
-        for p in list(getattr(ex, "_processes", {}).values()):  # finish now, not after the chunk
+        for p in list((getattr(ex, "_processes", None) or {}).values()):  # finish now, not after the chunk
             p.terminate()
         raise
     else:
@@ -258,6 +267,10 @@ def load_batch(args: argparse.Namespace) -> tuple[BatchSpec, dict[Point, Any], A
 def cmd_batch(args: argparse.Namespace) -> int:
     spec, scenarios, base = load_batch(args)
     out = _out_dir(args)
+    try:
+        check_dir(out, batch_meta(spec, base), args.resume)
+    except BatchMismatch as e:
+        raise BadInput(f"--out: {e}") from None
     err = Console(stderr=True)
     show_bar = err.is_terminal
     if args.executor == "dask":

@@ -1,0 +1,65 @@
+"""``mutanchiang report``: PNG plots and a Markdown report embedding them; the statistics."""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from mutanchiang_sim.cli import main
+from mutanchiang_sim.sim.stats import describe, quantiles
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+def is_png(p: Path) -> bool:
+    return p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and p.stat().st_size > 5000
+
+
+def test_report_writes_plots_and_markdown(tmp_path: Path, history_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    base, other = tmp_path / "base", tmp_path / "whatif"
+    assert main(["batch", str(history_path), "--runs", "6", "--out", str(base), "--workers", "1",
+                 "--sweep", "units.j-ir1.men=1500,4000"]) == 0
+    assert main(["batch", str(history_path), "--runs", "8", "--out", str(other), "--workers", "1",
+                 "--set", "units.j-ir2.men=6000"]) == 0
+    assert main(["report", str(base), "--compare", str(other)]) == 0
+    for name in ("losses.png", "city_falls.png", "history.png", "sweep.png"):
+        assert is_png(base / name), name
+    md = (base / "report.md").read_text()
+    embedded = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", md)
+    assert set(embedded) == {"losses.png", "city_falls.png", "history.png", "sweep.png"}
+    assert "Against the historical record" in md and "| The city falls" in md
+    assert "Compared with other batches" in md and "whatif" in md
+    assert "units.j-ir1.men" in md
+    capsys.readouterr()
+
+
+def test_report_of_a_plain_batch_has_no_sweep_or_history_plot(tmp_path: Path, small_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "b"
+    assert main(["batch", str(small_path), "--runs", "5", "--out", str(out), "--workers", "1"]) == 0
+    assert main(["report", str(out)]) == 0
+    assert is_png(out / "losses.png") and is_png(out / "city_falls.png")
+    assert not (out / "sweep.png").exists() and not (out / "history.png").exists()
+    assert "sweep.png" not in (out / "report.md").read_text()
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["report", "/nonexistent/batch"], "no such folder"),
+    (["report", "."], "not a batch folder"),
+])
+def test_report_bad_input_exit_2(argv: list[str], message: str, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(argv) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_capture_time_percentiles_treat_a_held_city_as_never() -> None:
+    hours = np.array([24.0, 30.0, math.inf, math.inf, 36.0])
+    p10, p50, p90 = quantiles(hours)
+    assert p10 == 24.0 and p50 == 36.0 and p90 == math.inf
+    d = describe(hours)
+    assert d["mean"] == 30.0 and d["p90"] is None  # JSON has no infinity
+    assert describe(np.array([1.0, 2.0, 3.0, 4.0]))["p50"] == 2.5
