@@ -33,6 +33,7 @@ class App:
     def __init__(self, size: tuple[int, int] = DEFAULT_SIZE, title: str = "Battle of Mutanchiang, August 1945") -> None:
         pygame.display.init()
         pygame.font.init()
+        theme.reset_caches()
         self.size = size
         self.screen = pygame.display.set_mode(size)
         pygame.display.set_caption(title)

@@ -120,6 +120,12 @@ def halo_text(s: str, size: int, colour: tuple[int, ...], halo: tuple[int, ...],
     return surf
 
 
+def reset_caches() -> None:
+    """Forget fonts and rendered text (needed after ``pygame.quit()``; the App calls it)."""
+    font.cache_clear()
+    _TEXT_CACHE.clear()
+
+
 def wrap(s: str, size: int, width: int) -> list[str]:
     """Split ``s`` into lines no wider than ``width`` pixels."""
     f = font(size)

@@ -1,0 +1,168 @@
+"""The game window driven headless with injected pygame events."""
+
+from __future__ import annotations
+
+import json
+
+import pygame
+import pytest
+
+from mutanchiang_sim.cli import main
+from mutanchiang_sim.core.actions import EndPhase
+from mutanchiang_sim.ui.app import App, build_game
+
+
+@pytest.fixture
+def app():  # type: ignore[no-untyped-def]
+    a = App((1280, 800))
+    yield a
+    pygame.quit()
+
+
+def game(app, small_path, side="soviet", seed=1):  # type: ignore[no-untyped-def]
+    scene = build_game(app, str(small_path), side, seed)
+    app.push(scene)
+    app.frame()
+    return scene
+
+
+def hex_pos(scene, col: int, row: int) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    i = scene.scenario.map.index_of_offset(col, row)
+    x, y = scene.map_view.centre_px(i, scene.camera)
+    return (int(x), int(y))
+
+
+def click(app, pos: tuple[int, int], button: int = 1) -> None:  # type: ignore[no-untyped-def]
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=button))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=button))
+    app.frame()
+
+
+def key(app, k: int, mod: int = 0) -> None:  # type: ignore[no-untyped-def]
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode="", scancode=0))
+    app.frame()
+
+
+def test_click_selects_and_click_moves(app, small_path) -> None:  # type: ignore[no-untyped-def]
+    scene = game(app, small_path)
+    click(app, hex_pos(scene, 8, 3))
+    assert scene.selected == "s-rd1"
+    reach = scene.reach()
+    assert reach, "a fresh division can move"
+    dest = scene.scenario.map.index_of_offset(8, 2)
+    assert dest in reach
+    click(app, hex_pos(scene, 8, 2))
+    assert scene.state.unit_by_id["s-rd1"].hex == dest
+    assert scene.undo_stack
+    # undo puts it back and keeps the game identical
+    key(app, pygame.K_u)
+    assert scene.state.unit_by_id["s-rd1"].hex == scene.scenario.map.index_of_offset(8, 3)
+    assert not scene.undo_stack
+
+
+def test_attack_resolves(app, small_path) -> None:  # type: ignore[no-untyped-def]
+    scene = game(app, small_path)
+    click(app, hex_pos(scene, 8, 3))
+    click(app, hex_pos(scene, 7, 3))  # over to the river bank, next to the defenders
+    assert scene.state.unit_by_id["s-rd1"].hex == scene.scenario.map.index_of_offset(7, 3)
+    before = scene.state.unit_by_id["j-ir1"].men
+    n_log = len(scene.log.entries)
+    click(app, hex_pos(scene, 6, 3))  # an enemy: the attack preview opens
+    assert scene.plan is not None and "s-rd1" in scene.plan.attackers()
+    odds = scene.plan.odds(scene.state)
+    assert odds is not None and odds.ratio > 0
+    key(app, pygame.K_RETURN)
+    assert scene.plan is None
+    assert scene.state.unit_by_id["s-rd1"].attacked
+    assert scene.state.unit_by_id["j-ir1"].men < before or scene.state.unit_by_id["j-ir1"].casualties > 0
+    assert any(kind == "combat" for kind, _ in scene.log.entries[n_log:])
+    assert not scene.undo_stack, "no undo after dice"
+    for _ in range(3):
+        app.frame(0.05)
+
+
+def test_end_phase_and_computer_turn(app, small_path) -> None:  # type: ignore[no-untyped-def]
+    scene = game(app, small_path)
+    scene.speed = 4  # instant
+    key(app, pygame.K_e)
+    assert scene.state.side_to_move == "japan"
+    for _ in range(200):
+        app.frame(0.1)
+        if scene.human_turn():
+            break
+    assert scene.human_turn() and scene.state.turn == 1
+
+
+def test_save_load_round_trip(app, small_path, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    scene = game(app, small_path)
+    click(app, hex_pos(scene, 8, 3))
+    click(app, hex_pos(scene, 8, 2))
+    path = tmp_path / "game.json"
+    assert scene.save(path)
+    saved = scene.state.to_dict()
+    doc = json.loads(path.read_text())
+    assert doc["kind"] == "mutanchiang-save" and doc["format"] == 1
+    scene.do(EndPhase(), human=True)
+    assert scene.state.to_dict() != saved
+    assert scene.load(path)
+    assert scene.state.to_dict() == saved
+    # and the command line continues it
+    scene2 = build_game(app, str(small_path), "soviet", None, str(path))
+    assert scene2.state.to_dict() == saved
+
+
+def test_corrupt_save_is_a_clean_message(app, small_path, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    scene = game(app, small_path)
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json")
+    before = scene.state.to_dict()
+    assert not scene.load(bad)
+    assert type(app.top).__name__ == "MessageOverlay"
+    assert scene.state.to_dict() == before
+    app.frame()
+    key(app, pygame.K_RETURN)
+    assert app.top is scene
+    foreign = tmp_path / "foreign.json"
+    foreign.write_text(json.dumps({"kind": "something-else"}))
+    rc = main(["play", str(small_path), "--load", str(foreign), "--screenshot", str(tmp_path / "x.png")])
+    err = capsys.readouterr().err
+    assert rc == 2 and "not a mutanchiang save" in err and len(err.strip().splitlines()) == 1
+    rc = main(["play", str(small_path), "--load", str(bad), "--screenshot", str(tmp_path / "x.png")])
+    assert rc == 2
+
+
+def test_overlays_help_menu_and_victory(app, small_path) -> None:  # type: ignore[no-untyped-def]
+    scene = game(app, small_path, side="none")
+    key(app, pygame.K_F1)
+    assert type(app.top).__name__ == "HelpOverlay"
+    key(app, pygame.K_SPACE)
+    assert app.top is scene
+    scene.run_ai_until_human()
+    assert scene.state.game_over
+    app.frame()
+    assert type(app.top).__name__ == "VictoryOverlay"
+    app.frame()
+    key(app, pygame.K_ESCAPE)
+    assert app.top is scene
+
+
+def test_pan_zoom_and_hover(app, small_path) -> None:  # type: ignore[no-untyped-def]
+    scene = game(app, small_path)
+    z = scene.camera.zoom
+    pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=-1, flipped=False))
+    app.frame()
+    assert scene.camera.zoom == z - 1
+    pos = hex_pos(scene, 8, 3)
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
+    app.frame()
+    assert scene.unit_at(pos) is not None
+
+
+def test_screenshot_has_the_right_size(small_path, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "shot.png"
+    assert main(["play", str(small_path), "--seed", "2", "--size", "1024x700", "--screenshot", str(out)]) == 0
+    img = pygame.image.load(str(out))
+    assert img.get_size() == (1024, 700)
+    pygame.quit()
+    assert main(["play", str(small_path), "--size", "huge", "--screenshot", str(out)]) == 2
