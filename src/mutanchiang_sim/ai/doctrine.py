@@ -63,6 +63,9 @@ class DoctrineParams:
     bypass_formations: tuple[str, ...] = ()  # under the "bypass" order these swing round the city
     capture_formations: tuple[str, ...] = ()  # ...while these take it
     bypass_radius: int = 1  # hexes around the city the bypassing formations keep out of
+    city_assault_ratio: float = 1.2  # once the bypass order is given, the city is stormed at this ratio
+    capture_from_start: bool = True  # capture formations head for the city from the first turn
+    supply_retreat: bool = False  # units cut off (beyond the grace turns) fall back toward supply
     river_crossing_cost: float = 12.0  # how far the field prefers a detour to a raft crossing
     # --- Japanese ---------------------------------------------------------------------------
     rearguard_share: float = 0.25  # share of units left behind on the withdrawal order
@@ -243,6 +246,8 @@ class DoctrinePolicy(PlanningPolicy):
         if not self.can_move(u):
             return None
         mv = descend(state, u, field, avoid=avoid, stop_at=stop_at)
+        if mv is None and field[u.hex] > stop_at:
+            mv = self._unjam(state, u, field, avoid)
         if mv is None:
             return None
         first = mv.path[0]
@@ -263,6 +268,30 @@ class DoctrinePolicy(PlanningPolicy):
                 mv = Move(u.id, tuple(path))
         return mv
 
+    def _unjam(self, state: GameState, u: Unit, field: Sequence[float], avoid: set[int] | None) -> Move | None:
+        """Stuck behind full hexes: go down another slope that avoids them, else sidestep to a
+        free neighbour no further from the goal (so a queue spreads along a river bank)."""
+        m = state.scenario.map
+        full = {b for b in m.neighbor_lists[u.hex] if state.occupancy.get(b) and not movement.can_end_in(state, u, b)}
+        if not full:
+            return None
+        mv = descend(state, u, field, avoid=(avoid or set()) | full)
+        if mv is not None:
+            return mv
+        zoc = movement.enemy_zoc(state, u.side)
+        if u.hex in zoc:
+            return None
+        best, best_v = -1, field[u.hex] + 1e-9
+        for b in m.neighbor_lists[u.hex]:
+            if b in full or (avoid and b in avoid) or field[b] > best_v:
+                continue
+            c = movement.step_cost(state, u, u.hex, b)
+            if c < 0 or c == INF or c > u.mp_left + 1e-9 or not movement.can_end_in(state, u, b):
+                continue
+            if field[b] < best_v or best < 0:
+                best, best_v = b, field[b]
+        return Move(u.id, (best,)) if best >= 0 else None
+
     def supplied(self, state: GameState) -> set[int]:
         """Hexes the side's supply reached at the start of the turn (computed once a turn)."""
         key = (id(state), state.turn)
@@ -272,6 +301,25 @@ class DoctrinePolicy(PlanningPolicy):
             self._supplied = supply.supplied_hexes(state, self.side)
             self._supplied_key = key
         return self._supplied
+
+    def _objectives(self, state: GameState) -> frozenset[int]:
+        m = state.scenario.map
+        hit: frozenset[int] | None = m.__dict__.get("_objective_hexes")
+        if hit is None:
+            hit = frozenset(i for p in m.places if p.objective for i in p.hexes)
+            m.__dict__["_objective_hexes"] = hit
+        return hit
+
+    def _city(self, state: GameState) -> frozenset[int]:
+        m = state.scenario.map
+        hit: frozenset[int] | None = m.__dict__.get("_city_hexes")
+        if hit is None:
+            try:
+                hit = frozenset(m.place_named(state.scenario.city).hexes) if state.scenario.city else frozenset()
+            except KeyError:
+                hit = frozenset()
+            m.__dict__["_city_hexes"] = hit
+        return hit
 
     def back_to_supply(self, state: GameState, u: Unit) -> Move | None:
         spec = state.scenario.sides.get(self.side)
@@ -434,7 +482,7 @@ class SovietDoctrine(DoctrinePolicy):
         def goal_for(u: Unit) -> tuple[list[int] | list[list[int]], frozenset[int], str]:
             if bypass and u.formation in p.bypass_formations:
                 return byp, byp_avoid, "bypass"
-            if bypass and u.formation in p.capture_formations:
+            if u.formation in p.capture_formations and (bypass or p.capture_from_start):
                 return city_goal, frozenset(), "city"
             return cap, frozenset(), "objectives"
 
@@ -457,6 +505,8 @@ class SovietDoctrine(DoctrinePolicy):
                 if mv is not None:
                     yield mv
 
+        yield from self._seize(state, bypass, byp_avoid)
+
         # 2. Everyone else not in contact: exploit (tanks), advance (rifles), follow up (guns).
         for u in units:
             if u.id in assigned or not self.can_move(u):
@@ -466,8 +516,8 @@ class SovietDoctrine(DoctrinePolicy):
                 continue  # in contact: pin the enemy and attack below
             if self.mistake(rng):
                 continue
-            if not u.in_supply:
-                mv = self.back_to_supply(state, u)
+            if p.supply_retreat and not u.in_supply and u.hex not in zoc and u.hex not in self._objectives(state):
+                mv = self.back_to_supply(state, u)  # cut off: reopen the line (never off an objective)
                 if mv is not None:
                     yield mv
                     continue
@@ -482,7 +532,38 @@ class SovietDoctrine(DoctrinePolicy):
 
         # 3. Assaults: best prospects first, each with the guns it needs.
         yield from self._assaults(state, rng, focus, bypass, byp_avoid)
+        yield from self._seize(state, bypass, byp_avoid)
         yield EndPhase()
+
+    def _seize(self, state: GameState, bypass: bool, byp_avoid: frozenset[int]) -> Iterator[Action]:
+        """Step into empty objective hexes next to own units (in contact or not), over a bridge
+        or by a raft crossing if that is the unit's whole move."""
+        m = state.scenario.map
+        code = SIDE_CODE[self.side]
+        rules = state.scenario.rules
+        targets = [i for p in m.places if p.objective for i in p.hexes if state.control[i] != code]
+        for t in sorted(targets):
+            if state.control[t] == code or state.units_at(t):
+                continue
+            for j in m.neighbor_lists[t]:
+                done = False
+                for u in sorted(state.occupancy.get(j, ()), key=lambda x: x.id):
+                    if u.side != self.side or not self.can_move(u) or rules.kinds[u.kind].artillery:
+                        continue
+                    if bypass and u.formation in self.p.bypass_formations and t in byp_avoid:
+                        continue
+                    c = movement.step_cost(state, u, j, t)
+                    if c == INF or not movement.can_end_in(state, u, t):
+                        continue
+                    if c < 0 and (u.moved or u.mp_left < movement.allowance(state, u) - 1e-9):
+                        continue
+                    if c > u.mp_left + 1e-9:
+                        continue
+                    yield Move(u.id, (t,))
+                    done = True
+                    break
+                if done:
+                    break
 
     def _place_guns(
         self, state: GameState, u: Unit, focus: list[int], enemy: dict[int, list[Unit]], goals: Sequence[Any], tag: str
@@ -541,6 +622,8 @@ class SovietDoctrine(DoctrinePolicy):
                 continue
             rash = self.mistake(rng)
             min_ratio = p.attack_ratio * (0.6 if rash else 1.0)
+            if bypass and t in self._city(state):
+                min_ratio = min(min_ratio, p.city_assault_ratio)  # the final assault
             a = self.plan_attack(state, rng, t, group, min_ratio, p.assault_ratio, use_guns=not rash)
             if a is not None:
                 yield a
@@ -572,12 +655,7 @@ class JapaneseDoctrine(DoctrinePolicy):
         return self.strongpoint(state, i) or state.scenario.map.terrain_rule(i).defence >= 1.45
 
     def _objective_hexes(self, state: GameState) -> frozenset[int]:
-        m = state.scenario.map
-        hit: frozenset[int] | None = m.__dict__.get("_objective_hexes")
-        if hit is None:
-            hit = frozenset(i for p in m.places if p.objective for i in p.hexes)
-            m.__dict__["_objective_hexes"] = hit
-        return hit
+        return self._objectives(state)
 
     def positions(self, state: GameState) -> list[int]:
         """Strongpoints worth holding: fortified hexes and objectives (a fixed list, so that the
@@ -671,8 +749,10 @@ class JapaneseDoctrine(DoctrinePolicy):
             kind = state.scenario.rules.kinds[u.kind]
             f = self.foot_field(state, u, spec.exit_zone, tag="exit")
             dist = f[u.hex] if f[u.hex] < INF else 999.0
+            city = self._city(state)
+            near_city = u.hex in city or any(j in city for j in state.scenario.map.neighbor_lists[u.hex])
             score = (
-                (0 if self.strongpoint(state, u.hex) else 1),
+                (0 if near_city else 1 if self.strongpoint(state, u.hex) else 2),
                 (0 if u.hex in zoc else 1),
                 (1 if kind.artillery or kind.tracked or kind.motorised else 0),
                 -dist,
