@@ -832,13 +832,12 @@ class JapaneseDoctrine(DoctrinePolicy):
         enemy = self.enemies(state)
         if not enemy:
             return
-        enemy_hexes = list(enemy)
         for k, b in enumerate(m.bridges):
             if not state.bridges_intact[k]:
                 continue
-            near = min(min(hex_distance(state, e, h) for h in b.edge) for e in enemy_hexes)
-            if near > self.p.blow_distance:
+            if not any(h in enemy for h in self._bridge_zone(state, k, self.p.blow_distance)):
                 continue
+            near = 1 if any(h in enemy for h in self._bridge_zone(state, k, 1)) else 2
             unit = self._demolition_party(state, b.edge)
             if unit is None:
                 continue
@@ -852,6 +851,16 @@ class JapaneseDoctrine(DoctrinePolicy):
                 if u.status != ACTIVE or u.hex not in b.edge or u.attacked or not state.bridges_intact[k]:
                     continue
             yield BlowBridge(u.id, k)
+
+    def _bridge_zone(self, state: GameState, k: int, radius: int) -> frozenset[int]:
+        """Hexes within ``radius`` of either end of bridge ``k`` (cached on the map)."""
+        m = state.scenario.map
+        zones: dict[tuple[int, int], frozenset[int]] = m.__dict__.setdefault("_bridge_zones", {})
+        z = zones.get((k, radius))
+        if z is None:
+            z = frozenset(hexes_within(state, m.bridges[k].edge, radius))
+            zones[(k, radius)] = z
+        return z
 
     def _demolition_party(self, state: GameState, edge: tuple[int, int]) -> tuple[Unit, Move | None] | None:
         """A unit on the bridge (or one step from it, sent onto it) that has not yet acted."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 SIDES: tuple[str, str] = ("soviet", "japan")
@@ -93,4 +93,6 @@ class Unit:
         return cls(**d)
 
     def copy(self) -> Unit:
-        return Unit.from_dict(self.to_dict())
+        # every field is a scalar or a tuple, so a shallow copy is a full one (and ~20x faster
+        # than going through to_dict/from_dict)
+        return replace(self)

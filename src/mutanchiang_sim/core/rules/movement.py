@@ -43,17 +43,17 @@ def allowance(state: GameState, unit: Unit) -> float:
 
 def enemy_zoc(state: GameState, side: str) -> set[int]:
     """Hexes in the zone of control of ``side``'s enemies (next to an enemy unit)."""
-    key = (state.occ_version, side)
-    cache = getattr(state, "_zoc_cache", None)
-    if cache is not None and cache[0] == key:
-        zoc: set[int] = cache[1]
-        return zoc
+    # one cache entry a side, so that the two sides' look-ups (an attack's retreats) don't evict each other
+    caches: dict[str, tuple[int, set[int]]] = state.__dict__.setdefault("_zoc_caches", {})
+    hit = caches.get(side)
+    if hit is not None and hit[0] == state.occ_version:
+        return hit[1]
     nbrs = state.scenario.map.neighbor_lists
-    zoc = set()
+    zoc: set[int] = set()
     for i, us in state.occupancy.items():
         if us and us[0].side != side:
             zoc.update(nbrs[i])
-    state._zoc_cache = (key, zoc)  # type: ignore[attr-defined]
+    caches[side] = (state.occ_version, zoc)
     return zoc
 
 

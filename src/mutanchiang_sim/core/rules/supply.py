@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import deque
 from typing import TYPE_CHECKING
 
-from .movement import crossing_open, enemy_zoc
+from .movement import enemy_zoc
 
 if TYPE_CHECKING:
     from ..state import GameState
@@ -33,9 +33,8 @@ def supplied_hexes(state: GameState, side: str) -> set[int]:
         if s not in blocked and m.passable[s]:
             seen[s] = 0
             queue.append(s)
-    nbrs = m.neighbor_lists
-    passable = m.passable
-    river = m.river_edges
+    adj = crossing_table(state)
+    intact = state.bridges_intact
     while queue:
         a = queue.popleft()
         d = seen[a] + 1
@@ -43,14 +42,34 @@ def supplied_hexes(state: GameState, side: str) -> set[int]:
             continue
         if a in zoc and a not in friendly and seen[a] > 0:
             continue  # supply reaches a contested hex but goes no further
-        for b in nbrs[a]:
-            if b in seen or b in blocked or not passable[b]:
+        for b, k in adj[a]:
+            if b in seen or b in blocked:
                 continue
-            if ((a, b) if a < b else (b, a)) in river and not crossing_open(state, a, b):
-                continue
+            if k != -1 and (k == -2 or not intact[k]):
+                continue  # a river with no bridge, or a blown one
             seen[b] = d
             queue.append(b)
     return set(seen)
+
+
+def crossing_table(state: GameState) -> list[list[tuple[int, int]]]:
+    """Per hex: its passable neighbours with what lies between, ``-1`` open ground, ``-2`` a
+    river without a bridge, else the bridge's index (cached on the map)."""
+    m = state.scenario.map
+    hit: list[list[tuple[int, int]]] | None = m.__dict__.get("_crossing_table")
+    if hit is None:
+        hit = []
+        for a in range(m.size):
+            row = []
+            for b in m.neighbor_lists[a]:
+                if not m.passable[b]:
+                    continue
+                e = (a, b) if a < b else (b, a)
+                k = -1 if e not in m.river_edges else m.bridge_by_edge.get(e, -2)
+                row.append((b, k))
+            hit.append(row)
+        m.__dict__["_crossing_table"] = hit
+    return hit
 
 
 def update_supply(state: GameState, side: str) -> None:
