@@ -35,6 +35,23 @@ def event_line(scenario: Scenario, e: GameEvent) -> tuple[str, str]:
     return (e.kind, f"{scenario.time_of(e.turn):%d %b %H:%M}  {e.text}")
 
 
+def draw_arrow(surface: pygame.Surface, a: tuple[float, float], b: tuple[float, float],
+               colour: tuple[int, int, int], width: int) -> None:
+    """A thick arrow from a to b with a dark outline."""
+    import math
+
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    n = math.hypot(dx, dy) or 1.0
+    ux, uy = dx / n, dy / n
+    head = width * 2.6
+    base = (b[0] - ux * head, b[1] - uy * head)
+    tri = [b, (base[0] - uy * head * 0.6, base[1] + ux * head * 0.6), (base[0] + uy * head * 0.6, base[1] - ux * head * 0.6)]
+    pygame.draw.line(surface, (20, 10, 10), a, base, width + 3)
+    pygame.draw.polygon(surface, (20, 10, 10), tri, 3)
+    pygame.draw.line(surface, colour, a, base, width)
+    pygame.draw.polygon(surface, colour, tri)
+
+
 class GameScene(BoardScene):
     def __init__(self, app: App, scenario: Scenario, state: GameState, humans: set[str],
                  policies: dict[str, Policy] | None = None, seed: int | None = None,
@@ -148,8 +165,10 @@ class GameScene(BoardScene):
             per_hex = SPEED_STEP[self.speed] if not human else 0.05
             if per_hex > 0:
                 self.anim = {"unit": moving.id, "hexes": [start_hex, *action.path], "t": 0.0, "per": per_hex}
+        self._quiet = not human and self.speed >= 3
         for e in events:
             self.on_event(e)
+        self.floaters = self.floaters[-4:]
         self.plan = None
         return events
 
@@ -157,6 +176,8 @@ class GameScene(BoardScene):
         if e.kind not in QUIET_KINDS:
             kind, line = event_line(self.scenario, e)
             self.log.add(kind, line)
+        if getattr(self, "_quiet", False):
+            return
         if e.kind == "combat":
             d = e.data
             out = str(d.get("outcome", "hold")).upper()
@@ -467,6 +488,7 @@ class GameScene(BoardScene):
             self.do(self.policies[side].choose(self.state, self.state.rng), human=False)
             n += 1
         self.anim = None
+        self.floaters.clear()
 
     # --- drawing -------------------------------------------------------------------------
     def anim_position(self) -> tuple[str, tuple[float, float]] | None:
@@ -543,16 +565,28 @@ class GameScene(BoardScene):
                 if self.state.side_at(j) not in (None, u.side):
                     targets.add(j)
         if self.plan is not None:
-            targets = {self.plan.target}
-            for uid in self.plan.attackers():
-                a = self.state.unit_by_id[uid]
-                x0, y0 = self.map_view.centre_px(a.hex, self.camera)
-                x1, y1 = self.map_view.centre_px(self.plan.target, self.camera)
-                pygame.draw.line(surface, theme.TARGET, (x0, y0), (x0 + (x1 - x0) * 0.75, y0 + (y1 - y0) * 0.75), 4)
+            targets = set()
         for j in targets:
             pygame.draw.polygon(surface, theme.TARGET, layout.corners(m.hex_of(j)), 3)
 
+    def draw_attack_arrows(self, surface: pygame.Surface) -> None:
+        plan = self.plan
+        if plan is None:
+            return
+        layout = self.camera.layout()
+        x1, y1 = self.map_view.centre_px(plan.target, self.camera)
+        for uid in (*plan.attackers(), *plan.support()):
+            a = self.state.unit_by_id[uid]
+            x0, y0 = self.map_view.centre_px(a.hex, self.camera)
+            arty = uid in plan.artillery
+            draw_arrow(surface, (x0 + (x1 - x0) * 0.1, y0 + (y1 - y0) * 0.1), (x0 + (x1 - x0) * 0.85, y0 + (y1 - y0) * 0.85),
+                       (255, 160, 60) if arty else (255, 226, 70), 3 if arty else 5)
+        pts = layout.corners(self.scenario.map.hex_of(plan.target))
+        pygame.draw.polygon(surface, (0, 0, 0), pts, 5)
+        pygame.draw.polygon(surface, theme.TARGET, pts, 3)
+
     def draw_path(self, surface: pygame.Surface) -> None:
+        self.draw_attack_arrows(surface)
         reach = self.reach()
         u = self.selected_unit()
         if not reach or u is None or self.plan is not None:

@@ -169,7 +169,7 @@ class MenuOverlay(Overlay):
 
 
 STAT_ROWS = (
-    ("city_captured_at", "City taken"),
+    ("city_captured_turn", "City taken"),
     ("turns_played", "Turns played"),
     ("soviet_casualties", "Soviet casualties"),
     ("soviet_tanks_lost", "Soviet tanks knocked out"),
@@ -214,11 +214,19 @@ class VictoryOverlay(Overlay):
         hist = {h[0]: h for h in game.scenario.history}
         rows = []
         seen = set()
+        sc = game.scenario
         for metric, label in STAT_ROWS:
-            if metric in self.record:
-                h = hist.get(metric)
-                rows.append((label if not h or not h[3] else h[3], fmt_value(self.record[metric]), fmt_range(h[1], h[2]) if h else "-"))
-                seen.add(metric)
+            if metric not in self.record:
+                continue
+            h = hist.get(metric)
+            seen.add(metric)
+            if metric == "city_captured_turn":
+                v = int(self.record[metric])
+                mine = f"{sc.time_of(v):%d %b %H:%M}" if v >= 0 else "not taken"
+                then = f"{sc.time_of(int(h[1])):%d %b %H:%M} - {sc.time_of(int(h[2])):%d %b %H:%M}" if h else "-"
+                rows.append((label, mine, then))
+                continue
+            rows.append((label if not h or not h[3] else h[3], fmt_value(self.record[metric]), fmt_range(h[1], h[2]) if h else "-"))
         for metric, (_, low, high, label, _src) in hist.items():
             if metric not in seen and metric in self.record:
                 rows.append((label or metric.replace("_", " "), fmt_value(self.record[metric]), fmt_range(low, high)))
@@ -256,7 +264,7 @@ class VictoryOverlay(Overlay):
     def draw(self, surface: pygame.Surface) -> None:
         self.dim(surface, 160)
         w, h = surface.get_size()
-        r = pygame.Rect(0, 0, min(820, w - 40), min(150 + 30 * len(self.rows) + 90, h - 40))
+        r = pygame.Rect(0, 0, min(820, w - 40), min(150 + 28 * len(self.rows) + 60, h - 40))
         r.center = (w // 2, h // 2)
         st = self.standing
         edge = (210, 70, 60) if st.winner == "soviet" else (230, 200, 70) if st.winner == "japan" else theme.TEXT_DIM

@@ -1,0 +1,94 @@
+"""Render the screenshots in docs/img/ (play, attack preview, victory) headless.
+
+    SDL_VIDEODRIVER=dummy python tools/ui_screenshots.py [OUTDIR] [--seed N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+import pygame  # noqa: E402
+
+from mutanchiang_sim.ui.app import App, build_game  # noqa: E402
+
+
+def opening(out: Path, seed: int) -> None:
+    app = App((1280, 800))
+    scene = build_game(app, None, "soviet", seed)
+    app.push(scene)
+    # select a Soviet tank brigade and point at a far hex in its reach: path and cost show
+    tanks = [u for u in scene.state.active_units("soviet") if "tank" in u.kind]
+    u = tanks[0] if tanks else scene.state.active_units("soviet")[0]
+    scene.selected = u.id
+    scene.center_on_hex(u.hex)
+    scene.camera.pan_pixels(-120, 60)
+    reach = scene.reach()
+    far = max(reach, key=lambda i: reach[i][0]) if reach else u.hex
+    x, y = scene.map_view.centre_px(far, scene.camera)
+    scene.mouse = (int(x), int(y))
+    app.screenshot(out / "play.png")
+    pygame.quit()
+
+
+def attack(out: Path, seed: int) -> None:
+    app = App((1280, 800))
+    scene = build_game(app, None, "soviet", seed)
+    app.push(scene)
+    scene.humans = set()
+    for _ in range(400):  # let the computer fight a little, until the Soviets face the enemy
+        scene.run_ai_until_human(max_actions=1)
+        st = scene.state
+        if st.turn >= 2 and st.side_to_move == "soviet":
+            break
+    scene.humans = {"soviet"}
+    best = None
+    for target, units in scene.state.occupancy.items():
+        if units[0].side != "japan":
+            continue
+        if scene.open_attack(target) and scene.plan is not None:
+            o = scene.plan.odds(scene.state)
+            n = len(scene.plan.eligible) + len(scene.plan.artillery)
+            if o is not None and (best is None or n > best[0]):
+                best = (n, target)
+    if best is not None:
+        scene.selected = None
+        scene.open_attack(best[1])
+        scene.center_on_hex(best[1])
+        x, y = scene.map_view.centre_px(best[1], scene.camera)
+        scene.mouse = (int(x) + 200, int(y) + 160)
+    app.screenshot(out / "attack.png")
+    pygame.quit()
+
+
+def victory(out: Path, seed: int) -> None:
+    app = App((1280, 800))
+    scene = build_game(app, None, "none", seed)
+    app.push(scene)
+    scene.run_ai_until_human()
+    scene.update(0.0)
+    app.screenshot(out / "victory.png")
+    pygame.quit()
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser()
+    p.add_argument("outdir", nargs="?", default="docs/img")
+    p.add_argument("--seed", type=int, default=7)
+    a = p.parse_args(argv)
+    out = Path(a.outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    opening(out, a.seed)
+    attack(out, a.seed)
+    victory(out, a.seed)
+    print(f"wrote {out}/play.png, attack.png, victory.png")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
