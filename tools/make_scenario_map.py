@@ -251,23 +251,23 @@ PASS_TERRAIN = "h"
 # Places: name, kind, (lon, lat), vp, held_by, extra hexes (lon, lat), comment.
 PLACES: list[tuple[str, str, LonLat, float, str | None, list[LonLat], str]] = [
     ("Mutanchiang", "city", (129.61, 44.57), 30, "japan", [(129.625, 44.585), (129.62, 44.555)],
-     "the objective; 44.55-44.59N 129.60-129.64E, west bank (record file)"),
-    ("Hualin", "station", (129.672, 44.682), 5, "japan", [], "station and two bridges (record file)"),
+     "the objective; 44.55-44.59N 129.60-129.64E, west bank [record]"),
+    ("Hualin", "station", (129.672, 44.682), 5, "japan", [], "station and two bridges [record]"),
     ("Yehe", "strongpoint", (129.685, 44.576), 5, "japan", [],
-     "pillboxes over the Muling road ~5 km E of the city (record file)"),
+     "pillboxes over the Muling road ~5 km E of the city [record]"),
     ("Mount Shozu", "hill", (129.695, 44.61), 3, "japan", [],
-     "fortified hill named in the battle article; exact position uncertain"),
+     "fortified hill named in the battle article [article]; exact position uncertain"),
     ("Ssutaoling", "village", (129.80, 44.583), 3, "japan", [],
-     "16 Soviet tanks lost to guns and 5 to suicide squads here on 14 Aug (battle article); position approximate"),
+     "16 Soviet tanks lost to guns and 5 to suicide squads here on 14 Aug [article]; position approximate"),
     ("Motaoshih", "station", (129.99, 44.555), 2, "japan", [], "CER station in the east pass; position approximate"),
     ("Laoyeling pass", "pass", (130.08, 44.54), 0, None, [], "where the CER crosses the Laoyeling; approximate"),
     ("North pass", "pass", (129.84, 44.91), 0, None, [], "railway and dirt road over the block north of the city"),
     ("Chaihe", "village", (129.715, 44.77), 0, None, [], "on the Linkou line; approximate"),
-    ("Muling", "town", (130.25, 44.52), 2, "soviet", [], "wartime rail town on the CER, 44.52N 130.25E (record file)"),
-    ("Linkou", "town", (130.27, 45.28), 2, "soviet", [], "railway junction, 45.28N 130.27E (record file)"),
-    ("Mashan", "village", (130.47, 45.20), 0, "soviet", [], "45.20N 130.47E (record file)"),
-    ("Hailin", "town", (129.42, 44.58), 5, "japan", [], "on the railway to Harbin, the escape route (record file)"),
-    ("Ning'an", "town", (129.48, 44.34), 3, "japan", [], "on the Tumen line (record file)"),
+    ("Muling", "town", (130.25, 44.52), 2, "soviet", [], "wartime rail town on the CER, 44.52N 130.25E [record]"),
+    ("Linkou", "town", (130.27, 45.28), 2, "soviet", [], "railway junction, 45.28N 130.27E [record]"),
+    ("Mashan", "village", (130.47, 45.20), 0, "soviet", [], "45.20N 130.47E [record]"),
+    ("Hailin", "town", (129.42, 44.58), 5, "japan", [], "on the railway to Harbin, the escape route [record]"),
+    ("Ning'an", "town", (129.48, 44.34), 3, "japan", [], "on the Tumen line [record]"),
 ]
 
 # Fortifications: (lon, lat), level, name.
@@ -517,9 +517,9 @@ def generate() -> str:
         o.append(f'    - "{"".join(grid[row])}"  # row {row:2d} ~{lat:.2f}N')
     o.append("  rivers:")
     notes = {
-        "Mudan": "up to 200 m wide and 2 m deep by the city, ~4 m above normal after the rain: unfordable (record file)",
+        "Mudan": "up to 200 m wide and 2 m deep by the city, ~4 m above normal after the rain: unfordable [record]",
         "Hailang": "tributary from the west, joins the Mudan between the city and Hualin",
-        "Muling": "forced by the Soviet 5th Army from the east before 12 Aug (record file)",
+        "Muling": "forced by the Soviet 5th Army from the east before 12 Aug [record]",
     }
     for name, edges in rivers.items():
         o.append(f"    - name: {name}  # {notes[name]}")
@@ -559,7 +559,7 @@ def generate() -> str:
     zone = [(0, r) for r in range(west[1] - EXIT_ROWS_AROUND_HARBIN_RAIL, west[1] + EXIT_ROWS_AROUND_HARBIN_RAIL + 1)]
     zone += [(c, HEIGHT - 1) for c in range(0, 3)] + [(0, r) for r in range(HEIGHT - 4, HEIGHT - 1)]
     zone = [z for z in zone if grid[z[1]][z[0]] != "~"]
-    o.append("    # The bulk of the 5th Army got away west toward Hengdaohezi on the Harbin railway (record file);")
+    o.append("    # The bulk of the 5th Army got away west toward Hengdaohezi on the Harbin railway [record];")
     o.append("    # a few hexes in the south-west corner stand for the roads toward Tunghua.")
     o.append("    exit_zone: " + flow([list(z) for z in zone], 10, "      "))
     o.append("    exit_requires_order: withdraw")
