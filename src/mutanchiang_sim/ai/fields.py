@@ -64,10 +64,19 @@ def distance_field(
     for a in avoid_s:
         if 0 <= a < n:
             dist[a] = INF
-    if len(cache) > 512:
-        cache.clear()
+    _evict(cache)
     cache[key] = dist
     return dist
+
+
+CACHE_LIMIT = 768  # fields kept per map (~50 kB each on the bundled map)
+
+
+def _evict(cache: dict[tuple[object, ...], list[float]]) -> None:
+    """Drop the oldest quarter of the fields once the cache is full (dicts keep insertion order)."""
+    if len(cache) >= CACHE_LIMIT:
+        for k in list(cache)[: CACHE_LIMIT // 4]:
+            del cache[k]
 
 
 def axial(state: GameState) -> tuple[list[int], list[int]]:
@@ -161,5 +170,6 @@ def grouped_field(
         return hit
     parts = [distance_field(state, g, tracked, river_crossing_cost, avoid_s) for g in gs]
     out = list(map(min, *parts))
+    _evict(cache)
     cache[key] = out
     return out
