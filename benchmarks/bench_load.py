@@ -32,9 +32,9 @@ def main() -> None:
     full = timed(lambda: load_scenario(path))
     sc = load_scenario(path)
     print(f"scenario: {path} ({size / 1024:.0f} KiB, {sc.map.width}x{sc.map.height} hexes, {len(sc.units)} units)")
-    print(f"YAML parse      median {statistics.median(parse):7.1f} ms   best {min(parse):7.1f} ms")
-    print(f"parse + merge   median {statistics.median(data):7.1f} ms   best {min(data):7.1f} ms")
-    print(f"full load       median {statistics.median(full):7.1f} ms   best {min(full):7.1f} ms  (target < 100 ms)")
+    print(f"round-trip parse (editor) median {statistics.median(parse):7.1f} ms   best {min(parse):7.1f} ms")
+    print(f"fast parse + merge         median {statistics.median(data):7.1f} ms   best {min(data):7.1f} ms")
+    print(f"full load                  median {statistics.median(full):7.1f} ms   best {min(full):7.1f} ms  (target < 100 ms)")
 
 
 if __name__ == "__main__":

@@ -41,6 +41,8 @@ def loc_text(loc: Loc) -> str:
 
 def position(doc: Any, loc: Loc) -> tuple[int, int]:
     """1-based (line, col) of the deepest node of a ruamel round-trip ``doc`` along ``loc``."""
+    if hasattr(doc, "resolve_doc"):  # a LazyDoc: parse the round-trip document now
+        doc = doc.resolve_doc()
     line, col = 1, 1
     node = doc
     lc = getattr(node, "lc", None)

@@ -44,8 +44,40 @@ def _yaml() -> YAML:
     return y
 
 
-def read_yaml(path: Path) -> tuple[Any, str]:
-    """Parse a YAML file into a round-trip document; ScenarioError with the place of a syntax error."""
+class LazyDoc:
+    """The round-trip document of a file, parsed only when an error needs its line numbers.
+
+    Loading takes the fast path (libyaml through ``ruamel.yaml.clib``, several times faster than
+    the pure-Python round-trip parser); positions are looked up only for files with problems."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._doc: Any = None
+
+    def resolve_doc(self) -> Any:
+        if self._doc is None:
+            try:
+                self._doc, _ = read_yaml(self.path)
+            except ScenarioError:
+                self._doc = {}
+        return self._doc
+
+
+def read_fast(path: Path) -> tuple[dict[str, Any], str]:
+    """Plain data and sha256 of a YAML file by the fastest safe parser; a located ScenarioError
+    (from the round-trip parser) when it is not a valid scenario document."""
+    raw = _read_bytes(path)
+    try:
+        data = YAML(typ="safe", pure=False).load(raw.decode("utf-8"))
+    except Exception:  # noqa: BLE001 - re-parse for a located message
+        doc, sha = read_yaml(path)
+        return plain(doc), sha
+    if not isinstance(data, dict):
+        read_yaml(path)  # raises the located error
+    return data, hashlib.sha256(raw).hexdigest()
+
+
+def _read_bytes(path: Path) -> bytes:
     name = str(path)
     try:
         raw = path.read_bytes()
@@ -57,6 +89,13 @@ def read_yaml(path: Path) -> tuple[Any, str]:
         raise ScenarioError([Problem(name, 1, 1, f"cannot read: {e.strerror}")]) from None
     if len(raw) > MAX_BYTES:
         raise ScenarioError([Problem(name, 1, 1, f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB")])
+    return raw
+
+
+def read_yaml(path: Path) -> tuple[Any, str]:
+    """Parse a YAML file into a round-trip document; ScenarioError with the place of a syntax error."""
+    name = str(path)
+    raw = _read_bytes(path)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -181,8 +220,8 @@ def _resolve_base(path: Path, base: str, data_loc: str) -> Path:
 def load_data(path: Path, overrides: dict[str, Any] | None = None, _depth: int = 0) -> tuple[dict[str, Any], Any, str]:
     """The merged plain data of a scenario (after ``base`` and overrides), its ruamel document
     (for error positions) and the sha256 of the file's bytes."""
-    doc, sha = read_yaml(path)
-    data = plain(doc)
+    data, sha = read_fast(path)
+    doc = LazyDoc(path)
     base = data.get("base")
     if isinstance(base, str) and base:
         if _depth >= MAX_BASE_DEPTH:
