@@ -130,9 +130,11 @@ def plot_city_falls(base: Batch, others: list[Batch], out: Path) -> Path:
 
     fig, ax = plt.subplots(figsize=(10, 4.2))
     end = base.start + timedelta(hours=float(base.meta.get("turn_hours", 6)) * int(base.meta.get("turns", 20)))
-    for h in _history_for(base, "city_captured_hours"):
-        ax.axvspan(base.start + timedelta(hours=float(_hours_of(h, "low", base))),
-                   base.start + timedelta(hours=float(_hours_of(h, "high", base))),
+    th = float(base.meta.get("turn_hours", 6))
+    spans = [(_hours_of(h, "low", base), _hours_of(h, "high", base), h) for h in _history_for(base, "city_captured_hours")]
+    spans += [(float(h["low"]) * th, float(h["high"]) * th, h) for h in _history_for(base, "city_captured_turn")]
+    for lo, hi, h in spans:
+        ax.axvspan(base.start + timedelta(hours=lo), base.start + timedelta(hours=hi),
                    color=HISTORY_COLOR, alpha=0.4, lw=0, label=f"historical: {h.get('label') or 'the city falls'}")
     series = [(base, BASE_COLOR)] + [(o, OTHER_COLORS[i % len(OTHER_COLORS)]) for i, o in enumerate(others)]
     for b, color in series:

@@ -1,0 +1,117 @@
+"""Batch throughput (battles/s per core, 1 vs 2 workers) and memory (peak RSS over many runs).
+
+    python benchmarks/bench_batch.py                      # speed on the small test scenario
+    python benchmarks/bench_batch.py --scenario scenarios/mutanchiang_1945.yaml --runs 120
+    python benchmarks/bench_batch.py --memory 20000       # peak RSS of a 20,000-run batch
+
+Speed: one process pool per worker count, warmed up (processes started, scenario unpickled)
+before the clock starts, then ``--runs`` battles through :func:`run_batch` exactly as
+``mutanchiang batch`` plays them (chunks, bounded in-flight tasks, streaming CSV).
+Memory: ``--memory N`` runs N battles on 2 workers and samples this process's RSS as rows are
+written; peak RSS is ``getrusage`` of the driver (RUSAGE_SELF) and the largest worker
+(RUSAGE_CHILDREN, read after the pool has shut down).
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures as cf
+import multiprocessing as mp
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from mutanchiang_sim.scenario import load_scenario
+from mutanchiang_sim.sim.batch import BatchSpec, run_batch
+from mutanchiang_sim.sim.stats import summarize
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def peak_mb(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # KiB on Linux
+
+
+def pool(workers: int) -> cf.ProcessPoolExecutor:
+    return cf.ProcessPoolExecutor(workers, mp_context=mp.get_context("forkserver"))
+
+
+def speed(path: Path, runs: int, workers: int, policies: dict[str, str], repeats: int) -> float:
+    scenario = load_scenario(path)
+    best = 0.0
+    with pool(workers) as ex, tempfile.TemporaryDirectory() as tmp:
+        warm = BatchSpec(str(path), 4 * workers, seed=99, policies=policies)
+        run_batch(warm, {(): scenario}, ex, Path(tmp) / "warm", workers=workers)
+        for k in range(repeats):
+            spec = BatchSpec(str(path), runs, seed=k, policies=policies)
+            t0 = time.perf_counter()
+            out = run_batch(spec, {(): scenario}, ex, Path(tmp) / f"run{k}", workers=workers)
+            best = max(best, out.done_now / (time.perf_counter() - t0))
+    return best
+
+
+def memory(path: Path, runs: int, workers: int, policies: dict[str, str]) -> None:
+    scenario = load_scenario(path)
+    samples: list[tuple[int, float]] = []
+    every = max(1, runs // 10)
+
+    def sample(done: int, total: int) -> None:
+        if done // every > len(samples) - 1 or done == total:
+            samples.append((done, rss_mb()))
+
+    with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.perf_counter()
+        with pool(workers) as ex:
+            out = run_batch(BatchSpec(str(path), runs, seed=1, policies=policies), {(): scenario}, ex,
+                            Path(tmp) / "b", workers=workers, on_progress=sample)
+        elapsed = time.perf_counter() - t0
+        before = rss_mb()
+        s = summarize(Path(tmp) / "b", elapsed, out.done_now)
+        size = (Path(tmp) / "b" / "runs.csv").stat().st_size / 1e6
+        print(f"memory: {out.done_now:,} runs on {workers} workers in {elapsed:,.1f} s "
+              f"({out.done_now / elapsed:,.0f} battles/s), runs.csv {size:,.1f} MB, {s['errors']} errors")
+        print(f"  summarising read the whole CSV: RSS {before:,.0f} -> {rss_mb():,.0f} MB")
+    print("  driver RSS while running (runs done: MB): " + ", ".join(f"{d:,}: {m:,.0f}" for d, m in samples))
+    print(f"  peak RSS: driver {peak_mb(resource.RUSAGE_SELF):,.0f} MB, "
+          f"largest worker {peak_mb(resource.RUSAGE_CHILDREN):,.0f} MB")
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--scenario", type=Path, default=ROOT / "tests" / "data" / "small.yaml")
+    p.add_argument("--runs", type=int, default=2000, help="battles per timing (default 2000)")
+    p.add_argument("--repeats", type=int, default=3, help="timings per worker count; the best counts")
+    p.add_argument("--soviet", default=None)
+    p.add_argument("--japan", default=None)
+    p.add_argument("--memory", type=int, default=0, metavar="N", help="also run N battles and report peak RSS")
+    p.add_argument("--fast", action="store_true", help="advance/hold policies (for big memory runs)")
+    args = p.parse_args(argv)
+    policies = {k: v for k, v in (("soviet", args.soviet), ("japan", args.japan)) if v}
+    if args.fast:
+        policies = {"soviet": "advance", "japan": "hold"}
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    print(f"scenario {args.scenario.name}, policies {policies or 'default'}, {args.runs} runs x {args.repeats}, "
+          f"{cores} cores, python {sys.version.split()[0]}")
+    if args.runs:
+        rates = {w: speed(args.scenario, args.runs, w, policies, args.repeats) for w in (1, 2)}
+        for w, r in rates.items():
+            print(f"  {w} worker{'s' if w > 1 else ''}: {r:8.1f} battles/s  ({r / w:6.1f} per core)")
+        print(f"  speed-up with 2 workers: {rates[2] / rates[1]:.2f}x")
+    if args.memory:
+        memory(args.scenario, args.memory, 2, policies)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
