@@ -70,7 +70,7 @@ def test_japanese_blow_bridges_when_the_enemy_closes(small_scenario):
     pol = make_policy("doctrine", "japan", {"difficulty": "hard"})
     blown = []
     while state.side_to_move == "japan" and state.turn == 0:
-        a = pol.choose(state, state.rng)
+        a = pol.choose(state, state.ai_rng)
         if isinstance(a, BlowBridge):
             blown.append(a.bridge)
         engine.apply(state, a)
@@ -90,7 +90,7 @@ def test_bypass_formations_keep_out_of_the_city(small_scenario):
     city = set(small_scenario.map.place_named("Riverton").hexes)
     pol = make_policy("doctrine", "soviet", {"bypass_formations": [""], "bypass_radius": 0})
     while state.side_to_move == "soviet" and state.turn == 0:
-        a = pol.choose(state, state.rng)
+        a = pol.choose(state, state.ai_rng)
         if isinstance(a, Move):
             assert not set(a.path) & city
         engine.apply(state, a)

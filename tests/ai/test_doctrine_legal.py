@@ -50,7 +50,7 @@ def test_no_illegal_action_with_bypass_order(small_scenario):
         state, _ = engine.new_game(small_scenario, seed)
         state.orders.add("soviet:bypass")
         while not state.game_over:
-            engine.apply(state, pols[state.side_to_move].choose(state, state.rng))
+            engine.apply(state, pols[state.side_to_move].choose(state, state.ai_rng))
 
 
 def test_every_emitted_action_is_legal_step_by_step(small_scenario):
@@ -59,7 +59,7 @@ def test_every_emitted_action_is_legal_step_by_step(small_scenario):
     for seed in range(5):
         state, _ = engine.new_game(small_scenario, seed)
         while not state.game_over:
-            a = pols[state.side_to_move].choose(state, state.rng)
+            a = pols[state.side_to_move].choose(state, state.ai_rng)
             reason = engine.check(state, a)
             assert reason is None, f"seed {seed} turn {state.turn}: {a} is illegal: {reason}"
             engine.apply(state, a)

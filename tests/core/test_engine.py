@@ -39,7 +39,7 @@ def play_checked(scenario, seed, soviet="advance", japan="hold"):
     check_invariants(state)
     n = 0
     while not state.game_over:
-        state, _ = engine.apply(state, pols[state.side_to_move].choose(state, state.rng))
+        state, _ = engine.apply(state, pols[state.side_to_move].choose(state, state.ai_rng))
         check_invariants(state)
         n += 1
         assert n < 20000
@@ -71,13 +71,13 @@ def test_save_and_resume_mid_game_gives_the_same_result(small_scenario):
     state, _ = engine.new_game(small_scenario, 5)
     # play into turn 3, stopping at a phase boundary (policies plan per phase)
     while state.turn < 3:
-        state, _ = engine.apply(state, pols[state.side_to_move].choose(state, state.rng))
+        state, _ = engine.apply(state, pols[state.side_to_move].choose(state, state.ai_rng))
     saved = json.loads(json.dumps(state.to_dict()))
     restored = GameState.from_dict(small_scenario, saved)
     pols2 = {"soviet": make_policy("advance", "soviet"), "japan": make_policy("hold", "japan")}
     for s, p in ((state, pols), (restored, pols2)):
         while not s.game_over:
-            engine.apply(s, p[s.side_to_move].choose(s, s.rng))
+            engine.apply(s, p[s.side_to_move].choose(s, s.ai_rng))
     assert run_record(state, 5) == run_record(restored, 5)
 
 

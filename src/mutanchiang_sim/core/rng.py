@@ -13,6 +13,18 @@ def make_rng(seed: int | np.random.SeedSequence) -> np.random.Generator:
     return np.random.Generator(np.random.PCG64(ss))
 
 
+AI_STREAM = 0xA1
+
+
+def ai_rng_for(seed: int | np.random.SeedSequence) -> np.random.Generator:
+    """The computer players' generator for a game: a separate stream from the same seed.
+
+    Kept apart from the engine's stream so that a replay, which re-applies recorded actions
+    without asking any policy, draws exactly the engine's numbers again."""
+    ss = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(int(seed))
+    return make_rng(np.random.SeedSequence(ss.entropy, spawn_key=(*ss.spawn_key, AI_STREAM)))
+
+
 def run_seed(batch_seed: int, run_index: int) -> int:
     """The seed of run ``run_index`` of a batch seeded with ``batch_seed``.
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from .rng import make_rng, rng_from_state, rng_state
+from .rng import ai_rng_for, make_rng, rng_from_state, rng_state
 from .scenario_def import Scenario
 from .units import ACTIVE, RESERVE, SIDES, Unit
 
@@ -16,13 +16,46 @@ CONTROL_NONE, CONTROL_SOVIET, CONTROL_JAPAN = 0, 1, 2
 SIDE_CODE = {"soviet": CONTROL_SOVIET, "japan": CONTROL_JAPAN}
 
 
+def initial_control(scenario: Scenario, units: list[Unit]) -> list[int]:
+    """Who holds each hex at the start: the side whose nearest unit is closer (in steps over
+    passable ground); hexes as near to both, or reached by neither, belong to nobody."""
+    m = scenario.map
+    owner = [CONTROL_NONE] * m.size
+    dist = [-1] * m.size
+    frontier: list[int] = []
+    for u in units:
+        code = SIDE_CODE[u.side]
+        if dist[u.hex] == 0 and owner[u.hex] != code:
+            owner[u.hex] = CONTROL_NONE
+        elif dist[u.hex] < 0:
+            dist[u.hex] = 0
+            owner[u.hex] = code
+            frontier.append(u.hex)
+    d = 0
+    while frontier:
+        d += 1
+        nxt: list[int] = []
+        for a in frontier:
+            for b in m.neighbor_lists[a]:
+                if not m.passable[b]:
+                    continue
+                if dist[b] < 0:
+                    dist[b] = d
+                    owner[b] = owner[a]
+                    nxt.append(b)
+                elif dist[b] == d and owner[b] != owner[a]:
+                    owner[b] = CONTROL_NONE  # equally near to both sides
+        frontier = nxt
+    return owner
+
+
 @dataclass
 class GameState:
     """Mutable state of one game. The engine changes it in place (like ``chess.Board.push``);
     use :meth:`copy` or :meth:`to_dict` to keep a snapshot."""
 
     scenario: Scenario
-    rng: np.random.Generator
+    rng: np.random.Generator  # chance in the rules (combat, repairs)
     units: list[Unit]
     turn: int = 0
     phase: int = 0  # index into ``sides_order``
@@ -34,8 +67,12 @@ class GameState:
     city_captured_turn: int = -1
     game_over: bool = False
     action_count: int = 0
+    # The computer players' own stream (see rng.ai_rng_for); None: derived from ``rng``.
+    ai_rng: np.random.Generator | None = None
 
     def __post_init__(self) -> None:
+        if self.ai_rng is None:
+            self.ai_rng = make_rng(np.random.SeedSequence(list(self.rng.bit_generator.state["state"].values())))
         self.unit_by_id: dict[str, Unit] = {u.id: u for u in self.units}
         # Units in a hex are always listed in order of battle (so saves restore them exactly).
         self.unit_rank: dict[str, int] = {u.id: k for k, u in enumerate(self.units)}
@@ -49,7 +86,7 @@ class GameState:
         for u in units:
             u.status = RESERVE if u.arrives > 0 else ACTIVE
         m = scenario.map
-        control = [CONTROL_NONE] * m.size
+        control = initial_control(scenario, [u for u in units if u.status == ACTIVE])
         for p in m.places:
             if p.held_by in SIDE_CODE:
                 for i in p.hexes:
@@ -60,6 +97,7 @@ class GameState:
         state = cls(
             scenario=scenario,
             rng=make_rng(seed),
+            ai_rng=ai_rng_for(seed),
             units=units,
             bridges_intact=[b.intact for b in m.bridges],
             control=control,
@@ -137,6 +175,7 @@ class GameState:
             "game_over": self.game_over,
             "action_count": self.action_count,
             "rng": rng_state(self.rng),
+            "ai_rng": rng_state(self.ai_rng) if self.ai_rng is not None else None,
         }
 
     @classmethod
@@ -156,6 +195,7 @@ class GameState:
             return cls(
                 scenario=scenario,
                 rng=rng_from_state(d["rng"]),
+                ai_rng=rng_from_state(d["ai_rng"]) if d.get("ai_rng") else None,
                 units=units,
                 turn=int(d["turn"]),
                 phase=int(d["phase"]),

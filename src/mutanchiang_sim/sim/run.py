@@ -56,7 +56,7 @@ def play_game(
     count = 0
     limit = MAX_ACTIONS_PER_TURN * (scenario.turns + 1)
     while not state.game_over:
-        action: Action = pols[state.side_to_move].choose(state, state.rng)
+        action: Action = pols[state.side_to_move].choose(state, state.ai_rng)
         state, events = engine.apply(state, action)
         count += 1
         if record:

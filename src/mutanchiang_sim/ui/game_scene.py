@@ -474,7 +474,7 @@ class GameScene(BoardScene):
         while True:
             side = self.state.side_to_move
             pol = self.policies[side]
-            action = pol.choose(self.state, self.state.rng)
+            action = pol.choose(self.state, self.state.ai_rng)
             self.do(action, human=False)
             if self.state.game_over or self.human_turn() or self.anim is not None or time.perf_counter() >= budget:
                 break
@@ -485,7 +485,7 @@ class GameScene(BoardScene):
         n = 0
         while not self.state.game_over and not self.human_turn() and n < max_actions:
             side = self.state.side_to_move
-            self.do(self.policies[side].choose(self.state, self.state.rng), human=False)
+            self.do(self.policies[side].choose(self.state, self.state.ai_rng), human=False)
             n += 1
         self.anim = None
         self.floaters.clear()

@@ -166,6 +166,7 @@ class SupplyRule(_Strict):
     max_distance: int = Field(12, ge=1, description="hexes from a source along friendly ground")
     road_bonus: bool = True
     turns_to_exhaust: int = Field(2, ge=0, description="turns cut off before the penalty bites")
+    railheads: bool = Field(True, description="railway hexes held and joined by rail to a source are sources")
 
 
 class VictoryRule(_Strict):

@@ -1,6 +1,8 @@
 """Supply: traced from a side's sources (railheads, depots, map-edge roads) over friendly ground.
 
-A hex is in supply for a side when a path of at most ``max_distance`` hexes joins it to a
+Railheads move with the front: with ``rules.supply.railheads`` on, every railway hex a side
+controls that is joined to one of its sources by railway through hexes it controls (over intact
+bridges, past no enemy unit) is a source too. From the sources, a hex is in supply for a side when a path of at most ``max_distance`` hexes joins it to a
 source without entering enemy units, enemy zones of control (unless a friendly unit holds the
 hex), impassable terrain, or a river other than over an intact bridge. Units cut off for more
 than ``turns_to_exhaust`` turns lose ``out_of_supply_factor`` of their combat power.
@@ -11,6 +13,7 @@ from __future__ import annotations
 from collections import deque
 from typing import TYPE_CHECKING
 
+from ..state import SIDE_CODE
 from .movement import enemy_zoc
 
 if TYPE_CHECKING:
@@ -29,10 +32,12 @@ def supplied_hexes(state: GameState, side: str) -> set[int]:
     friendly = {i for i, us in occ.items() if us and us[0].side == side}
     seen: dict[int, int] = {}
     queue: deque[int] = deque()
-    for s in spec.supply_sources:
-        if s not in blocked and m.passable[s]:
-            seen[s] = 0
-            queue.append(s)
+    sources = [s for s in spec.supply_sources if s not in blocked and m.passable[s]]
+    if state.scenario.rules.supply.railheads:
+        sources = railheads(state, side, sources, blocked)
+    for s in sources:
+        seen[s] = 0
+        queue.append(s)
     adj = crossing_table(state)
     intact = state.bridges_intact
     while queue:
@@ -50,6 +55,31 @@ def supplied_hexes(state: GameState, side: str) -> set[int]:
             seen[b] = d
             queue.append(b)
     return set(seen)
+
+
+def railheads(state: GameState, side: str, sources: list[int], blocked: set[int]) -> list[int]:
+    """The sources plus every railway hex reached from them along the railway through hexes
+    ``side`` controls, crossing rivers only over intact bridges."""
+    m = state.scenario.map
+    code = SIDE_CODE[side]
+    control = state.control
+    rail = m.rail_edges
+    adj = crossing_table(state)
+    intact = state.bridges_intact
+    seen = set(sources)
+    stack = [s for s in sources if s in m.rail_hexes]
+    while stack:
+        a = stack.pop()
+        for b, k in adj[a]:
+            if b in seen or b in blocked or control[b] != code:
+                continue
+            if ((a, b) if a < b else (b, a)) not in rail:
+                continue
+            if k != -1 and (k == -2 or not intact[k]):
+                continue
+            seen.add(b)
+            stack.append(b)
+    return sorted(seen)
 
 
 def crossing_table(state: GameState) -> list[list[tuple[int, int]]]:
