@@ -15,5 +15,9 @@ def test_replaying_recorded_actions_gives_the_same_game(small_scenario, tmp_path
     write_replay(path, None, {}, {}, result)
     rep = read_replay(path)
     assert isinstance(rep, Replay) and rep.seed == 9
-    final = replay_states(small_scenario, rep)[-1]
-    assert json.dumps(final.to_dict(), sort_keys=True) == json.dumps(result.state.to_dict(), sort_keys=True)
+    final = replay_states(small_scenario, rep)[-1].to_dict()
+    played = result.state.to_dict()
+    # everything but the computer players' own generator, which a replay never asks
+    final.pop("ai_rng")
+    played.pop("ai_rng")
+    assert json.dumps(final, sort_keys=True) == json.dumps(played, sort_keys=True)
