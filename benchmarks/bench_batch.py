@@ -8,8 +8,8 @@ Speed: one process pool per worker count, warmed up (processes started, scenario
 before the clock starts, then ``--runs`` battles through :func:`run_batch` exactly as
 ``mutanchiang batch`` plays them (chunks, bounded in-flight tasks, streaming CSV).
 Memory: ``--memory N`` runs N battles on 2 workers and samples this process's RSS as rows are
-written; peak RSS is ``getrusage`` of the driver (RUSAGE_SELF) and the largest worker
-(RUSAGE_CHILDREN, read after the pool has shut down).
+written; peak RSS is ``getrusage`` of the driver (RUSAGE_SELF) and the largest worker's VmHWM
+(read from /proc while the pool runs).
 """
 
 from __future__ import annotations
@@ -43,6 +43,18 @@ def peak_mb(who: int) -> float:
     return resource.getrusage(who).ru_maxrss / 1024  # KiB on Linux
 
 
+def worker_peaks_mb(ex: cf.ProcessPoolExecutor) -> list[float]:
+    """VmHWM (peak RSS) of the pool's live workers: children of the forkserver, not ours."""
+    out = []
+    for pid in list(getattr(ex, "_processes", None) or {}):
+        try:
+            with open(f"/proc/{pid}/status") as fh:
+                out += [int(ln.split()[1]) / 1024 for ln in fh if ln.startswith("VmHWM:")]
+        except OSError:
+            pass
+    return out
+
+
 def pool(workers: int) -> cf.ProcessPoolExecutor:
     return cf.ProcessPoolExecutor(workers, mp_context=mp.get_context("forkserver"))
 
@@ -64,15 +76,18 @@ def speed(path: Path, runs: int, workers: int, policies: dict[str, str], repeats
 def memory(path: Path, runs: int, workers: int, policies: dict[str, str]) -> None:
     scenario = load_scenario(path)
     samples: list[tuple[int, float]] = []
+    workers_peak: dict[str, float] = {"mb": 0.0}
     every = max(1, runs // 10)
+    ex = pool(workers)
 
     def sample(done: int, total: int) -> None:
         if done // every > len(samples) - 1 or done == total:
             samples.append((done, rss_mb()))
+            workers_peak["mb"] = max([workers_peak["mb"], *worker_peaks_mb(ex)])
 
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
-        with pool(workers) as ex:
+        with ex:
             out = run_batch(BatchSpec(str(path), runs, seed=1, policies=policies), {(): scenario}, ex,
                             Path(tmp) / "b", workers=workers, on_progress=sample)
         elapsed = time.perf_counter() - t0
@@ -84,7 +99,7 @@ def memory(path: Path, runs: int, workers: int, policies: dict[str, str]) -> Non
         print(f"  summarising read the whole CSV: RSS {before:,.0f} -> {rss_mb():,.0f} MB")
     print("  driver RSS while running (runs done: MB): " + ", ".join(f"{d:,}: {m:,.0f}" for d, m in samples))
     print(f"  peak RSS: driver {peak_mb(resource.RUSAGE_SELF):,.0f} MB, "
-          f"largest worker {peak_mb(resource.RUSAGE_CHILDREN):,.0f} MB")
+          f"largest worker {workers_peak['mb']:,.0f} MB (VmHWM)")
 
 
 def main(argv: list[str] | None = None) -> int:

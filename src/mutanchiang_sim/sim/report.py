@@ -112,7 +112,7 @@ def plot_losses(base: Batch, others: list[Batch], out: Path) -> Path:
             ax.axvline(float(np.median(v)), color=color, ls="--", lw=1.2)
         ax.set_title(title, fontsize=10)
         ax.set_ylabel("runs")
-        ax.legend(fontsize=7, loc="upper right", frameon=False)
+        ax.legend(fontsize=7, loc="best", frameon=True, framealpha=0.8)
     for ax in list(axes.flat)[len(present):]:
         ax.set_visible(False)
     fig.suptitle(f"{base.meta.get('scenario_name', '')}: losses per battle (dashed: median)", fontsize=12)
