@@ -63,3 +63,20 @@ def test_capture_time_percentiles_treat_a_held_city_as_never() -> None:
     d = describe(hours)
     assert d["mean"] == 30.0 and d["p90"] is None  # JSON has no infinity
     assert describe(np.array([1.0, 2.0, 3.0, 4.0]))["p50"] == 2.5
+
+
+def test_report_of_a_batch_where_every_run_failed(tmp_path: Path, small_path: Path, small_scenario, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import concurrent.futures as cf
+
+    from mutanchiang_sim.sim import batch
+    from mutanchiang_sim.sim.report import write_report
+
+    def broken(*a, **k):  # type: ignore[no-untyped-def]
+        raise RuntimeError("engine on fire")
+
+    monkeypatch.setattr(batch, "play_game", broken)
+    with cf.ThreadPoolExecutor(1) as ex:
+        batch.run_batch(batch.BatchSpec(str(small_path), 3), {(): small_scenario}, ex, tmp_path)
+    md = write_report(tmp_path).read_text()
+    assert "engine on fire" in md and "0 finished, 3 raised an error" in md
+    assert is_png(tmp_path / "losses.png") or (tmp_path / "losses.png").exists()

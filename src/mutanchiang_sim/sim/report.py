@@ -112,7 +112,8 @@ def plot_losses(base: Batch, others: list[Batch], out: Path) -> Path:
             ax.axvline(float(np.median(v)), color=color, ls="--", lw=1.2)
         ax.set_title(title, fontsize=10)
         ax.set_ylabel("runs")
-        ax.legend(fontsize=7, loc="best", frameon=True, framealpha=0.8)
+        if ax.get_legend_handles_labels()[0]:
+            ax.legend(fontsize=7, loc="best", frameon=True, framealpha=0.8)
     for ax in list(axes.flat)[len(present):]:
         ax.set_visible(False)
     fig.suptitle(f"{base.meta.get('scenario_name', '')}: losses per battle (dashed: median)", fontsize=12)
@@ -153,7 +154,8 @@ def plot_city_falls(base: Batch, others: list[Batch], out: Path) -> Path:
     ax.set_ylabel("share of battles with the city taken")
     ax.set_title(f"{base.meta.get('scenario_name', '')}: when the city falls (CDF over all runs)", fontsize=11)
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b\n%H:%M"))
-    ax.legend(fontsize=8, loc="upper left", frameon=False)
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(fontsize=8, loc="upper left", frameon=False)
     ax.grid(alpha=0.3)
     fig.tight_layout()
     path = out / "city_falls.png"
