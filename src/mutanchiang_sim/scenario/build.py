@@ -22,7 +22,12 @@ def _hint(name: str, options: list[str]) -> str:
     return f" (did you mean {m[0]!r}?)" if m else ""
 
 
-def build_scenario(f: ScenarioFile, sha: str, report: Report) -> Scenario:
+def build_scenario(f: ScenarioFile, sha: str, report: Report, incomplete: frozenset[str] = frozenset()) -> Scenario:
+    """The engine's scenario from a schema-valid file; every semantic problem goes to ``report``.
+
+    ``incomplete`` names the lists (``units``, ``map.bridges``...) from which items with schema
+    errors were dropped: checks that would then give false alarms (a reference to a dropped
+    bridge, a side left without units) are skipped."""
     mp = f.map
     rules = f.rules
     w, h = mp.width, mp.height
@@ -92,22 +97,28 @@ def build_scenario(f: ScenarioFile, sha: str, report: Report) -> Scenario:
             report(loc, f"bridge {br.name!r}: the two hexes are not neighbours")
             continue
         d = int(np.where(nbr[a] == b)[0][0])
-        if not river[a, d]:
+        if not river[a, d] and "map.rivers" not in incomplete:
             report(loc, f"bridge {br.name!r} does not cross a river")
         bridges.append(Bridge(br.name, edge_key(a, b), br.intact))
-    if len({b.name for b in bridges}) != len(bridges):
-        report(("map", "bridges"), "bridge names must be unique")
+    _unique(report, [(("map", "bridges", k, "name"), b.name) for k, b in enumerate(mp.bridges)], "bridge name")
+    fort_locs: list[tuple[tuple[Any, ...], int]] = []
     for fi, fo in enumerate(mp.fortifications):
         i = idx(fo.hex, ("map", "fortifications", fi, "hex"))
         if i is not None:
             fort[i] = max(int(fort[i]), fo.level)
+            fort_locs.append((("map", "fortifications", fi, "hex"), i))
     places = []
     for pi, pl in enumerate(mp.places):
         hexes = [idx(x, ("map", "places", pi, "hexes", k)) for k, x in enumerate(pl.hexes)]
         places.append(Place(pl.name, tuple(i for i in hexes if i is not None), pl.kind, pl.vp, pl.held_by or ""))
     place_names = [p.name for p in places]
-    if len(set(place_names)) != len(place_names):
-        report(("map", "places"), "place names must be unique")
+    _unique(report, [(("map", "places", k, "name"), p.name) for k, p in enumerate(mp.places)], "place name")
+    places_known = "map.places" not in incomplete
+    if mp.geo is not None:
+        if mp.geo.lon_min >= mp.geo.lon_max:
+            report(("map", "geo", "lon_max"), "lon_max must be greater than lon_min")
+        if mp.geo.lat_min >= mp.geo.lat_max:
+            report(("map", "geo", "lat_max"), "lat_max must be greater than lat_min")
     geo = (mp.geo.lon_min, mp.geo.lat_min, mp.geo.lon_max, mp.geo.lat_max) if mp.geo else (0.0, 0.0, 0.0, 0.0)
     gmap = GameMap(
         width=w, height=h, terrain_codes=codes, terrain_rules=list(rules.terrain.values()), terrain=terrain,
@@ -118,7 +129,10 @@ def build_scenario(f: ScenarioFile, sha: str, report: Report) -> Scenario:
         for k, i in enumerate(pl.hexes):
             if not gmap.passable[i]:
                 report(("map", "places", pi, "hexes", k), f"{pl.name} lies on impassable terrain")
-    if f.city and f.city not in place_names:
+    for loc, i in fort_locs:
+        if not gmap.passable[i]:
+            report(loc, "a fortification on impassable terrain")
+    if f.city and f.city not in place_names and places_known:
         report(("city",), f"no place named {f.city!r}{_hint(f.city, place_names)}")
 
     sides: dict[str, SideSpec] = {}
@@ -129,6 +143,10 @@ def build_scenario(f: ScenarioFile, sha: str, report: Report) -> Scenario:
             continue
         src = [idx(x, ("sides", side, "supply_sources", k)) for k, x in enumerate(sm.supply_sources)]
         ez = [idx(x, ("sides", side, "exit_zone", k)) for k, x in enumerate(sm.exit_zone)]
+        for key, found in (("supply_sources", src), ("exit_zone", ez)):
+            for k, i in enumerate(found):
+                if i is not None and not gmap.passable[i]:
+                    report(("sides", side, key, k), f"hex {getattr(sm, key)[k]} is on impassable terrain")
         sides[side] = SideSpec(
             side, tuple(i for i in src if i is not None), tuple(i for i in ez if i is not None), sm.exit_requires_order
         )
@@ -139,6 +157,12 @@ def build_scenario(f: ScenarioFile, sha: str, report: Report) -> Scenario:
     for wi, wp in enumerate(f.weather):
         if wp.weather not in rules.weather:
             report(("weather", wi, "weather"), f"unknown weather {wp.weather!r}{_hint(wp.weather, list(rules.weather))}")
+        if wp.from_turn >= f.turns:
+            report(("weather", wi, "from_turn"), f"turn {wp.from_turn} is after the last turn ({f.turns - 1})")
+    _unique(report, [(("weather", k, "from_turn"), wp.from_turn) for k, wp in enumerate(f.weather)], "weather from_turn")
+    if periods and periods[0].from_turn != 0 and "weather" not in incomplete:
+        first = f.weather.index(periods[0])
+        report(("weather", first, "from_turn"), "the first weather period must start at turn 0")
     if periods and all(p.weather in rules.weather for p in periods):
         for t in range(f.turns):
             cur = periods[0]
@@ -166,7 +190,7 @@ def build_scenario(f: ScenarioFile, sha: str, report: Report) -> Scenario:
         if not gmap.passable[i]:
             report(loc + ("hex",), f"{um.id} stands on impassable terrain ({gmap.terrain_rule(i).name}) at {um.hex}")
             continue
-        if rules.kinds[um.kind].rail_only and i not in gmap.rail_hexes:
+        if rules.kinds[um.kind].rail_only and i not in gmap.rail_hexes and "map.railways" not in incomplete:
             report(loc + ("hex",), f"{um.id} runs on rails but {um.hex} has no railway")
         u = Unit(
             id=um.id, name=um.name, side=um.side, kind=um.kind, size=um.size, hex=i, men=um.men, tanks=um.tanks,
@@ -186,6 +210,7 @@ def build_scenario(f: ScenarioFile, sha: str, report: Report) -> Scenario:
         units.append(u)
 
     bridge_names = [b.name for b in bridges]
+    cancelled: list[tuple[tuple[Any, ...], str, str]] = []
     events = []
     ev_ids: set[str] = set()
     for ei, em in enumerate(f.events):
@@ -195,6 +220,10 @@ def build_scenario(f: ScenarioFile, sha: str, report: Report) -> Scenario:
         ev_ids.add(em.id)
         if em.turn is not None and em.turn >= f.turns:
             report(loc + ("turn",), f"turn {em.turn} is after the last turn ({f.turns - 1})")
+        if em.not_before >= f.turns:
+            report(loc + ("not_before",), f"turn {em.not_before} is after the last turn ({f.turns - 1})")
+        if em.when is not None and not em.when.holds and em.when.place is None:
+            report(loc + ("when",), "a when needs the hexes it holds or a place")
         hexes: list[int] = []
         side = ""
         if em.when is not None:
@@ -205,7 +234,9 @@ def build_scenario(f: ScenarioFile, sha: str, report: Report) -> Scenario:
                     hexes.append(i)
             if em.when.place is not None:
                 if em.when.place not in place_names:
-                    report(loc + ("when", "place"), f"no place named {em.when.place!r}{_hint(em.when.place, place_names)}")
+                    if places_known:
+                        report(loc + ("when", "place"),
+                               f"no place named {em.when.place!r}{_hint(em.when.place, place_names)}")
                 else:
                     hexes += list(gmap.place_named(em.when.place).hexes)
         effects = []
@@ -214,12 +245,13 @@ def build_scenario(f: ScenarioFile, sha: str, report: Report) -> Scenario:
             if eff.blow_bridge is not None or eff.repair_bridge is not None:
                 name = eff.blow_bridge if eff.blow_bridge is not None else eff.repair_bridge
                 assert name is not None
-                if name not in bridge_names:
-                    report(eloc, f"no bridge named {name!r}{_hint(name, bridge_names)}")
+                if name not in bridge_names and "map.bridges" not in incomplete:
+                    report(eloc + ("blow_bridge" if eff.blow_bridge is not None else "repair_bridge",), f"no bridge named {name!r}{_hint(name, bridge_names)}")
                 effects.append(Effect("blow_bridge" if eff.blow_bridge is not None else "repair_bridge", {"bridge": name}))
             elif eff.order is not None:
                 effects.append(Effect("order", eff.order.model_dump()))
             elif eff.cancel_order is not None:
+                cancelled.append((eloc + ("cancel_order", "order"), eff.cancel_order.side, eff.cancel_order.order))
                 effects.append(Effect("cancel_order", eff.cancel_order.model_dump()))
             elif eff.quality is not None:
                 effects.append(Effect("quality", eff.quality.model_dump()))
@@ -230,6 +262,16 @@ def build_scenario(f: ScenarioFile, sha: str, report: Report) -> Scenario:
     for side in SIDES:
         if side not in rules.nations:
             report(("rules", "nations"), f"no nation rules for {side}")
+    if "events" not in incomplete:
+        _check_orders(f, cancelled, report)
+    if "units" not in incomplete:
+        for side in SIDES:
+            if not any(u.side == side for u in f.units):
+                report(("units",), f"the {side} side has no units")
+    _check_ai(f, report)
+    for hi, hf in enumerate(f.history):
+        if hf.low > hf.high:
+            report(("history", hi, "high"), f"high ({hf.high}) is below low ({hf.low})")
 
     return Scenario(
         name=f.name, map=gmap, rules=rules, units=tuple(units), events=tuple(events), sides=sides,
@@ -239,3 +281,66 @@ def build_scenario(f: ScenarioFile, sha: str, report: Report) -> Scenario:
         history=tuple((h.metric, h.low, h.high, h.label, h.source) for h in f.history),
     )
 
+
+
+def _unique(report: Report, items: list[tuple[tuple[Any, ...], Any]], what: str) -> None:
+    first: dict[Any, tuple[Any, ...]] = {}
+    for loc, value in items:
+        if value in first:
+            report(loc, f"duplicate {what} {value!r} (first at {_loc_text(first[value])})")
+        else:
+            first[value] = loc
+
+
+def _loc_text(loc: tuple[Any, ...]) -> str:
+    from .errors import loc_text
+
+    return loc_text(loc[:-1] if loc and isinstance(loc[-1], str) and len(loc) > 1 else loc)
+
+
+def _check_orders(f: ScenarioFile, cancelled: list[tuple[tuple[Any, ...], str, str]], report: Report) -> None:
+    """Orders a side waits for (exit_requires_order) or cancels must be given by some event."""
+    given: dict[str, list[str]] = {}
+    for em in f.events:
+        for eff in em.effects:
+            if eff.order is not None:
+                given.setdefault(eff.order.side, []).append(eff.order.order)
+    for side, sm in f.sides.items():
+        need = sm.exit_requires_order
+        if need and need not in given.get(side, []):
+            report(("sides", side, "exit_requires_order"),
+                   f"no event gives {side} the order {need!r}{_hint(need, given.get(side, []))}")
+    for loc, side, order in cancelled:
+        if order not in given.get(side, []):
+            report(loc, f"no event gives {side} the order {order!r}{_hint(order, given.get(side, []))}")
+
+
+_AI_LIST_OF_FORMATIONS = ("bypass_formations", "capture_formations")
+_OTHER_POLICY_PARAMS = ("min_ratio", "p_end")
+
+
+def _check_ai(f: ScenarioFile, report: Report) -> None:
+    """The ``ai`` section: sides as keys, known parameters, formations that exist."""
+    known = list(_OTHER_POLICY_PARAMS)
+    try:
+        from dataclasses import fields
+
+        from ..ai.doctrine import DoctrineParams
+
+        known += [x.name for x in fields(DoctrineParams)]
+    except Exception:  # noqa: BLE001 - without the AI package, parameter names go unchecked
+        known = []
+    formations = sorted({u.formation for u in f.units if u.formation} | {u.corps for u in f.units if u.corps})
+    for side, params in f.ai.items():
+        if side not in SIDES:
+            report(("ai", side), f"unknown side {side!r}{_hint(side, list(SIDES))}")
+            continue
+        for key, value in params.items():
+            if known and key not in known:
+                report(("ai", side, key), f"unknown AI parameter {key!r}{_hint(key, known)}")
+            if key in _AI_LIST_OF_FORMATIONS:
+                names = value if isinstance(value, list) else [value]
+                for k, name in enumerate(names):
+                    if str(name) not in formations:
+                        loc = ("ai", side, key, k) if isinstance(value, list) else ("ai", side, key)
+                        report(loc, f"no unit belongs to a formation or corps {name!r}{_hint(str(name), formations)}")

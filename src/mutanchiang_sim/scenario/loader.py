@@ -251,10 +251,12 @@ def merged_rules(data: dict[str, Any]) -> dict[str, Any]:
     return defaults
 
 
-def _pydantic_problems(path: str, doc: Any, err: ValidationError) -> list[Problem]:
+def _pydantic_problems(path: str, doc: Any, err: ValidationError, index_of: Any = None) -> list[Problem]:
     out = []
     for e in err.errors(include_url=False):
         loc = tuple(e["loc"])
+        if index_of is not None:
+            loc = index_of(loc)
         line, col = position(doc, loc)
         where = loc_text(loc)
         msg = e["msg"]
@@ -263,10 +265,19 @@ def _pydantic_problems(path: str, doc: Any, err: ValidationError) -> list[Proble
             msg = f"unknown key {str(loc[-1])!r}{hint}"
         elif e["type"] == "missing":
             msg = "missing required key"
+        elif e["type"] == "literal_error" and "input" in e and isinstance(e["input"], str):
+            msg = f"{msg} (got {e['input']!r}){_literal_hint(e)}"
         elif "input" in e and e["type"] not in ("model_type",) and not isinstance(e["input"], dict | list):
             msg = f"{msg} (got {e['input']!r})"
         out.append(Problem(path, line, col, f"{where}: {msg}" if where else msg))
     return out
+
+
+def _literal_hint(e: Any) -> str:
+    expected = str(e.get("ctx", {}).get("expected", ""))
+    options = [x.strip().strip("'") for x in expected.replace(" or ", ", ").split(",") if x.strip()]
+    hint = difflib.get_close_matches(str(e["input"]), options, n=1, cutoff=0.5)
+    return f" (did you mean {hint[0]!r}?)" if hint else ""
 
 
 def _did_you_mean(loc: tuple[Any, ...]) -> str:
@@ -277,16 +288,125 @@ def _did_you_mean(loc: tuple[Any, ...]) -> str:
     return f" (did you mean {hint[0]!r}?)" if hint else ""
 
 
+# Lists whose items may be dropped after a schema error so that the rest can still be checked.
+_PRUNABLE: tuple[tuple[str, ...], ...] = (
+    ("units",), ("events",), ("weather",), ("history",), ("sources",),
+    ("map", "rivers"), ("map", "roads"), ("map", "railways"), ("map", "bridges"),
+    ("map", "fortifications"), ("map", "places"),
+    ("sides", "soviet", "supply_sources"), ("sides", "soviet", "exit_zone"),
+    ("sides", "japan", "supply_sources"), ("sides", "japan", "exit_zone"),
+)
+# Keys that may be dropped (their defaults stand in) when their value is wrong.
+_DROPPABLE: tuple[tuple[str, ...], ...] = (
+    ("format",), ("description",), ("sources",), ("turn_hours",), ("first_side",), ("city",), ("sides",),
+    ("weather",), ("units",), ("events",), ("ai",), ("history",), ("map", "hex_km"), ("map", "geo"),
+    ("map", "rivers"), ("map", "roads"), ("map", "railways"), ("map", "bridges"), ("map", "fortifications"),
+    ("map", "places"),
+)
+# Required keys that semantic checks do not need: a placeholder stands in.
+_PLACEHOLDERS: dict[tuple[str, ...], Any] = {("name",): "?", ("start",): "1945-08-12T06:00:00"}
+
+
+class _Pruner:
+    """Drops the parts of a scenario with schema errors so that semantic checks can run on the
+    rest; keeps the original list indices for error positions."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.kept: dict[tuple[str, ...], list[int]] = {}
+        self.incomplete: set[str] = set()
+
+    def index_of(self, loc: tuple[Any, ...]) -> tuple[Any, ...]:
+        out = list(loc)
+        for k in range(len(out)):
+            key = tuple(str(x) for x in out[:k])
+            if isinstance(out[k], int) and key in self.kept:
+                kept = self.kept[key]
+                if 0 <= out[k] < len(kept):
+                    out[k] = kept[out[k]]
+        return tuple(out)
+
+    def _node(self, path: tuple[Any, ...]) -> Any:
+        node: Any = self.data
+        for part in path:
+            node = node[part]
+        return node
+
+    def prune(self, err: ValidationError) -> bool:
+        """Remove every erroneous part; False when what is wrong is needed by the semantic checks."""
+        drops: dict[tuple[str, ...], set[int]] = {}
+        deletions: list[tuple[Any, ...]] = []
+        for e in err.errors(include_url=False):
+            loc = tuple(e["loc"])
+            if not loc:
+                return False
+            if e["type"] == "extra_forbidden" or (loc[0] == "rules" and e["type"] != "missing"):
+                deletions.append(loc)
+                continue
+            if loc[0] == "rules":
+                deletions.append(loc[:-1])
+                continue
+            for k in range(len(loc) - 1, 0, -1):
+                if isinstance(loc[k], int) and tuple(str(x) for x in loc[:k]) in _PRUNABLE:
+                    drops.setdefault(tuple(str(x) for x in loc[:k]), set()).add(loc[k])
+                    break
+            else:
+                strs = tuple(str(x) for x in loc)
+                if strs in _PLACEHOLDERS:
+                    self.data[strs[0]] = _PLACEHOLDERS[strs]
+                elif strs in _DROPPABLE and e["type"] != "missing":
+                    deletions.append(loc)
+                    self.incomplete.add(".".join(strs))
+                else:
+                    return False
+        for loc in sorted(set(deletions), key=len, reverse=True):
+            try:
+                parent = self._node(loc[:-1])
+                del parent[loc[-1]]
+            except (KeyError, IndexError, TypeError):
+                return False
+        for path, idxs in drops.items():
+            try:
+                items = self._node(path)
+            except (KeyError, IndexError, TypeError):
+                return False
+            kept = self.kept.get(path, list(range(len(items))))
+            keep = [i for i in range(len(items)) if i not in idxs]
+            items[:] = [items[i] for i in keep]
+            self.kept[path] = [kept[i] for i in keep]
+            self.incomplete.add(".".join(path))
+        return True
+
+
 def validate_data(path: str, data: dict[str, Any], doc: Any, sha: str) -> Scenario:
+    """Check merged scenario data against the schema and the semantic rules; every problem is
+    reported at once (schema errors first drop the broken parts, the rest is still checked)."""
     checked = dict(data)
     checked.pop("base", None)
     checked["rules"] = merged_rules(data)
-    try:
-        model = ScenarioFile.model_validate(checked)
-    except ValidationError as err:
-        raise ScenarioError(_pydantic_problems(path, doc, err)) from None
     problems: list[Problem] = []
-    scenario = build_scenario(model, sha, lambda loc, msg: problems.append(Problem(path, *position(doc, loc), f"{loc_text(loc)}: {msg}")))
+    pruner: _Pruner | None = None
+    model: ScenarioFile | None = None
+    for _ in range(6):
+        try:
+            model = ScenarioFile.model_validate(pruner.data if pruner else checked)
+            break
+        except ValidationError as err:
+            if pruner is None:
+                pruner = _Pruner(copy.deepcopy(checked))
+            problems += _pydantic_problems(path, doc, err, pruner.index_of)
+            if not pruner.prune(err):
+                break
+    if model is None:
+        raise ScenarioError(problems)
+    index_of = pruner.index_of if pruner else (lambda loc: loc)
+    incomplete = frozenset(pruner.incomplete) if pruner else frozenset()
+
+    def report(loc: tuple[Any, ...], msg: str) -> None:
+        loc = index_of(loc)
+        problems.append(Problem(path, *position(doc, loc), f"{loc_text(loc)}: {msg}"))
+
+    scenario = build_scenario(model, sha, report, incomplete)
     if problems:
         raise ScenarioError(problems)
     return scenario
