@@ -302,6 +302,9 @@ JAPAN_SOURCES = [
     ("Tumen-Jiamusi line (Ning'an line)", -1),  # south edge, from Tumen
 ]
 EXIT_ROWS_AROUND_HARBIN_RAIL = 4  # west-edge hexes within this many rows of the Harbin line
+# The withdrawal zone is the two westernmost columns (west of Hailin, toward Hengdaohezi): a
+# unit that reaches it after the order has broken contact and is on the road to Harbin.
+EXIT_COLUMNS = 2
 
 # --- geometry helpers -----------------------------------------------------------------------
 
@@ -556,7 +559,11 @@ def generate() -> str:
     o.append("    # West edge on the railway to Harbin; south edge on the Tumen line.")
     o.append("    supply_sources: " + flow(unique([list(routes[n][k]) for n, k in JAPAN_SOURCES]), 10, ""))
     west = rail["Chinese Eastern Railway (Harbin line)"][-1]
-    zone = [(0, r) for r in range(west[1] - EXIT_ROWS_AROUND_HARBIN_RAIL, west[1] + EXIT_ROWS_AROUND_HARBIN_RAIL + 1)]
+    zone = [
+        (c, r)
+        for r in range(west[1] - EXIT_ROWS_AROUND_HARBIN_RAIL, west[1] + EXIT_ROWS_AROUND_HARBIN_RAIL + 1)
+        for c in range(EXIT_COLUMNS)
+    ]
     zone += [(c, HEIGHT - 1) for c in range(0, 3)] + [(0, r) for r in range(HEIGHT - 4, HEIGHT - 1)]
     zone = [z for z in zone if grid[z[1]][z[0]] != "~"]
     o.append("    # The bulk of the 5th Army got away west toward Hengdaohezi on the Harbin railway [record];")

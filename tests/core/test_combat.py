@@ -57,11 +57,11 @@ def test_attack_odds_by_hand(game):
     # defender: 3,480 x 0.35 x 2.16
     assert o.defence_power == pytest.approx(3480 * 0.35 * 2.16)
     assert o.ratio == pytest.approx(13900 * 0.85 / (3480 * 0.35 * 2.16))
-    # attacker losses per 6-hour turn: 2.8%/4 x 2 (Dupuy) x size(9,000 men: 1.2 clamps
+    # attacker losses per 6-hour turn: 2.8%/4 x 3.5 (the Soviet attrition scale) x size(9,000 men
     # between 1,000 -> 1.6 and 10,000 -> 1.2 in log men) x terrain casualty 0.8 x ratio factor
     size = combat.interpolate([(1000.0, 1.6), (10000.0, 1.2)], 9000, log_x=True)
     ratio_f = combat.interpolate([(0.5, 1.3), (1.0, 0.95), (2.0, 0.75), (3.0, 0.65), (6.0, 0.5)], o.ratio)
-    assert o.attacker_rate == pytest.approx(0.028 / 4 * 2 * size * 0.8 * ratio_f)
+    assert o.attacker_rate == pytest.approx(0.028 / 4 * 3.5 * size * 0.8 * ratio_f)
 
 
 def test_river_assault_halves_attack(game):
@@ -94,3 +94,26 @@ def test_attack_applies_losses_and_marks_units(game):
     assert state.unit_by_id["j-ir1"].men < before or combat_ev[0].data["defender_losses"] == 0
     # a unit may not attack twice in one phase
     assert engine.check(state, Attack(at(state, 6, 3), ("s-rd1",))) is not None
+
+
+def test_advance_chance_by_hand(game):
+    # Dupuy: infantry at 3:1 gains 6 km a day; x advance_scale 2.5 = 15 km/day; one 6-hour turn
+    # is a quarter of it, 3.75 km; on flat ground (mobility 0.9) in rain (0.8): 2.7 km of a 3 km
+    # hex -> the defenders give way with chance 0.9.
+    target = at(game, 6, 3)
+    assert combat.advance_chance(game, 3.0, target, armour=False, river=False) == pytest.approx(0.9)
+    # across the river, x0.55
+    assert combat.advance_chance(game, 3.0, target, armour=False, river=True) == pytest.approx(0.9 * 0.55)
+    # below the retreat floor (1.5:1) the defenders always hold
+    assert combat.advance_chance(game, 1.4, target, armour=False, river=False) == 0.0
+
+
+def test_outcome_chances_add_up(game):
+    from mutanchiang_sim.core.actions import Move
+
+    state, _ = engine.apply(game, Move("s-rd1", (at(game, 7, 3),)))
+    att = [state.unit_by_id["s-rd1"]]
+    o = combat.odds(state, at(state, 6, 3), att, [], river=False)
+    hold, back, rout = combat.outcome_chances(state, o, at(state, 6, 3), att)
+    assert hold + back + rout == pytest.approx(1.0)
+    assert 0 < hold < 1 and back > 0

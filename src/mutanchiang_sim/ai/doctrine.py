@@ -73,6 +73,7 @@ class DoctrineParams:
     ambush_ratio: float = 1.0  # anti-tank ambushes on tank units in poor tank country
     fall_back_ratio: float = 3.0  # leave an open-ground hex when the enemy next to it is this much stronger
     blow_distance: int = 2  # blow a bridge when an enemy unit comes this close
+    friends_radius: int = 8  # ...unless own units within this many hexes beyond it still need it
     position_radius: float = 6.0  # unengaged units this close (field cost) to a strongpoint go to it
     withdraw_order: str = "withdraw"
 
@@ -883,16 +884,19 @@ class JapaneseDoctrine(DoctrinePolicy):
         return None
 
     def _friends_across(self, state: GameState, edge: tuple[int, int], u: Unit) -> bool:
-        """Own units that cannot swim, on the other side of the bridge from ``u``, close by."""
+        """Own units on the other side of the bridge from ``u`` that still need it: any unit
+        within ``friends_radius`` hexes (a raft crossing under fire is no way to fall back),
+        and units that cannot cross rivers at all within twice that."""
         near_end = u.hex if u.hex in edge else min(edge, key=lambda h: hex_distance(state, h, u.hex))
         far_end = edge[1] if near_end == edge[0] else edge[0]
         rules = state.scenario.rules
+        radius = self.p.friends_radius
         for f in state.units:
-            if f.side != self.side or f.status != ACTIVE or f is u or rules.kinds[f.kind].can_assault_river:
+            if f.side != self.side or f.status != ACTIVE or f is u:
                 continue
-            dn = hex_distance(state, f.hex, near_end)
+            reach = radius if rules.kinds[f.kind].can_assault_river else 2 * radius
             df = hex_distance(state, f.hex, far_end)
-            if df < dn and df <= 4:
+            if df <= reach and df < hex_distance(state, f.hex, near_end):
                 return True
         return False
 

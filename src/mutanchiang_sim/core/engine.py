@@ -363,7 +363,10 @@ def _retreat(state: GameState, u: Unit, away_from: list[int], steps: int, rout: 
     if rout:
         combat.inflict(state, u, c.rout_extra_loss, state.rng, captured_share=0.3)
         u.disrupted = True
+    elif c.retreat_extra_loss > 0:
+        combat.inflict(state, u, c.retreat_extra_loss, state.rng, captured_share=0.1)
     from_hexes = [m.hex_of(i) for i in away_from]
+    rear = supply.rear_distance(state, u.side)
     start = u.hex
     for _ in range(steps):
         zoc = movement.enemy_zoc(state, u.side)
@@ -375,7 +378,9 @@ def _retreat(state: GameState, u: Unit, away_from: list[int], steps: int, rout: 
             if not movement.crossing_open(state, u.hex, j) or not movement.can_end_in(state, u, j):
                 continue
             hj = m.hex_of(j)
-            score = min(hj.distance(h) for h in from_hexes) * 10.0 - (5.0 if j in zoc else 0.0)
+            # away from the attackers, back toward the unit's own lines, out of enemy reach
+            score = min(hj.distance(h) for h in from_hexes) * 8.0 - min(rear[j], 99) * 6.0
+            score -= 5.0 if j in zoc else 0.0
             score += 2.0 if state.control[j] == SIDE_CODE[u.side] else 0.0
             if score > best_score:
                 best, best_score = j, score

@@ -13,7 +13,7 @@ from ..core.events import GameEvent
 from ..core.rules import victory
 from ..core.scenario_def import Scenario
 from ..core.state import GameState
-from ..core.units import DESTROYED, ESCAPED
+from ..core.units import ACTIVE, DESTROYED, ESCAPED
 
 DEFAULT_POLICIES = {"soviet": "doctrine", "japan": "doctrine"}
 MAX_ACTIONS_PER_TURN = 5000
@@ -77,6 +77,11 @@ def run_record(state: GameState, seed: int) -> dict[str, Any]:
     jap = [u for u in state.units if u.side == "japan"]
     st = victory.standing(state)
     captured = state.city_captured_turn >= 0
+    spec = sc.sides.get("japan")
+    zone = set(spec.exit_zone) if spec else set()
+    order_in_force = bool(spec) and (not spec.exit_requires_order or state.has_order("japan", spec.exit_requires_order))
+    # escaped: withdrawn off the map, or standing in the withdrawal zone once the order is given
+    escaped = [u for u in jap if u.status == ESCAPED or (u.status == ACTIVE and order_in_force and u.hex in zone)]
     survivors = [u for u in jap if u.status != DESTROYED]
     eff_num = sum(u.men * u.readiness * (1.0 if u.in_supply else sc.rules.combat.out_of_supply_factor) for u in survivors)
     eff_den = sum(u.men_start for u in survivors)
@@ -101,8 +106,8 @@ def run_record(state: GameState, seed: int) -> dict[str, Any]:
         "japan_captured": sum(u.captured for u in jap),
         "japan_tanks_lost": sum(u.tanks_destroyed_total for u in jap),
         "japan_guns_lost": sum(u.guns_lost for u in jap),
-        "japan_escaped_men": sum(u.men for u in jap if u.status == ESCAPED),
-        "japan_escaped_units": sum(1 for u in jap if u.status == ESCAPED),
+        "japan_escaped_men": sum(u.men for u in escaped),
+        "japan_escaped_units": len(escaped),
         "japan_units_destroyed": sum(1 for u in jap if u.status == DESTROYED),
         "japan_men_end": sum(u.men for u in jap),
         "japan_effectiveness_end": round(eff_num / eff_den, 4) if eff_den else 0.0,

@@ -150,22 +150,6 @@ class AttackPlan:
         return combat.odds(state, self.target, att, sup, river)
 
 
-def outcome_chances(ratio: float, retreat: float, rout: float, sigma: float) -> tuple[float, float, float]:
-    """Chances that the defender holds, falls back or routs: the engine draws the outcome from
-    the ratio times a lognormal noise of spread ``sigma``."""
-    import math
-
-    def above(threshold: float) -> float:
-        if sigma <= 0:
-            return 1.0 if ratio >= threshold else 0.0
-        z = (math.log(threshold) - math.log(max(ratio, 1e-9))) / sigma
-        return 0.5 * math.erfc(z / math.sqrt(2.0))
-
-    p_rout = above(rout)
-    p_back = max(0.0, above(retreat) - p_rout)
-    return (max(0.0, 1.0 - p_back - p_rout), p_back, p_rout)
-
-
 def draw_attack_panel(surface: pygame.Surface, rect: pygame.Rect, state: GameState, plan: AttackPlan) -> None:
     theme.panel(surface, rect, (58, 40, 38), (150, 80, 70))
     m = state.scenario.map
@@ -224,7 +208,7 @@ def draw_attack_panel(surface: pygame.Surface, rect: pygame.Rect, state: GameSta
         surface.blit(theme.text(f"Expected losses: yours ~{o.expected_attacker_losses:,} ({o.attacker_rate:.1%}),"
                                 f" theirs ~{o.expected_defender_losses:,} ({o.defender_rate:.1%})", 15, theme.TEXT), (x, y))
         y += 15
-        hold, back, rout = outcome_chances(o.ratio, c.retreat_ratio, c.rout_ratio, c.ratio_noise_sigma)
+        hold, back, rout = combat.outcome_chances(state, o, plan.target, [state.unit_by_id[u] for u in plan.attackers()])
         y += 19
         surface.blit(theme.text("Outcome:", 16, theme.ACCENT), (x, y))
         bar = pygame.Rect(x + 70, y + 1, rect.w - 90, 14)
@@ -238,7 +222,7 @@ def draw_attack_panel(surface: pygame.Surface, rect: pygame.Rect, state: GameSta
         y += 18
         surface.blit(theme.text("   ".join(f"{name} {share:.0%}" for share, _, name in segs), 15, theme.TEXT), (x + 70, y))
         y += 16
-        surface.blit(theme.text(f"Thresholds after the dice: falls back {c.retreat_ratio:g}:1, routs {c.rout_ratio:g}:1",
+        surface.blit(theme.text(f"Give-way chance from advance rates and terrain; routs from {c.rout_ratio:g}:1",
                                 15, theme.TEXT_DIM), (x, y))
     bw = (rect.w - 30) // 2
     plan.attack_button = pygame.Rect(rect.x + 10, rect.bottom - 34, bw, 26)

@@ -22,6 +22,7 @@ class TerrainRule(_Strict):
     defence: float = Field(1.0, gt=0, description="defender combat-power multiplier")
     tank: float = Field(1.0, ge=0, le=1, description="tank effectiveness multiplier")
     casualty: float = Field(1.0, gt=0, description="casualty-rate multiplier")
+    mobility: float = Field(1.0, gt=0, le=1.5, description="Dupuy's mobility factor: scales the attacker's advance")
     passable: bool = True
     urban: bool = False
 
@@ -29,13 +30,13 @@ class TerrainRule(_Strict):
 def _default_terrain() -> dict[str, TerrainRule]:
     # Dupuy's QJM/TNDM terrain factors (defence / mobility / tank / casualty), see docs/model.md.
     return {
-        ".": TerrainRule(name="flat", move_cost=1.0, defence=1.2, tank=0.9, casualty=0.8),
-        "w": TerrainRule(name="rolling-wooded", move_cost=1.5, defence=1.35, tank=0.6, casualty=0.6),
-        "h": TerrainRule(name="hills", move_cost=2.0, defence=1.5, tank=0.4, casualty=0.4),
-        "m": TerrainRule(name="mountains", move_cost=3.0, defence=1.5, tank=0.2, casualty=0.3),
-        "s": TerrainRule(name="marsh", move_cost=2.5, defence=1.2, tank=0.3, casualty=0.6),
-        "c": TerrainRule(name="city", move_cost=1.0, defence=1.4, tank=0.7, casualty=0.5, urban=True),
-        "t": TerrainRule(name="town", move_cost=1.0, defence=1.3, tank=0.8, casualty=0.6, urban=True),
+        ".": TerrainRule(name="flat", move_cost=1.0, defence=1.2, tank=0.9, casualty=0.8, mobility=0.9),
+        "w": TerrainRule(name="rolling-wooded", move_cost=1.5, defence=1.35, tank=0.6, casualty=0.6, mobility=0.6),
+        "h": TerrainRule(name="hills", move_cost=2.0, defence=1.5, tank=0.4, casualty=0.4, mobility=0.5),
+        "m": TerrainRule(name="mountains", move_cost=3.0, defence=1.5, tank=0.2, casualty=0.3, mobility=0.4),
+        "s": TerrainRule(name="marsh", move_cost=2.5, defence=1.2, tank=0.3, casualty=0.6, mobility=0.4),
+        "c": TerrainRule(name="city", move_cost=1.0, defence=1.4, tank=0.7, casualty=0.5, mobility=0.7, urban=True),
+        "t": TerrainRule(name="town", move_cost=1.0, defence=1.3, tank=0.8, casualty=0.6, mobility=0.7, urban=True),
         "~": TerrainRule(name="lake", move_cost=99.0, defence=1.0, tank=0.0, casualty=1.0, passable=False),
     }
 
@@ -130,10 +131,22 @@ class CombatRule(_Strict):
     )
     defender_ratio_exponent: float = Field(0.5, ge=0, description="defender losses grow as ratio**k")
     noise_sigma: float = Field(0.35, ge=0, description="lognormal spread of each loss draw")
-    retreat_ratio: float = Field(1.5, gt=0, description="power ratio from which the defender falls back")
-    rout_ratio: float = Field(4.0, gt=0, description="power ratio from which the defender routs")
+    retreat_ratio: float = Field(1.5, gt=0, description="power ratio below which the defender always holds")
+    rout_ratio: float = Field(8.0, gt=0, description="power ratio from which a forced retreat is a rout")
+    # Dupuy's advance rates (km a day) by power ratio: infantry against a prepared defence,
+    # armour against a hasty one.
+    advance_infantry: list[tuple[float, float]] = Field(
+        default_factory=lambda: [(1.0, 2.0), (1.5, 3.0), (2.25, 5.0), (3.0, 6.0), (6.0, 12.0)]
+    )
+    advance_armour: list[tuple[float, float]] = Field(
+        default_factory=lambda: [(1.0, 4.0), (1.5, 9.0), (2.25, 16.0), (3.0, 20.0), (6.0, 60.0)]
+    )
+    advance_scale: float = Field(2.5, gt=0, le=5, description="calibration multiplier on the advance rates")
+    armour_share: float = Field(0.4, ge=0, le=1, description="tank share of raw power that makes an attack armoured")
+    river_advance_factor: float = Field(0.55, gt=0, le=1, description="advance across an unfordable river (Dupuy x0.5-0.6)")
     ratio_noise_sigma: float = Field(0.25, ge=0, description="lognormal noise on the ratio for outcomes")
-    rout_extra_loss: float = Field(0.15, ge=0, le=1, description="extra share lost by a routed unit")
+    retreat_extra_loss: float = Field(0.1, ge=0, le=1, description="extra share lost by a unit forced back")
+    rout_extra_loss: float = Field(0.25, ge=0, le=1, description="extra share lost by a routed unit")
     trapped_extra_loss: float = Field(0.35, ge=0, le=1, description="share lost by a unit that cannot retreat")
     gun_loss_on_retreat: float = Field(0.15, ge=0, le=1)
     gun_loss_ratio: float = Field(1.5, ge=0, description="gun loss rate relative to personnel rate")
@@ -186,7 +199,7 @@ class Rules(_Strict):
     weapons: WeaponValues = Field(default_factory=WeaponValues)
     nations: dict[str, NationRule] = Field(
         default_factory=lambda: {
-            "soviet": NationRule(quality=1.0, killed_fraction=0.3, tank_loss_ratio=5.0, tank_repair_rate=0.1),
+            "soviet": NationRule(quality=1.0, attrition_scale=3.5, killed_fraction=0.3, tank_loss_ratio=20.0, tank_repair_rate=0.1),
             "japan": NationRule(quality=0.35, killed_fraction=0.45, tank_loss_ratio=3.0),
         }
     )

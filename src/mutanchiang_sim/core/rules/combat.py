@@ -15,7 +15,11 @@ entrenchment; the attacker's by weather, night, river assault and combined arms.
   each draw x a lognormal noise;
 * killed vs wounded by the side's killed fraction (a binomial draw); tanks lost at a multiple of
   the personnel rate; guns at another;
-* the outcome from a noisy ratio: hold, retreat (R >= retreat_ratio) or rout (R >= rout_ratio).
+* the outcome from Dupuy's advance rates: the drawn ratio R' (R times a lognormal noise) gives
+  the km a day an attacker gains against a prepared defence (infantry) or a hasty one (armour);
+  scaled to one turn, by the terrain's and the weather's mobility, a river (x0.55) and night,
+  and divided by the hex's width, it is the chance that the defenders must give up their hex.
+  Below ``retreat_ratio`` they always hold; from ``rout_ratio`` a forced retreat is a rout.
 """
 
 from __future__ import annotations
@@ -154,6 +158,61 @@ def odds(state: GameState, target: int, attackers: list[Unit], support: list[Uni
     )
 
 
+def armoured(state: GameState, attackers: list[Unit], target: int) -> bool:
+    """An armoured attack: tanks give at least ``armour_share`` of the attackers' raw power."""
+    teff = tank_effect(state, target)
+    w = state.scenario.rules.weapons
+    total = sum(raw_power(state, u, teff) for u in attackers)
+    tanks = sum(u.tanks * w.tank * teff for u in attackers)
+    return total > 0 and tanks / total >= state.scenario.rules.combat.armour_share
+
+
+def advance_chance(state: GameState, drawn_ratio: float, target: int, armour: bool, river: bool) -> float:
+    """Chance that the defenders of ``target`` must give up their hex this turn (see module doc)."""
+    rules = state.scenario.rules
+    c = rules.combat
+    if drawn_ratio < c.retreat_ratio:
+        return 0.0
+    table = c.advance_armour if armour else c.advance_infantry
+    km = interpolate(table, drawn_ratio) * c.advance_scale
+    km *= state.scenario.map.terrain_rule(target).mobility * rules.weather[state.weather].mobility
+    if river:
+        km *= c.river_advance_factor
+    if state.night:
+        km *= rules.movement.night_movement
+    return min(1.0, km / c.turns_per_day / state.scenario.map.hex_km)
+
+
+def outcome_chances(state: GameState, o: CombatOdds, target: int, attackers: list[Unit], points: int = 48) -> tuple[float, float, float]:
+    """Chances (hold, retreat, rout) of an attack, integrated over the ratio's noise without
+    drawing anything (for previews)."""
+    c = state.scenario.rules.combat
+    armour = armoured(state, attackers, target)
+    hold = back = rout = 0.0
+    for k in range(points):
+        z = float(np.sqrt(2.0) * _erfinv(2.0 * (k + 0.5) / points - 1.0))
+        r = o.ratio * math.exp(c.ratio_noise_sigma * z)
+        p = advance_chance(state, r, target, armour, o.river_assault)
+        if r >= c.rout_ratio:
+            rout += p
+        else:
+            back += p
+        hold += 1.0 - p
+    return (hold / points, back / points, rout / points)
+
+
+def _erfinv(y: float) -> float:
+    """Inverse error function (Newton's method on math.erf; |y| < 1)."""
+    y = min(max(y, -0.999999), 0.999999)
+    x = 0.0
+    for _ in range(50):
+        err = math.erf(x) - y
+        x -= err / (2.0 / math.sqrt(math.pi) * math.exp(-x * x))
+        if abs(err) < 1e-12:
+            break
+    return x
+
+
 @dataclass
 class Losses:
     killed: int = 0
@@ -225,10 +284,9 @@ def resolve(
     for u in attackers:
         result.losses[u.id] = inflict(state, u, o.attacker_rate * noise_a, rng)
         u.readiness = max(c.min_readiness, u.readiness - c.fatigue_per_attack)
-    if drawn >= c.rout_ratio:
-        result.outcome = "rout"
-    elif drawn >= c.retreat_ratio:
-        result.outcome = "retreat"
+    p_give_way = advance_chance(state, drawn, target, armoured(state, attackers, target), river)
+    if p_give_way > 0.0 and float(rng.random()) < p_give_way:
+        result.outcome = "rout" if drawn >= c.rout_ratio else "retreat"
     for u in defenders:
         result.losses[u.id] = inflict(state, u, o.defender_rate * noise_d, rng)
         u.readiness = max(c.min_readiness, u.readiness - c.fatigue_per_attack / 2)
