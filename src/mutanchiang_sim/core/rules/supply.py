@@ -13,10 +13,8 @@ from __future__ import annotations
 from collections import deque
 from typing import TYPE_CHECKING
 
-import numpy as np
-
+from ..bitboard import StepTable, bits_of, hexes_of, neighbour_steps, spread, step_table
 from ..state import SIDE_CODE
-from .movement import enemy_zoc
 
 if TYPE_CHECKING:
     from ..state import GameState
@@ -24,54 +22,49 @@ if TYPE_CHECKING:
 
 def supplied_hexes(state: GameState, side: str) -> set[int]:
     """The hexes in supply for ``side`` (see the module's doc)."""
-    reached = supplied_mask(state, side)
+    reached = supplied_bits(state, side)
     if reached is None:
         return set(range(state.scenario.map.size))
-    return set(np.flatnonzero(reached).tolist())
+    return set(hexes_of(reached))
 
 
-def supplied_mask(state: GameState, side: str) -> np.ndarray | None:
-    """:func:`supplied_hexes` as a boolean array over the map's hexes; None when the side has
-    no sources (so is never cut off)."""
+def supplied_bits(state: GameState, side: str) -> int | None:
+    """:func:`supplied_hexes` as a bitboard (see :mod:`..bitboard`); None when the side has no
+    sources (so is never cut off)."""
     m = state.scenario.map
     spec = state.scenario.sides.get(side)
     if spec is None or not spec.supply_sources:
         return None
-    n = m.size
     enemy: list[int] = []
-    own: list[int] = []
+    own = 0
     for i, us in state.occupancy.items():
         if us:
-            (own if us[0].side == side else enemy).append(i)
+            if us[0].side == side:
+                own |= 1 << i
+            else:
+                enemy.append(i)
     enemy_set = set(enemy)
     passable = m.passable
     sources = [s for s in spec.supply_sources if s not in enemy_set and passable[s]]
     if state.scenario.rules.supply.railheads:
         sources = railheads(state, side, sources, enemy_set)
-    blocked = np.zeros(n + 1, dtype=bool)  # enemy units; the extra slot pads the neighbour table
-    blocked[enemy] = True
+    blocked = bits_of(enemy)
     # Supply reaches a contested hex (an enemy zone of control no friendly unit holds) but goes
     # no further: such hexes are not expanded (unless they are sources).
-    go_on = np.ones(n + 1, dtype=bool)
-    go_on[list(enemy_zoc(state, side))] = False
-    go_on[own] = True
-    adj = open_crossings_array(state)
-    seen = blocked.copy()
-    seen[n] = True
-    frontier = np.array(sorted(set(sources)), dtype=np.intp)
-    seen[frontier] = True
+    contested = spread(blocked, neighbour_steps(m)) & ~own
+    steps = open_steps(state)
+    front = reached = bits_of(sources)
+    unseen = ((1 << m.size) - 1) & ~blocked & ~reached
     # Breadth-first, a ring of hexes at a time (the set reached does not depend on the order).
     for d in range(state.scenario.rules.supply.max_distance):
         if d:
-            frontier = frontier[go_on[frontier]]
-        nxt = adj[frontier].ravel()
-        nxt = nxt[~seen[nxt]]
-        if not nxt.size:
+            front &= ~contested
+        front = spread(front, steps) & unseen
+        if not front:
             break
-        frontier = np.unique(nxt)
-        seen[frontier] = True
-    seen &= ~blocked
-    return seen[:n]
+        unseen ^= front
+        reached |= front
+    return reached
 
 
 def railheads(state: GameState, side: str, sources: list[int], blocked: set[int]) -> list[int]:
@@ -165,20 +158,17 @@ def rail_table(state: GameState) -> list[list[tuple[int, int]]]:
     return hit
 
 
-def open_crossings_array(state: GameState) -> np.ndarray:
-    """Per hex (a row of six): the passable neighbours reached over open ground or an intact
-    bridge, padded with the map's size, for the current state of the bridges (cached on the
-    map per bridge state)."""
+def open_steps(state: GameState) -> StepTable:
+    """Steps into passable neighbours over open ground or an intact bridge, for the current
+    state of the bridges (cached on the map per bridge state)."""
     m = state.scenario.map
-    cache: dict[tuple[bool, ...], np.ndarray] = m.__dict__.setdefault("_open_crossings", {})
+    cache: dict[tuple[bool, ...], StepTable] = m.__dict__.setdefault("_open_steps", {})
     key = tuple(state.bridges_intact)
     hit = cache.get(key)
     if hit is None:
         intact = state.bridges_intact
-        hit = np.full((m.size, 6), m.size, dtype=np.intp)
-        for a, row in enumerate(crossing_table(state)):
-            open_ = [b for b, k in row if k == -1 or (k >= 0 and intact[k])]
-            hit[a, : len(open_)] = open_
+        ok = {(a, b) for a, row in enumerate(crossing_table(state)) for b, k in row if k == -1 or (k >= 0 and intact[k])}
+        hit = step_table(m, lambda a, b: (a, b) in ok)
         if len(cache) >= 256:
             cache.clear()
         cache[key] = hit
@@ -186,12 +176,12 @@ def open_crossings_array(state: GameState) -> np.ndarray:
 
 
 def update_supply(state: GameState, side: str) -> None:
-    reached = supplied_mask(state, side)
+    reached = supplied_bits(state, side)
     grace = state.scenario.rules.supply.turns_to_exhaust
     for u in state.units:
         if u.side != side or not u.on_map:
             continue
-        if reached is None or reached[u.hex]:
+        if reached is None or reached >> u.hex & 1:
             u.turns_out_of_supply = 0
             u.in_supply = True
         else:
