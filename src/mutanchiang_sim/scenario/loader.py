@@ -50,14 +50,18 @@ class LazyDoc:
     Loading takes the fast path (libyaml through ``ruamel.yaml.clib``, several times faster than
     the pure-Python round-trip parser); positions are looked up only for files with problems."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, text: str | None = None) -> None:
         self.path = path
+        self.text = text
         self._doc: Any = None
 
     def resolve_doc(self) -> Any:
         if self._doc is None:
             try:
-                self._doc, _ = read_yaml(self.path)
+                if self.text is not None:
+                    self._doc = parse_text(str(self.path), self.text)
+                else:
+                    self._doc, _ = read_yaml(self.path)
             except ScenarioError:
                 self._doc = {}
         return self._doc
@@ -74,6 +78,7 @@ def read_fast(path: Path) -> tuple[dict[str, Any], str]:
         return plain(doc), sha
     if not isinstance(data, dict):
         read_yaml(path)  # raises the located error
+    check_budget(str(path), data)
     return data, hashlib.sha256(raw).hexdigest()
 
 
@@ -100,6 +105,11 @@ def read_yaml(path: Path) -> tuple[Any, str]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         raise ScenarioError([Problem(name, 1, 1, f"not UTF-8 text (byte {e.start})")]) from None
+    return parse_text(name, text), hashlib.sha256(raw).hexdigest()
+
+
+def parse_text(name: str, text: str) -> Any:
+    """The round-trip document of YAML text that should hold a scenario (a mapping)."""
     try:
         doc = _yaml().load(text)
     except MarkedYAMLError as e:
@@ -115,7 +125,73 @@ def read_yaml(path: Path) -> tuple[Any, str]:
         raise ScenarioError([Problem(name, 1, 1, "YAML nests too deeply")]) from None
     if not isinstance(doc, dict):
         raise ScenarioError([Problem(name, 1, 1, "a scenario file is a mapping of keys (name, map, units, ...)")])
-    return doc, hashlib.sha256(raw).hexdigest()
+    check_budget(name, doc)
+    return doc
+
+
+MAX_NODES = 2_000_000
+_STD_TAGS = {"str", "int", "float", "bool", "null", "seq", "map", "timestamp"}
+MAX_DEPTH = 40
+
+
+def check_budget(name: str, doc: Any) -> None:
+    """Refuse documents whose aliases expand to too many nodes ("billion laughs"), that refer to
+    themselves, or that nest too deeply. Linear in the document's distinct nodes."""
+    sizes: dict[int, int] = {}
+    busy: set[int] = set()
+
+    def size(node: Any, depth: int) -> int:
+        tag = getattr(getattr(node, "tag", None), "value", None)
+        if tag and not (tag.startswith("tag:yaml.org,2002:") and tag[18:] in _STD_TAGS):
+            lc = getattr(node, "lc", None)
+            line, col = (lc.line + 1, lc.col + 1) if lc is not None and lc.line is not None else (1, 1)
+            raise ScenarioError([Problem(name, line, col, f"YAML: tag {tag!r} is not allowed in a scenario")])
+        if not isinstance(node, dict | list):
+            return 1
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in busy:
+            raise ScenarioError([Problem(name, 1, 1, "YAML: an alias refers to a node that contains it")])
+        if depth > MAX_DEPTH:
+            raise ScenarioError([Problem(name, 1, 1, f"YAML nests more than {MAX_DEPTH} levels deep")])
+        busy.add(key)
+        children = list(node.items()) if isinstance(node, dict) else list(enumerate(node))
+        total = 1
+        for k, v in children:
+            total += size(k, depth + 1) + size(v, depth + 1)
+            if total > MAX_NODES:
+                raise ScenarioError([Problem(name, 1, 1, f"YAML expands to more than {MAX_NODES} values (aliases?)")])
+        busy.discard(key)
+        sizes[key] = total
+        return total
+
+    size(doc, 0)
+
+
+def validate_text(path: str | Path, text: str) -> list[Problem]:
+    """Every problem of a scenario given as text, as if it were the file ``path`` (whose folder
+    a ``base:`` is resolved in). Used by the editor before it writes anything."""
+    p = Path(path)
+    name = str(p)
+    try:
+        raw = text.encode("utf-8")
+        if len(raw) > MAX_BYTES:
+            return [Problem(name, 1, 1, f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB")]
+        try:
+            data = YAML(typ="safe", pure=False).load(text)
+        except Exception:  # noqa: BLE001 - re-parse for a located message
+            data = plain(parse_text(name, text))
+        if not isinstance(data, dict):
+            parse_text(name, text)  # raises the located error
+        check_budget(name, data)
+        doc = LazyDoc(p, text)
+        sha = hashlib.sha256(raw).hexdigest()
+        data, sha = _merge_base(p, data, doc, sha, 0)
+        validate_data(name, data, doc, sha)
+    except ScenarioError as e:
+        return list(e.problems)
+    return []
 
 
 def plain(node: Any) -> Any:
@@ -217,26 +293,41 @@ def _resolve_base(path: Path, base: str, data_loc: str) -> Path:
     return cand
 
 
+def _merge_base(path: Path, data: dict[str, Any], doc: Any, sha: str, depth: int) -> tuple[dict[str, Any], str]:
+    """A variant's data laid over its base scenario's (when it names one)."""
+    base = data.get("base")
+    if base is None:
+        return data, sha
+    line, col = position(doc, ("base",))
+    if not isinstance(base, str) or not base.strip():
+        raise ScenarioError([Problem(str(path), line, col, "base: the file name of a scenario to build on")])
+    if depth >= MAX_BASE_DEPTH:
+        raise ScenarioError([Problem(str(path), line, col, "base: variants nest too deeply")])
+    try:
+        base_path = _resolve_base(path, base, str(path))
+    except ScenarioError as e:
+        raise ScenarioError([Problem(str(path), line, col, p.message) for p in e.problems]) from None
+    if not base_path.is_file():
+        raise ScenarioError([Problem(str(path), line, col, f"base: no such scenario {base!r}")])
+    if base_path.resolve() == path.resolve():
+        raise ScenarioError([Problem(str(path), line, col, "base: a scenario cannot be its own base")])
+    try:
+        base_data, _, base_sha = load_data(base_path, None, depth + 1)
+    except ScenarioError as e:
+        first = e.problems[0]
+        raise ScenarioError([Problem(str(path), line, col, f"base: {base!r} cannot be read: {first}")]) from None
+    base_data.pop("base", None)
+    merged = deep_merge(base_data, {k: v for k, v in data.items() if k != "base"})
+    merged["base"] = base
+    return merged, hashlib.sha256((base_sha + sha).encode()).hexdigest()
+
+
 def load_data(path: Path, overrides: dict[str, Any] | None = None, _depth: int = 0) -> tuple[dict[str, Any], Any, str]:
     """The merged plain data of a scenario (after ``base`` and overrides), its ruamel document
     (for error positions) and the sha256 of the file's bytes."""
     data, sha = read_fast(path)
     doc = LazyDoc(path)
-    base = data.get("base")
-    if isinstance(base, str) and base:
-        if _depth >= MAX_BASE_DEPTH:
-            line, col = position(doc, ("base",))
-            raise ScenarioError([Problem(str(path), line, col, "base: variants nest too deeply")])
-        base_path = _resolve_base(path, base, str(path))
-        if not base_path.is_file():
-            line, col = position(doc, ("base",))
-            raise ScenarioError([Problem(str(path), line, col, f"base: no such scenario {base!r}")])
-        base_data, _, base_sha = load_data(base_path, None, _depth + 1)
-        base_data.pop("base", None)
-        merged = deep_merge(base_data, {k: v for k, v in data.items() if k != "base"})
-        merged["base"] = base
-        data = merged
-        sha = hashlib.sha256((base_sha + sha).encode()).hexdigest()
+    data, sha = _merge_base(path, data, doc, sha, _depth)
     if overrides:
         apply_overrides(data, overrides)
         sha = hashlib.sha256((sha + repr(sorted(overrides.items()))).encode()).hexdigest()
