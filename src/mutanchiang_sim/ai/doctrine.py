@@ -69,6 +69,8 @@ class DoctrineParams:
     river_crossing_cost: float = 12.0  # how far the field prefers a detour to a raft crossing
     # --- Japanese ---------------------------------------------------------------------------
     rearguard_share: float = 0.25  # share of units left behind on the withdrawal order
+    release_rearguard_on_fall: bool = True  # rearguards break off once the city has fallen
+    rearguard_turns: int = 4  # ...or this many turns after the withdrawal order (-1: never)
     counterattack_ratio: float = 1.5  # local counterattacks at this ratio or better
     ambush_ratio: float = 1.0  # anti-tank ambushes on tank units in poor tank country
     fall_back_ratio: float = 3.0  # leave an open-ground hex when the enemy next to it is this much stronger
@@ -730,6 +732,11 @@ class JapaneseDoctrine(DoctrinePolicy):
 
     # -- after the order: rearguards stay, the rest march west ----------------------------------
     def rearguard(self, state: GameState) -> frozenset[str]:
+        if self.p.release_rearguard_on_fall and state.city_captured_turn >= 0:
+            return frozenset()  # the city is lost: the rearguards break off and follow
+        spec_order = state.scenario.sides[self.side].exit_requires_order or self.p.withdraw_order
+        if 0 <= self.p.rearguard_turns <= state.turns_since_order(self.side, spec_order):
+            return frozenset()  # the rearguards have bought their time and break off
         rg = self._rearguard
         if rg is not None and rg[0] == id(state) and rg[1] <= state.turn:
             return rg[2]

@@ -360,11 +360,12 @@ def _retreat(state: GameState, u: Unit, away_from: list[int], steps: int, rout: 
     if u.guns > 0:
         lost = int(state.rng.binomial(u.guns, c.gun_loss_on_retreat * (2 if rout else 1)))
         combat.apply_losses(u, combat.Losses(guns=lost))
+    surrender = state.scenario.rules.nations[u.side].surrender_share
     if rout:
-        combat.inflict(state, u, c.rout_extra_loss, state.rng, captured_share=0.3)
+        combat.inflict(state, u, c.rout_extra_loss, state.rng, captured_share=surrender)
         u.disrupted = True
     elif c.retreat_extra_loss > 0:
-        combat.inflict(state, u, c.retreat_extra_loss, state.rng, captured_share=0.1)
+        combat.inflict(state, u, c.retreat_extra_loss, state.rng, captured_share=surrender / 3)
     from_hexes = [m.hex_of(i) for i in away_from]
     rear = supply.rear_distance(state, u.side)
     start = u.hex
@@ -385,7 +386,7 @@ def _retreat(state: GameState, u: Unit, away_from: list[int], steps: int, rout: 
             if score > best_score:
                 best, best_score = j, score
         if best is None:
-            loss = combat.inflict(state, u, c.trapped_extra_loss, state.rng, captured_share=0.5)
+            loss = combat.inflict(state, u, c.trapped_extra_loss, state.rng, captured_share=min(1.0, surrender * 1.5))
             events.append(GameEvent("trapped", state.turn, f"{u.name} is trapped and loses {loss.men:,} men", {"unit": u.id, "men": loss.men}))
             break
         _place(state, u, best)
@@ -397,8 +398,12 @@ def _retreat(state: GameState, u: Unit, away_from: list[int], steps: int, rout: 
 
 
 def _destroy(state: GameState, u: Unit) -> list[GameEvent]:
-    """Break up a unit too weak to fight on: its last men count as captured or dispersed."""
-    combat.apply_losses(u, combat.Losses(captured=u.men, tanks=u.tanks, guns=u.guns))
+    """Break up a unit too weak to fight on: its last men are taken prisoner (the nation's
+    surrender share), killed or wounded; its tanks and guns are lost."""
+    nation = state.scenario.rules.nations[u.side]
+    captured = int(round(u.men * nation.surrender_share))
+    killed = int(state.rng.binomial(u.men - captured, nation.killed_fraction)) if u.men > captured else 0
+    combat.apply_losses(u, combat.Losses(killed=killed, wounded=u.men - captured - killed, captured=captured, tanks=u.tanks, guns=u.guns))
     u.tanks_repairable = 0
     _remove(state, u, DESTROYED)
     return [GameEvent("destroyed", state.turn, f"{u.name} is destroyed", {"unit": u.id})]

@@ -62,6 +62,7 @@ class GameState:
     bridges_intact: list[bool] = field(default_factory=list)
     control: list[int] = field(default_factory=list)  # per hex: 0 none, 1 soviet, 2 japan
     orders: set[str] = field(default_factory=set)  # e.g. "japan:withdraw", "soviet:bypass"
+    order_turns: dict[str, int] = field(default_factory=dict)  # when each order was given
     fired_events: set[str] = field(default_factory=set)
     quality_mod: dict[str, float] = field(default_factory=lambda: {s: 1.0 for s in SIDES})
     city_captured_turn: int = -1
@@ -142,6 +143,13 @@ class GameState:
     def has_order(self, side: str, order: str) -> bool:
         return f"{side}:{order}" in self.orders
 
+    def turns_since_order(self, side: str, order: str) -> int:
+        """Whole turns since ``side`` got ``order`` (0 on the turn it came); -1 if not in force."""
+        key = f"{side}:{order}"
+        if key not in self.orders:
+            return -1
+        return self.turn - self.order_turns.get(key, self.turn)
+
     @property
     def weather(self) -> str:
         return self.scenario.weather_at(self.turn)
@@ -169,6 +177,7 @@ class GameState:
             "bridges_intact": list(self.bridges_intact),
             "control": list(self.control),
             "orders": sorted(self.orders),
+            "order_turns": dict(self.order_turns),
             "fired_events": sorted(self.fired_events),
             "quality_mod": dict(self.quality_mod),
             "city_captured_turn": self.city_captured_turn,
@@ -202,6 +211,7 @@ class GameState:
                 bridges_intact=bridges,
                 control=control,
                 orders=set(d["orders"]),
+                order_turns={str(k): int(v) for k, v in d.get("order_turns", {}).items()},
                 fired_events=set(d["fired_events"]),
                 quality_mod={str(k): float(v) for k, v in d["quality_mod"].items()},
                 city_captured_turn=int(d["city_captured_turn"]),

@@ -116,6 +116,7 @@ class NationRule(_Strict):
     killed_fraction: float = Field(0.3, gt=0, lt=1, description="share of personnel casualties killed")
     tank_loss_ratio: float = Field(5.0, ge=0, description="tank loss rate relative to personnel rate")
     tank_repair_rate: float = Field(0.0, ge=0, le=1, description="share of knocked-out tanks back each turn")
+    surrender_share: float = Field(0.3, ge=0, le=1, description="share of the men lost in routs and encirclements taken prisoner")
 
 
 class CombatRule(_Strict):
@@ -145,11 +146,11 @@ class CombatRule(_Strict):
     armour_share: float = Field(0.4, ge=0, le=1, description="tank share of raw power that makes an attack armoured")
     river_advance_factor: float = Field(0.55, gt=0, le=1, description="advance across an unfordable river (Dupuy x0.5-0.6)")
     ratio_noise_sigma: float = Field(0.25, ge=0, description="lognormal noise on the ratio for outcomes")
-    retreat_extra_loss: float = Field(0.1, ge=0, le=1, description="extra share lost by a unit forced back")
-    rout_extra_loss: float = Field(0.25, ge=0, le=1, description="extra share lost by a routed unit")
+    retreat_extra_loss: float = Field(0.06, ge=0, le=1, description="extra share lost by a unit forced back")
+    rout_extra_loss: float = Field(0.2, ge=0, le=1, description="extra share lost by a routed unit")
     trapped_extra_loss: float = Field(0.35, ge=0, le=1, description="share lost by a unit that cannot retreat")
-    gun_loss_on_retreat: float = Field(0.15, ge=0, le=1)
-    gun_loss_ratio: float = Field(1.5, ge=0, description="gun loss rate relative to personnel rate")
+    gun_loss_on_retreat: float = Field(0.05, ge=0, le=1)
+    gun_loss_ratio: float = Field(0.5, ge=0, description="gun loss rate relative to personnel rate")
     combined_arms_bonus: float = Field(1.15, ge=1, description="attacker with infantry, tanks and guns")
     river_assault_factor: float = Field(0.55, gt=0, le=1, description="attacking across an unbridged river")
     fortification_per_level: float = Field(0.25, ge=0, description="defence bonus per fortification level")
@@ -200,7 +201,7 @@ class Rules(_Strict):
     nations: dict[str, NationRule] = Field(
         default_factory=lambda: {
             "soviet": NationRule(quality=1.0, attrition_scale=3.5, killed_fraction=0.3, tank_loss_ratio=20.0, tank_repair_rate=0.1),
-            "japan": NationRule(quality=0.35, killed_fraction=0.45, tank_loss_ratio=3.0),
+            "japan": NationRule(quality=0.35, killed_fraction=0.45, tank_loss_ratio=3.0, surrender_share=0.1),
         }
     )
     combat: CombatRule = Field(default_factory=CombatRule)

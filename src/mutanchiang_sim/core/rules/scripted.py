@@ -37,7 +37,10 @@ def apply_effect(state: GameState, ev: EventSpec, eff: Effect) -> GameEvent:
         verb = "blown" if eff.kind == "blow_bridge" else "repaired"
         return GameEvent("bridge", state.turn, f"{p['bridge']} bridge {verb}", {"bridge": k, "intact": state.bridges_intact[k]})
     if eff.kind == "order":
-        state.orders.add(f"{p['side']}:{p['order']}")
+        key = f"{p['side']}:{p['order']}"
+        if key not in state.orders:
+            state.order_turns[key] = state.turn
+        state.orders.add(key)
         return GameEvent("order", state.turn, ev.text or f"{p['side']} order: {p['order']}", dict(p))
     if eff.kind == "cancel_order":
         state.orders.discard(f"{p['side']}:{p['order']}")

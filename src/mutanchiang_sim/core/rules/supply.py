@@ -166,9 +166,18 @@ def open_steps(state: GameState) -> StepTable:
     key = tuple(state.bridges_intact)
     hit = cache.get(key)
     if hit is None:
+        base = cache.get(())
+        if base is None:  # open ground only
+            table = crossing_table(state)
+            base = step_table(m, lambda a, b: (b, -1) in table[a])
+            cache[()] = base
+            m.__dict__["_bridge_steps"] = [(a, b, k) for a, row in enumerate(table) for b, k in row if k >= 0]
+        masks = dict(base)
         intact = state.bridges_intact
-        ok = {(a, b) for a, row in enumerate(crossing_table(state)) for b, k in row if k == -1 or (k >= 0 and intact[k])}
-        hit = step_table(m, lambda a, b: (a, b) in ok)
+        for a, b, k in m.__dict__["_bridge_steps"]:
+            if intact[k]:
+                masks[b - a] = masks.get(b - a, 0) | (1 << a)
+        hit = sorted(masks.items())
         if len(cache) >= 256:
             cache.clear()
         cache[key] = hit
