@@ -5,7 +5,8 @@
     python benchmarks/bench_batch.py --memory 20000       # peak RSS of a 20,000-run batch
 
 Speed: one process pool per worker count, warmed up (processes started, scenario unpickled)
-before the clock starts, then ``--runs`` battles through :func:`run_batch` exactly as
+before the clock starts, then ``--runs`` battles on 1 and on 2 workers in turn, ``--repeats``
+times (alternating, so that both meet the same background load), through :func:`run_batch` exactly as
 ``mutanchiang batch`` plays them (chunks, bounded in-flight tasks, streaming CSV).
 Memory: ``--memory N`` runs N battles on 2 workers and samples this process's RSS as rows are
 written; peak RSS is ``getrusage`` of the driver (RUSAGE_SELF) and the largest worker's VmHWM
@@ -19,6 +20,7 @@ import concurrent.futures as cf
 import multiprocessing as mp
 import os
 import resource
+import statistics
 import sys
 import tempfile
 import time
@@ -59,18 +61,24 @@ def pool(workers: int) -> cf.ProcessPoolExecutor:
     return cf.ProcessPoolExecutor(workers, mp_context=mp.get_context("forkserver"))
 
 
-def speed(path: Path, runs: int, workers: int, policies: dict[str, str], repeats: int) -> float:
+def speed(path: Path, runs: int, policies: dict[str, str], repeats: int) -> dict[int, list[float]]:
+    """battles/s for 1 and 2 workers, timed in alternation so that both meet the same load."""
     scenario = load_scenario(path)
-    best = 0.0
-    with pool(workers) as ex, tempfile.TemporaryDirectory() as tmp:
-        warm = BatchSpec(str(path), 4 * workers, seed=99, policies=policies)
-        run_batch(warm, {(): scenario}, ex, Path(tmp) / "warm", workers=workers)
+    rates: dict[int, list[float]] = {1: [], 2: []}
+    with pool(1) as ex1, pool(2) as ex2, tempfile.TemporaryDirectory() as tmp:
+        pools = {1: ex1, 2: ex2}
+        for w, ex in pools.items():  # start the processes, unpickle the scenario
+            run_batch(BatchSpec(str(path), 4 * w, seed=99, policies=policies), {(): scenario}, ex,
+                      Path(tmp) / f"warm{w}", workers=w)
         for k in range(repeats):
-            spec = BatchSpec(str(path), runs, seed=k, policies=policies)
-            t0 = time.perf_counter()
-            out = run_batch(spec, {(): scenario}, ex, Path(tmp) / f"run{k}", workers=workers)
-            best = max(best, out.done_now / (time.perf_counter() - t0))
-    return best
+            for w, ex in pools.items():
+                spec = BatchSpec(str(path), runs, seed=k, policies=policies)
+                t0 = time.perf_counter()
+                out = run_batch(spec, {(): scenario}, ex, Path(tmp) / f"run{k}-{w}", workers=w)
+                if out.errors_now:
+                    raise SystemExit(f"{out.errors_now} runs raised (first: {out.first_errors[0]}): timing void")
+                rates[w].append(out.done_now / (time.perf_counter() - t0))
+    return rates
 
 
 def memory(path: Path, runs: int, workers: int, policies: dict[str, str]) -> None:
@@ -117,12 +125,18 @@ def main(argv: list[str] | None = None) -> int:
         policies = {"soviet": "advance", "japan": "hold"}
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     print(f"scenario {args.scenario.name}, policies {policies or 'default'}, {args.runs} runs x {args.repeats}, "
-          f"{cores} cores, python {sys.version.split()[0]}")
+          f"{cores} cores, python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.2f}")
     if args.runs:
-        rates = {w: speed(args.scenario, args.runs, w, policies, args.repeats) for w in (1, 2)}
+        rates = speed(args.scenario, args.runs, policies, args.repeats)
+        med = {w: statistics.median(r) for w, r in rates.items()}
         for w, r in rates.items():
-            print(f"  {w} worker{'s' if w > 1 else ''}: {r:8.1f} battles/s  ({r / w:6.1f} per core)")
-        print(f"  speed-up with 2 workers: {rates[2] / rates[1]:.2f}x")
+            print(f"  {w} worker{'s' if w > 1 else ''}: median {med[w]:8.1f} battles/s ({med[w] / w:6.1f} per core); "
+                  f"each: {', '.join(f'{x:.1f}' for x in r)}")
+        pairs = [b / a for a, b in zip(rates[1], rates[2], strict=True)]
+        print(f"  speed-up with 2 workers: {med[2] / med[1]:.2f}x (medians); "
+              f"per alternated pair: {', '.join(f'{x:.2f}' for x in pairs)}")
+    print(f"  load average now {os.getloadavg()[0]:.2f} (above 0.5 or so, other programs share the cores: "
+          f"timings are pessimistic)")
     if args.memory:
         memory(args.scenario, args.memory, 2, policies)
     return 0
