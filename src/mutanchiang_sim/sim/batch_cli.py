@@ -13,7 +13,6 @@ import json
 import os
 import shlex
 import signal
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -327,15 +326,3 @@ def cmd_batch(args: argparse.Namespace) -> int:
 def _with_count(ctx: Any, n: int) -> Iterator[tuple[cf.Executor, int]]:
     with ctx as ex:
         yield ex, n
-
-
-def main_args(argv: list[str]) -> argparse.Namespace:  # for tests and benchmarks
-    from ..cli import build_parser
-
-    return build_parser().parse_args(["batch", *argv])
-
-
-if __name__ == "__main__":  # pragma: no cover
-    from ..cli import main
-
-    sys.exit(main(["batch", *sys.argv[1:]]))
