@@ -299,7 +299,9 @@ def _loc_text(loc: tuple[Any, ...]) -> str:
 
 
 def _check_orders(f: ScenarioFile, cancelled: list[tuple[tuple[Any, ...], str, str]], report: Report) -> None:
-    """Orders a side waits for (exit_requires_order) or cancels must be given by some event."""
+    """An order a side waits for (exit_requires_order) or cancels that no event gives, but that
+    is close to one that is, is taken for a misspelling. (An order no event gives at all is
+    allowed: a "no withdrawal order" variant removes the event on purpose.)"""
     given: dict[str, list[str]] = {}
     for em in f.events:
         for eff in em.effects:
@@ -307,11 +309,11 @@ def _check_orders(f: ScenarioFile, cancelled: list[tuple[tuple[Any, ...], str, s
                 given.setdefault(eff.order.side, []).append(eff.order.order)
     for side, sm in f.sides.items():
         need = sm.exit_requires_order
-        if need and need not in given.get(side, []):
+        if need and need not in given.get(side, []) and _hint(need, given.get(side, [])):
             report(("sides", side, "exit_requires_order"),
                    f"no event gives {side} the order {need!r}{_hint(need, given.get(side, []))}")
     for loc, side, order in cancelled:
-        if order not in given.get(side, []):
+        if order not in given.get(side, []) and _hint(order, given.get(side, [])):
             report(loc, f"no event gives {side} the order {order!r}{_hint(order, given.get(side, []))}")
 
 

@@ -116,8 +116,12 @@ def parse_text(name: str, text: str) -> Any:
         mark = e.problem_mark or e.context_mark
         if e.context_mark is not None and mark is not None and mark.index >= len(text.rstrip()):
             mark = e.context_mark  # an unclosed construct: point at where it opened
-        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         msg = " ".join(str(x) for x in (e.context, e.problem) if x) or "YAML syntax error"
+        cm, pm = e.context_mark, e.problem_mark
+        if e.context and "flow" in str(e.context) and cm is not None and pm is not None and pm.line != cm.line:
+            mark = cm  # an unclosed [ or {: point at where it opened
+            msg += f" (at line {pm.line + 1}; is a bracket left open?)"
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         raise ScenarioError([Problem(name, line, col, f"YAML: {msg}")]) from None
     except YAMLError as e:
         raise ScenarioError([Problem(name, 1, 1, f"YAML: {e}")]) from None
@@ -280,15 +284,19 @@ def _list_index(items: list[Any], part: str) -> int | None:
 
 
 def _resolve_base(path: Path, base: str, data_loc: str) -> Path:
-    """A base scenario must lie in the same folder tree as the variant or among the bundled ones."""
+    """A base scenario must lie in the variant's folder (or below it) or among the bundled ones."""
     if "\x00" in base:
         raise ScenarioError([Problem(data_loc, 1, 1, "base: invalid file name")])
+    here = path.parent.resolve()
+    bundled_dir = bundled_scenarios_dir().resolve()
     cand = (path.parent / base).resolve()
-    allowed = [path.parent.resolve(), bundled_scenarios_dir().resolve()]
-    if not any(cand == a or a in cand.parents for a in allowed):
-        bundled = (bundled_scenarios_dir() / base).resolve()
-        if bundled.is_file() and bundled_scenarios_dir().resolve() in bundled.parents:
-            return bundled
+    local = cand == here or here in cand.parents
+    if local and cand.is_file():
+        return cand
+    bundled = (bundled_dir / base).resolve()
+    if bundled_dir in bundled.parents and bundled.is_file():
+        return bundled
+    if not local and bundled_dir not in cand.parents:
         raise ScenarioError([Problem(data_loc, 1, 1, f"base: {base!r} lies outside the scenario's folder")])
     return cand
 
