@@ -139,23 +139,24 @@ def dask_executor(workers: int | None, scheduler: str | None) -> Iterator[tuple[
     import logging
 
     try:
-        from distributed import Client, LocalCluster
+        import distributed
     except ImportError:
         raise BadInput("--executor dask: needs dask[distributed] (pip install 'mutanchiang-sim[dask]')") from None
+    dd: Any = distributed  # untyped: keep mypy out of it
     cluster = None
     if scheduler:
         _check_reachable(scheduler)
         try:
-            client = Client(scheduler, timeout=f"{SCHEDULER_TIMEOUT_S}s", set_as_default=False)
+            client = dd.Client(scheduler, timeout=f"{SCHEDULER_TIMEOUT_S}s", set_as_default=False)
         except Exception as e:  # noqa: BLE001 - unreachable or malformed address: bad input
             msg = str(e).splitlines()[0] if str(e) else type(e).__name__
             raise BadInput(f"--scheduler: cannot reach a Dask scheduler at {scheduler!r} ({msg[:160]})") from None
         n = sum(client.nthreads().values()) or 1
     else:
         n = workers or default_workers()
-        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
+        cluster = dd.LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
                                silence_logs=logging.ERROR)
-        client = Client(cluster, set_as_default=False)
+        client = dd.Client(cluster, set_as_default=False)
     ex = client.get_executor(pure=False)
     try:
         yield ex, n
@@ -173,8 +174,10 @@ def _check_reachable(address: str) -> None:
     import asyncio
     import socket
 
-    from distributed.comm import connect
-    from distributed.comm.addressing import parse_address, parse_host_port
+    from distributed.comm import addressing, core
+
+    parse_address, parse_host_port = addressing.parse_address, addressing.parse_host_port
+    connect: Any = core.connect
 
     where = f"--scheduler: cannot reach a Dask scheduler at {address!r}"
     try:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -153,7 +154,7 @@ def plot_city_falls(base: Batch, others: list[Batch], out: Path) -> Path:
     ax.set_xlim(base.start, end)
     ax.set_ylabel("share of battles with the city taken")
     ax.set_title(f"{base.meta.get('scenario_name', '')}: when the city falls (CDF over all runs)", fontsize=11)
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b\n%H:%M"))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b\n%H:%M"))  # type: ignore[no-untyped-call]
     if ax.get_legend_handles_labels()[0]:
         ax.legend(fontsize=8, loc="upper left", frameon=False)
     ax.grid(alpha=0.3)
@@ -247,9 +248,9 @@ def plot_sweep(base: Batch, out: Path) -> Path | None:
         except ValueError:
             xs = list(range(len(labels)))
             ax.set_xticks(xs, labels)
-        for idx, name, color in ((2, "Soviet win rate", BASE_COLOR), (3, "city taken", "#c0392b")):
-            ys = [r[idx] for r in rows]
-            err = [_wilson(r[idx], r[1]) for r in rows]
+        for ys, name, color in (([r[2] for r in rows], "Soviet win rate", BASE_COLOR),
+                                ([r[3] for r in rows], "city taken", "#c0392b")):
+            err = [_wilson(y, r[1]) for y, r in zip(ys, rows, strict=True)]
             ax.errorbar(xs, ys, yerr=err, marker="o", capsize=4, color=color, label=name)
         ax.set_ylim(-0.02, 1.05)
         ax.set_xlabel(key)
@@ -333,10 +334,11 @@ def markdown(base: Batch, others: list[Batch], images: dict[str, Path | None]) -
         lines += ["## Compared with other batches", "",
                   "| | " + " | ".join(b.name for b in [base, *others]) + " |",
                   "|---|" + "---:|" * (1 + len(others))]
-        for label, fn in (("runs", lambda b: f"{b.summary['runs']:,}"),
+        cells: tuple[tuple[str, Callable[[Batch], str]], ...] = (("runs", lambda b: f"{b.summary['runs']:,}"),
                           ("Soviet wins", lambda b: _pct(b.summary.get("soviet_win_rate"))),
                           ("city taken", lambda b: _pct(b.summary.get("capture_rate"))),
-                          ("city taken by (p50)", lambda b: str((b.summary.get("city_captured_at") or {}).get("p50") or "held"))):
+                          ("city taken by (p50)", lambda b: str((b.summary.get("city_captured_at") or {}).get("p50") or "held")))
+        for label, fn in cells:
             lines.append(f"| {label} | " + " | ".join(fn(b) for b in [base, *others]) + " |")
         for key, label in LOSS_PLOTS:
             row = []

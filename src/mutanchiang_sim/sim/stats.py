@@ -40,7 +40,7 @@ QUANTILES = (0.1, 0.5, 0.9)
 class Columns:
     """The successful runs of a batch, one array per numeric column."""
 
-    numeric: dict[str, array] = field(default_factory=dict)
+    numeric: dict[str, array[float]] = field(default_factory=dict)
     text: dict[str, list[str]] = field(default_factory=dict)
     groups: list[tuple[str, ...]] = field(default_factory=list)  # sweep values of each row
     errors: int = 0
@@ -101,7 +101,7 @@ def read_columns(out: Path, sweep_keys: Sequence[str] = (), turn_hours: float = 
     return cols
 
 
-def _sort_by_run(cols: Columns, runs: array) -> None:
+def _sort_by_run(cols: Columns, runs: array[int]) -> None:
     if all(runs[i] < runs[i + 1] for i in range(len(runs) - 1)):
         return
     order = np.argsort(np.frombuffer(runs, dtype=np.int64), kind="stable")
@@ -128,8 +128,10 @@ def quantiles(values: np.ndarray, qs: Iterable[float] = QUANTILES) -> list[float
     v = values[~np.isnan(values)]
     if v.size == 0:
         return [math.nan for _ in qs]
-    method = "inverted_cdf" if np.isinf(v).any() else "linear"
-    return [float(x) for x in np.quantile(v, list(qs), method=method)]
+    q = np.asarray(list(qs), dtype=np.float64)
+    if np.isinf(v).any():
+        return [float(x) for x in np.quantile(v, q, method="inverted_cdf")]
+    return [float(x) for x in np.quantile(v, q, method="linear")]
 
 
 def describe(values: np.ndarray) -> dict[str, float | None]:
