@@ -302,9 +302,9 @@ JAPAN_SOURCES = [
     ("Tumen-Jiamusi line (Ning'an line)", -1),  # south edge, from Tumen
 ]
 EXIT_ROWS_AROUND_HARBIN_RAIL = 4  # west-edge hexes within this many rows of the Harbin line
-# The withdrawal zone is the two westernmost columns (west of Hailin, toward Hengdaohezi): a
+# The withdrawal zone is the three westernmost columns (west of Hailin, toward Hengdaohezi): a
 # unit that reaches it after the order has broken contact and is on the road to Harbin.
-EXIT_COLUMNS = 2
+EXIT_COLUMNS = 3
 
 # --- geometry helpers -----------------------------------------------------------------------
 

@@ -200,8 +200,8 @@ class Rules(_Strict):
     weapons: WeaponValues = Field(default_factory=WeaponValues)
     nations: dict[str, NationRule] = Field(
         default_factory=lambda: {
-            "soviet": NationRule(quality=1.0, attrition_scale=3.5, killed_fraction=0.3, tank_loss_ratio=20.0, tank_repair_rate=0.1),
-            "japan": NationRule(quality=0.35, killed_fraction=0.45, tank_loss_ratio=3.0, surrender_share=0.1),
+            "soviet": NationRule(quality=1.0, attrition_scale=3.5, killed_fraction=0.3, tank_loss_ratio=24.0, tank_repair_rate=0.1),
+            "japan": NationRule(quality=0.36, killed_fraction=0.45, tank_loss_ratio=3.0, surrender_share=0.1),
         }
     )
     combat: CombatRule = Field(default_factory=CombatRule)
