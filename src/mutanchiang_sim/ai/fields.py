@@ -36,6 +36,40 @@ def distance_field(
     hit = cache.get(key)
     if hit is not None:
         return hit
+    # The same field for another state of the bridges, brought up to date, if there is one.
+    variants: dict[tuple[object, ...], list[tuple[tuple[bool, ...], list[float]]]] = m.__dict__.setdefault(
+        "_field_variants", {}
+    )
+    base = (goal_t, state.wet, tracked, river_crossing_cost, avoid_s)
+    bridges = tuple(state.bridges_intact)
+    known = variants.get(base)
+    if known and river_crossing_cost >= MIN_COST:
+        old_bridges, old = min(known, key=lambda v: sum(x != y for x, y in zip(v[0], bridges, strict=True)))
+        dist = _updated(state, old, old_bridges, bridges, tracked, river_crossing_cost, goal_t, avoid_s)
+    else:
+        dist = _search(state, goal_t, tracked, river_crossing_cost, avoid_s)
+    _evict(cache)
+    cache[key] = dist
+    if base not in variants:
+        _evict(variants)  # type: ignore[arg-type]
+        known = variants[base] = []
+    else:
+        known = variants[base]
+    known.insert(0, (bridges, dist))
+    del known[VARIANTS:]
+    return dist
+
+
+CACHE_LIMIT = 768  # fields kept per map (~50 kB each on the bundled map)
+VARIANTS = 4  # bridge states remembered per field, to update from
+MIN_COST = 1e-3  # (updates rely on every step costing something)
+
+
+def _search(
+    state: GameState, goal_t: tuple[int, ...], tracked: bool, river_crossing_cost: float, avoid_s: frozenset[int]
+) -> list[float]:
+    """Dijkstra's search from the goals over the incoming-cost table."""
+    m = state.scenario.map
     n = m.size
     dist = [INF] * n
     for a in avoid_s:
@@ -64,12 +98,140 @@ def distance_field(
     for a in avoid_s:
         if 0 <= a < n:
             dist[a] = INF
-    _evict(cache)
-    cache[key] = dist
     return dist
 
 
-CACHE_LIMIT = 768  # fields kept per map (~50 kB each on the bundled map)
+def _updated(
+    state: GameState,
+    old: list[float],
+    old_bridges: tuple[bool, ...],
+    bridges: tuple[bool, ...],
+    tracked: bool,
+    river_crossing_cost: float,
+    goal_t: tuple[int, ...],
+    avoid_s: frozenset[int],
+) -> list[float]:
+    """The field ``old`` (exact for ``old_bridges``) brought up to date for ``bridges``.
+
+    Only the crossings of the bridges that changed cost something else now. Steps that became
+    dearer are handled first: the hexes whose every best route used one of them are found (in
+    order of distance) and searched again from the hexes around them; then steps that became
+    cheaper spread their gains. Every step costs more than nothing, so a field that satisfies
+    ``d[b] = min(d[a] + cost(b -> a))`` everywhere is the only one, and this gives the very
+    floats a fresh search gives."""
+    m = state.scenario.map
+    adj = _incoming(state, tracked, river_crossing_cost)
+    out, by_bridge, min_cost = _outgoing(state, tracked, river_crossing_cost)
+    if min_cost < MIN_COST:
+        return _search(state, goal_t, tracked, river_crossing_cost, avoid_s)
+    n = m.size
+    fixed = {g for g in goal_t if 0 <= g < n and m.passable[g] and g not in avoid_s}  # the goals: 0
+    dist = list(old)
+    # Cost of each changed step (b -> a) before and after.
+    before: dict[tuple[int, int], float] = {}
+    after: dict[tuple[int, int], float] = {}
+    for k, (was, now) in enumerate(zip(old_bridges, bridges, strict=True)):
+        if was != now:
+            for b, a, c, c_blown in by_bridge.get(k, ()):
+                before[(b, a)] = c if was else c_blown
+                after[(b, a)] = c if now else c_blown
+
+    def step(b: int, a: int, c: float, c_blown: float, k: int, dearer_only: bool) -> float:
+        """Cost of b -> a: now, or (``dearer_only``) with the cheapened steps still at their old cost."""
+        if k < 0:
+            return c
+        e = (b, a)
+        if e in after:
+            return max(before[e], after[e]) if dearer_only else after[e]
+        return c if bridges[k] else c_blown
+
+    pop, push = heapq.heappop, heapq.heappush
+    # 1. Dearer steps: which hexes lose every best route?
+    heap: list[tuple[float, int]] = []
+    for (b, a), c_new in after.items():
+        c_old = before[(b, a)]
+        if c_new > c_old and b not in fixed and b not in avoid_s and dist[b] < INF and dist[b] == dist[a] + c_old:
+            heap.append((dist[b], b))
+    heapq.heapify(heap)
+    lost: set[int] = set()
+    checked: set[int] = set()
+    while heap:
+        d, b = pop(heap)
+        if b in checked:
+            continue
+        checked.add(b)
+        if any(a not in lost and dist[a] + step(b, a, c, cb, k, True) == d for a, c, cb, k in out[b]):
+            continue  # still has a best route
+        lost.add(b)
+        for x, _, _, _ in adj[b]:
+            if x not in checked and x not in fixed and x not in avoid_s and dist[x] < INF:
+                push(heap, (dist[x], x))
+    if lost:
+        for b in lost:
+            best = INF
+            for a, c, cb, k in out[b]:
+                if a not in lost:
+                    v = dist[a] + step(b, a, c, cb, k, True)
+                    if v < best:
+                        best = v
+            dist[b] = best
+            if best < INF:
+                heap.append((best, b))
+        heapq.heapify(heap)
+        while heap:
+            d, a = pop(heap)
+            if d > dist[a]:
+                continue
+            for x, c, cb, k in adj[a]:
+                if x in lost:
+                    nd = d + step(x, a, c, cb, k, True)
+                    if nd < dist[x]:
+                        dist[x] = nd
+                        push(heap, (nd, x))
+    # 2. Cheaper steps: spread the gains.
+    for (b, a), c_new in after.items():
+        if c_new < before[(b, a)] and b not in avoid_s:
+            nd = dist[a] + c_new
+            if nd < dist[b]:
+                dist[b] = nd
+                heap.append((nd, b))
+    heapq.heapify(heap)
+    while heap:
+        d, a = pop(heap)
+        if d > dist[a]:
+            continue
+        for x, c, cb, k in adj[a]:
+            if x not in avoid_s:
+                nd = d + step(x, a, c, cb, k, False)
+                if nd < dist[x]:
+                    dist[x] = nd
+                    push(heap, (nd, x))
+    return dist
+
+
+def _outgoing(
+    state: GameState, tracked: bool, river_crossing_cost: float
+) -> tuple[list[list[tuple[int, float, float, int]]], dict[int, list[tuple[int, int, float, float]]], float]:
+    """:func:`_incoming` turned round: per hex ``b`` its steps ``(a, cost, cost if the bridge is
+    down, bridge or -1)``; the steps over each bridge as ``(b, a, cost, cost if down)``; and the
+    cheapest step (cached with the incoming table)."""
+    m = state.scenario.map
+    key = ("out", tracked, river_crossing_cost, state.wet)
+    hit = m.__dict__.setdefault("_outgoing_cache", {}).get(key)
+    if hit is None:
+        adj = _incoming(state, tracked, river_crossing_cost)
+        out: list[list[tuple[int, float, float, int]]] = [[] for _ in range(m.size)]
+        by_bridge: dict[int, list[tuple[int, int, float, float]]] = {}
+        min_cost = INF
+        for a, row in enumerate(adj):
+            for b, c, c_blown, k in row:
+                out[b].append((a, c, c_blown, k))
+                min_cost = min(min_cost, c, c_blown)
+                if k >= 0:
+                    by_bridge.setdefault(k, []).append((b, a, c, c_blown))
+        hit = (out, by_bridge, min_cost)
+        m.__dict__["_outgoing_cache"][key] = hit
+    return hit  # type: ignore[no-any-return]
 
 
 def _evict(cache: dict[tuple[object, ...], list[float]]) -> None:
