@@ -25,11 +25,14 @@ class Unpatchable(Exception):
 # --- rendering new YAML text ---------------------------------------------------------------
 
 _PLAIN = re.compile(r"^[A-Za-z0-9_(.][^\n#:\[\]{},\"&*!|>%@`\\]*$")
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff]")
+
+
 _SPECIAL = {"null", "true", "false", "yes", "no", "on", "off", "y", "n", "~"}
 
 
 def _plain_ok(s: str) -> bool:
-    if not s or s != s.strip() or not _PLAIN.match(s) or s.lower() in _SPECIAL:
+    if not s or s != s.strip() or not _PLAIN.match(s) or s.lower() in _SPECIAL or _UNPRINTABLE.search(s):
         return False
     try:
         float(s)
@@ -62,7 +65,12 @@ def scalar_text(v: Any, style: str = "") -> str:
         return "'" + s.replace("'", "''") + "'"
     if style != '"' and _plain_ok(s):
         return s
-    return json.dumps(s, ensure_ascii=False)
+    return _double_quoted(s)
+
+
+def _double_quoted(s: str) -> str:
+    """A YAML double-quoted scalar (JSON escapes, plus \\u escapes for what YAML may not hold raw)."""
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(s, ensure_ascii=False))
 
 
 def flow_text(v: Any, style: str = "") -> str:
