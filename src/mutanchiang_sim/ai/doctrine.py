@@ -74,6 +74,7 @@ class DoctrineParams:
     counterattack_ratio: float = 1.5  # local counterattacks at this ratio or better
     ambush_ratio: float = 1.0  # anti-tank ambushes on tank units in poor tank country
     fall_back_ratio: float = 3.0  # leave an open-ground hex when the enemy next to it is this much stronger
+    blow_bridges: bool = True  # demolish bridges at all (a what-if can keep them)
     blow_distance: int = 2  # blow a bridge when an enemy unit comes this close
     friends_radius: int = 8  # ...unless own units within this many hexes beyond it still need it
     position_radius: float = 6.0  # unengaged units this close (field cost) to a strongpoint go to it
@@ -836,6 +837,8 @@ class JapaneseDoctrine(DoctrinePolicy):
 
     # -- demolitions ------------------------------------------------------------------------------
     def _blow_bridges(self, state: GameState, rng: np.random.Generator) -> Iterator[Action]:
+        if not self.p.blow_bridges:
+            return
         m = state.scenario.map
         enemy = self.enemies(state)
         if not enemy:

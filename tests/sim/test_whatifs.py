@@ -1,0 +1,71 @@
+"""The what-if variants shipped in scenarios/ move the outcome in honest directions.
+
+Small batches (a dozen seeded battles each) on the bundled scenario and its variants; the full
+calibration (>= 500 runs each) is `tools/calibrate.py`, with its output in docs/calibration/."""
+
+from __future__ import annotations
+
+import statistics
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from mutanchiang_sim.core.rng import run_seed
+from mutanchiang_sim.scenario import load_scenario
+from mutanchiang_sim.sim.run import play_game, run_record
+
+SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
+RUNS = 12
+
+
+@cache
+def batch(name: str) -> tuple[dict[str, object], ...]:
+    sc = load_scenario(SCENARIOS / name)
+    out = []
+    for i in range(RUNS):
+        seed = run_seed(2024, i)
+        out.append(run_record(play_game(sc, seed).state, seed))
+    return tuple(out)
+
+
+def capture_turn(recs: tuple[dict[str, object], ...]) -> float:
+    """Mean turn the city falls, counting a city never taken as falling at the end."""
+    return statistics.mean(int(r["city_captured_turn"]) if r["city_captured"] else 20 for r in recs)  # type: ignore[call-overload]
+
+
+def median(recs: tuple[dict[str, object], ...], key: str) -> float:
+    return float(statistics.median(float(r[key]) for r in recs))  # type: ignore[arg-type]
+
+
+def win_rate(recs: tuple[dict[str, object], ...]) -> float:
+    return sum(r["winner"] == "soviet" for r in recs) / len(recs)
+
+
+BASE = "mutanchiang_1945.yaml"
+
+
+@pytest.mark.parametrize("variant", sorted(p.name for p in SCENARIOS.glob("whatif_*.yaml")))
+def test_every_variant_loads(variant: str) -> None:
+    sc = load_scenario(SCENARIOS / variant)
+    assert sc.name != load_scenario(SCENARIOS / BASE).name
+
+
+def test_no_rain_the_city_falls_sooner() -> None:
+    assert capture_turn(batch("whatif_no_rain.yaml")) < capture_turn(batch(BASE)) - 1.0
+
+
+def test_no_withdrawal_order_nobody_gets_away() -> None:
+    assert median(batch("whatif_no_withdrawal.yaml"), "japan_escaped_men") == 0
+    assert median(batch(BASE), "japan_escaped_men") > 10000
+
+
+def test_prewar_japanese_hold_far_better() -> None:
+    prewar = batch("whatif_prewar_japan.yaml")
+    assert win_rate(prewar) < win_rate(batch(BASE)) - 0.4
+    assert median(prewar, "japan_casualties") < median(batch(BASE), "japan_casualties")
+
+
+def test_bridges_intact_keeps_bridges_standing() -> None:
+    assert median(batch("whatif_bridges_intact.yaml"), "bridges_blown") == 0
+    assert median(batch(BASE), "bridges_blown") >= 3
