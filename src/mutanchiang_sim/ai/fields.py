@@ -258,8 +258,17 @@ def axial(state: GameState) -> tuple[list[int], list[int]]:
 
 
 def hexes_within(state: GameState, centres: Iterable[int], radius: int) -> set[int]:
-    """Every hex within ``radius`` steps of any of ``centres`` (breadth-first over neighbours)."""
-    nbrs = state.scenario.map.neighbor_lists
+    """Every hex within ``radius`` steps of any of ``centres`` (breadth-first over neighbours).
+
+    When ``centres`` is a tuple the answer is cached on the map and shared: do not change it."""
+    m = state.scenario.map
+    key = (centres, radius) if isinstance(centres, tuple) else None
+    if key is not None:
+        cache: dict[tuple[tuple[int, ...], int], set[int]] = m.__dict__.setdefault("_within_cache", {})
+        hit = cache.get(key)
+        if hit is not None:
+            return hit
+    nbrs = m.neighbor_lists
     seen = set(centres)
     frontier = list(seen)
     for _ in range(radius):
@@ -270,6 +279,8 @@ def hexes_within(state: GameState, centres: Iterable[int], radius: int) -> set[i
                     seen.add(b)
                     nxt.append(b)
         frontier = nxt
+    if key is not None:
+        cache[key] = seen
     return seen
 
 

@@ -143,16 +143,7 @@ def check(state: GameState, action: Action) -> str | None:
         return None
     side = state.side_to_move
     if isinstance(action, Move):
-        u = state.unit_by_id.get(action.unit)
-        if u is None or u.status != ACTIVE or u.side != side:
-            return f"{action.unit} is not a unit of {side} on the map"
-        if u.attacked:
-            return f"{u.id} has attacked and cannot move this phase"
-        try:
-            movement.path_cost(state, u, action.path)
-        except movement.IllegalMove as e:
-            return str(e)
-        return None
+        return _check_move(state, action)[0]
     if isinstance(action, Attack):
         return _check_attack(state, action)
     if isinstance(action, BlowBridge):
@@ -178,6 +169,20 @@ def check(state: GameState, action: Action) -> str | None:
             return f"{side} has no {spec.exit_requires_order} order yet"
         return None
     return f"unknown action {action!r}"
+
+
+def _check_move(state: GameState, action: Move) -> tuple[str | None, float]:
+    """Why the move is illegal (or None), and what it costs."""
+    side = state.side_to_move
+    u = state.unit_by_id.get(action.unit)
+    if u is None or u.status != ACTIVE or u.side != side:
+        return f"{action.unit} is not a unit of {side} on the map", 0.0
+    if u.attacked:
+        return f"{u.id} has attacked and cannot move this phase", 0.0
+    try:
+        return None, movement.path_cost(state, u, action.path)
+    except movement.IllegalMove as e:
+        return str(e), 0.0
 
 
 def is_legal(state: GameState, action: Action) -> bool:
@@ -233,13 +238,17 @@ def apply(state: GameState, action: Action) -> tuple[GameState, list[GameEvent]]
     """Carry out ``action`` (changing ``state`` in place) and return the state and what happened.
 
     Raises :class:`IllegalAction` (leaving the state unchanged) if the rules forbid it."""
-    reason = check(state, action)
+    cost = 0.0
+    if isinstance(action, Move) and not state.game_over:
+        reason, cost = _check_move(state, action)  # (the check prices the path once for both)
+    else:
+        reason = check(state, action)
     if reason is not None:
         raise IllegalAction(reason)
     state.action_count += 1
     events: list[GameEvent]
     if isinstance(action, Move):
-        events = _apply_move(state, action)
+        events = _apply_move(state, action, cost)
     elif isinstance(action, Attack):
         events = _apply_attack(state, action)
     elif isinstance(action, BlowBridge):
@@ -285,9 +294,8 @@ def _remove(state: GameState, u: Unit, status: str) -> None:
     u.status = status
 
 
-def _apply_move(state: GameState, a: Move) -> list[GameEvent]:
+def _apply_move(state: GameState, a: Move, cost: float) -> list[GameEvent]:
     u = state.unit_by_id[a.unit]
-    cost = movement.path_cost(state, u, a.path)
     start = u.hex
     for i in a.path:
         state.control[i] = SIDE_CODE[u.side]

@@ -77,8 +77,12 @@ class Scenario:
         return self.start + timedelta(hours=self.turn_hours * turn)
 
     def is_night(self, turn: int) -> bool:
-        h = self.time_of(turn).hour
-        return h >= 18 or h < 6
+        memo: dict[int, bool] = self.__dict__.setdefault("_night_memo", {})  # asked thousands of times a game
+        hit = memo.get(turn)
+        if hit is None:
+            h = self.time_of(turn).hour
+            hit = memo[turn] = h >= 18 or h < 6
+        return hit
 
     def weather_at(self, turn: int) -> str:
         if not self.weather:

@@ -57,42 +57,60 @@ def enemy_zoc(state: GameState, side: str) -> set[int]:
     return zoc
 
 
+NO_EDGE = (False, False, False, -1)
+
+
+def edge_table(state: GameState) -> dict[tuple[int, int], tuple[bool, bool, bool, int]]:
+    """Per step ``(a, b)`` between neighbours: ``(river, road, rail, bridge index or -1)``
+    (cached on the map; one look-up instead of a set test per layer)."""
+    m = state.scenario.map
+    hit: dict[tuple[int, int], tuple[bool, bool, bool, int]] | None = m.__dict__.get("_edge_table")
+    if hit is None:
+        hit = {}
+        for a, row in enumerate(m.neighbor_lists):
+            for b in row:
+                e = edge_key(a, b)
+                info = (e in m.river_edges, e in m.road_edges, e in m.rail_edges, m.bridge_by_edge.get(e, -1))
+                if info != NO_EDGE:
+                    hit[(a, b)] = info
+        m.__dict__["_edge_table"] = hit
+    return hit
+
+
 def crossing_open(state: GameState, a: int, b: int) -> bool:
     """True when no river lies between neighbours a and b, or a bridge over it is intact."""
-    e = edge_key(a, b)
-    m = state.scenario.map
-    if e not in m.river_edges:
-        return True
-    k = m.bridge_by_edge.get(e)
-    return k is not None and state.bridges_intact[k]
+    river, _, _, k = edge_table(state).get((a, b), NO_EDGE)
+    return not river or (k >= 0 and state.bridges_intact[k])
 
 
 def step_cost(state: GameState, unit: Unit, a: int, b: int) -> float:
     """Movement points for ``unit`` to step from ``a`` into neighbour ``b``; INF if it cannot.
 
     The assault crossing of a river is returned as ``-1.0`` (it takes the whole allowance)."""
-    m = state.scenario.map
-    rules = state.scenario.rules
+    sc = state.scenario
+    m = sc.map
     if not m.passable[b]:
         return INF
     occ = state.occupancy.get(b)
     if occ and occ[0].side != unit.side:
         return INF
+    rules = sc.rules
     kind = rules.kinds[unit.kind]
-    e = edge_key(a, b)
+    river, road, rail, k = edge_table(state).get((a, b), NO_EDGE)
+    blocked = river and (k < 0 or not state.bridges_intact[k])
     if kind.rail_only:
-        if e not in m.rail_edges or not crossing_open(state, a, b):
+        if not rail or blocked:
             return INF
         return rules.movement.rail_cost
-    if e in m.river_edges and not crossing_open(state, a, b):
+    if blocked:
         return -1.0 if kind.can_assault_river else INF
     mv = rules.movement
-    if e in m.road_edges:
+    if road:
         return mv.road_cost
     cost = m.move_cost[b]
-    if state.wet:
+    if sc.wet_at(state.turn):
         cost *= mv.wet_ground
-    if e in m.rail_edges:
+    if rail:
         cost = min(cost, mv.track_rail_cost)
     return cost
 
