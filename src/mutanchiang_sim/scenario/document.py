@@ -122,20 +122,28 @@ class ScenarioDocument:
             self.undo_stack.append([op])
             self.redo_stack.clear()
 
+    def begin_group(self) -> bool:
+        """Start gathering edits into one undo step; False if one is already open."""
+        if self._group is not None:
+            return False
+        self._group = []
+        return True
+
+    def end_group(self) -> None:
+        ops, self._group = self._group, None
+        if ops:
+            self.undo_stack.append(ops)
+            self.redo_stack.clear()
+
     @contextmanager
     def group(self) -> Iterator[None]:
         """Make the edits inside one undo step (a brush stroke, a move)."""
-        if self._group is not None:
-            yield
-            return
-        self._group = []
+        opened = self.begin_group()
         try:
             yield
         finally:
-            ops, self._group = self._group, None
-            if ops:
-                self.undo_stack.append(ops)
-                self.redo_stack.clear()
+            if opened:
+                self.end_group()
 
     def set(self, path: Path_, key: Any, value: Any) -> None:
         node = self._node(path)

@@ -122,6 +122,8 @@ def parse_text(name: str, text: str) -> Any:
             mark = cm  # an unclosed [ or {: point at where it opened
             msg += f" (at line {pm.line + 1}; is a bracket left open?)"
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        if mark is not None and mark.index >= len(text.rstrip()) and text.strip():
+            line, col = text.rstrip().count("\n") + 1, 1  # the end of the file: its last line
         raise ScenarioError([Problem(name, line, col, f"YAML: {msg}")]) from None
     except YAMLError as e:
         raise ScenarioError([Problem(name, 1, 1, f"YAML: {e}")]) from None
