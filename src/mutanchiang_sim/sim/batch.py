@@ -34,6 +34,7 @@ from typing import Any
 from .. import ENGINE_VERSION
 from ..core.rng import run_seed
 from ..core.scenario_def import Scenario
+from ..fingerprint import engine_fingerprint
 from .run import default_policies, play_game, record_keys, run_record
 
 BATCH_FORMAT = 1
@@ -189,6 +190,7 @@ def batch_meta(spec: BatchSpec, scenario: Scenario) -> dict[str, Any]:
     return {
         "format": BATCH_FORMAT,
         "engine_version": ENGINE_VERSION,
+        "engine_fingerprint": engine_fingerprint(),
         "scenario_path": spec.scenario_path,
         "scenario_name": scenario.name,
         "scenario_sha256": scenario.source_sha256,
@@ -208,7 +210,7 @@ def batch_meta(spec: BatchSpec, scenario: Scenario) -> dict[str, Any]:
     }
 
 
-IDENTITY_KEYS = ("scenario_sha256", "seed", "set", "sweep", "policies")
+IDENTITY_KEYS = ("scenario_sha256", "engine_fingerprint", "seed", "set", "sweep", "policies")
 
 
 def check_resume(old: dict[str, Any], new: dict[str, Any]) -> None:
@@ -216,6 +218,7 @@ def check_resume(old: dict[str, Any], new: dict[str, Any]) -> None:
     for k in IDENTITY_KEYS:
         if json.dumps(old.get(k), sort_keys=True) != json.dumps(new.get(k), sort_keys=True):
             what = {"scenario_sha256": "scenario (its sha256 differs: the file or --set changed)",
+                    "engine_fingerprint": "engine (the code in core/ or ai/ changed since)",
                     "seed": f"seed ({old.get('seed')} there, {new.get('seed')} now)",
                     "set": "--set values", "sweep": "--sweep values", "policies": "policies"}[k]
             raise BatchMismatch(f"cannot resume: the batch in that folder has a different {what}")
