@@ -378,13 +378,15 @@ class DoctrinePolicy(PlanningPolicy):
             return None
         river = any(not movement.crossing_open(state, u.hex, target) for u in attackers)
         support: list[Unit] = []
-        o = combat.odds(state, target, attackers, support, river)
-        ratio = self.perceived(o.ratio, rng)
-        noise = ratio / o.ratio if o.ratio > 0 else 1.0
+        bare = combat.attack_ratios(state, target, attackers, support, river)[0]
+        ratio = self.perceived(bare, rng)
+        noise = ratio / bare if bare > 0 else 1.0
         if use_guns and ratio < want_ratio:
-            for g in self.artillery_for(state, target):
+            guns = self.artillery_for(state, target)
+            with_guns = combat.attack_ratios(state, target, attackers, guns, river)  # with the first k guns
+            for k, g in enumerate(guns, 1):
                 support.append(g)
-                ratio = combat.odds(state, target, attackers, support, river).ratio * noise
+                ratio = with_guns[k] * noise
                 if ratio >= want_ratio:
                     break
         if ratio < min_ratio:
@@ -442,6 +444,9 @@ class SovietDoctrine(DoctrinePolicy):
         scored = []
         mine = [u for u in state.units if u.side == self.side and u.status == ACTIVE]
         n_combat = sum(1 for u in mine if not rules.kinds[u.kind].artillery)
+        # a unit's power is the same for every target with the same tank country: work it out once
+        power_memo: dict[tuple[str, float], float] = {}
+        gun_memo: dict[str, float] = {}
         for t, defenders in enemy.items():
             near = hexes_within(state, (t,), self.p.focus_radius)
             teff = combat.tank_effect(state, t)
@@ -454,9 +459,15 @@ class SovietDoctrine(DoctrinePolicy):
                     k = rules.kinds[u.kind]
                     if k.artillery:
                         if hex_distance(state, h, t) <= k.support_range + 1:
-                            guns += u.guns * rules.weapons.gun * rules.combat.support_share * combat.quality_factor(state, u)
+                            g = gun_memo.get(u.id)
+                            if g is None:
+                                g = gun_memo[u.id] = u.guns * rules.weapons.gun * rules.combat.support_share * combat.quality_factor(state, u)
+                            guns += g
                     else:
-                        powers.append(unit_power(state, u, teff))
+                        p = power_memo.get((u.id, teff))
+                        if p is None:
+                            p = power_memo[(u.id, teff)] = unit_power(state, u, teff)
+                        powers.append(p)
             if not powers:
                 continue
             powers.sort(reverse=True)
@@ -607,7 +618,7 @@ class SovietDoctrine(DoctrinePolicy):
             if not group:
                 continue
             river = any(not movement.crossing_open(state, u.hex, t) for u in group)
-            r = combat.odds(state, t, group, [], river).ratio
+            r = combat.attack_ratios(state, t, group, [], river)[0]
             ranked.append((0 if t in focus else 1, -r, t))
         ranked.sort()
         for _, _, t in ranked:
@@ -729,7 +740,7 @@ class JapaneseDoctrine(DoctrinePolicy):
         if not att:
             return 0.0
         river = any(not movement.crossing_open(state, e.hex, u.hex) for e in att)
-        return combat.odds(state, u.hex, att, [], river).ratio
+        return combat.attack_ratios(state, u.hex, att, [], river)[0]
 
     # -- after the order: rearguards stay, the rest march west ----------------------------------
     def rearguard(self, state: GameState) -> frozenset[str]:

@@ -28,6 +28,7 @@ def descend(
     spent = 0.0
     path: list[int] = []
     fresh = not unit.moved
+    step_cost = movement.stepper(state, unit)
     while field[cur] > stop_at:
         best = -1
         best_v = field[cur]
@@ -38,7 +39,7 @@ def descend(
             v = field[b]
             if v >= best_v - 1e-9:
                 continue
-            c = movement.step_cost(state, unit, cur, b)
+            c = step_cost(cur, b)
             if c == INF:
                 continue
             if c < 0:

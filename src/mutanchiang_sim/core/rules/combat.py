@@ -108,32 +108,75 @@ def _side_rate(state: GameState, side: str, daily: float, men: int, hex_index: i
     return daily / c.turns_per_day * nation.attrition_scale * size * terrain
 
 
-def odds(state: GameState, target: int, attackers: list[Unit], support: list[Unit], river: bool) -> CombatOdds:
+@dataclass
+class _Terms:
+    """The parts of an attack's power ratio that do not depend on the supporting guns."""
+
+    att: float  # the attackers' power before multipliers
+    men: bool  # arms the attackers bring (combined arms: men, tanks and guns)
+    tanks: bool
+    guns: bool
+    mult: float  # weather, night and river (combined arms is added with the support)
+    deff: float  # the defenders' power
+
+
+def _terms(state: GameState, target: int, attackers: list[Unit], river: bool) -> _Terms:
     rules = state.scenario.rules
     c = rules.combat
-    defenders = state.units_at(target)
     teff = tank_effect(state, target)
     att = sum(raw_power(state, u, teff) * quality_factor(state, u) for u in attackers)
-    w = rules.weapons
-    att += sum(u.guns * w.gun * c.support_share * quality_factor(state, u) for u in support)
-    arms = {"men": False, "tanks": False, "guns": bool(support)}
+    men = tanks = guns = False
     for u in attackers:
-        arms["men"] |= u.men > 0 and not rules.kinds[u.kind].artillery
-        arms["tanks"] |= u.tanks > 0
-        arms["guns"] |= u.guns > 0
-    combined = all(arms.values())
+        men |= u.men > 0 and not rules.kinds[u.kind].artillery
+        tanks |= u.tanks > 0
+        guns |= u.guns > 0
     mult = rules.weather[state.weather].attack
     if state.night:
         mult *= c.night_attack
     if river:
         mult *= c.river_assault_factor
-    if combined:
-        mult *= c.combined_arms_bonus
-    att *= mult
     deff = sum(
         raw_power(state, u, tank_effect(state, u.hex)) * quality_factor(state, u) * defence_multiplier(state, u)
-        for u in defenders
+        for u in state.units_at(target)
     )
+    return _Terms(att, men, tanks, guns, mult, deff)
+
+
+def _support_power(state: GameState, u: Unit) -> float:
+    rules = state.scenario.rules
+    return u.guns * rules.weapons.gun * rules.combat.support_share * quality_factor(state, u)
+
+
+def _attack_power(state: GameState, t: _Terms, support_sum: float, with_support: bool) -> tuple[float, bool]:
+    """The attackers' power with the guns' (``support_sum``) and whether it is combined arms."""
+    combined = t.men and t.tanks and (with_support or t.guns)
+    mult = t.mult
+    if combined:
+        mult *= state.scenario.rules.combat.combined_arms_bonus
+    return (t.att + support_sum) * mult, combined
+
+
+def attack_ratios(state: GameState, target: int, attackers: list[Unit], support: list[Unit], river: bool) -> list[float]:
+    """``odds(state, target, attackers, support[:k], river).ratio`` for k = 0 .. len(support),
+    the same floats for a fraction of the work (for players weighing how many guns to add)."""
+    t = _terms(state, target, attackers, river)
+    out = []
+    s: float = 0  # summed as sum() does
+    for k in range(len(support) + 1):
+        if k:
+            s = s + _support_power(state, support[k - 1])
+        att = _attack_power(state, t, s, k > 0)[0]
+        out.append(att / t.deff if t.deff > 0 else 99.0)
+    return out
+
+
+def odds(state: GameState, target: int, attackers: list[Unit], support: list[Unit], river: bool) -> CombatOdds:
+    rules = state.scenario.rules
+    c = rules.combat
+    defenders = state.units_at(target)
+    t = _terms(state, target, attackers, river)
+    att, combined = _attack_power(state, t, sum(_support_power(state, u) for u in support), bool(support))
+    deff = t.deff
     ratio = att / deff if deff > 0 else 99.0
     att_men = sum(u.men for u in attackers)
     def_men = sum(u.men for u in defenders)

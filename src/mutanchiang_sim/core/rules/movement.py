@@ -15,6 +15,7 @@ its kind's ``movement`` times the weather's mobility, and ``night_movement`` at 
 from __future__ import annotations
 
 import heapq
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..terrain import edge_key
@@ -87,31 +88,46 @@ def step_cost(state: GameState, unit: Unit, a: int, b: int) -> float:
     """Movement points for ``unit`` to step from ``a`` into neighbour ``b``; INF if it cannot.
 
     The assault crossing of a river is returned as ``-1.0`` (it takes the whole allowance)."""
+    return stepper(state, unit)(a, b)
+
+
+def stepper(state: GameState, unit: Unit) -> Callable[[int, int], float]:
+    """:func:`step_cost` for ``unit`` as a function of ``(a, b)``, with everything that does not
+    change from step to step looked up once (for searches; valid until the state changes)."""
     sc = state.scenario
     m = sc.map
-    if not m.passable[b]:
-        return INF
-    occ = state.occupancy.get(b)
-    if occ and occ[0].side != unit.side:
-        return INF
     rules = sc.rules
     kind = rules.kinds[unit.kind]
-    river, road, rail, k = edge_table(state).get((a, b), NO_EDGE)
-    blocked = river and (k < 0 or not state.bridges_intact[k])
-    if kind.rail_only:
-        if not rail or blocked:
-            return INF
-        return rules.movement.rail_cost
-    if blocked:
-        return -1.0 if kind.can_assault_river else INF
     mv = rules.movement
-    if road:
-        return mv.road_cost
-    cost = m.move_cost[b]
-    if sc.wet_at(state.turn):
-        cost *= mv.wet_ground
-    if rail:
-        cost = min(cost, mv.track_rail_cost)
+    passable, move_cost, occupancy, side = m.passable, m.move_cost, state.occupancy, unit.side
+    edges, intact = edge_table(state), state.bridges_intact
+    rail_only, assault = kind.rail_only, (-1.0 if kind.can_assault_river else INF)
+    road_cost, rail_cost, track_cost = mv.road_cost, mv.rail_cost, mv.track_rail_cost
+    wet = mv.wet_ground if sc.wet_at(state.turn) else None
+
+    def cost(a: int, b: int) -> float:
+        if not passable[b]:
+            return INF
+        occ = occupancy.get(b)
+        if occ and occ[0].side != side:
+            return INF
+        river, road, rail, k = edges.get((a, b), NO_EDGE)
+        blocked = river and (k < 0 or not intact[k])
+        if rail_only:
+            if not rail or blocked:
+                return INF
+            return rail_cost
+        if blocked:
+            return assault
+        if road:
+            return road_cost
+        c = move_cost[b]
+        if wet is not None:
+            c *= wet
+        if rail:
+            c = min(c, track_cost)
+        return c
+
     return cost
 
 
@@ -139,6 +155,7 @@ def reachable(state: GameState, unit: Unit) -> Reach:
     nbrs = state.scenario.map.neighbor_lists
     fresh = not unit.moved
     full = allowance(state, unit)
+    step_cost_ = stepper(state, unit)
     while heap:
         cost, a = heapq.heappop(heap)
         if cost > best[a][0]:
@@ -146,7 +163,7 @@ def reachable(state: GameState, unit: Unit) -> Reach:
         if a != start and a in zoc:
             continue  # entering a ZOC ends movement
         for b in nbrs[a]:
-            c = step_cost(state, unit, a, b)
+            c = step_cost_(a, b)
             if c == INF:
                 continue
             if c < 0:  # assault crossing: only as the first and only step of a fresh unit
@@ -185,12 +202,13 @@ def path_cost(state: GameState, unit: Unit, path: tuple[int, ...]) -> float:
     zoc = enemy_zoc(state, unit.side) if state.scenario.rules.movement.zoc_stops else set()
     a = unit.hex
     spent = 0.0
+    step_cost_ = stepper(state, unit)
     for k, b in enumerate(path):
         if b not in m.neighbor_lists[a]:
             raise IllegalMove(f"hex {m.offset_of(b)} is not next to {m.offset_of(a)}")
         if k > 0 and a in zoc:
             raise IllegalMove(f"{unit.id} cannot leave the enemy zone of control at {m.offset_of(a)}")
-        c = step_cost(state, unit, a, b)
+        c = step_cost_(a, b)
         if c == INF:
             raise IllegalMove(f"{unit.id} cannot enter {m.offset_of(b)}")
         if c < 0:
