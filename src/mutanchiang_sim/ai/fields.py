@@ -136,14 +136,8 @@ def _updated(
                 before[(b, a)] = c if was else c_blown
                 after[(b, a)] = c if now else c_blown
 
-    def step(b: int, a: int, c: float, c_blown: float, k: int, dearer_only: bool) -> float:
-        """Cost of b -> a: now, or (``dearer_only``) with the cheapened steps still at their old cost."""
-        if k < 0:
-            return c
-        e = (b, a)
-        if e in after:
-            return max(before[e], after[e]) if dearer_only else after[e]
-        return c if bridges[k] else c_blown
+    # Step costs while the dearer steps are handled: the cheapened ones still at their old cost.
+    dear = {e: max(before[e], c) for e, c in after.items()}
 
     pop, push = heapq.heappop, heapq.heappush
     # 1. Dearer steps: which hexes lose every best route?
@@ -160,9 +154,18 @@ def _updated(
         if b in checked:
             continue
         checked.add(b)
-        if any(a not in lost and dist[a] + step(b, a, c, cb, k, True) == d for a, c, cb, k in out[b]):
-            continue  # still has a best route
+        held = False
+        for a, c, cb, k in out[b]:
+            if k >= 0:
+                c = dear[(b, a)] if (b, a) in dear else (c if bridges[k] else cb)
+            if dist[a] + c == d and a not in lost:
+                held = True  # still has a best route
+                break
+        if held:
+            continue
         lost.add(b)
+        if len(lost) > n // 30:  # a main road is cut: searching afresh is cheaper
+            return _search(state, goal_t, tracked, river_crossing_cost, avoid_s)
         for x, _, _, _ in adj[b]:
             if x not in checked and x not in fixed and x not in avoid_s and dist[x] < INF:
                 push(heap, (dist[x], x))
@@ -171,7 +174,9 @@ def _updated(
             best = INF
             for a, c, cb, k in out[b]:
                 if a not in lost:
-                    v = dist[a] + step(b, a, c, cb, k, True)
+                    if k >= 0:
+                        c = dear[(b, a)] if (b, a) in dear else (c if bridges[k] else cb)
+                    v = dist[a] + c
                     if v < best:
                         best = v
             dist[b] = best
@@ -184,7 +189,9 @@ def _updated(
                 continue
             for x, c, cb, k in adj[a]:
                 if x in lost:
-                    nd = d + step(x, a, c, cb, k, True)
+                    if k >= 0:
+                        c = dear[(x, a)] if (x, a) in dear else (c if bridges[k] else cb)
+                    nd = d + c
                     if nd < dist[x]:
                         dist[x] = nd
                         push(heap, (nd, x))
@@ -202,7 +209,9 @@ def _updated(
             continue
         for x, c, cb, k in adj[a]:
             if x not in avoid_s:
-                nd = d + step(x, a, c, cb, k, False)
+                if k >= 0:
+                    c = c if bridges[k] else cb
+                nd = d + c
                 if nd < dist[x]:
                     dist[x] = nd
                     push(heap, (nd, x))
