@@ -266,3 +266,10 @@ def test_fuzz_overrides(key: str, value: object) -> None:
         load_scenario(SMALL, {key: value})
     except ScenarioError as e:
         assert e.problems
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "scenarios").glob("*.yaml")), ids=lambda p: p.stem)
+def test_bundled_scenarios_and_what_ifs_are_valid_and_point_at_the_schema(path: Path) -> None:
+    assert validate_file(path) == []
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../docs/scenario.schema.json"

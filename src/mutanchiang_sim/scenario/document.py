@@ -444,11 +444,15 @@ class ScenarioDocument:
 
 
 def _reads_as(text: str, data: dict[str, Any]) -> bool:
-    try:
-        back = YAML(typ="safe", pure=False).load(text)
-    except Exception:  # noqa: BLE001
-        return False
-    return bool(_same(back, data))
+    """Whether ``text`` parses to ``data`` (libyaml first; the pure parser for YAML 1.2 that
+    libyaml rejects, such as ``12:00`` inside a flow mapping)."""
+    for pure in (False, True):
+        try:
+            back = YAML(typ="safe", pure=pure).load(text)
+        except Exception:  # noqa: BLE001
+            continue
+        return bool(_same(back, data))
+    return False
 
 
 def _same(a: Any, b: Any) -> bool:
