@@ -490,6 +490,21 @@ class EditorScene:
                     surface.blit(theme.halo_text(f"T{u.arrives}", 12, (255, 255, 255), (0, 0, 0)), (r.right - 4, r.top - 8))
                 if u.id == self.selected:
                     pygame.draw.rect(surface, (255, 255, 255), r.inflate(4, 4), 2, border_radius=3)
+        # units the engine could not place (off the map, on water, unknown kind): a warning box
+        shown = {u.id for u in self.scenario.units}
+        mw, mh = self.doc.size
+        for u in self.doc.get(("units",), []) or []:
+            hx = u.get("hex") if isinstance(u, dict) else None
+            if not isinstance(hx, list) or len(hx) != 2 or u.get("id") in shown or not all(isinstance(v, int) for v in hx):
+                continue
+            if not (0 <= hx[0] < mw and 0 <= hx[1] < mh):
+                continue
+            r = pygame.Rect(0, 0, w, h)
+            r.center = self.hex_centre(hx[0], hx[1])
+            pygame.draw.rect(surface, (90, 30, 30), r, border_radius=3)
+            pygame.draw.rect(surface, theme.BAD if u.get("id") != self.selected else (255, 255, 255), r, 2, border_radius=3)
+            lab = theme.text("!", max(10, h - 6), (255, 230, 220), bold=True)
+            surface.blit(lab, lab.get_rect(center=r.center))
         surface.set_clip(clip)
 
     def draw_top(self, surface: pygame.Surface) -> None:
@@ -539,10 +554,12 @@ class EditorScene:
             for key, kind in UNIT_FIELDS:
                 r = pygame.Rect(x + 96, y, PANEL_W - 120, 21)
                 editing = self.editing is not None and self.editing.key == key
-                value = self.edit_text + "|" if editing else str(unit.get(key, ""))
+                given = key in unit
+                value = self.edit_text + "|" if editing else str(unit.get(key, _default_of(key)))
                 surface.blit(theme.text(key, 15, theme.TEXT_DIM), (x, y + 2))
                 pygame.draw.rect(surface, (70, 64, 40) if editing else theme.PANEL_DARK, r, border_radius=3)
-                surface.blit(theme.text(value[-34:], 15, theme.TEXT_BRIGHT), (r.x + 5, r.y + 2))
+                ink = theme.TEXT_BRIGHT if given or editing else theme.TEXT_DIM
+                surface.blit(theme.text(value[-34:], 15, ink), (r.x + 5, r.y + 2))
                 self.fields.append(Field(key, kind, r))
                 y += 24
             y += 8
@@ -572,6 +589,16 @@ class EditorScene:
                 y += 17
             self.problem_rects.append((pygame.Rect(x, top, rect.w - 24, y - top), pr))
             y += 4
+
+
+def _default_of(key: str) -> str:
+    """A unit field's default as shown (dimmed) when the file does not give it."""
+    from ..scenario.schema import UnitModel
+
+    f = UnitModel.model_fields.get(key)
+    if f is None or f.is_required():
+        return ""
+    return str(f.default)
 
 
 def open_document(path: str | None) -> ScenarioDocument:
