@@ -45,16 +45,20 @@ def allowance(state: GameState, unit: Unit) -> float:
 def enemy_zoc(state: GameState, side: str) -> set[int]:
     """Hexes in the zone of control of ``side``'s enemies (next to an enemy unit)."""
     # one cache entry a side, so that the two sides' look-ups (an attack's retreats) don't evict each other
-    caches: dict[str, tuple[int, set[int]]] = state.__dict__.setdefault("_zoc_caches", {})
+    caches: dict[str, tuple[int, list[int], set[int]]] = state.__dict__.setdefault("_zoc_caches", {})
     hit = caches.get(side)
-    if hit is not None and hit[0] == state.occ_version:
-        return hit[1]
+    version = state.occ_version
+    if hit is not None and hit[0] == version:
+        return hit[2]
+    enemy = [i for i, us in state.occupancy.items() if us and us[0].side != side]
+    if hit is not None and hit[1] == enemy:  # only ``side``'s own units moved
+        caches[side] = (version, enemy, hit[2])
+        return hit[2]
     nbrs = state.scenario.map.neighbor_lists
     zoc: set[int] = set()
-    for i, us in state.occupancy.items():
-        if us and us[0].side != side:
-            zoc.update(nbrs[i])
-    caches[side] = (state.occ_version, zoc)
+    for i in enemy:
+        zoc.update(nbrs[i])
+    caches[side] = (version, enemy, zoc)
     return zoc
 
 
@@ -132,8 +136,15 @@ def stepper(state: GameState, unit: Unit) -> Callable[[int, int], float]:
 
 
 def can_end_in(state: GameState, unit: Unit, i: int) -> bool:
-    friends = [u for u in state.occupancy.get(i, ()) if u.id != unit.id]
-    return len(friends) < state.scenario.rules.movement.stacking_limit
+    """Room for ``unit`` in hex ``i`` under the stacking limit (not counting itself)."""
+    here = state.occupancy.get(i)
+    others = 0
+    if here:
+        others = len(here)
+        for u in here:
+            if u.id == unit.id:
+                others -= 1
+    return others < state.scenario.rules.movement.stacking_limit
 
 
 class Reach(dict[int, tuple[float, int]]):
