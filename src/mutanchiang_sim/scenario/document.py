@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import copy
 import io
-import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,6 +22,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
+from ..atomic import atomic_write_text
 from ..core.hexgrid import offset_to_hex
 from .errors import Problem, ScenarioError
 from .loader import _read_bytes, parse_text, plain, validate_text
@@ -422,19 +421,7 @@ class ScenarioDocument:
         problems = validate_text(target, text)
         if problems:
             return problems
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=str(target.parent or Path(".")))
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                fh.write(text)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        atomic_write_text(target, text)
         # what was saved becomes the new original: later saves patch it
         self.path = target
         self.original = text

@@ -155,7 +155,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     problems = validate_text(target, text)
     if problems:  # never write an invalid file
         raise BadInput(*(str(p) for p in problems))
-    from ..sim.replay import atomic_write_text
+    from ..atomic import atomic_write_text
 
     try:
         atomic_write_text(target, text)

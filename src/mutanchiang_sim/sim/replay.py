@@ -7,13 +7,12 @@ the same game bit for bit (the engine draws all its randomness from the game's g
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .. import ENGINE_VERSION
+from ..atomic import atomic_write_text
 from ..core import engine
 from ..core.actions import Action, action_from_dict
 from ..core.scenario_def import Scenario
@@ -30,24 +29,6 @@ class Replay:
     actions: list[Action]
     scenario_sha256: str = ""
     policies: dict[str, str] | None = None
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write a file so that a crash leaves either the old file or the new one, never half."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=str(path.parent or Path(".")))
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 def write_replay(path: Path, scenario_path: str | None, overrides: dict[str, Any], policies: dict[str, str], result: Any) -> None:

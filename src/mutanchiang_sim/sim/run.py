@@ -120,6 +120,25 @@ def run_record(state: GameState, seed: int) -> dict[str, Any]:
 
 
 
+METRIC_LABELS: dict[str, str] = {
+    "city_captured_turn": "City taken",
+    "turns_played": "Turns played",
+    "soviet_casualties": "Soviet casualties",
+    "soviet_tanks_lost": "Soviet tanks knocked out",
+    "japan_casualties": "Japanese casualties",
+    "japan_killed": "Japanese killed",
+    "japan_guns_lost": "Japanese guns lost",
+    "japan_escaped_men": "Japanese escaped west",
+    "japan_effectiveness_end": "Japanese effectiveness at the end",
+    "bridges_blown": "Bridges blown",
+}
+
+
+def labelled(*keys: str) -> tuple[tuple[str, str], ...]:
+    """``(key, label)`` pairs of run-record metrics, for tables and screens."""
+    return tuple((k, METRIC_LABELS[k]) for k in keys)
+
+
 def record_keys() -> list[str]:
     """The column order of a run record (and of runs.csv)."""
     return [

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from .. import ENGINE_VERSION
+from ..atomic import atomic_write_text
 from ..core.scenario_def import Scenario
 from ..core.state import GameState
-from .replay import atomic_write_text
 
 SAVE_KIND = "mutanchiang-save"
 SAVE_FORMAT = 1

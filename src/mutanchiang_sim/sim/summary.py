@@ -7,6 +7,8 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from .run import labelled
+
 
 def print_record(rec: dict[str, Any], console: Console | None = None) -> None:
     c = console or Console()
@@ -30,15 +32,9 @@ def print_record(rec: dict[str, Any], console: Console | None = None) -> None:
     c.print(t)
 
 
-BATCH_TABLE_METRICS = (
-    ("soviet_casualties", "Soviet casualties"),
-    ("soviet_tanks_lost", "Soviet tanks knocked out"),
-    ("japan_casualties", "Japanese casualties"),
-    ("japan_killed", "Japanese killed"),
-    ("japan_guns_lost", "Japanese guns lost"),
-    ("japan_escaped_men", "Japanese escaped west"),
-    ("japan_effectiveness_end", "Japanese effectiveness at the end"),
-    ("turns_played", "Turns played"),
+BATCH_TABLE_METRICS = labelled(
+    "soviet_casualties", "soviet_tanks_lost", "japan_casualties", "japan_killed", "japan_guns_lost",
+    "japan_escaped_men", "japan_effectiveness_end", "turns_played",
 )
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
+from ..sim.run import labelled
 from . import theme
 
 if TYPE_CHECKING:
@@ -168,17 +169,9 @@ class MenuOverlay(Overlay):
             y += 50
 
 
-STAT_ROWS = (
-    ("city_captured_turn", "City taken"),
-    ("turns_played", "Turns played"),
-    ("soviet_casualties", "Soviet casualties"),
-    ("soviet_tanks_lost", "Soviet tanks knocked out"),
-    ("japan_casualties", "Japanese casualties"),
-    ("japan_killed", "Japanese killed"),
-    ("japan_guns_lost", "Japanese guns lost"),
-    ("japan_escaped_men", "Japanese escaped west"),
-    ("japan_effectiveness_end", "Japanese effectiveness at end"),
-    ("bridges_blown", "Bridges blown"),
+STAT_ROWS = labelled(
+    "city_captured_turn", "turns_played", "soviet_casualties", "soviet_tanks_lost", "japan_casualties",
+    "japan_killed", "japan_guns_lost", "japan_escaped_men", "japan_effectiveness_end", "bridges_blown",
 )
 
 
