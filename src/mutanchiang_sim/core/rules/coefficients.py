@@ -170,6 +170,7 @@ class MovementRule(_Strict):
     road_cost: float = Field(0.5, gt=0)
     rail_cost: float = Field(0.34, gt=0, description="cost along a railway for rail-borne or road-less moves")
     track_rail_cost: float = Field(1.0, gt=0, description="cost for units moving along the railway bed")
+    rail_transport: bool = Field(True, description="units move by train (rail_cost) along railways their side holds, away from the enemy")
     wet_ground: float = Field(1.5, ge=1, description="off-road cost multiplier on wet ground")
     night_movement: float = Field(0.75, gt=0, le=1)
     stacking_limit: int = Field(3, ge=1, description="units of one side in one hex")

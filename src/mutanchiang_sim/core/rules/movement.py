@@ -2,8 +2,9 @@
 
 A step from hex ``a`` to neighbour ``b`` costs (in movement points):
 
-* along a road: ``road_cost``; along a railway: ``rail_cost`` for rail-borne units, else
-  ``min(terrain cost, track_rail_cost)``;
+* along a road: ``road_cost``; along a railway: ``rail_cost`` for rail-borne units, and for
+  any unit by train (``rail_transport``) between hexes its side holds, out of enemy zones of
+  control; else ``min(terrain cost, track_rail_cost)``;
 * otherwise the terrain's ``move_cost``, times ``wet_ground`` when the ground is wet;
 * across a river: only over an intact bridge, or by an *assault crossing* that takes the unit's
   whole allowance (a fresh unit that may cross rivers; tanks and guns need bridges).
@@ -108,6 +109,10 @@ def stepper(state: GameState, unit: Unit) -> Callable[[int, int], float]:
     rail_only, assault = kind.rail_only, (-1.0 if kind.can_assault_river else INF)
     road_cost, rail_cost, track_cost = mv.road_cost, mv.rail_cost, mv.track_rail_cost
     wet = mv.wet_ground if sc.wet_at(state.turn) else None
+    # Rail transport: along a railway through ground the side holds, out of enemy reach.
+    by_train = mv.rail_transport
+    control, code = state.control, (1 if side == "soviet" else 2)
+    zoc = enemy_zoc(state, side) if by_train else set()
 
     def cost(a: int, b: int) -> float:
         if not passable[b]:
@@ -123,6 +128,8 @@ def stepper(state: GameState, unit: Unit) -> Callable[[int, int], float]:
             return rail_cost
         if blocked:
             return assault
+        if rail and by_train and control[a] == code and control[b] == code and a not in zoc and b not in zoc:
+            return rail_cost
         if road:
             return road_cost
         c = move_cost[b]
