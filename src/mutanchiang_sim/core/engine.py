@@ -256,7 +256,7 @@ def apply(state: GameState, action: Action) -> tuple[GameState, list[GameEvent]]
         u = state.unit_by_id[action.unit]
         u.attacked = True
         b = state.scenario.map.bridges[action.bridge]
-        events = [GameEvent("bridge", state.turn, f"{u.name} blows the {b.name} bridge", {"bridge": action.bridge, "intact": False})]
+        events = [GameEvent("bridge", state.turn, f"{u.name} blows the {scripted.bridge_label(b.name)}", {"bridge": action.bridge, "intact": False})]
     elif isinstance(action, Exit):
         u = state.unit_by_id[action.unit]
         _remove(state, u, ESCAPED)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -216,7 +217,14 @@ class VictoryOverlay(Overlay):
             if metric == "city_captured_turn":
                 v = int(self.record[metric])
                 mine = f"{sc.time_of(v):%d %b %H:%M}" if v >= 0 else "not taken"
-                then = f"{sc.time_of(int(h[1])):%d %b %H:%M} - {sc.time_of(int(h[2])):%d %b %H:%M}" if h else "-"
+                # the recorded range, given in turns or (city_captured_at) in hours from the start
+                seen.add("city_captured_at")
+                at = hist.get("city_captured_at")
+                hours = (h[1] * sc.turn_hours, h[2] * sc.turn_hours) if h else (at[1], at[2]) if at else None
+                then = "-"
+                if hours is not None:
+                    lo, hi = (sc.start + timedelta(hours=float(x)) for x in hours)
+                    then = f"{lo:%d %b %H:%M} - {hi:%d %b %H:%M}"
                 rows.append((label, mine, then))
                 continue
             rows.append((label if not h or not h[3] else h[3], fmt_value(self.record[metric]), fmt_range(h[1], h[2]) if h else "-"))

@@ -13,6 +13,11 @@ from ..scenario_def import Effect, EventSpec
 if TYPE_CHECKING:
     from ..state import GameState
 
+def bridge_label(name: str) -> str:
+    """``"Hualin rail bridge"`` as is, ``"Muling"`` as ``"Muling bridge"``."""
+    return name if name.lower().endswith("bridge") else f"{name} bridge"
+
+
 EFFECT_KINDS = ("blow_bridge", "repair_bridge", "order", "cancel_order", "message", "quality")
 
 
@@ -35,7 +40,7 @@ def apply_effect(state: GameState, ev: EventSpec, eff: Effect) -> GameEvent:
         k = next(i for i, b in enumerate(m.bridges) if b.name == p["bridge"])
         state.bridges_intact[k] = eff.kind == "repair_bridge"
         verb = "blown" if eff.kind == "blow_bridge" else "repaired"
-        return GameEvent("bridge", state.turn, f"{p['bridge']} bridge {verb}", {"bridge": k, "intact": state.bridges_intact[k]})
+        return GameEvent("bridge", state.turn, f"The {bridge_label(p['bridge'])} is {verb}", {"bridge": k, "intact": state.bridges_intact[k]})
     if eff.kind == "order":
         key = f"{p['side']}:{p['order']}"
         if key not in state.orders:
