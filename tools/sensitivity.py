@@ -23,7 +23,7 @@ from mutanchiang_sim.core.rules.coefficients import Rules
 # The ten coefficients we expect to matter most (rules.* paths), as candidates for the study.
 COEFFICIENTS = [
     "rules.nations.japan.quality",
-    "rules.weapons.tank",
+    "rules.combat.advance_scale",
     "rules.weapons.gun",
     "rules.combat.attacker_daily_rate",
     "rules.combat.defender_daily_rate",

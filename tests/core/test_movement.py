@@ -43,7 +43,9 @@ def test_river_crossable_only_at_intact_bridges_or_by_assault(game):
     u = game.unit_by_id["s-rd1"]
     tank = game.unit_by_id["s-tb1"]
     # over the road bridge: the road's cost
-    assert movement.step_cost(game, u, at(game, 7, 2), at(game, 6, 2)) == -1.0  # no bridge on that edge
+    assert movement.step_cost(game, u, at(game, 7, 0), at(game, 6, 0)) == -1.0  # no bridge on that edge
+    # ...but no landing next to the enemy: (6, 2) touches the regiment at (6, 3)
+    assert movement.step_cost(game, u, at(game, 7, 2), at(game, 6, 2)) == movement.INF
     assert movement.step_cost(game, tank, at(game, 7, 2), at(game, 6, 2)) == movement.INF  # tanks need bridges
     game.bridges_intact[0] = False
     assert movement.step_cost(game, tank, at(game, 7, 3), at(game, 6, 3)) == movement.INF

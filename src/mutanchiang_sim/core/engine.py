@@ -354,7 +354,7 @@ def _apply_attack(state: GameState, a: Attack) -> list[GameEvent]:
         for u in attackers:
             if u.status != ACTIVE:
                 continue
-            if movement.crossing_open(state, u.hex, a.target) or rules.kinds[u.kind].can_assault_river:
+            if movement.crossing_open(state, u.hex, a.target):  # no advance over an unbridged river
                 _place(state, u, a.target)
                 events.append(GameEvent("advance", state.turn, f"{u.name} advances", {"unit": u.id, "hex": a.target}))
                 break

@@ -142,7 +142,7 @@ class CombatRule(_Strict):
     advance_armour: list[tuple[float, float]] = Field(
         default_factory=lambda: [(1.0, 4.0), (1.5, 9.0), (2.25, 16.0), (3.0, 20.0), (6.0, 60.0)]
     )
-    advance_scale: float = Field(2.5, gt=0, le=5, description="calibration multiplier on the advance rates")
+    advance_scale: float = Field(2.8, gt=0, le=5, description="calibration multiplier on the advance rates")
     armour_share: float = Field(0.4, ge=0, le=1, description="tank share of raw power that makes an attack armoured")
     river_advance_factor: float = Field(0.55, gt=0, le=1, description="advance across an unfordable river (Dupuy x0.5-0.6)")
     ratio_noise_sigma: float = Field(0.25, ge=0, description="lognormal noise on the ratio for outcomes")

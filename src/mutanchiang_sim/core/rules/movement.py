@@ -7,7 +7,9 @@ A step from hex ``a`` to neighbour ``b`` costs (in movement points):
   control; else ``min(terrain cost, track_rail_cost)``;
 * otherwise the terrain's ``move_cost``, times ``wet_ground`` when the ground is wet;
 * across a river: only over an intact bridge, or by an *assault crossing* that takes the unit's
-  whole allowance (a fresh unit that may cross rivers; tanks and guns need bridges).
+  whole allowance (a fresh unit that may cross rivers; tanks and guns need bridges), and never
+  into a hex next to an enemy unit (on 16 August fire from the far bank made landings by boat
+  east of the city impossible; the 22nd Rifle Division crossed further north).
 
 Entering a hex next to an enemy unit (its zone of control) ends the move. A unit's allowance is
 its kind's ``movement`` times the weather's mobility, and ``night_movement`` at night.
@@ -112,7 +114,7 @@ def stepper(state: GameState, unit: Unit) -> Callable[[int, int], float]:
     # Rail transport: along a railway through ground the side holds, out of enemy reach.
     by_train = mv.rail_transport
     control, code = state.control, (1 if side == "soviet" else 2)
-    zoc = enemy_zoc(state, side) if by_train else set()
+    zoc = enemy_zoc(state, side)
 
     def cost(a: int, b: int) -> float:
         if not passable[b]:
@@ -127,7 +129,8 @@ def stepper(state: GameState, unit: Unit) -> Callable[[int, int], float]:
                 return INF
             return rail_cost
         if blocked:
-            return assault
+            # no landing under the enemy's guns: an assault crossing may not end next to him
+            return assault if b not in zoc else INF
         if rail and by_train and control[a] == code and control[b] == code and a not in zoc and b not in zoc:
             return rail_cost
         if road:
