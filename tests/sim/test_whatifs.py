@@ -66,6 +66,8 @@ def test_prewar_japanese_hold_far_better() -> None:
     assert median(prewar, "japan_casualties") < median(batch(BASE), "japan_casualties")
 
 
-def test_bridges_intact_keeps_bridges_standing() -> None:
-    assert median(batch("whatif_bridges_intact.yaml"), "bridges_blown") == 0
+def test_bridges_intact_the_city_falls_sooner() -> None:
+    intact = batch("whatif_bridges_intact.yaml")
+    assert median(intact, "bridges_blown") == 0
     assert median(batch(BASE), "bridges_blown") >= 3
+    assert capture_turn(intact) < capture_turn(batch(BASE)) - 0.5
