@@ -89,6 +89,7 @@ class App:
         pygame.display.flip()
 
     def run(self) -> None:
+        require_display()
         while self.running and self.scenes:
             dt = self.clock.tick(60) / 1000.0
             self.frame(min(dt, 0.1))
@@ -149,6 +150,20 @@ def build_game(app: App, scenario_path: str | None, side: str = "soviet", seed: 
     log = [event_line(scenario, e) for e in events if e.kind not in ("move", "phase")]
     log.insert(0, ("info", f"{scenario.name}. Seed {seed}. Press F1 for the controls."))
     return GameScene(app, scenario, state, humans, seed=seed, scenario_path=scenario_path, log=log)
+
+
+def require_display() -> None:
+    """Refuse to open an interactive window nobody can see: with no screen SDL falls back to its
+    invisible 'offscreen' driver, and the game would wait forever for clicks. (Choosing a
+    driver on purpose, as the tests do with SDL_VIDEODRIVER=dummy, is allowed.)"""
+    driver = pygame.display.get_driver()
+    if driver in ("offscreen", "dummy") and not os.environ.get("SDL_VIDEODRIVER"):
+        from ..cli import BadInput
+
+        raise BadInput(
+            "mutanchiang: no display found, so no window can be shown: on a machine without a screen "
+            "run `mutanchiang batch --runs 200` (or `mutanchiang run`), or render a view with --screenshot PNG"
+        )
 
 
 def cmd_play(args: argparse.Namespace) -> int:
