@@ -83,7 +83,7 @@ def print_batch_summary(s: dict[str, Any], console: Console | None = None) -> No
                 rng = f"{h['low_at']} .. {h['high_at']}"
                 p = [f"{x:,.0f} h" if x is not None else "held" for x in (h["p10"], h["p50"], h["p90"])]
             else:
-                rng = f"{h['low']:,.0f} .. {h['high']:,.0f}"
+                rng = f"{_fmt(h['low'])} .. {_fmt(h['high'])}"
                 p = [_fmt(h[q]) for q in ("p10", "p50", "p90")]
             mark = {True: "[green]yes[/green]", False: "[red]no[/red]", None: "-"}[h.get("inside")]
             t.add_row(h.get("label") or h["metric"], rng, *p, mark)
