@@ -6,6 +6,7 @@ import argparse
 import os
 import secrets
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -166,21 +167,32 @@ def require_display() -> None:
         )
 
 
-def cmd_play(args: argparse.Namespace) -> int:
-    t0 = time.perf_counter()
-    size = parse_size(getattr(args, "size", None) or "1280x800")
-    if args.screenshot:
+def run_window(
+    make_scene: Callable[[App], Scene],
+    screenshot: str | None,
+    size: tuple[int, int] = DEFAULT_SIZE,
+    title: str = "Battle of Mutanchiang, August 1945",
+) -> int:
+    """Open the window, push the scene ``make_scene`` builds, then either render its first view
+    to ``screenshot`` (headless) and return, or run until the player quits."""
+    if screenshot:
         os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
-    app = App(size)
+    app = App(size, title)
     try:
-        scene = build_game(app, args.scenario, args.side, args.seed, args.load)
-        app.push(scene)
-        if args.screenshot:
-            app.screenshot(args.screenshot)
-            if os.environ.get("MUTANCHIANG_TIMING"):
-                print(f"first frame after {time.perf_counter() - t0:.3f} s")
+        app.push(make_scene(app))
+        if screenshot:
+            app.screenshot(screenshot)
             return 0
         app.run()
     finally:
         pygame.quit()
     return 0
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    t0 = time.perf_counter()
+    size = parse_size(getattr(args, "size", None) or "1280x800")
+    code = run_window(lambda app: build_game(app, args.scenario, args.side, args.seed, args.load), args.screenshot, size)
+    if args.screenshot and os.environ.get("MUTANCHIANG_TIMING"):
+        print(f"first frame after {time.perf_counter() - t0:.3f} s")
+    return code

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import math
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -620,18 +619,7 @@ def open_document(path: str | None) -> ScenarioDocument:
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
-    from .app import App
+    from .app import run_window
 
     doc = open_document(args.scenario)
-    if args.screenshot:
-        os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
-    app = App((1280, 800), title=f"Scenario editor: {doc.path.name}")
-    try:
-        app.push(EditorScene(app, doc))
-        if args.screenshot:
-            app.screenshot(args.screenshot)
-            return 0
-        app.run()
-    finally:
-        pygame.quit()
-    return 0
+    return run_window(lambda app: EditorScene(app, doc), args.screenshot, (1280, 800), f"Scenario editor: {doc.path.name}")

@@ -7,7 +7,6 @@ and each one is kept, so stepping back is instant.
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -214,7 +213,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
     from ..cli import BadInput
     from ..cli import load as load_scenario
     from ..sim.replay import read_replay
-    from .app import App
+    from .app import run_window
 
     try:
         replay = read_replay(Path(args.file))
@@ -226,16 +225,6 @@ def cmd_replay(args: argparse.Namespace) -> int:
     scenario = load_scenario(path, replay.overrides)
     if replay.scenario_sha256 and scenario.source_sha256 and replay.scenario_sha256 != scenario.source_sha256:
         raise BadInput(f"{args.file}: recorded with a different version of the scenario {path or '(bundled)'}")
-    if getattr(args, "screenshot", None):
-        os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
-    app = App(title="Battle of Mutanchiang - replay")
-    try:
-        scene = ReplayScene(app, scenario, replay, Path(args.file).name)
-        app.push(scene)
-        if getattr(args, "screenshot", None):
-            app.screenshot(args.screenshot)
-            return 0
-        app.run()
-    finally:
-        pygame.quit()
-    return 0
+    name = Path(args.file).name
+    return run_window(lambda app: ReplayScene(app, scenario, replay, name), getattr(args, "screenshot", None),
+                      title="Battle of Mutanchiang - replay")
