@@ -72,8 +72,10 @@ class GameState:
     ai_rng: np.random.Generator | None = None
 
     def __post_init__(self) -> None:
-        if self.ai_rng is None:
-            self.ai_rng = make_rng(np.random.SeedSequence(list(self.rng.bit_generator.state["state"].values())))
+        if self.ai_rng is None:  # e.g. a save from before the AI had its own stream
+            twin = np.random.PCG64()
+            twin.state = self.rng.bit_generator.state  # type: ignore[assignment]
+            self.ai_rng = np.random.Generator(twin.jumped())  # a far-away, deterministic stream
         self.unit_by_id: dict[str, Unit] = {u.id: u for u in self.units}
         # Units in a hex are always listed in order of battle (so saves restore them exactly).
         self.unit_rank: dict[str, int] = {u.id: k for k, u in enumerate(self.units)}
