@@ -11,10 +11,10 @@ what lets the scenario editor reuse it (call :meth:`MapView.invalidate` after ed
 from __future__ import annotations
 
 import math
-import random
 from collections import OrderedDict
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pygame
 
 from . import theme
@@ -180,7 +180,7 @@ class MapView:
         m = self.map
         rule = m.terrain_rules[m.terrain_flat[i]]
         name = rule.name.lower()
-        rnd = random.Random(i * 7919 + 17)
+        rnd = np.random.default_rng(i * 7919 + 17)  # decoration only: the same marks on every draw
         if not rule.passable or "lake" in name or "water" in name:
             c = theme.shade(fill, 1.18)
             for _ in range(3):
