@@ -34,6 +34,17 @@ def _scenario_arg(p: argparse.ArgumentParser) -> None:
                    help="scenario YAML file (default: the bundled Battle of Mutanchiang)")
 
 
+def split_assignment(item: str, flag: str, form: str) -> tuple[str, str]:
+    """``KEY=VALUE`` as ``(key, value)``; BadInput naming ``flag`` when it is not of that form."""
+    if "=" not in item:
+        raise BadInput(f"{flag}: expected {form}, got {item!r}")
+    key, value = item.split("=", 1)
+    key = key.strip()
+    if not key:
+        raise BadInput(f"{flag}: empty key in {item!r}")
+    return key, value
+
+
 def parse_set(values: Sequence[str] | None) -> dict[str, Any]:
     """``KEY=VALUE`` pairs; values are read as YAML scalars (numbers, true/false, strings)."""
     from ruamel.yaml import YAML
@@ -41,12 +52,7 @@ def parse_set(values: Sequence[str] | None) -> dict[str, Any]:
     out: dict[str, Any] = {}
     y = YAML(typ="safe", pure=True)
     for item in values or ():
-        if "=" not in item:
-            raise BadInput(f"--set: expected KEY=VALUE, got {item!r}")
-        k, v = item.split("=", 1)
-        k = k.strip()
-        if not k:
-            raise BadInput(f"--set: empty key in {item!r}")
+        k, v = split_assignment(item, "--set", "KEY=VALUE")
         try:
             out[k] = y.load(v) if v.strip() else ""
         except Exception:  # noqa: BLE001 - any unreadable value is bad input

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hexes import at
 
 from mutanchiang_sim.core import engine
 from mutanchiang_sim.core.actions import Attack
 from mutanchiang_sim.core.rules import combat
-
-
-def at(state, col, row):
-    return state.scenario.map.index_of_offset(col, row)
 
 
 @pytest.fixture

@@ -7,14 +7,11 @@ bridge at row 4; the ground is wet for the first four turns (off-road costs x1.5
 from __future__ import annotations
 
 import pytest
+from hexes import at
 
 from mutanchiang_sim.core import engine
 from mutanchiang_sim.core.actions import EndPhase, Move
 from mutanchiang_sim.core.rules import movement
-
-
-def at(state, col, row):
-    return state.scenario.map.index_of_offset(col, row)
 
 
 @pytest.fixture

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 
+from hexes import at
+
 from mutanchiang_sim.core import engine
 from mutanchiang_sim.core.rules import supply
 from mutanchiang_sim.core.rules.combat import quality_factor
-
-
-def at(state, col, row):
-    return state.scenario.map.index_of_offset(col, row)
 
 
 def test_sources_reach_friendly_ground(small_scenario):

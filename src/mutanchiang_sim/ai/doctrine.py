@@ -207,20 +207,19 @@ class DoctrinePolicy(PlanningPolicy):
         kind = state.scenario.rules.kinds[u.kind]
         tracked = kind.tracked or not kind.can_assault_river
         memo = self._phase_memo(state)
-        key = (tag, tracked)
-        f = memo.get(key) if tag else None
-        if f is None:
-            f = self._field(state, goals, tracked, avoid)
-            if tag:
-                memo[key] = f
-        if tracked and f[u.hex] == INF:  # no bridged route: walk up to the river at least
-            key = (tag, False)
-            f2 = memo.get(key) if tag else None
-            if f2 is None:
-                f2 = self._field(state, goals, False, avoid)
+
+        def field(bridges_only: bool) -> list[float]:
+            key = (tag, bridges_only)
+            f = memo.get(key) if tag else None
+            if f is None:
+                f = self._field(state, goals, bridges_only, avoid)
                 if tag:
-                    memo[key] = f2
-            f = f2
+                    memo[key] = f
+            return f
+
+        f = field(tracked)
+        if tracked and f[u.hex] == INF:  # no bridged route: walk up to the river at least
+            f = field(False)
         return f
 
     def _field(self, state: GameState, goals: Sequence[Any], tracked: bool, avoid: frozenset[int]) -> list[float]:

@@ -33,7 +33,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from ..cli import BadInput, load, parse_set
+from ..cli import BadInput, load, parse_set, split_assignment
 from .batch import (
     BatchMismatch,
     BatchOutcome,
@@ -56,12 +56,7 @@ def parse_sweep(values: list[str] | None) -> tuple[tuple[str, tuple[Any, ...]], 
     out: list[tuple[str, tuple[Any, ...]]] = []
     seen: set[str] = set()
     for item in values or ():
-        if "=" not in item:
-            raise BadInput(f"--sweep: expected KEY=V1,V2,..., got {item!r}")
-        key, rest = item.split("=", 1)
-        key = key.strip()
-        if not key:
-            raise BadInput(f"--sweep: empty key in {item!r}")
+        key, rest = split_assignment(item, "--sweep", "KEY=V1,V2,...")
         if key in seen:
             raise BadInput(f"--sweep: {key!r} is swept twice")
         seen.add(key)

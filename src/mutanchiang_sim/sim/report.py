@@ -66,6 +66,18 @@ def read_batch(path: Path) -> Batch:
     return Batch(path, path.resolve().name, meta, summary, cols)
 
 
+def _save(fig: Any, path: Path, *suptitle: Any, **title_style: Any) -> Path:
+    """Title (if any), lay out, write at 110 dpi and free a figure; the PNG's path."""
+    import matplotlib.pyplot as plt
+
+    if suptitle:
+        fig.suptitle(*suptitle, **title_style)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
+
+
 def _plt() -> Any:
     import matplotlib
 
@@ -117,12 +129,7 @@ def plot_losses(base: Batch, others: list[Batch], out: Path) -> Path:
             ax.legend(fontsize=7, loc="best", frameon=True, framealpha=0.8)
     for ax in list(axes.flat)[len(present):]:
         ax.set_visible(False)
-    fig.suptitle(f"{base.meta.get('scenario_name', '')}: losses per battle (dashed: median)", fontsize=12)
-    fig.tight_layout()
-    path = out / "losses.png"
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return path
+    return _save(fig, out / "losses.png", f"{base.meta.get('scenario_name', '')}: losses per battle (dashed: median)", fontsize=12)
 
 
 def plot_city_falls(base: Batch, others: list[Batch], out: Path) -> Path:
@@ -158,11 +165,7 @@ def plot_city_falls(base: Batch, others: list[Batch], out: Path) -> Path:
     if ax.get_legend_handles_labels()[0]:
         ax.legend(fontsize=8, loc="upper left", frameon=False)
     ax.grid(alpha=0.3)
-    fig.tight_layout()
-    path = out / "city_falls.png"
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return path
+    return _save(fig, out / "city_falls.png")
 
 
 def _hours_of(h: dict[str, Any], key: str, b: Batch) -> float:
@@ -200,12 +203,7 @@ def plot_history(base: Batch, out: Path) -> Path | None:
         unit = " (hours from start)" if cap else ""
         ax.set_title(f"{h.get('label') or h['metric']}{unit}: {verdict}", fontsize=9, loc="left", color=color)
         ax.tick_params(axis="x", labelsize=8)
-    fig.suptitle("Batch (bar p10-p90, dot median) against the historical range (shaded)", fontsize=10)
-    fig.tight_layout()
-    path = out / "history.png"
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return path
+    return _save(fig, out / "history.png", "Batch (bar p10-p90, dot median) against the historical range (shaded)", fontsize=10)
 
 
 def sweep_rates(b: Batch) -> dict[str, list[tuple[str, int, float, float]]]:
@@ -258,12 +256,7 @@ def plot_sweep(base: Batch, out: Path) -> Path | None:
         ax.set_title(f"by {key} ({rows[0][1]:,} runs per value)" if rows else key, fontsize=10)
         ax.grid(alpha=0.3)
         ax.legend(fontsize=8, frameon=False)
-    fig.suptitle("Outcome per sweep value (95% intervals)", fontsize=11)
-    fig.tight_layout()
-    path = out / "sweep.png"
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return path
+    return _save(fig, out / "sweep.png", "Outcome per sweep value (95% intervals)", fontsize=11)
 
 
 def _pct(v: Any) -> str:
