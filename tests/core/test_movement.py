@@ -39,8 +39,9 @@ def test_step_costs_road_terrain_and_wet_ground(game):
 def test_river_crossable_only_at_intact_bridges_or_by_assault(game):
     u = game.unit_by_id["s-rd1"]
     tank = game.unit_by_id["s-tb1"]
-    # over the road bridge: the road's cost
-    assert movement.step_cost(game, u, at(game, 7, 0), at(game, 6, 0)) == -1.0  # no bridge on that edge
+    # no bridge on that edge: an assault crossing, once the boats are ready on the bank
+    game.boats[("soviet", at(game, 7, 0))] = 2
+    assert movement.step_cost(game, u, at(game, 7, 0), at(game, 6, 0)) == -1.0
     # ...but no landing next to the enemy: (6, 2) touches the regiment at (6, 3)
     assert movement.step_cost(game, u, at(game, 7, 2), at(game, 6, 2)) == movement.INF
     assert movement.step_cost(game, tank, at(game, 7, 2), at(game, 6, 2)) == movement.INF  # tanks need bridges
@@ -53,6 +54,51 @@ def test_assault_crossing_takes_the_whole_move(game):
     # first walk to the river bank at (7, 5): not a fresh unit afterwards, so no crossing this turn
     state, _ = engine.apply(game, Move(u.id, (at(game, 7, 5),)))
     assert engine.check(state, Move(u.id, (at(game, 6, 5),))) is not None
+
+
+def _end_turn(state):
+    for _ in state.sides_order:
+        state, _ = engine.apply(state, EndPhase())
+    return state
+
+
+def test_flooded_river_waits_for_boats_gathered_on_the_bank(game):
+    u = game.unit_by_id["s-rd2"]  # (8, 4)
+    bank, across = at(game, 7, 7), at(game, 6, 7)  # out of the Japanese regiments' reach
+    state, _ = engine.apply(game, Move(u.id, (at(game, 8, 5), at(game, 8, 6))))
+    state = _end_turn(state)
+    state, _ = engine.apply(state, Move(u.id, (bank,)))
+    # wet ground (turn 2): two whole turns of boat-gathering before anyone crosses from (7, 7)
+    assert movement.crossing_prep(state) == 2
+    assert movement.crossing_wait(state, "soviet", bank) == 2
+    state = _end_turn(state)
+    assert movement.crossing_wait(state, "soviet", bank) == 1
+    problem = engine.check(state, Move(u.id, (across,)))
+    assert problem is not None and "boats" in problem and "1 more turn" in problem
+    state = _end_turn(state)
+    assert movement.crossing_wait(state, "soviet", bank) == 0
+    assert engine.check(state, Move(u.id, (across,))) is None
+    # the boats stay at the bank: a save keeps them, and the next unit there crosses at once
+    again = state.copy()
+    assert again.boats == state.boats and state.boats[("soviet", bank)] == 2
+    assert movement.crossing_wait(again, "soviet", at(game, 7, 5)) == 2  # another bank hex: none there
+
+
+def test_boats_are_lost_when_the_enemy_takes_the_bank(game):
+    held = game.unit_by_id["j-ir1"].hex  # the regiment's hex is on the west bank
+    assert game.scenario.map.bank[held]
+    game.boats[("soviet", held)] = 2
+    movement.gather_boats(game)
+    assert ("soviet", held) not in game.boats
+    assert game.boats[("japan", held)] == 1
+
+
+def test_dry_ground_needs_no_boat_gathering(game):
+    state = game
+    while state.turn < 4:  # the ground dries at turn 4 in the valley
+        state = _end_turn(state)
+    assert not state.wet and movement.crossing_prep(state) == 0
+    assert movement.crossing_wait(state, "soviet", at(game, 7, 0)) == 0
 
 
 def test_zone_of_control_stops_movement(game):

@@ -295,6 +295,15 @@ class DoctrinePolicy(PlanningPolicy):
                 best, best_v = b, field[b]
         return Move(u.id, (best,)) if best >= 0 else None
 
+    def engaged(self, state: GameState, u: Unit) -> bool:
+        """An enemy unit next to ``u`` over an edge that is open (no river, or a standing bridge)."""
+        occ = state.occupancy
+        for j in state.scenario.map.neighbor_lists[u.hex]:
+            us = occ.get(j)
+            if us and us[0].side != self.side and movement.crossing_open(state, u.hex, j):
+                return True
+        return False
+
     def supplied(self, state: GameState) -> set[int]:
         """Hexes the side's supply reached at the start of the turn (computed once a turn)."""
         key = (id(state), state.turn)
@@ -492,6 +501,9 @@ class SovietDoctrine(DoctrinePolicy):
         focus = self.focus_targets(state, rng, enemy, cap_field_foot)
         zoc = movement.enemy_zoc(state, self.side)
         units = self.my_units(state)
+        # In contact: an enemy next door over an open edge. An enemy across an unbridged river
+        # holds no one in place (the bank is watched by a few, not the whole division).
+        engaged = {u.id for u in units if u.hex in zoc and self.engaged(state, u)}
 
         def goal_for(u: Unit) -> tuple[list[int] | list[list[int]], frozenset[int], str]:
             if bypass and u.formation in p.bypass_formations:
@@ -500,6 +512,9 @@ class SovietDoctrine(DoctrinePolicy):
                 return city_goal, frozenset(), "city"
             return cap, frozenset(), "objectives"
 
+        # 0. Walk into empty objective hexes first (a city the enemy has left is taken at once).
+        yield from self._seize(state, bypass, byp_avoid)
+
         # 1. Converge on the focus sectors (rifle units first, then tanks in tank country).
         assigned: set[str] = set()
         for t in focus:
@@ -507,7 +522,7 @@ class SovietDoctrine(DoctrinePolicy):
             near = hexes_within(state, (t,), p.focus_radius)
             cands = [
                 u for u in units
-                if u.hex in near and u.hex not in zoc and not rules.kinds[u.kind].artillery and u.id not in assigned
+                if u.hex in near and u.id not in engaged and not rules.kinds[u.kind].artillery and u.id not in assigned
                 and (not rules.kinds[u.kind].tracked or teff >= p.tank_terrain_min)
                 and not (bypass and u.formation in p.bypass_formations and t in byp_avoid)
             ]
@@ -526,7 +541,7 @@ class SovietDoctrine(DoctrinePolicy):
             if u.id in assigned or not self.can_move(u):
                 continue
             kind = rules.kinds[u.kind]
-            if u.hex in zoc and not (bypass and u.formation in p.bypass_formations):
+            if u.id in engaged and not (bypass and u.formation in p.bypass_formations):
                 continue  # in contact: pin the enemy and attack below
             if self.mistake(rng):
                 continue

@@ -78,6 +78,7 @@ def end_turn(state: GameState) -> list[GameEvent]:
             u.tanks += fixed
             u.tanks_lost -= fixed
             u.tanks_repairable -= fixed
+    movement.gather_boats(state)
     state.turn += 1
     state.phase = 0
     if state.turn >= state.scenario.turns or not state.active_units("soviet") or not state.active_units("japan"):

@@ -64,6 +64,8 @@ class GameState:
     orders: set[str] = field(default_factory=set)  # e.g. "japan:withdraw", "soviet:bypass"
     order_turns: dict[str, int] = field(default_factory=dict)  # when each order was given
     fired_events: set[str] = field(default_factory=set)
+    # Turns each side has spent gathering boats at river-bank hexes (see movement.gather_boats).
+    boats: dict[tuple[str, int], int] = field(default_factory=dict)
     quality_mod: dict[str, float] = field(default_factory=lambda: {s: 1.0 for s in SIDES})
     city_captured_turn: int = -1
     game_over: bool = False
@@ -181,6 +183,7 @@ class GameState:
             "orders": sorted(self.orders),
             "order_turns": dict(self.order_turns),
             "fired_events": sorted(self.fired_events),
+            "boats": [[side, i, n] for (side, i), n in sorted(self.boats.items())],
             "quality_mod": dict(self.quality_mod),
             "city_captured_turn": self.city_captured_turn,
             "game_over": self.game_over,
@@ -215,6 +218,7 @@ class GameState:
                 orders=set(d["orders"]),
                 order_turns={str(k): int(v) for k, v in d.get("order_turns", {}).items()},
                 fired_events=set(d["fired_events"]),
+                boats={(str(b[0]), int(b[1])): int(b[2]) for b in d.get("boats", [])},
                 quality_mod={str(k): float(v) for k, v in d["quality_mod"].items()},
                 city_captured_turn=int(d["city_captured_turn"]),
                 game_over=bool(d["game_over"]),

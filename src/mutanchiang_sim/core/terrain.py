@@ -108,6 +108,11 @@ class GameMap:
                     self.rail_edges.add(edge_key(i, j))
         self.rail_hexes: set[int] = {i for e in self.rail_edges for i in e}
         self.road_hexes: set[int] = {i for e in self.road_edges for i in e}
+        # Hexes on a river bank (a river on at least one edge), where boats can be gathered.
+        self.bank: list[bool] = [False] * n
+        for e in self.river_edges:
+            for i in e:
+                self.bank[i] = True
 
     # --- addressing ------------------------------------------------------------------------
     @property

@@ -120,7 +120,7 @@ class NationRule(_Strict):
 
 
 class CombatRule(_Strict):
-    attacker_daily_rate: float = Field(0.028, gt=0, le=1)
+    attacker_daily_rate: float = Field(0.031, gt=0, le=1)
     defender_daily_rate: float = Field(0.015, gt=0, le=1)
     # Force-size scaling: (men, factor) points, interpolated in log(men).
     size_scale: list[tuple[float, float]] = Field(
@@ -173,6 +173,10 @@ class MovementRule(_Strict):
     rail_transport: bool = Field(True, description="units move by train (rail_cost) along railways their side holds, away from the enemy")
     wet_ground: float = Field(1.5, ge=1, description="off-road cost multiplier on wet ground")
     night_movement: float = Field(0.75, gt=0, le=1)
+    crossing_prep_turns: int = Field(
+        2, ge=0, le=8,
+        description="on wet ground (rivers in flood), whole turns a side must hold a river-bank hex, gathering boats and building rafts, before its units cross from it by assault",
+    )
     stacking_limit: int = Field(3, ge=1, description="units of one side in one hex")
     zoc_stops: bool = True
 
@@ -201,7 +205,7 @@ class Rules(_Strict):
     weapons: WeaponValues = Field(default_factory=WeaponValues)
     nations: dict[str, NationRule] = Field(
         default_factory=lambda: {
-            "soviet": NationRule(quality=1.0, attrition_scale=3.5, killed_fraction=0.3, tank_loss_ratio=24.0, tank_repair_rate=0.1),
+            "soviet": NationRule(quality=1.0, attrition_scale=4.0, killed_fraction=0.3, tank_loss_ratio=24.0, tank_repair_rate=0.1),
             "japan": NationRule(quality=0.36, killed_fraction=0.45, tank_loss_ratio=3.0, surrender_share=0.1),
         }
     )

@@ -9,7 +9,10 @@ A step from hex ``a`` to neighbour ``b`` costs (in movement points):
 * across a river: only over an intact bridge, or by an *assault crossing* that takes the unit's
   whole allowance (a fresh unit that may cross rivers; tanks and guns need bridges), and never
   into a hex next to an enemy unit (on 16 August fire from the far bank made landings by boat
-  east of the city impossible; the 22nd Rifle Division crossed further north).
+  east of the city impossible; the 22nd Rifle Division crossed further north). On wet ground
+  (rivers in flood) a side must first gather boats and build rafts at the bank hex it crosses
+  from: ``crossing_prep_turns`` whole turns ended there with a unit of its own (any unit; the
+  boats stay for the next ones, and are lost if the enemy takes the hex). See :func:`gather_boats`.
 
 Entering a hex next to an enemy unit (its zone of control) ends the move. A unit's allowance is
 its kind's ``movement`` times the weather's mobility, and ``night_movement`` at night.
@@ -22,7 +25,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..terrain import edge_key
-from ..units import Unit
+from ..units import Unit, other_side
 
 if TYPE_CHECKING:
     from ..state import GameState
@@ -91,6 +94,33 @@ def crossing_open(state: GameState, a: int, b: int) -> bool:
     return not river or (k >= 0 and state.bridges_intact[k])
 
 
+def crossing_prep(state: GameState) -> int:
+    """Turns of boat-gathering an assault crossing needs now: ``crossing_prep_turns`` while the
+    ground is wet (the rivers in flood), else none."""
+    return state.scenario.rules.movement.crossing_prep_turns if state.wet else 0
+
+
+def crossing_wait(state: GameState, side: str, bank: int) -> int:
+    """Whole turns ``side`` must still spend at river-bank hex ``bank`` before its units may
+    cross from there by assault (0: the boats are ready)."""
+    return max(0, crossing_prep(state) - state.boats.get((side, bank), 0))
+
+
+def gather_boats(state: GameState) -> None:
+    """End of turn: each side gathers boats a turn longer at every river-bank hex it occupies;
+    boats at a bank hex the enemy occupies are lost."""
+    if state.scenario.rules.movement.crossing_prep_turns <= 0:
+        return
+    bank = state.scenario.map.bank
+    cap = state.scenario.rules.movement.crossing_prep_turns
+    for i, us in state.occupancy.items():
+        if not us or not bank[i]:
+            continue
+        side = us[0].side
+        state.boats.pop((other_side(side), i), None)
+        state.boats[(side, i)] = min(cap, state.boats.get((side, i), 0) + 1)
+
+
 def step_cost(state: GameState, unit: Unit, a: int, b: int) -> float:
     """Movement points for ``unit`` to step from ``a`` into neighbour ``b``; INF if it cannot.
 
@@ -108,6 +138,7 @@ def stepper(state: GameState, unit: Unit) -> Callable[[int, int], float]:
     mv = rules.movement
     passable, move_cost, occupancy, side = m.passable, m.move_cost, state.occupancy, unit.side
     edges, intact = edge_table(state), state.bridges_intact
+    prep, boats = crossing_prep(state), state.boats
     rail_only, assault = kind.rail_only, (-1.0 if kind.can_assault_river else INF)
     road_cost, rail_cost, track_cost = mv.road_cost, mv.rail_cost, mv.track_rail_cost
     wet = mv.wet_ground if sc.wet_at(state.turn) else None
@@ -129,8 +160,11 @@ def stepper(state: GameState, unit: Unit) -> Callable[[int, int], float]:
                 return INF
             return rail_cost
         if blocked:
-            # no landing under the enemy's guns: an assault crossing may not end next to him
-            return assault if b not in zoc else INF
+            # no landing under the enemy's guns: an assault crossing may not end next to him;
+            # and the side's boats must be ready on this bank
+            if b in zoc or (prep and boats.get((side, a), 0) < prep):
+                return INF
+            return assault
         if rail and by_train and control[a] == code and control[b] == code and a not in zoc and b not in zoc:
             return rail_cost
         if road:
@@ -231,6 +265,9 @@ def path_cost(state: GameState, unit: Unit, path: tuple[int, ...]) -> float:
             raise IllegalMove(f"{unit.id} cannot leave the enemy zone of control at {m.offset_of(a)}")
         c = step_cost_(a, b)
         if c == INF:
+            wait = crossing_wait(state, unit.side, a)
+            if k == 0 and wait > 0 and not crossing_open(state, a, b) and b not in zoc and state.scenario.rules.kinds[unit.kind].can_assault_river:
+                raise IllegalMove(f"{unit.id} cannot cross at {m.offset_of(a)} before the boats are ready: {wait} more turn(s) on this bank")
             raise IllegalMove(f"{unit.id} cannot enter {m.offset_of(b)}")
         if c < 0:
             if k != 0 or unit.moved or unit.mp_left < allowance(state, unit) - 1e-9 or len(path) != 1:
