@@ -94,3 +94,16 @@ def test_bypass_formations_keep_out_of_the_city(small_scenario):
         if isinstance(a, Move):
             assert not set(a.path) & city
         engine.apply(state, a)
+
+
+def test_an_enemy_across_an_unbridged_river_holds_no_one_in_contact(small_scenario):
+    state, _ = engine.new_game(small_scenario, seed=1)
+    m = state.scenario.map
+    bank, far = m.index_of_offset(7, 3), m.index_of_offset(6, 3)
+    u = state.unit_by_id["s-rd1"]  # (8, 3): step onto the bank at (7, 3), facing (6, 3) over the road bridge
+    state, _ = engine.apply(state, Move(u.id, (bank,)))
+    u = state.unit_by_id["s-rd1"]
+    pol = SovietDoctrine("soviet", {})
+    assert pol.engaged(state, u)  # the bridge stands: in contact
+    state.bridges_intact[m.bridge_by_edge[(min(bank, far), max(bank, far))]] = False
+    assert not pol.engaged(state, u)  # blown: the regiment over the water pins nobody

@@ -166,3 +166,16 @@ def test_screenshot_has_the_right_size(small_path, tmp_path) -> None:  # type: i
     assert img.get_size() == (1024, 700)
     pygame.quit()
     assert main(["play", str(small_path), "--size", "huge", "--screenshot", str(out)]) == 2
+
+
+def test_unit_panel_tells_when_the_boats_are_ready(small_scenario) -> None:  # type: ignore[no-untyped-def]
+    from mutanchiang_sim.core import engine
+    from mutanchiang_sim.ui.panels import unit_lines
+
+    state, _ = engine.new_game(small_scenario, seed=1)
+    ir = state.unit_by_id["j-ir1"]  # on the river bank, the ground wet
+    rows = dict(unit_lines(state, ir))
+    assert "2 more turn(s)" in rows["Boats"]
+    state.boats[("japan", ir.hex)] = 2
+    assert dict(unit_lines(state, ir))["Boats"].startswith("ready")
+    assert "Boats" not in dict(unit_lines(state, state.unit_by_id["s-tb1"]))  # off the bank

@@ -82,6 +82,10 @@ def unit_lines(state: GameState, u: Unit) -> list[tuple[str, str]]:
         ("Hex", f"{m.offset_of(u.hex)} {rule.name}" + (f", {place.name}" if place else "") +
          (f", fort {int(m.fort[u.hex])}" if m.fort[u.hex] else "")),
     ]
+    if m.bank[u.hex] and state.scenario.rules.kinds[u.kind].can_assault_river and movement.crossing_prep(state):
+        wait = movement.crossing_wait(state, u.side, u.hex)
+        rows.append(("Boats", "ready for a river crossing from here" if not wait else
+                     f"river in flood: boats ready here in {wait} more turn(s) on this bank"))
     if u.side == state.side_to_move and not state.game_over:
         act = "attacked" if u.attacked else "moved" if u.moved else "ready"
         rows.append(("Orders", f"{act}, {u.mp_left:.1f} of {movement.allowance(state, u):.1f} MP left"))
