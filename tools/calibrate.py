@@ -24,10 +24,18 @@ SCENARIOS = ROOT / "scenarios"
 WHATIFS = ["whatif_no_rain", "whatif_bridges_intact", "whatif_no_withdrawal", "whatif_prewar_japan", "whatif_no_bypass"]
 
 
+def rel(path: Path) -> str:
+    """``path`` relative to the repository when inside it (reports then name no machine's paths)."""
+    try:
+        return str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
 def mutanchiang(*args: str) -> None:
     cmd = [sys.executable, "-m", "mutanchiang_sim", *args]
     print("$ mutanchiang " + " ".join(args), flush=True)
-    proc = subprocess.run(cmd, capture_output=True, text=True)
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
     if proc.returncode != 0:
         raise SystemExit(f"failed ({proc.returncode}): {proc.stderr.strip()}")
 
@@ -36,7 +44,7 @@ def batch(scenario: Path, runs: int, seed: int, out: Path, workers: int | None) 
     if out.exists():
         shutil.rmtree(out)
     extra = ["--workers", str(workers)] if workers else []
-    mutanchiang("batch", str(scenario), "--runs", str(runs), "--seed", str(seed), "--out", str(out), *extra)
+    mutanchiang("batch", rel(scenario), "--runs", str(runs), "--seed", str(seed), "--out", rel(out), *extra)
     summary: dict[str, Any] = json.loads((out / "summary.json").read_text())
     return summary
 
@@ -78,18 +86,18 @@ def main() -> None:
         d = args.out / name
         result["whatifs"][name] = digest(batch(SCENARIOS / f"{name}.yaml", args.whatif_runs, args.seed, d, args.workers))
         (d / "runs.parquet").unlink(missing_ok=True)
-        mutanchiang("report", str(d))
-    compare = [x for name in WHATIFS for x in ("--compare", str(args.out / name))]
-    mutanchiang("report", str(base), *compare)
+        mutanchiang("report", rel(d))
+    compare = [x for name in WHATIFS for x in ("--compare", rel(args.out / name))]
+    mutanchiang("report", rel(base), *compare)
     (base / "runs.parquet").unlink(missing_ok=True)
     if not args.skip_sensitivity:
         sens = args.out / "sensitivity"
-        cmd = [sys.executable, str(ROOT / "tools" / "sensitivity.py"), "--runs", str(args.sensitivity_runs),
-               "--seed", str(args.seed), "--out", str(sens)]
+        cmd = [sys.executable, rel(ROOT / "tools" / "sensitivity.py"), "--runs", str(args.sensitivity_runs),
+               "--seed", str(args.seed), "--out", rel(sens)]
         if args.workers:
             cmd += ["--workers", str(args.workers)]
         print("$ " + " ".join(cmd[1:]), flush=True)
-        subprocess.run(cmd, check=True)
+        subprocess.run(cmd, check=True, cwd=ROOT)
         shutil.rmtree(sens / "batches", ignore_errors=True)
         result["sensitivity"] = json.loads((sens / "sensitivity.json").read_text())
     (args.out / "calibration.json").write_text(json.dumps(result, indent=2))

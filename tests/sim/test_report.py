@@ -80,3 +80,13 @@ def test_report_of_a_batch_where_every_run_failed(tmp_path: Path, small_path: Pa
     md = write_report(tmp_path).read_text()
     assert "engine on fire" in md and "0 finished, 3 raised an error" in md
     assert is_png(tmp_path / "losses.png") or (tmp_path / "losses.png").exists()
+
+
+def test_report_names_the_scenario_relative_to_the_working_directory(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from mutanchiang_sim.sim.report import _shown_path
+
+    monkeypatch.chdir(tmp_path)
+    assert _shown_path(tmp_path / "scenarios" / "x.yaml") == "scenarios/x.yaml"
+    outside = tmp_path.parent / "elsewhere.yaml"
+    assert _shown_path(outside) == str(outside)
+    assert _shown_path(None) == ""

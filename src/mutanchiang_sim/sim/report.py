@@ -269,13 +269,24 @@ def _num(v: Any) -> str:
     return f"{v:,.0f}" if abs(v) >= 100 else f"{v:,.3g}"
 
 
+def _shown_path(path: object) -> str:
+    """A recorded path as the report shows it: relative to the working directory when inside it."""
+    if not path:
+        return ""
+    p = Path(str(path))
+    try:
+        return p.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(p)
+
+
 def markdown(base: Batch, others: list[Batch], images: dict[str, Path | None]) -> str:
     s = base.summary
     m = base.meta
     lines = [f"# Batch report: {m.get('scenario_name', '')}", ""]
     lines += [
         f"- Runs: **{s['runs']:,}** ({s['runs_ok']:,} finished, {s['errors']:,} raised an error) of {s['runs_planned']:,} planned; batch seed {s['seed']}",
-        f"- Scenario: `{m.get('scenario_path')}` (sha256 `{str(s.get('scenario_sha256'))[:16]}...`), engine {s.get('engine_version')}",
+        f"- Scenario: `{_shown_path(m.get('scenario_path'))}` (sha256 `{str(s.get('scenario_sha256'))[:16]}...`), engine {s.get('engine_version')}",
         f"- Policies: {m.get('policies') or 'default'}; --set: {m.get('set') or 'none'}; sweep: {m.get('sweep') or 'none'}",
     ]
     if s.get("battles_per_s"):
