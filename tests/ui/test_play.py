@@ -179,3 +179,21 @@ def test_unit_panel_tells_when_the_boats_are_ready(small_scenario) -> None:  # t
     state.boats[("japan", ir.hex)] = 2
     assert dict(unit_lines(state, ir))["Boats"].startswith("ready")
     assert "Boats" not in dict(unit_lines(state, state.unit_by_id["s-tb1"]))  # off the bank
+
+
+def test_boats_on_the_bank_are_drawn_in_the_side_colour_once_ready(app, small_path) -> None:  # type: ignore[no-untyped-def]
+    scene = game(app, small_path)
+    m = scene.scenario.map
+    bank = m.index_of_offset(7, 7)
+    s = scene.camera.size
+    cx, cy = scene.map_view.centre_px(bank, scene.camera)
+    spot = (int(cx - 0.88 * s), int(cy + 0.5 * s))  # the hull's middle (see MapView.draw_boats)
+    assert scene.map_rect.collidepoint(spot)
+    app.frame()
+    before = tuple(app.screen.get_at(spot))[:3]
+    scene.state.boats[("soviet", bank)] = 1  # gathering: a white hull
+    app.frame()
+    assert tuple(app.screen.get_at(spot))[:3] == (235, 235, 225) != before
+    scene.state.boats[("soviet", bank)] = 2  # ready: Soviet red
+    app.frame()
+    assert tuple(app.screen.get_at(spot))[:3] == (200, 50, 40)

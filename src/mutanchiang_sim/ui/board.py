@@ -223,6 +223,7 @@ class BoardScene:
         self.unit_rects = self.painter.draw_units(surface, self.camera, self.map_view, self.state, selected,
                                                   hidden or set(), floating, dim_spent=not self.state.game_over)
         surface.set_clip(self.map_rect)
+        self.map_view.draw_boats(surface, self.camera, self.state)
         self.map_view.draw_labels(surface, self.camera, self.state)
         if over_units is not None:
             over_units(surface)

@@ -359,6 +359,27 @@ class MapView:
             pygame.draw.line(surface, (220, 30, 30), (mx - r, my - r), (mx + r, my + r), max(2, int(s / 10)))
             pygame.draw.line(surface, (220, 30, 30), (mx - r, my + r), (mx + r, my - r), max(2, int(s / 10)))
 
+    def draw_boats(self, surface: pygame.Surface, camera: Camera, state: GameState) -> None:
+        """Boats gathered on river banks (drawn over the counters, at their lower left corner): a
+        hull in the side's colour, hollow while they are being gathered, filled once ready."""
+        s = camera.size
+        if not state.boats or s < 9:
+            return
+        need = state.scenario.rules.movement.crossing_prep_turns
+        for (side, i), n in sorted(state.boats.items()):
+            cx, cy = self.centre_px(i, camera)
+            self._boat(surface, cx - 0.88 * s, cy + 0.5 * s, s, side, n >= need)
+
+    @staticmethod
+    def _boat(surface: pygame.Surface, x: float, y: float, s: float, side: str, ready: bool) -> None:
+        w, h = 0.62 * s, 0.24 * s
+        hull = [(x - w / 2, y - h / 2), (x + w / 2, y - h / 2), (x + w / 3, y + h / 2), (x - w / 3, y + h / 2)]
+        col = (200, 50, 40) if side == "soviet" else (215, 185, 50)
+        pygame.draw.polygon(surface, col if ready else (235, 235, 225), hull)
+        pygame.draw.polygon(surface, (15, 15, 15), hull, 1)
+        pygame.draw.line(surface, (15, 15, 15), (x, y - h / 2), (x, y - h / 2 - 0.36 * s), 2)  # the mast
+        pygame.draw.polygon(surface, col, [(x + 1, y - h / 2 - 0.36 * s), (x + 1, y - h / 2 - 2), (x + 0.24 * s, y - h / 2 - 2)])
+
     @staticmethod
     def _star(surface: pygame.Surface, x: float, y: float, r: float, colour: tuple[int, int, int]) -> None:
         pts = []
