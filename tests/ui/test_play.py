@@ -197,3 +197,40 @@ def test_boats_on_the_bank_are_drawn_in_the_side_colour_once_ready(app, small_pa
     scene.state.boats[("soviet", bank)] = 2  # ready: Soviet red
     app.frame()
     assert tuple(app.screen.get_at(spot))[:3] == (200, 50, 40)
+
+
+def test_save_slots_save_to_and_load_from_a_chosen_slot(app, small_path, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from mutanchiang_sim.ui.save_slots import SaveSlotsOverlay, describe_slot, slot_paths
+
+    monkeypatch.chdir(tmp_path)
+    scene = game(app, small_path)
+    paths = slot_paths(scene.slot_base)
+    assert [p.name for p in paths] == ["mutanchiang-save.json"] + [f"mutanchiang-save-{k}.json" for k in range(2, 7)]
+    assert describe_slot(paths[1], scene.scenario) == (False, "empty")
+    click(app, hex_pos(scene, 8, 3))
+    click(app, hex_pos(scene, 8, 2))
+    saved = scene.state.to_dict()
+    key(app, pygame.K_F5)
+    assert isinstance(app.top, SaveSlotsOverlay) and app.top.mode == "save"
+    key(app, pygame.K_2)
+    assert app.top is scene and (tmp_path / "mutanchiang-save-2.json").exists()
+    used, line = describe_slot(paths[1], scene.scenario)
+    assert used and "12 Aug 06:00, turn 1/" in line and "Soviet" in line and "saved just now" in line
+    scene.do(EndPhase(), human=True)
+    assert scene.state.to_dict() != saved
+    key(app, pygame.K_F9)
+    assert isinstance(app.top, SaveSlotsOverlay) and app.top.index == 1  # the slot last used
+    key(app, pygame.K_RETURN)
+    assert app.top is scene and scene.state.to_dict() == saved
+    # an empty slot: a message, nothing lost; a damaged file is described, never opened
+    key(app, pygame.K_F9)
+    key(app, pygame.K_5)
+    assert type(app.top).__name__ == "MessageOverlay"
+    key(app, pygame.K_RETURN)
+    assert scene.state.to_dict() == saved
+    paths[2].write_text("{oops")
+    assert describe_slot(paths[2], scene.scenario) == (False, "unusable: not a save file (corrupt JSON at line 1)")
+    # Ctrl+S quick-saves to the current slot
+    scene.do(EndPhase(), human=True)
+    key(app, pygame.K_s, pygame.KMOD_CTRL)
+    assert json.loads(paths[1].read_text())["state"] == scene.state.to_dict()

@@ -69,6 +69,7 @@ class GameScene(BoardScene):
         self.scenario_path = scenario_path
         self.overrides = dict(overrides or {})
         self.save_path = Path(save_path) if save_path else Path("mutanchiang-save.json")
+        self.slot_base = self.save_path  # the first save slot; the others sit beside it
         self.actions: list[dict[str, Any]] | None = actions if actions is not None else ([] if seed is not None else None)
         for kind, txt in log or []:
             self.log.add(kind, txt)
@@ -398,9 +399,13 @@ class GameScene(BoardScene):
             self.command("undo")
         elif k == pygame.K_n:
             self.command("next")
-        elif k == pygame.K_F5 or (k == pygame.K_s and ctrl):
+        elif k == pygame.K_s and ctrl:
+            self.save()  # quick save to the current slot
+        elif k == pygame.K_l and ctrl:
+            self.load()  # quick load from it
+        elif k == pygame.K_F5:
             self.command("save")
-        elif k == pygame.K_F9 or (k == pygame.K_l and ctrl):
+        elif k == pygame.K_F9:
             self.command("load")
         elif k in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS):
             self.command("faster")
@@ -424,10 +429,10 @@ class GameScene(BoardScene):
         elif name == "next":
             if self.human_turn():
                 self.next_unit()
-        elif name == "save":
-            self.save()
-        elif name == "load":
-            self.load()
+        elif name in ("save", "load"):
+            from .save_slots import SaveSlotsOverlay
+
+            self.app.push(SaveSlotsOverlay(self.app, self, name))
         elif name == "faster":
             self.speed = min(len(SPEED_NAMES) - 1, self.speed + 1)
             self.toast(f"Computer speed: {SPEED_NAMES[self.speed]}")

@@ -34,7 +34,8 @@ HELP = [
     ]),
     ("Game", [
         ("+ / -", "computer speed;  Space pauses the computer"),
-        ("F5, Ctrl+S / F9, Ctrl+L", "save / load the game"),
+        ("F5 / F9", "save to / load from one of six slots"),
+        ("Ctrl+S / Ctrl+L", "quick save / quick load (the current slot)"),
         ("F1, H", "this help;  Esc opens the menu;  Ctrl+Q quits"),
     ]),
     ("Counters", [
