@@ -80,6 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--side", choices=["soviet", "japan", "both", "none"], default="soviet",
                     help="the side(s) you command; the computer plays the rest (default: soviet)")
     sp.add_argument("--load", metavar="SAVE", help="continue a saved game")
+    sp.add_argument("--fog", action="store_true",
+                    help="fog of war: see enemy units only within 3 hexes of your own")
     sp.add_argument("--screenshot", metavar="PNG", help="render the opening view to PNG and exit")
     sp.add_argument("--seed", type=int, default=None, help="seed of the game (default: random)")
     sp.add_argument("--size", default="1280x800", help="window size WxH (default 1280x800)")

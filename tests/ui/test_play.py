@@ -234,3 +234,21 @@ def test_save_slots_save_to_and_load_from_a_chosen_slot(app, small_path, tmp_pat
     scene.do(EndPhase(), human=True)
     key(app, pygame.K_s, pygame.KMOD_CTRL)
     assert json.loads(paths[1].read_text())["state"] == scene.state.to_dict()
+
+
+def test_fog_of_war_hides_enemy_units_out_of_sight(app, small_path, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    scene = build_game(app, str(small_path), "soviet", 1, fog=True)
+    app.push(scene)
+    app.frame()
+    # the armoured cars at (4, 4) are 4 hexes from the nearest Soviet unit: out of sight (3)
+    assert scene.viewer() == "soviet" and scene.fogged() == {"j-ac"}
+    assert "j-ac" not in scene.unit_rects and "j-ir1" in scene.unit_rects
+    click(app, hex_pos(scene, 4, 4))  # clicking where it stands finds nobody
+    assert scene.selected is None and scene.plan is None
+    scene.fog = False
+    app.frame()
+    assert scene.fogged() == set() and "j-ac" in scene.unit_rects
+    # watching (no human side) shows everything, fog or not
+    watch = build_game(app, str(small_path), "none", 1, fog=True)
+    assert watch.viewer() is None and watch.fogged() == set()
+    assert main(["play", str(small_path), "--fog", "--screenshot", str(tmp_path / "fog.png")]) == 0

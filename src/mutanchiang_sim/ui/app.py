@@ -118,7 +118,7 @@ def humans_of(side: str) -> set[str]:
 
 
 def build_game(app: App, scenario_path: str | None, side: str = "soviet", seed: int | None = None,
-               load: str | None = None) -> Any:
+               load: str | None = None, fog: bool = False) -> Any:
     """The game scene for the command line's choices (raises cli.BadInput for bad input)."""
     from ..cli import BadInput
     from ..cli import load as load_scenario
@@ -143,14 +143,14 @@ def build_game(app: App, scenario_path: str | None, side: str = "soviet", seed: 
         except ValueError as e:
             raise BadInput(str(e)) from None
         return GameScene(app, scenario, g.state, humans, seed=g.seed, scenario_path=path, save_path=load,
-                         log=g.log, actions=g.actions, overrides=overrides)
+                         log=g.log, actions=g.actions, overrides=overrides, fog=fog)
     scenario = load_scenario(scenario_path)
     if seed is None:
         seed = secrets.randbelow(2**31)
     state, events = engine.new_game(scenario, seed)
     log = [event_line(scenario, e) for e in events if e.kind not in ("move", "phase")]
     log.insert(0, ("info", f"{scenario.name}. Seed {seed}. Press F1 for the controls."))
-    return GameScene(app, scenario, state, humans, seed=seed, scenario_path=scenario_path, log=log)
+    return GameScene(app, scenario, state, humans, seed=seed, scenario_path=scenario_path, log=log, fog=fog)
 
 
 def require_display() -> None:
@@ -192,7 +192,8 @@ def run_window(
 def cmd_play(args: argparse.Namespace) -> int:
     t0 = time.perf_counter()
     size = parse_size(getattr(args, "size", None) or "1280x800")
-    code = run_window(lambda app: build_game(app, args.scenario, args.side, args.seed, args.load), args.screenshot, size)
+    code = run_window(lambda app: build_game(app, args.scenario, args.side, args.seed, args.load, getattr(args, "fog", False)),
+                      args.screenshot, size)
     if args.screenshot and os.environ.get("MUTANCHIANG_TIMING"):
         print(f"first frame after {time.perf_counter() - t0:.3f} s")
     return code

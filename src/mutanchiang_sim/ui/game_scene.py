@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
+from ..ai.fog import visible_enemies
 from ..core import engine
 from ..core.actions import Action, Attack, BlowBridge, EndPhase, Exit, Move, action_to_dict
 from ..core.events import GameEvent
@@ -52,14 +53,18 @@ def draw_arrow(surface: pygame.Surface, a: tuple[float, float], b: tuple[float, 
     pygame.draw.polygon(surface, colour, tri)
 
 
+FOG_SIGHT = 3  # hexes a side sees around its own units under fog of war (as the AI's ``sight``)
+
+
 class GameScene(BoardScene):
     def __init__(self, app: App, scenario: Scenario, state: GameState, humans: set[str],
                  policies: dict[str, Policy] | None = None, seed: int | None = None,
                  scenario_path: str | None = None, save_path: str | Path | None = None,
                  log: list[tuple[str, str]] | None = None, actions: list[dict[str, Any]] | None = None,
-                 overrides: dict[str, Any] | None = None) -> None:
+                 overrides: dict[str, Any] | None = None, fog: bool = False) -> None:
         super().__init__(app, scenario, state)
         self.humans = set(humans)
+        self.fog = fog  # fog of war: the player sees enemy units only near his own (FOG_SIGHT hexes)
         if policies is None:
             from ..sim.run import default_policies
 
@@ -121,6 +126,23 @@ class GameScene(BoardScene):
                 b.enabled = self.speed < len(SPEED_NAMES) - 1
 
     # --- queries -------------------------------------------------------------------------
+    def viewer(self) -> str | None:
+        """Whose eyes the map shows under fog of war: the one human side, or in hot-seat the side
+        to move; None (everything) without fog, when watching, or once the battle is over."""
+        if not self.fog or not self.humans or self.state.game_over:
+            return None
+        if len(self.humans) == 1:
+            return next(iter(self.humans))
+        return self.state.side_to_move
+
+    def fogged(self) -> set[str]:
+        """Enemy units the viewer cannot see (none without fog)."""
+        side = self.viewer()
+        if side is None:
+            return set()
+        seen = visible_enemies(self.state, side, fog_of_war=True, sight=FOG_SIGHT)
+        return {u.id for u in self.state.units if u.on_map and u.side != side and u.hex not in seen}
+
     def human_turn(self) -> bool:
         return not self.state.game_over and self.state.side_to_move in self.humans
 
@@ -276,7 +298,8 @@ class GameScene(BoardScene):
         if my_turn and u is not None and i in reach:
             self.do(Move(u.id, movement.path_to(reach, u.hex, i)), human=True)
             return
-        here = st.units_at(i)
+        fogged = self.fogged()
+        here = [x for x in st.units_at(i) if x.id not in fogged]  # an unseen enemy is not there to click
         if my_turn and here and here[0].side != side:
             if self.open_attack(i):
                 return
@@ -512,13 +535,16 @@ class GameScene(BoardScene):
         self.refresh_buttons()
         surface.fill(theme.BG)
         ap = self.anim_position()
-        hidden = {ap[0]} if ap else set()
-        floating = {ap[0]: ap[1]} if ap else None
+        fogged = self.fogged()
+        hidden = ({ap[0]} if ap else set()) | fogged
+        floating = {ap[0]: ap[1]} if ap and ap[0] not in fogged else None
         self.draw_board(surface, self.selected, hidden, floating, self.draw_highlights, self.draw_path)
         who = "watching" if not self.humans else "hot-seat" if len(self.humans) == 2 else f"you: {theme.SIDE_NAMES[next(iter(self.humans))]}"
+        if self.fog:
+            who += ", fog"
         draw_top_bar(surface, self.top_rect, self.state, f"{who} | AI {SPEED_NAMES[self.speed]}" + (" (paused)" if self.paused else ""))
         pygame.draw.rect(surface, theme.BG, self.side_rect)
-        self.minimap.draw(surface, self.mini_rect, self.camera, self.state)
+        self.minimap.draw(surface, self.mini_rect, self.camera, self.state, fogged)
         if self.plan is not None:
             draw_attack_panel(surface, self.info_rect, self.state, self.plan)
         else:

@@ -247,7 +247,8 @@ class Minimap:
         self.image_rect = pygame.Rect(0, 0, 0, 0)
         self.scale = 1.0
 
-    def draw(self, surface: pygame.Surface, rect: pygame.Rect, camera: Camera, state: GameState | None) -> None:
+    def draw(self, surface: pygame.Surface, rect: pygame.Rect, camera: Camera, state: GameState | None,
+             hidden: set[str] | frozenset[str] = frozenset()) -> None:
         theme.panel(surface, rect, theme.PANEL_DARK)
         img, s = self.view.overview(rect.w - 8, rect.h - 8)
         self.scale = s
@@ -256,6 +257,8 @@ class Minimap:
         ox, oy = self.image_rect.topleft
         if state is not None:
             for i, units in state.occupancy.items():
+                if all(u.id in hidden for u in units):
+                    continue  # nobody seen there (fog of war)
                 wx, wy = self.view.centres[i]
                 col = theme.SIDE_COLOURS[units[0].side]["dot"]
                 r = pygame.Rect(0, 0, 4, 4)
