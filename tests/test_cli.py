@@ -120,6 +120,14 @@ def test_unknown_set_key_exit_2(small_path, capsys):
     assert "did you mean 'turns'" in capsys.readouterr().err
 
 
+def test_a_bad_set_value_is_blamed_on_the_flag_not_the_file(small_path, capsys):
+    assert main(["run", str(small_path), "--set", "rules.combat.advance_scale=-1"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == "--set rules.combat.advance_scale=-1: Input should be greater than 0 (got -1)"
+    assert main(["run", str(small_path), "--set", "units.s-rd1.men=-5"]) == 2
+    assert capsys.readouterr().err.strip().startswith("--set units.s-rd1.men=-5: ")
+
+
 def test_set_overrides_a_rule(small_path, capsys):
     assert main(["run", str(small_path), "--set", "turns=6", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["turns_played"] == 6

@@ -17,6 +17,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        if self.file.startswith("--"):  # a command-line flag (--set): no file, no line
+            return f"{self.file} {self.message}"
         return f"{self.file}:{self.line}:{self.col}: {self.message}"
 
 

@@ -519,7 +519,41 @@ def load_scenario(path: str | Path | None = None, overrides: dict[str, Any] | No
     Raises :class:`ScenarioError` listing every problem as ``FILE:LINE:COL: message``."""
     p = Path(path) if path is not None else default_scenario_path()
     data, doc, sha = load_data(p, overrides)
-    return validate_data(str(p), data, doc, sha)
+    try:
+        return validate_data(str(p), data, doc, sha)
+    except ScenarioError as e:
+        if not overrides:
+            raise
+        keys = {_override_loc(data, key): (key, value) for key, value in overrides.items()}
+        raise ScenarioError([_blame_override(q, keys) for q in e.problems]) from None
+
+
+def _override_loc(data: dict[str, Any], dotted: str) -> str:
+    """A ``--set`` key as problems name it: list items by position (``units[2].men``)."""
+    node: Any = data
+    loc: list[str | int] = []
+    for part in dotted.split("."):
+        if isinstance(node, list):
+            idx = _list_index(node, part)
+            if idx is None:
+                return dotted
+            loc.append(idx)
+            node = node[idx]
+        elif isinstance(node, dict):
+            loc.append(part)
+            node = node.get(part)
+        else:
+            return dotted
+    return loc_text(tuple(loc))
+
+
+def _blame_override(problem: Problem, keys: dict[str, tuple[str, Any]]) -> Problem:
+    """A problem with a value given by ``--set`` is reported against the flag, not the file."""
+    where = problem.message.split(": ", 1)[0]
+    for loc, (key, value) in keys.items():
+        if where == loc or where.startswith((loc + ".", loc + "[")):
+            return Problem("--set", 1, 1, f"{key}={value}: {problem.message.split(': ', 1)[-1]}")
+    return problem
 
 
 def validate_file(path: str | Path) -> list[Problem]:

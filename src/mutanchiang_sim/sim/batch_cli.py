@@ -257,7 +257,9 @@ def load_batch(args: argparse.Namespace) -> tuple[BatchSpec, dict[Point, Any], A
             scenarios[point] = load(args.scenario, {**overrides, **dict(point)})
         except BadInput as e:
             where = ", ".join(f"{k}={v}" for k, v in point)
-            raise BadInput(*(f"--sweep {where}: {line}" for line in e.lines)) from None
+            # a problem already named after its key=value (see scenario.loader) needs no second name
+            raise BadInput(*(f"--sweep {where}: {line.split(': ', 1)[-1] if line.startswith('--set ') else line}"
+                             for line in e.lines)) from None
     return spec, scenarios, base
 
 
