@@ -226,3 +226,13 @@ def test_edit_refuses_variants_and_broken_files(tmp_path: Path, small_path: Path
     assert main(["edit", str(tmp_path / "b.yaml"), "--screenshot", str(tmp_path / "x.png")]) == 2
     err = capsys.readouterr().err
     assert "variant" in err and "b.yaml:1:" in err and "Traceback" not in err
+
+
+def test_the_side_panel_lists_the_time_line(app, scen_file: Path) -> None:  # type: ignore[no-untyped-def]
+    scene = editor(app, scen_file)
+    assert scene.timeline() == [
+        ("12 Aug 06:00", "weather: rain, wet ground"),
+        ("13 Aug 06:00", "weather: clear"),
+        ("13 Aug 12:00", "withdraw: order japan: withdraw"),
+        ("when held", "rail-bridge-blown: blow bridge"),
+    ]

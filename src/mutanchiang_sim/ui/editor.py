@@ -562,9 +562,60 @@ class EditorScene:
                 self.fields.append(Field(key, kind, r))
                 y += 24
             y += 8
-        self.draw_problems(surface, pygame.Rect(rect.x, y, PANEL_W, rect.bottom - y))
+        y = self.draw_problems(surface, pygame.Rect(rect.x, y, PANEL_W, rect.bottom - y))
+        if k is None:
+            self.draw_timeline(surface, pygame.Rect(rect.x, y + 8, PANEL_W, rect.bottom - y - 8))
 
-    def draw_problems(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
+    def timeline(self) -> list[tuple[str, str]]:
+        """The scenario's weather and events in turn order, as (when, what) lines for the side
+        panel (read from the file; edited by hand, checked live)."""
+        data = self.doc.data
+        sc = self.scenario
+
+        def when(turn: Any) -> str:
+            try:
+                t = int(turn)
+            except (TypeError, ValueError):
+                return "turn ?"
+            return f"{sc.time_of(t):%d %b %H:%M}" if sc is not None else f"turn {t}"
+
+        rows: list[tuple[int, str, str]] = []
+        for w in data.get("weather") or []:
+            if isinstance(w, dict):
+                wet = ", wet ground" if w.get("wet_ground") else ""
+                rows.append((_int(w.get("from_turn")), when(w.get("from_turn")), f"weather: {w.get('weather')}{wet}"))
+        for e in data.get("events") or []:
+            if not isinstance(e, dict):
+                continue
+            what = _effects_text(e.get("effects") or [])
+            if e.get("turn") is None:  # only on its condition
+                rows.append((10**6, "when held", f"{e.get('id')}: {what}"))
+                continue
+            cond = " (or earlier, when...)" if e.get("when") else ""
+            rows.append((_int(e.get("turn")), when(e.get("turn")), f"{e.get('id')}: {what}{cond}"))
+        rows.sort(key=lambda r: r[0])
+        return [(w, t) for _, w, t in rows]
+
+    def draw_timeline(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
+        x, y = rect.x + 12, rect.y
+        if rect.h < 60:
+            return
+        pygame.draw.line(surface, theme.PANEL_EDGE, (rect.x + 8, y), (rect.right - 8, y))
+        y += 6
+        surface.blit(theme.text("Time line (edit in the file)", 17, theme.TEXT_BRIGHT, bold=True), (x, y))
+        y += 24
+        for when, what in self.timeline():
+            lines = theme.wrap(what, 14, rect.w - 120)
+            if y + 17 * len(lines) > rect.bottom - 4:
+                surface.blit(theme.text("...", 14, theme.TEXT_DIM), (x, y))
+                return
+            surface.blit(theme.text(when, 14, theme.ACCENT), (x, y))
+            for ln in lines:
+                surface.blit(theme.text(ln, 14, theme.TEXT), (x + 96, y))
+                y += 17
+            y += 2
+
+    def draw_problems(self, surface: pygame.Surface, rect: pygame.Rect) -> int:
         x, y = rect.x + 12, rect.y
         pygame.draw.line(surface, theme.PANEL_EDGE, (rect.x + 8, y), (rect.right - 8, y))
         y += 6
@@ -583,11 +634,40 @@ class EditorScene:
             top = y
             for ln in lines:
                 if y > rect.bottom - 18:
-                    return
+                    return y
                 surface.blit(theme.text(ln, 14, (240, 200, 190)), (x, y))
                 y += 17
             self.problem_rects.append((pygame.Rect(x, top, rect.w - 24, y - top), pr))
             y += 4
+        return y
+
+
+def _effects_text(effects: list[Any]) -> str:
+    """An event's effects in a few words: ``blow 4 bridges, message``."""
+    counts: dict[str, int] = {}
+    parts: list[str] = []
+    for x in effects:
+        if not isinstance(x, dict) or not x:
+            continue
+        kind, value = next(iter(x.items()))
+        if kind == "order" and isinstance(value, dict):
+            parts.append(f"order {value.get('side')}: {value.get('order')}")
+        else:
+            counts[str(kind)] = counts.get(str(kind), 0) + 1
+    for kind, n in counts.items():
+        words = kind.replace("_", " ")
+        if n > 1:
+            head, _, tail = words.partition(" ")
+            words = f"{head} {n} {tail}s" if tail else f"{n} {head}s"
+        parts.append(words)
+    return ", ".join(parts) or "nothing"
+
+
+def _int(v: Any) -> int:
+    try:
+        return int(v)
+    except (TypeError, ValueError):
+        return 0
 
 
 def _default_of(key: str) -> str:
