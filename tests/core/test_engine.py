@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from mutanchiang_sim.ai import make_policy
 from mutanchiang_sim.core import engine
-from mutanchiang_sim.core.actions import EndPhase
+from mutanchiang_sim.core.actions import EndPhase, Move
+from mutanchiang_sim.core.rules import movement
 from mutanchiang_sim.core.state import GameState
 from mutanchiang_sim.core.units import ACTIVE
 from mutanchiang_sim.sim.run import play_game, run_record
@@ -31,6 +32,19 @@ def check_invariants(state: GameState) -> None:
         assert all(u.hex == i and u.status == ACTIVE for u in us)
     active = {u.id for u in state.units if u.status == ACTIVE}
     assert active == {u.id for us in state.occupancy.values() for u in us}
+    # boats are gathered only on river banks, a turn at a time up to what a crossing needs
+    for (side, i), n in state.boats.items():
+        assert m.bank[i] and 1 <= n <= state.scenario.rules.movement.crossing_prep_turns, (side, i, n)
+
+
+def check_crossing(state: GameState, action: object) -> None:
+    """An assault crossing (a one-hex move over an unbridged river) leaves only from a bank where
+    the side's boats are ready (on wet ground)."""
+    if not isinstance(action, Move):
+        return
+    u = state.unit_by_id[action.unit]
+    if not movement.crossing_open(state, u.hex, action.path[0]):
+        assert movement.crossing_wait(state, u.side, u.hex) == 0, f"{u.id} crossed before its boats were ready"
 
 
 def play_checked(scenario, seed, soviet="advance", japan="hold"):
@@ -39,7 +53,9 @@ def play_checked(scenario, seed, soviet="advance", japan="hold"):
     check_invariants(state)
     n = 0
     while not state.game_over:
-        state, _ = engine.apply(state, pols[state.side_to_move].choose(state, state.ai_rng))
+        action = pols[state.side_to_move].choose(state, state.ai_rng)
+        check_crossing(state, action)
+        state, _ = engine.apply(state, action)
         check_invariants(state)
         n += 1
         assert n < 20000
