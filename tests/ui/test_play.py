@@ -252,3 +252,19 @@ def test_fog_of_war_hides_enemy_units_out_of_sight(app, small_path, tmp_path) ->
     watch = build_game(app, str(small_path), "none", 1, fog=True)
     assert watch.viewer() is None and watch.fogged() == set()
     assert main(["play", str(small_path), "--fog", "--screenshot", str(tmp_path / "fog.png")]) == 0
+
+
+def test_hot_seat_under_fog_blanks_the_screen_between_players(app, small_path) -> None:  # type: ignore[no-untyped-def]
+    from mutanchiang_sim.ui.overlays import HandOverOverlay
+
+    scene = build_game(app, str(small_path), "both", 1, fog=True)
+    app.push(scene)
+    app.frame()
+    assert scene.viewer() == "soviet" and "j-ac" in scene.fogged()
+    key(app, pygame.K_e)  # the Soviet player ends his phase
+    app.frame()
+    assert isinstance(app.top, HandOverOverlay)
+    assert app.screen.get_at((200, 300))[:3] == app.screen.get_at((900, 500))[:3]  # nothing of the map shows
+    key(app, pygame.K_RETURN)
+    assert app.top is scene and scene.viewer() == "japan"
+    assert not any(uid.startswith("j-") for uid in scene.fogged())  # now the Soviets are the unseen ones

@@ -486,6 +486,12 @@ class GameScene(BoardScene):
             self._last_mover = st.side_to_move
             if len(self.humans) == 2 and not st.game_over:
                 self.toast(f"{theme.SIDE_NAMES[st.side_to_move]} player to move", 3.0)
+                if self.fog:  # the screen shows only the side to move: hand it over blank
+                    from .overlays import HandOverOverlay
+
+                    self.selected = None
+                    self.plan = None
+                    self.app.push(HandOverOverlay(self.app, theme.SIDE_NAMES[st.side_to_move]))
         if st.game_over:
             if not self.victory_shown:
                 self.victory_shown = True

@@ -87,6 +87,31 @@ class HelpOverlay(Overlay):
         surface.blit(t, (r.right - t.get_width() - 18, r.bottom - 26))
 
 
+class HandOverOverlay(Overlay):
+    """Hot-seat under fog of war: the screen goes blank between the players' phases, so that
+    the next player does not see what only the last one could."""
+
+    opaque = True
+
+    def __init__(self, app: App, side_name: str) -> None:
+        super().__init__(app)
+        self.side_name = side_name
+
+    def handle_event(self, ev: pygame.event.Event) -> None:
+        if (ev.type == pygame.KEYDOWN and ev.key in (pygame.K_RETURN, pygame.K_SPACE, pygame.K_KP_ENTER)) or (
+            ev.type == pygame.MOUSEBUTTONUP and ev.button == 1
+        ):
+            self.app.pop()
+
+    def draw(self, surface: pygame.Surface) -> None:
+        surface.fill(theme.BG)
+        w, h = surface.get_size()
+        t = theme.text(f"{self.side_name} player's turn", 34, theme.ACCENT, bold=True)
+        surface.blit(t, t.get_rect(center=(w // 2, h // 2 - 20)))
+        t = theme.text("Hand over the screen, then press Enter or click", 20, theme.TEXT_DIM)
+        surface.blit(t, t.get_rect(center=(w // 2, h // 2 + 24)))
+
+
 class MessageOverlay(Overlay):
     def __init__(self, app: App, title: str, body: str) -> None:
         super().__init__(app)
