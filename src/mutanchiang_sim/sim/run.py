@@ -82,11 +82,12 @@ def run_record(state: GameState, seed: int) -> dict[str, Any]:
     order_in_force = bool(spec) and (not spec.exit_requires_order or state.has_order("japan", spec.exit_requires_order))
     # escaped: withdrawn off the map, or standing in the withdrawal zone once the order is given
     escaped = [u for u in jap if u.status == ESCAPED or (u.status == ACTIVE and order_in_force and u.hex in zone)]
-    # effectiveness: the army's men still fit to fight (survivors' men x readiness, x the supply
-    # factor when cut off) over all the men it had at the start, the units it lost included
+    # effectiveness (design.md: strength-weighted, of surviving units): men left x readiness, x the
+    # supply factor when cut off, over the same units' men at the start
     oos = sc.rules.combat.out_of_supply_factor
-    eff_num = sum(u.men * u.readiness * (1.0 if u.in_supply else oos) for u in jap if u.status != DESTROYED)
-    eff_den = sum(u.men_start for u in jap)
+    survivors = [u for u in jap if u.status != DESTROYED]
+    eff_num = sum(u.men * u.readiness * (1.0 if u.in_supply else oos) for u in survivors)
+    eff_den = sum(u.men_start for u in survivors)
     return {
         "seed": seed,
         "winner": st.winner,
