@@ -24,6 +24,7 @@ import pygame
 from ..core.hexgrid import hex_to_offset, offset_to_hex
 from ..scenario.document import ScenarioDocument
 from ..scenario.errors import Problem, ScenarioError
+from ..scenario.timeline import timeline
 from . import theme
 from .camera import Camera
 from .counters import CounterPainter
@@ -567,34 +568,8 @@ class EditorScene:
             self.draw_timeline(surface, pygame.Rect(rect.x, y + 8, PANEL_W, rect.bottom - y - 8))
 
     def timeline(self) -> list[tuple[str, str]]:
-        """The scenario's weather and events in turn order, as (when, what) lines for the side
-        panel (read from the file; edited by hand, checked live)."""
-        data = self.doc.data
-        sc = self.scenario
-
-        def when(turn: Any) -> str:
-            try:
-                t = int(turn)
-            except (TypeError, ValueError):
-                return "turn ?"
-            return f"{sc.time_of(t):%d %b %H:%M}" if sc is not None else f"turn {t}"
-
-        rows: list[tuple[int, str, str]] = []
-        for w in data.get("weather") or []:
-            if isinstance(w, dict):
-                wet = ", wet ground" if w.get("wet_ground") else ""
-                rows.append((_int(w.get("from_turn")), when(w.get("from_turn")), f"weather: {w.get('weather')}{wet}"))
-        for e in data.get("events") or []:
-            if not isinstance(e, dict):
-                continue
-            what = _effects_text(e.get("effects") or [])
-            if e.get("turn") is None:  # only on its condition
-                rows.append((10**6, "when held", f"{e.get('id')}: {what}"))
-                continue
-            cond = " (or earlier, when...)" if e.get("when") else ""
-            rows.append((_int(e.get("turn")), when(e.get("turn")), f"{e.get('id')}: {what}{cond}"))
-        rows.sort(key=lambda r: r[0])
-        return [(w, t) for _, w, t in rows]
+        """The file's weather and events in turn order, as (when, what) lines for the side panel."""
+        return timeline(self.doc.data, self.scenario)
 
     def draw_timeline(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
         x, y = rect.x + 12, rect.y
@@ -640,34 +615,6 @@ class EditorScene:
             self.problem_rects.append((pygame.Rect(x, top, rect.w - 24, y - top), pr))
             y += 4
         return y
-
-
-def _effects_text(effects: list[Any]) -> str:
-    """An event's effects in a few words: ``blow 4 bridges, message``."""
-    counts: dict[str, int] = {}
-    parts: list[str] = []
-    for x in effects:
-        if not isinstance(x, dict) or not x:
-            continue
-        kind, value = next(iter(x.items()))
-        if kind == "order" and isinstance(value, dict):
-            parts.append(f"order {value.get('side')}: {value.get('order')}")
-        else:
-            counts[str(kind)] = counts.get(str(kind), 0) + 1
-    for kind, n in counts.items():
-        words = kind.replace("_", " ")
-        if n > 1:
-            head, _, tail = words.partition(" ")
-            words = f"{head} {n} {tail}s" if tail else f"{n} {head}s"
-        parts.append(words)
-    return ", ".join(parts) or "nothing"
-
-
-def _int(v: Any) -> int:
-    try:
-        return int(v)
-    except (TypeError, ValueError):
-        return 0
 
 
 def _default_of(key: str) -> str:
