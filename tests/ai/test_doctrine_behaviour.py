@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from mutanchiang_sim.ai import make_policy, policy_names
-from mutanchiang_sim.ai.doctrine import DoctrineParams, JapaneseDoctrine, SovietDoctrine
+from mutanchiang_sim.ai.doctrine import DoctrineParams
 from mutanchiang_sim.ai.fog import visible_enemies
+from mutanchiang_sim.ai.japanese_doctrine import JapaneseDoctrine
+from mutanchiang_sim.ai.soviet_doctrine import SovietDoctrine
 from mutanchiang_sim.core import engine
 from mutanchiang_sim.core.actions import BlowBridge, EndPhase, Move
 from mutanchiang_sim.sim.run import play_game, run_record

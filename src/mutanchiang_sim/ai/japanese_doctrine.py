@@ -1,0 +1,300 @@
+"""The Japanese doctrine (see :mod:`.doctrine` for what both sides share).
+
+Hold fortified hexes, hills and the city and dig in; fall back from hopeless fights in the open to
+the next strongpoint; blow bridges when the enemy closes; counterattack locally and ambush tanks
+in poor tank country; on the ``withdraw`` order leave ``rearguard_share`` of the units in the
+strongpoints and march the rest to the exit zone (avoiding enemy zones of control), then leave
+the map.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+
+from ..core.actions import Action, BlowBridge, EndPhase, Exit, Move
+from ..core.rules import combat, movement
+from ..core.state import SIDE_CODE, GameState
+from ..core.units import ACTIVE, Unit
+from .doctrine import INF, DoctrinePolicy, hex_distance
+from .fields import hexes_within
+
+
+class JapaneseDoctrine(DoctrinePolicy):
+    """Delay from strongpoints, blow bridges, counterattack locally; withdraw west on the order."""
+
+    def __init__(self, side: str, params: dict[str, Any] | None = None) -> None:
+        super().__init__(side, params)
+        self._rearguard: tuple[int, int, frozenset[str]] | None = None  # (state id, turn chosen, ids)
+
+    def withdrawing(self, state: GameState) -> bool:
+        spec = state.scenario.sides.get(self.side)
+        if spec is None or not spec.exit_zone:
+            return False
+        order = spec.exit_requires_order or self.p.withdraw_order
+        return state.has_order(self.side, order)
+
+    def strongpoint(self, state: GameState, i: int) -> bool:
+        m = state.scenario.map
+        t = m.terrain_rule(i)
+        return bool(m.fort[i] > 0) or t.urban or i in self._objective_hexes(state)
+
+    def good_ground(self, state: GameState, i: int) -> bool:
+        return self.strongpoint(state, i) or state.scenario.map.terrain_rule(i).defence >= 1.45
+
+    def _objective_hexes(self, state: GameState) -> frozenset[int]:
+        return self._objectives(state)
+
+    def positions(self, state: GameState) -> list[int]:
+        """Strongpoints worth holding: fortified hexes and objectives (a fixed list, so that the
+        field to them stays cached; units cannot enter the ones the enemy occupies)."""
+        m = state.scenario.map
+        hit: list[int] | None = m.__dict__.get("_positions")
+        if hit is None:
+            hit = sorted({i for i in range(m.size) if m.fort[i] > 0} | self._objective_hexes(state))
+            m.__dict__["_positions"] = hit
+        return hit
+
+    def plan(self, state: GameState, rng: np.random.Generator) -> Iterator[Action]:
+        yield from self._blow_bridges(state, rng)
+        if self.withdrawing(state):
+            yield from self._withdraw(state, rng)
+        else:
+            yield from self._delay(state, rng)
+        yield from self._counterattacks(state, rng)
+        yield from self._blow_bridges(state, rng)
+        yield EndPhase()
+
+    # -- before the order: delay --------------------------------------------------------------
+    def _delay(self, state: GameState, rng: np.random.Generator) -> Iterator[Action]:
+        p = self.p
+        zoc = movement.enemy_zoc(state, self.side)
+        enemy = self.enemies(state)
+        pos = self.positions(state)
+        for u in self.my_units(state):
+            if not self.can_move(u):
+                continue
+            if not u.in_supply and not self.strongpoint(state, u.hex):
+                mv = self.back_to_supply(state, u)  # avoid being cut off
+                if mv is not None and not self.mistake(rng):
+                    yield mv
+                continue
+            if self.strongpoint(state, u.hex):
+                continue  # hold and dig in
+            if u.hex in zoc:
+                threat = self._threat(state, u, enemy)
+                if threat >= p.fall_back_ratio and pos and not self.mistake(rng):
+                    f = self.foot_field(state, u, pos, tag="positions")
+                    mv = self.walk(state, u, f, avoid=zoc)
+                    if mv is not None:
+                        yield mv
+                continue
+            if self.good_ground(state, u.hex) and u.entrenchment > 0:
+                continue
+            if pos:
+                f = self.foot_field(state, u, pos, tag="positions")
+                if f[u.hex] <= p.position_radius and not self.mistake(rng):
+                    mv = self.walk(state, u, f)
+                    if mv is not None:
+                        yield mv
+
+    def _threat(self, state: GameState, u: Unit, enemy: dict[int, list[Unit]]) -> float:
+        """The power ratio the enemy units next to ``u`` would reach against its hex."""
+        m = state.scenario.map
+        rules = state.scenario.rules
+        att = []
+        for j in m.neighbor_lists[u.hex]:
+            for e in enemy.get(j, ()):
+                k = rules.kinds[e.kind]
+                if k.artillery or e.men <= 0:
+                    continue
+                if movement.crossing_open(state, j, u.hex) or k.can_assault_river:
+                    att.append(e)
+        if not att:
+            return 0.0
+        river = any(not movement.crossing_open(state, e.hex, u.hex) for e in att)
+        return combat.attack_ratios(state, u.hex, att, [], river)[0]
+
+    # -- after the order: rearguards stay, the rest march west ----------------------------------
+    def rearguard(self, state: GameState) -> frozenset[str]:
+        if self.p.release_rearguard_on_fall and state.city_captured_turn >= 0:
+            return frozenset()  # the city is lost: the rearguards break off and follow
+        spec_order = state.scenario.sides[self.side].exit_requires_order or self.p.withdraw_order
+        if 0 <= self.p.rearguard_turns <= state.turns_since_order(self.side, spec_order):
+            return frozenset()  # the rearguards have bought their time and break off
+        rg = self._rearguard
+        if rg is not None and rg[0] == id(state) and rg[1] <= state.turn:
+            return rg[2]
+        spec = state.scenario.sides[self.side]
+        units = self.my_units(state)
+        n = int(round(self.p.rearguard_share * len(units)))
+        if state.scenario.city and n > 0:
+            # at least a unit for each city hex still held, while that leaves half to get away
+            code = SIDE_CODE[self.side]
+            try:
+                held = sum(1 for i in state.scenario.map.place_named(state.scenario.city).hexes if state.control[i] == code)
+            except KeyError:
+                held = 0
+            n = max(n, min(held, len(units) // 2))
+        zoc = movement.enemy_zoc(state, self.side)
+        scored = []
+        for u in units:
+            kind = state.scenario.rules.kinds[u.kind]
+            f = self.foot_field(state, u, spec.exit_zone, tag="exit")
+            dist = f[u.hex] if f[u.hex] < INF else 999.0
+            city = self._city(state)
+            near_city = u.hex in city or any(j in city for j in state.scenario.map.neighbor_lists[u.hex])
+            score = (
+                (0 if near_city else 1 if self.strongpoint(state, u.hex) else 2),
+                (0 if u.hex in zoc else 1),
+                (1 if kind.artillery or kind.tracked or kind.motorised else 0),
+                -dist,
+                u.id,
+            )
+            scored.append((score, u.id))
+        scored.sort()
+        ids = frozenset(uid for _, uid in scored[:n])
+        self._rearguard = (id(state), state.turn, ids)
+        return ids
+
+    def _withdraw(self, state: GameState, rng: np.random.Generator) -> Iterator[Action]:
+        spec = state.scenario.sides[self.side]
+        zone = set(spec.exit_zone)
+        rear = self.rearguard(state)
+        pos = self.positions(state)
+        for u in self.my_units(state):
+            if u.status != ACTIVE:
+                continue
+            if u.id in rear:
+                # Rearguards fall back into the nearest strongpoint and hold it.
+                if pos and self.can_move(u) and not self.strongpoint(state, u.hex):
+                    zoc = movement.enemy_zoc(state, self.side)
+                    if u.hex not in zoc or self._threat(state, u, self.enemies(state)) >= self.p.fall_back_ratio:
+                        mv = self.walk(state, u, self.foot_field(state, u, pos, tag="positions"), avoid=zoc - set(pos))
+                        if mv is not None:
+                            yield mv
+                continue
+            if u.hex in zone:
+                yield Exit(u.id)
+                continue
+            if not self.can_move(u) or self.mistake(rng):
+                continue
+            f = self.foot_field(state, u, spec.exit_zone, tag="exit")
+            zoc = movement.enemy_zoc(state, self.side)
+            mv = self.walk(state, u, f, avoid=zoc - {u.hex} - zone)
+            if mv is None:
+                mv = self.walk(state, u, f)
+            if mv is None:
+                continue
+            yield mv
+            if u.status == ACTIVE and u.hex in zone:
+                yield Exit(u.id)
+
+    # -- counterattacks and ambushes ------------------------------------------------------------
+    def _counterattacks(self, state: GameState, rng: np.random.Generator) -> Iterator[Action]:
+        p = self.p
+        rules = state.scenario.rules
+        withdrawing = self.withdrawing(state)
+        rear = self.rearguard(state) if withdrawing else frozenset()
+        enemy = self.enemies(state)
+        for t in list(enemy):
+            if not state.units_at(t) or state.side_at(t) == self.side:
+                continue
+            group = self.attackers_of(state, t)
+            if withdrawing:
+                group = [u for u in group if u.id in rear]
+            # Strongpoint garrisons stay in their holes unless the odds are very good.
+            group = [u for u in group if not self.strongpoint(state, u.hex)] or group
+            if not group:
+                continue
+            targets_tanks = any(e.tanks > 0 for e in state.units_at(t))
+            ambush = targets_tanks and (
+                combat.tank_effect(state, t) <= 0.6 or any(rules.kinds[u.kind].motorised and u.guns > 0 for u in group)
+            )
+            need = p.ambush_ratio if ambush else p.counterattack_ratio
+            if any(self.strongpoint(state, u.hex) for u in group):
+                need = max(need, 3.0)
+            rash = self.mistake(rng)
+            a = self.plan_attack(state, rng, t, group, need * (0.6 if rash else 1.0), need * 1.5)
+            if a is not None:
+                yield a
+
+    # -- demolitions ------------------------------------------------------------------------------
+    def _blow_bridges(self, state: GameState, rng: np.random.Generator) -> Iterator[Action]:
+        if not self.p.blow_bridges:
+            return
+        m = state.scenario.map
+        enemy = self.enemies(state)
+        if not enemy:
+            return
+        for k, b in enumerate(m.bridges):
+            if not state.bridges_intact[k]:
+                continue
+            if not any(h in enemy for h in self._bridge_zone(state, k, self.p.blow_distance)):
+                continue
+            near = 1 if any(h in enemy for h in self._bridge_zone(state, k, 1)) else 2
+            unit = self._demolition_party(state, b.edge)
+            if unit is None:
+                continue
+            u, move = unit
+            if near > 1 and self._friends_across(state, b.edge, u):
+                continue  # comrades still need the bridge
+            if self.mistake(rng):
+                continue
+            if move is not None:
+                yield move
+                if u.status != ACTIVE or u.hex not in b.edge or u.attacked or not state.bridges_intact[k]:
+                    continue
+            yield BlowBridge(u.id, k)
+
+    def _bridge_zone(self, state: GameState, k: int, radius: int) -> frozenset[int]:
+        """Hexes within ``radius`` of either end of bridge ``k`` (cached on the map)."""
+        m = state.scenario.map
+        zones: dict[tuple[int, int], frozenset[int]] = m.__dict__.setdefault("_bridge_zones", {})
+        z = zones.get((k, radius))
+        if z is None:
+            z = frozenset(hexes_within(state, m.bridges[k].edge, radius))
+            zones[(k, radius)] = z
+        return z
+
+    def _demolition_party(self, state: GameState, edge: tuple[int, int]) -> tuple[Unit, Move | None] | None:
+        """A unit on the bridge (or one step from it, sent onto it) that has not yet acted."""
+        for h in edge:
+            for u in sorted(state.occupancy.get(h, ()), key=lambda x: x.id):
+                if u.side == self.side and not u.attacked:
+                    return u, None
+        zoc = movement.enemy_zoc(state, self.side)
+        m = state.scenario.map
+        for h in edge:
+            if state.side_at(h) not in (None, self.side):
+                continue
+            for j in m.neighbor_lists[h]:
+                for u in sorted(state.occupancy.get(j, ()), key=lambda x: x.id):
+                    if u.side != self.side or not self.can_move(u) or j in zoc:
+                        continue
+                    c = movement.step_cost(state, u, j, h)
+                    if 0 <= c <= u.mp_left + 1e-9 and movement.can_end_in(state, u, h):
+                        return u, Move(u.id, (h,))
+        return None
+
+    def _friends_across(self, state: GameState, edge: tuple[int, int], u: Unit) -> bool:
+        """Own units on the other side of the bridge from ``u`` that still need it: any unit
+        within ``friends_radius`` hexes (a raft crossing under fire is no way to fall back),
+        and units that cannot cross rivers at all within twice that."""
+        near_end = u.hex if u.hex in edge else min(edge, key=lambda h: hex_distance(state, h, u.hex))
+        far_end = edge[1] if near_end == edge[0] else edge[0]
+        rules = state.scenario.rules
+        radius = self.p.friends_radius
+        for f in state.units:
+            if f.side != self.side or f.status != ACTIVE or f is u:
+                continue
+            reach = radius if rules.kinds[f.kind].can_assault_river else 2 * radius
+            df = hex_distance(state, f.hex, far_end)
+            if df <= reach and df < hex_distance(state, f.hex, near_end):
+                return True
+        return False
+
+
+__all__ = ["JapaneseDoctrine"]
