@@ -186,7 +186,7 @@ class GameScene(BoardScene):
             self.actions.append(action_to_dict(action))
         if isinstance(action, Move) and moving is not None:
             per_hex = SPEED_STEP[self.speed] if not human else 0.05
-            if per_hex > 0:
+            if per_hex > 0 and moving.id not in self.fogged():  # no waiting on a move nobody sees
                 self.anim = {"unit": moving.id, "hexes": [start_hex, *action.path], "t": 0.0, "per": per_hex}
         self._quiet = not human and self.speed >= 3
         for e in events:
