@@ -245,6 +245,14 @@ def test_fog_of_war_hides_enemy_units_out_of_sight(app, small_path, tmp_path) ->
     assert "j-ac" not in scene.unit_rects and "j-ir1" in scene.unit_rects
     click(app, hex_pos(scene, 4, 4))  # clicking where it stands finds nobody
     assert scene.selected is None and scene.plan is None
+    # nor are the enemy's boats shown (the Soviets' own are)
+    drawn = []
+    real = scene.map_view._boat
+    scene.map_view._boat = lambda surface, x, y, s, side, ready: drawn.append(side)  # type: ignore[method-assign]
+    scene.state.boats.update({("japan", scene.scenario.map.index_of_offset(6, 7)): 2, ("soviet", scene.scenario.map.index_of_offset(7, 7)): 1})
+    app.frame()
+    scene.map_view._boat = real  # type: ignore[method-assign]
+    assert drawn == ["soviet"]
     scene.fog = False
     app.frame()
     assert scene.fogged() == set() and "j-ac" in scene.unit_rects

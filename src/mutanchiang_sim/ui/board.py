@@ -223,7 +223,7 @@ class BoardScene:
         self.unit_rects = self.painter.draw_units(surface, self.camera, self.map_view, self.state, selected,
                                                   hidden or set(), floating, dim_spent=not self.state.game_over)
         surface.set_clip(self.map_rect)
-        self.map_view.draw_boats(surface, self.camera, self.state)
+        self.map_view.draw_boats(surface, self.camera, self.state, self.viewer())
         self.map_view.draw_labels(surface, self.camera, self.state)
         if over_units is not None:
             over_units(surface)
@@ -231,6 +231,10 @@ class BoardScene:
         surface.set_clip(clip)
         # a thin frame around the map viewport
         pygame.draw.rect(surface, theme.PANEL_EDGE, self.map_rect, 1)
+
+    def viewer(self) -> str | None:
+        """The side whose eyes the board shows (fog of war); None: everything."""
+        return None
 
     def draw_floaters(self, surface: pygame.Surface) -> None:
         for f in self.floaters:

@@ -359,14 +359,17 @@ class MapView:
             pygame.draw.line(surface, (220, 30, 30), (mx - r, my - r), (mx + r, my + r), max(2, int(s / 10)))
             pygame.draw.line(surface, (220, 30, 30), (mx - r, my + r), (mx + r, my - r), max(2, int(s / 10)))
 
-    def draw_boats(self, surface: pygame.Surface, camera: Camera, state: GameState) -> None:
+    def draw_boats(self, surface: pygame.Surface, camera: Camera, state: GameState, only: str | None = None) -> None:
         """Boats gathered on river banks (drawn over the counters, at their lower left corner): a
-        hull in the side's colour, hollow while they are being gathered, filled once ready."""
+        hull in the side's colour, hollow while they are being gathered, filled once ready. With
+        ``only`` just that side's (fog of war)."""
         s = camera.size
         if not state.boats or s < 9:
             return
         need = state.scenario.rules.movement.crossing_prep_turns
         for (side, i), n in sorted(state.boats.items()):
+            if only is not None and side != only:
+                continue
             cx, cy = self.centre_px(i, camera)
             self._boat(surface, cx - 0.88 * s, cy + 0.5 * s, s, side, n >= need)
 
