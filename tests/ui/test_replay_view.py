@@ -41,3 +41,29 @@ def test_replay_steps_forward_and_back(small_path, small_scenario, tmp_path) -> 
     bad = tmp_path / "bad.json"
     bad.write_text("[]")
     assert main(["replay", str(bad)]) == 2
+
+
+def test_a_replay_from_another_engine_says_so(small_path, small_scenario, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from mutanchiang_sim.fingerprint import engine_fingerprint
+
+    rec = tmp_path / "game.json"
+    assert main(["run", str(small_path), "--seed", "4", "--record", str(rec)]) == 0
+    same = read_replay(rec)
+    assert same.engine_fingerprint == engine_fingerprint() and same.same_engine
+    doc = json.loads(rec.read_text())
+    doc["engine_fingerprint"] = "0123456789abcdef"
+    rec.write_text(json.dumps(doc))
+    other = read_replay(rec)
+    assert not other.same_engine
+    del doc["engine_fingerprint"]  # files from before the fingerprint was kept: nothing to say
+    rec.write_text(json.dumps(doc))
+    assert read_replay(rec).same_engine
+    app = App((1280, 800))
+    try:
+        scene = ReplayScene(app, small_scenario, other)
+        assert "another version of the engine" in scene.all_log[0][1]
+        assert not any("another version" in t for _, t in ReplayScene(app, small_scenario, same).all_log)
+    finally:
+        pygame.quit()

@@ -17,6 +17,7 @@ from ..core import engine
 from ..core.actions import Action, action_from_dict
 from ..core.scenario_def import Scenario
 from ..core.state import GameState
+from ..fingerprint import engine_fingerprint
 
 REPLAY_FORMAT = 1
 
@@ -29,6 +30,12 @@ class Replay:
     actions: list[Action]
     scenario_sha256: str = ""
     policies: dict[str, str] | None = None
+    engine_fingerprint: str = ""  # the engine that recorded it ("" in files from before it was kept)
+
+    @property
+    def same_engine(self) -> bool:
+        """Recorded by this engine's code (or not known): re-playing gives the same battle."""
+        return not self.engine_fingerprint or self.engine_fingerprint == engine_fingerprint()
 
 
 def write_replay(path: Path, scenario_path: str | None, overrides: dict[str, Any], policies: dict[str, str], result: Any) -> None:
@@ -36,6 +43,7 @@ def write_replay(path: Path, scenario_path: str | None, overrides: dict[str, Any
         "format": REPLAY_FORMAT,
         "kind": "mutanchiang-replay",
         "engine_version": ENGINE_VERSION,
+        "engine_fingerprint": engine_fingerprint(),
         "scenario": str(Path(scenario_path).resolve()) if scenario_path else None,
         "scenario_sha256": result.state.scenario.source_sha256,
         "overrides": overrides,
@@ -61,7 +69,7 @@ def read_replay(path: Path) -> Replay:
     try:
         actions = [action_from_dict(a) for a in doc["actions"]]
         return Replay(doc.get("scenario"), dict(doc.get("overrides") or {}), int(doc["seed"]), actions,
-                      str(doc.get("scenario_sha256", "")), doc.get("policies"))
+                      str(doc.get("scenario_sha256", "")), doc.get("policies"), str(doc.get("engine_fingerprint", "")))
     except (KeyError, TypeError, ValueError) as e:
         raise ValueError(f"{path}: damaged replay file ({e})") from None
 

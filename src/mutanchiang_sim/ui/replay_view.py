@@ -36,6 +36,9 @@ class ReplayScene(BoardScene):
         self.live = state
         self.states: list[GameState] = [state.copy()]
         self.all_log: list[tuple[str, str]] = [event_line(scenario, e) for e in events if e.kind not in QUIET_KINDS]
+        if not replay.same_engine:  # the rules' code changed since: the dice may fall otherwise
+            self.all_log.insert(0, ("destroyed", "Recorded by another version of the engine: this replay may not show "
+                                           "the same battle (or may stop where an action no longer fits)."))
         self.log_at: list[int] = [len(self.all_log)]
         self.index = 0
         self.title = title
