@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from mutanchiang_sim.scenario import ScenarioError, load_scenario, loader, validate_file
@@ -238,6 +238,7 @@ _TOKENS = [":", "- ", "[", "]", "{", "}", ",", "&a ", "*a", "!!str ", "\t", "\n"
 
 @FUZZ
 @given(st.lists(st.tuples(st.integers(0, len(_SMALL_TEXT)), st.integers(0, 6), st.sampled_from(_TOKENS)), max_size=6))
+@example(edits=[(1214, 0, ":")])  # a flow mapping turned into a key: ruamel raised TypeError
 def test_fuzz_mutated_scenario(edits: list[tuple[int, int, str]]) -> None:
     s = _SMALL_TEXT
     for at, cut, tok in edits:

@@ -129,10 +129,38 @@ def parse_text(name: str, text: str) -> Any:
         raise ScenarioError([Problem(name, 1, 1, f"YAML: {e}")]) from None
     except RecursionError:
         raise ScenarioError([Problem(name, 1, 1, "YAML nests too deeply")]) from None
+    except TypeError:  # a mapping or list used as a key: the round-trip constructor cannot hash it
+        line, col = _complex_key_at(text)
+        raise ScenarioError([Problem(name, line, col, "YAML: a key must be a plain value, not a mapping or a list")]) from None
     if not isinstance(doc, dict):
         raise ScenarioError([Problem(name, 1, 1, "a scenario file is a mapping of keys (name, map, units, ...)")])
     check_budget(name, doc)
     return doc
+
+
+def _complex_key_at(text: str) -> tuple[int, int]:
+    """1-based (line, col) of the first mapping key that is itself a mapping or a list."""
+    from ruamel.yaml.nodes import MappingNode, ScalarNode
+
+    try:
+        root = _yaml().compose(text)
+    except (YAMLError, RecursionError):
+        return 1, 1
+    stack = [root] if root is not None else []
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, MappingNode):
+            for k, v in node.value:
+                if not isinstance(k, ScalarNode):
+                    return k.start_mark.line + 1, k.start_mark.column + 1
+                stack.append(v)
+        elif isinstance(node.value, list):
+            stack.extend(node.value)
+    return 1, 1
 
 
 MAX_NODES = 2_000_000
