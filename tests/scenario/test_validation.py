@@ -233,7 +233,10 @@ def test_fuzz_random_bytes(data: bytes) -> None:
 
 _SMALL_TEXT = SMALL.read_text()
 _TOKENS = [":", "- ", "[", "]", "{", "}", ",", "&a ", "*a", "!!str ", "\t", "\n", "'", '"', "#", "-1", "99", "~",
-           "null", "true", "1e999", ".nan", "x" * 40, "  ", "?", "|", ">", "%", "@", "\x00", "é"]
+           "null", "true", "1e999", ".nan", "x" * 40, "  ", "?", "|", ">", "%", "@", "\x00", "é",
+           # tags and values on which ruamel's round-trip constructor itself raised (TypeError,
+           # AttributeError, ValueError, IndexError, KeyError) before the loader caught them all
+           "!!set ", "!!int ", "!!bool ", "!!float ", "!!timestamp ", "2019-13-45", "<<: *a"]
 
 
 @FUZZ

@@ -129,23 +129,25 @@ def parse_text(name: str, text: str) -> Any:
         raise ScenarioError([Problem(name, 1, 1, f"YAML: {e}")]) from None
     except RecursionError:
         raise ScenarioError([Problem(name, 1, 1, "YAML nests too deeply")]) from None
-    except TypeError:  # a mapping or list used as a key: the round-trip constructor cannot hash it
-        line, col = _complex_key_at(text)
-        raise ScenarioError([Problem(name, line, col, "YAML: a key must be a plain value, not a mapping or a list")]) from None
+    except Exception as e:  # noqa: BLE001 - any failure to build values is the document's fault
+        # the round-trip constructor choked on a node (a mapping used as a key, a tag on the wrong
+        # kind of node, an impossible date, `!!int` on a word): find it by composing the nodes
+        raise ScenarioError([_construction_problem(name, text, e)]) from None
     if not isinstance(doc, dict):
         raise ScenarioError([Problem(name, 1, 1, "a scenario file is a mapping of keys (name, map, units, ...)")])
     check_budget(name, doc)
     return doc
 
 
-def _complex_key_at(text: str) -> tuple[int, int]:
-    """1-based (line, col) of the first mapping key that is itself a mapping or a list."""
+def _construction_problem(name: str, text: str, err: Exception) -> Problem:
+    """A located problem for a document that parses but cannot be built into values."""
     from ruamel.yaml.nodes import MappingNode, ScalarNode
 
     try:
         root = _yaml().compose(text)
     except (YAMLError, RecursionError):
-        return 1, 1
+        root = None
+    builder = _yaml().constructor
     stack = [root] if root is not None else []
     seen: set[int] = set()
     while stack:
@@ -153,14 +155,27 @@ def _complex_key_at(text: str) -> tuple[int, int]:
         if id(node) in seen:
             continue
         seen.add(id(node))
+        line, col = node.start_mark.line + 1, node.start_mark.column + 1
+        tag = str(getattr(node.tag, "value", node.tag) or "")
+        if tag and not (tag.startswith("tag:yaml.org,2002:") and tag[18:] in _STD_TAGS):
+            return Problem(name, line, col, f"YAML: tag {tag!r} is not allowed in a scenario")
+        if isinstance(node, ScalarNode):
+            try:
+                builder.construct_object(node, deep=True)
+            except Exception:  # noqa: BLE001 - this scalar is the one that cannot be built
+                kind = tag.rsplit(":", 1)[-1] if tag else "value"
+                what = "a valid date or time" if kind == "timestamp" else f"a valid {kind}"
+                return Problem(name, line, col, f"YAML: {node.value!r} is not {what}")
+            continue
         if isinstance(node, MappingNode):
             for k, v in node.value:
                 if not isinstance(k, ScalarNode):
-                    return k.start_mark.line + 1, k.start_mark.column + 1
-                stack.append(v)
+                    kl, kc = k.start_mark.line + 1, k.start_mark.column + 1
+                    return Problem(name, kl, kc, "YAML: a key must be a plain value, not a mapping or a list")
+                stack.extend((v, k))
         elif isinstance(node.value, list):
-            stack.extend(node.value)
-    return 1, 1
+            stack.extend(reversed(node.value))
+    return Problem(name, 1, 1, f"YAML: cannot read the document ({err.__class__.__name__}: {err})")
 
 
 MAX_NODES = 2_000_000
