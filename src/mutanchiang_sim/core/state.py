@@ -168,7 +168,7 @@ class GameState:
 
     # --- copying and saving ---------------------------------------------------------------
     def copy(self) -> GameState:
-        return GameState.from_dict(self.scenario, self.to_dict())
+        return GameState.from_dict(self.scenario, self.to_dict(), trusted=True)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -193,10 +193,15 @@ class GameState:
         }
 
     @classmethod
-    def from_dict(cls, scenario: Scenario, d: dict[str, Any]) -> GameState:
-        """Rebuild a state saved by :meth:`to_dict`; ValueError if it does not fit the scenario."""
+    def from_dict(cls, scenario: Scenario, d: dict[str, Any], trusted: bool = False) -> GameState:
+        """Rebuild a state saved by :meth:`to_dict`; ValueError (one line, naming the field) if it
+        does not fit the scenario. ``trusted`` skips the field checks (a copy of a live state)."""
         if d.get("format") != STATE_FORMAT:
             raise ValueError(f"unsupported state format {d.get('format')!r} (expected {STATE_FORMAT})")
+        if not trusted:
+            from .state_check import check_state_dict
+
+            check_state_dict(scenario, d)
         try:
             units = [Unit.from_dict(u) for u in d["units"]]
             control = [int(c) for c in d["control"]]
