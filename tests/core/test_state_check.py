@@ -59,3 +59,20 @@ def test_units_must_be_the_scenarios_and_add_up(small_scenario, saved) -> None: 
 def test_a_sound_state_round_trips(small_scenario, saved) -> None:  # type: ignore[no-untyped-def]
     state = GameState.from_dict(small_scenario, saved)
     assert state.to_dict() == saved
+
+
+def test_damaged_trimmings_of_a_save_are_dropped(small_scenario, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from mutanchiang_sim.sim.saves import SavedGame, load_game, save_game
+
+    state, _ = engine.new_game(small_scenario, 1)
+    path = tmp_path / "s.json"
+    save_game(path, SavedGame(state, None, 1, ["soviet"], [("info", "hello")], [], {}))
+    doc = json.loads(path.read_text())
+    doc.update(log=5, humans=7, overrides=[1, 2], actions=["junk", {"type": "end"}], seed=True, scenario=3)
+    path.write_text(json.dumps(doc))
+    g = load_game(path, small_scenario)
+    assert g.log == [] and g.humans == [] and g.overrides == {} and g.seed is None
+    assert g.actions == [{"type": "end"}] and g.scenario_path is None
+    assert g.state.to_dict() == state.to_dict()

@@ -95,18 +95,25 @@ def load_game(path: str | Path, scenario: Scenario, scenario_path: str | None = 
         raise ValueError(f"{p}: damaged save file ({e})") from None
     except Exception as e:  # noqa: BLE001 - any malformed value is a damaged file, never a crash
         raise ValueError(f"{p}: damaged save file ({e.__class__.__name__})") from None
+    # the rest only dresses the game: a damaged part is dropped, never a reason to fail
     log: list[tuple[str, str]] = []
-    for item in doc.get("log") or []:
+    for item in _listed(doc.get("log")):
         if isinstance(item, list | tuple) and len(item) == 2:
             log.append((str(item[0]), str(item[1])))
     actions = doc.get("actions")
     seed = doc.get("seed")
+    overrides = doc.get("overrides")
+    saved_path = doc.get("scenario")
     return SavedGame(
         state=state,
-        scenario_path=scenario_path if scenario_path is not None else doc.get("scenario"),
-        seed=int(seed) if isinstance(seed, int) else None,
-        humans=[str(h) for h in doc.get("humans") or [] if h in ("soviet", "japan")],
+        scenario_path=scenario_path if scenario_path is not None else saved_path if isinstance(saved_path, str) else None,
+        seed=int(seed) if isinstance(seed, int) and not isinstance(seed, bool) else None,
+        humans=[str(h) for h in _listed(doc.get("humans")) if h in ("soviet", "japan")],
         log=log,
-        actions=actions if isinstance(actions, list) else None,
-        overrides=dict(doc.get("overrides") or {}),
+        actions=[a for a in actions if isinstance(a, dict)] if isinstance(actions, list) else None,
+        overrides=dict(overrides) if isinstance(overrides, dict) else {},
     )
+
+
+def _listed(v: Any) -> list[Any]:
+    return v if isinstance(v, list) else []
