@@ -128,6 +128,16 @@ def test_a_bad_set_value_is_blamed_on_the_flag_not_the_file(small_path, capsys):
     assert capsys.readouterr().err.strip().startswith("--set units.s-rd1.men=-5: ")
 
 
+def test_negative_seeds_and_infinite_numbers_are_bad_input(small_path, capsys):
+    assert main(["run", str(small_path), "--seed", "-5"]) == 2
+    assert capsys.readouterr().err.strip() == "--seed: expected a whole number >= 0, got -5"
+    for key in ("rules.combat.noise_sigma=inf", "rules.weapons.tank=nan"):
+        assert main(["run", str(small_path), "--set", key]) == 2
+        assert "Input should be a finite number" in capsys.readouterr().err
+    assert main(["run", str(small_path), "--set", "units.s-rd1=5"]) == 2  # the whole unit replaced
+    assert capsys.readouterr().err.startswith("--set units.s-rd1=5: ")
+
+
 def test_set_overrides_a_rule(small_path, capsys):
     assert main(["run", str(small_path), "--set", "turns=6", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["turns_played"] == 6

@@ -225,6 +225,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        seed = getattr(args, "seed", None)
+        if seed is not None and seed < 0:  # seeds are for numpy's SeedSequence: never negative
+            raise BadInput(f"--seed: expected a whole number >= 0, got {seed}")
         return _dispatch(args)
     except BadInput as e:
         for line in e.lines:

@@ -567,18 +567,21 @@ def load_scenario(path: str | Path | None = None, overrides: dict[str, Any] | No
     except ScenarioError as e:
         if not overrides:
             raise
-        keys = {_override_loc(data, key): (key, value) for key, value in overrides.items()}
+        keys = {_override_loc(data, key, doc): (key, value) for key, value in overrides.items()}
         raise ScenarioError([_blame_override(q, keys) for q in e.problems]) from None
 
 
-def _override_loc(data: dict[str, Any], dotted: str) -> str:
-    """A ``--set`` key as problems name it: list items by position (``units[2].men``)."""
+def _override_loc(data: dict[str, Any], dotted: str, doc: Any = None) -> str:
+    """A ``--set`` key as problems name it: list items by position (``units[2].men``); looked up
+    in the file as written (``doc``) when the override replaced the item it names."""
     node: Any = data
     loc: list[str | int] = []
     for part in dotted.split("."):
         if isinstance(node, list):
             idx = _list_index(node, part)
             if idx is None:
+                if doc is not None:
+                    return _override_loc(plain(doc.resolve_doc() if hasattr(doc, "resolve_doc") else doc), dotted)
                 return dotted
             loc.append(idx)
             node = node[idx]

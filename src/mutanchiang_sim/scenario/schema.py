@@ -21,7 +21,7 @@ Side = Literal["soviet", "japan"]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)  # every number in a scenario is finite
 
 
 class Geo(_Model):
