@@ -97,6 +97,20 @@ def test_resume_refuses_a_different_batch(tmp_path: Path, small_path: Path, smal
             run_batch(BatchSpec(str(small_path), 2, seed=1), {(): small_scenario}, ex, tmp_path, resume=True)
 
 
+def test_resume_refuses_repeated_or_unreadable_results(tmp_path: Path, small_path: Path, small_scenario) -> None:  # type: ignore[no-untyped-def]
+    spec = BatchSpec(str(small_path), 4, seed=1)
+    with cf.ThreadPoolExecutor(1) as ex:
+        run_batch(spec, {(): small_scenario}, ex, tmp_path)
+        runs = tmp_path / "runs.csv"
+        lines = runs.read_bytes().split(b"\n")
+        runs.write_bytes(b"\n".join(lines[:2] + [lines[1]] + lines[2:]))  # run 0 twice
+        with pytest.raises(BatchMismatch, match="line 3 repeats run 0"):
+            run_batch(spec, {(): small_scenario}, ex, tmp_path, resume=True)
+        runs.write_bytes(bytes(range(128, 256)) + b"\n" + bytes(range(128, 256)) + b"\n")  # not text at all
+        with pytest.raises(BatchMismatch, match="is not a batch's results"):
+            run_batch(spec, {(): small_scenario}, ex, tmp_path, resume=True)
+
+
 def test_a_run_that_raises_is_recorded_and_the_batch_goes_on(tmp_path: Path, small_path: Path, small_scenario, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     bad = {run_seed(9, i) for i in (1, 4)}
     real = batch.play_game

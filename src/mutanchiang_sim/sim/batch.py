@@ -235,23 +235,29 @@ def read_done(path: Path, columns: Sequence[str], repair: bool = True) -> set[in
             if end < len(data):
                 fh.truncate(end)
     done: set[int] = set()
-    with open(path, newline="", encoding="utf-8") as fh:
-        reader = csv.reader(fh)
-        header = next(reader, None)
-        if header is None:
-            return set()
-        if header != list(columns):
-            raise BatchMismatch(f"cannot resume: {path} has other columns than this batch")
-        damaged = 0
-        for row in reader:
-            if damaged:
-                raise BatchMismatch(f"cannot resume: {path} line {damaged} is damaged")
-            if len(row) != len(columns) or not row[0].isdigit():
-                damaged = reader.line_num  # fine if last: the half-written line a repair cuts off
-                if repair:
+    try:
+        with open(path, newline="", encoding="utf-8") as fh:
+            reader = csv.reader(fh)
+            header = next(reader, None)
+            if header is None:
+                return set()
+            if header != list(columns):
+                raise BatchMismatch(f"cannot resume: {path} has other columns than this batch")
+            damaged = 0
+            for row in reader:
+                if damaged:
                     raise BatchMismatch(f"cannot resume: {path} line {damaged} is damaged")
-                continue
-            done.add(int(row[0]))
+                if len(row) != len(columns) or not row[0].isdigit():
+                    damaged = reader.line_num  # fine if last: the half-written line a repair cuts off
+                    if repair:
+                        raise BatchMismatch(f"cannot resume: {path} line {damaged} is damaged")
+                    continue
+                run = int(row[0])
+                if run in done:
+                    raise BatchMismatch(f"cannot resume: {path} line {reader.line_num} repeats run {run}")
+                done.add(run)
+    except (UnicodeDecodeError, csv.Error) as e:
+        raise BatchMismatch(f"cannot resume: {path} is not a batch's results ({e.__class__.__name__})") from None
     return done
 
 
