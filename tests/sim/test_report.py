@@ -90,3 +90,15 @@ def test_report_names_the_scenario_relative_to_the_working_directory(tmp_path, m
     outside = tmp_path.parent / "elsewhere.yaml"
     assert _shown_path(outside) == str(outside)
     assert _shown_path(None) == ""
+
+
+def test_damaged_batch_files_are_bad_input(tmp_path, small_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "b"
+    assert main(["batch", str(small_path), "--runs", "3", "--workers", "1", "--out", str(out)]) == 0
+    (out / "summary.json").write_text("{bad")  # only the old timing is read from it: rewritten
+    assert main(["report", str(out)]) == 0
+    (out / "runs.csv").write_bytes(b"\xc7\xff\n\xaa\n")
+    capsys.readouterr()
+    assert main(["report", str(out)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"{out}: damaged batch files (UnicodeDecodeError") and "\n" not in err

@@ -58,10 +58,12 @@ def read_batch(path: Path) -> Batch:
     sweep_keys = [k for k, _ in meta.get("sweep", [])]
     summary = summarize(path)
     old = path / SUMMARY_JSON
-    if old.exists():  # keep the timing of the run that wrote it
-        prev = json.loads(old.read_text(encoding="utf-8"))
-        if prev.get("runs") == summary["runs"]:
-            summary["elapsed_s"], summary["battles_per_s"] = prev.get("elapsed_s"), prev.get("battles_per_s")
+    try:  # keep the timing of the run that wrote it (a damaged old summary is just rewritten)
+        prev = json.loads(old.read_text(encoding="utf-8")) if old.exists() else {}
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        prev = {}
+    if isinstance(prev, dict) and prev.get("runs") == summary["runs"]:
+        summary["elapsed_s"], summary["battles_per_s"] = prev.get("elapsed_s"), prev.get("battles_per_s")
     cols = read_columns(path, sweep_keys, float(meta.get("turn_hours", 6)))
     return Batch(path, path.resolve().name, meta, summary, cols)
 
@@ -395,9 +397,17 @@ def _check_dir(d: str, flag: str) -> Path:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    import csv
+    import json
+
+    from ..cli import BadInput
+
     base = _check_dir(args.dir, "")
     compare = [_check_dir(d, "--compare ") for d in args.compare or []]
-    report = write_report(base, compare)
+    try:
+        report = write_report(base, compare)
+    except (UnicodeDecodeError, json.JSONDecodeError, csv.Error) as e:
+        raise BadInput(f"{args.dir}: damaged batch files ({e.__class__.__name__}: {str(e)[:80]})") from None
     print(f"wrote {report} and its plots in {base}")
     return 0
 
