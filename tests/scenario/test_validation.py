@@ -136,6 +136,7 @@ def test_variant_cycles_are_caught(tmp_path: Path) -> None:
     write(tmp_path, "b.yaml", "base: a.yaml\nname: B\n")
     problems = validate_file(tmp_path / "a.yaml")
     assert problems and problems[0].line == 1
+    assert "go round in a loop (a.yaml -> b.yaml -> a.yaml)" in problems[0].message
 
 
 # --- safety ---------------------------------------------------------------------------------

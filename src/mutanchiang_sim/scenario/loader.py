@@ -346,8 +346,11 @@ def _resolve_base(path: Path, base: str, data_loc: str) -> Path:
     return cand
 
 
-def _merge_base(path: Path, data: dict[str, Any], doc: Any, sha: str, depth: int) -> tuple[dict[str, Any], str]:
-    """A variant's data laid over its base scenario's (when it names one)."""
+def _merge_base(
+    path: Path, data: dict[str, Any], doc: Any, sha: str, depth: int, chain: tuple[Path, ...] = ()
+) -> tuple[dict[str, Any], str]:
+    """A variant's data laid over its base scenario's (when it names one); ``chain`` is the
+    variants that led here (a loop among them is refused by name)."""
     base = data.get("base")
     if base is None:
         return data, sha
@@ -364,8 +367,12 @@ def _merge_base(path: Path, data: dict[str, Any], doc: Any, sha: str, depth: int
         raise ScenarioError([Problem(str(path), line, col, f"base: no such scenario {base!r}")])
     if base_path.resolve() == path.resolve():
         raise ScenarioError([Problem(str(path), line, col, "base: a scenario cannot be its own base")])
+    chain = (*chain, path.resolve())
+    if base_path.resolve() in chain:
+        loop = " -> ".join(p.name for p in (*chain[chain.index(base_path.resolve()):], base_path.resolve()))
+        raise ScenarioError([Problem(str(path), line, col, f"base: the variants go round in a loop ({loop})")])
     try:
-        base_data, _, base_sha = load_data(base_path, None, depth + 1)
+        base_data, _, base_sha = load_data(base_path, None, depth + 1, chain)
     except ScenarioError as e:
         first = e.problems[0]
         raise ScenarioError([Problem(str(path), line, col, f"base: {base!r} cannot be read: {first}")]) from None
@@ -375,12 +382,14 @@ def _merge_base(path: Path, data: dict[str, Any], doc: Any, sha: str, depth: int
     return merged, hashlib.sha256((base_sha + sha).encode()).hexdigest()
 
 
-def load_data(path: Path, overrides: dict[str, Any] | None = None, _depth: int = 0) -> tuple[dict[str, Any], Any, str]:
+def load_data(
+    path: Path, overrides: dict[str, Any] | None = None, _depth: int = 0, _chain: tuple[Path, ...] = ()
+) -> tuple[dict[str, Any], Any, str]:
     """The merged plain data of a scenario (after ``base`` and overrides), its ruamel document
     (for error positions) and the sha256 of the file's bytes."""
     data, sha = read_fast(path)
     doc = LazyDoc(path)
-    data, sha = _merge_base(path, data, doc, sha, _depth)
+    data, sha = _merge_base(path, data, doc, sha, _depth, _chain)
     if overrides:
         apply_overrides(data, overrides)
         sha = hashlib.sha256((sha + repr(sorted(overrides.items()))).encode()).hexdigest()
