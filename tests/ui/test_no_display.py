@@ -16,3 +16,10 @@ def test_play_without_a_display_exits_2_with_advice() -> None:
     assert r.returncode == 2
     assert "no display found" in r.stderr and "mutanchiang batch" in r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_play_with_a_video_driver_sdl_cannot_open_exits_2() -> None:
+    env = dict(os.environ, SDL_VIDEODRIVER="nosuchdriver")
+    r = subprocess.run([sys.executable, "-m", "mutanchiang_sim", "play"], capture_output=True, text=True, env=env, timeout=120)
+    assert r.returncode == 2
+    assert "cannot open a window (nosuchdriver not available)" in r.stderr and "Traceback" not in r.stderr

@@ -176,8 +176,16 @@ def run_window(
     """Open the window, push the scene ``make_scene`` builds, then either render its first view
     to ``screenshot`` (headless) and return, or run until the player quits."""
     if screenshot:
-        os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
-    app = App(size, title)
+        if not os.environ.get("SDL_VIDEODRIVER"):
+            os.environ["SDL_VIDEODRIVER"] = "dummy"  # set (even to nothing) by the user: still headless
+    try:
+        app = App(size, title)
+    except pygame.error as e:  # no video driver SDL can open (SDL_VIDEODRIVER names a missing one)
+        from ..cli import BadInput
+
+        pygame.quit()
+        raise BadInput(f"mutanchiang: cannot open a window ({e}); on a machine without a screen run "
+                       "`mutanchiang batch --runs 200`, or render a view with --screenshot PNG") from None
     try:
         app.push(make_scene(app))
         if screenshot:
