@@ -67,10 +67,21 @@ def read_replay(path: Path) -> Replay:
     if doc.get("format") != REPLAY_FORMAT:
         raise ValueError(f"{path}: replay format {doc.get('format')!r} is not supported (expected {REPLAY_FORMAT})")
     try:
+        if not isinstance(doc.get("actions"), list):
+            raise ValueError("no list of actions")
         actions = [action_from_dict(a) for a in doc["actions"]]
-        return Replay(doc.get("scenario"), dict(doc.get("overrides") or {}), int(doc["seed"]), actions,
-                      str(doc.get("scenario_sha256", "")), doc.get("policies"), str(doc.get("engine_fingerprint", "")))
-    except (KeyError, TypeError, ValueError) as e:
+        seed = doc["seed"]
+        if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
+            raise ValueError(f"seed {seed!r}")
+        scenario = doc.get("scenario")
+        if scenario is not None and not isinstance(scenario, str):
+            raise ValueError("the scenario is not a file name")
+        overrides, policies = doc.get("overrides") or {}, doc.get("policies")
+        if not isinstance(overrides, dict) or (policies is not None and not isinstance(policies, dict)):
+            raise ValueError("overrides and policies must be mappings")
+        return Replay(scenario, dict(overrides), seed, actions, str(doc.get("scenario_sha256", "")),
+                      policies, str(doc.get("engine_fingerprint", "")))
+    except (KeyError, TypeError, ValueError, AttributeError) as e:
         raise ValueError(f"{path}: damaged replay file ({e})") from None
 
 
