@@ -12,7 +12,8 @@ import time
 from pathlib import Path
 
 from mutanchiang_sim.scenario import default_scenario_path, load_scenario
-from mutanchiang_sim.scenario.loader import load_data, read_yaml
+from mutanchiang_sim.scenario.loader import load_data
+from mutanchiang_sim.scenario.yaml_text import read_yaml
 
 
 def timed(fn, repeat: int = 15) -> list[float]:  # type: ignore[no-untyped-def]

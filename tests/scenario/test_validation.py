@@ -163,8 +163,12 @@ def test_alias_bombs_are_refused_quickly(tmp_path: Path) -> None:
 
 
 def test_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(loader, "MAX_BYTES", 1000)
+    from mutanchiang_sim.scenario import yaml_text
+
+    monkeypatch.setattr(yaml_text, "MAX_BYTES", 1000)  # reading a file
+    monkeypatch.setattr(loader, "MAX_BYTES", 1000)  # checking the editor's text
     assert "larger than" in validate_file(SMALL)[0].message
+    assert "larger than" in loader.validate_text(SMALL, SMALL.read_text())[0].message
 
 
 def test_missing_file_and_folder(tmp_path: Path) -> None:

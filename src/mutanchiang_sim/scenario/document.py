@@ -25,8 +25,9 @@ from ruamel.yaml import YAML
 from ..atomic import atomic_write_text
 from ..core.hexgrid import offset_to_hex
 from .errors import Problem, ScenarioError
-from .loader import _read_bytes, parse_text, plain, validate_text
+from .loader import validate_text
 from .textpatch import Unpatchable, patch_text
+from .yaml_text import _read_bytes, parse_text, plain
 
 Path_ = tuple[Any, ...]
 _MISSING: Any = object()

@@ -17,6 +17,8 @@ import re
 from datetime import date, datetime
 from typing import Any
 
+from .yaml_text import plain
+
 
 class Unpatchable(Exception):
     """This change cannot be made by a local edit."""
@@ -294,7 +296,7 @@ class _Patcher:
     # the walk
     def value(self, old: Any, new: Any, line: int, col: int, in_flow: bool) -> None:
         """Change the value written at (line, col) from ``old`` (a ruamel node) to ``new``."""
-        if _plain(old) == new:
+        if plain(old) == new:
             return
         is_map, is_seq = isinstance(old, dict), isinstance(old, list)
         flow = bool(getattr(getattr(old, "fa", None), "flow_style", lambda: False)()) if (is_map or is_seq) else True
@@ -344,7 +346,7 @@ class _Patcher:
                 kl, kc = old.lc.key(k)
                 self.delete_lines(kl, self.span_end_line(kl, kc, True))
         for k in keys:
-            if k in new and _plain(old[k]) != new[k]:
+            if k in new and plain(old[k]) != new[k]:
                 kl, kc = old.lc.key(k)
                 try:
                     vl, vc = old.lc.value(k)
@@ -509,15 +511,8 @@ def _quote_style(text: str) -> str:
 
 
 def _canon(x: Any) -> str:
-    return json.dumps(_plain(x), sort_keys=True, default=str)
+    return json.dumps(plain(x), sort_keys=True, default=str)
 
-
-def _plain(node: Any) -> Any:
-    if isinstance(node, dict):
-        return {k: _plain(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_plain(v) for v in node]
-    return node
 
 
 def patch_text(text: str, doc: Any, new: dict[str, Any]) -> str:
