@@ -71,3 +71,17 @@ def test_bridges_intact_the_city_falls_sooner() -> None:
     assert median(intact, "bridges_blown") == 0
     assert median(batch(BASE), "bridges_blown") >= 3
     assert capture_turn(intact) < capture_turn(batch(BASE)) - 0.5
+
+
+def test_the_base_battle_stays_near_the_history() -> None:
+    """A guard on the calibration (docs/calibration.md) with the same dozen battles: broad bands
+    around the recorded figures, so that a change to the model that moves the battle far from
+    1945 shows up at once (the 500-battle check is tools/calibrate.py)."""
+    recs = batch(BASE)
+    assert win_rate(recs) >= 0.75
+    assert 13.0 <= statistics.median(int(r["city_captured_turn"]) if r["city_captured"] else 20 for r in recs) <= 19.0  # type: ignore[call-overload]
+    assert 8000 <= median(recs, "soviet_casualties") <= 16000
+    assert 200 <= median(recs, "soviet_tanks_lost") <= 700
+    assert 17000 <= median(recs, "japan_casualties") <= 28000
+    assert 70 <= median(recs, "japan_guns_lost") <= 140
+    assert median(recs, "japan_escaped_men") >= 20000
