@@ -8,20 +8,40 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 import pygame  # noqa: E402
 
+from mutanchiang_sim.core.units import Unit  # noqa: E402
 from mutanchiang_sim.ui.app import App, build_game  # noqa: E402
 
 
-def opening(out: Path, seed: int) -> None:
+def _game(seed: int, side: str = "soviet") -> tuple[App, Any]:
+    """A window (headless) with the bundled battle open for ``side``."""
     app = App((1280, 800))
-    scene = build_game(app, None, "soviet", seed)
+    scene = build_game(app, None, side, seed)
     app.push(scene)
+    return app, scene
+
+
+def _play_until(scene: Any, done: Callable[[], bool], limit: int) -> None:
+    """Let the computer play both sides, an action at a time, until ``done()`` (or ``limit``
+    actions); then hand the Soviets back to the player."""
+    scene.humans = set()
+    for _ in range(limit):
+        scene.run_ai_until_human(max_actions=1)
+        if done():
+            break
+    scene.humans = {"soviet"}
+
+
+def opening(out: Path, seed: int) -> None:
+    app, scene = _game(seed)
     # select a Soviet tank brigade and point at a far hex in its reach: path and cost show
     tanks = [u for u in scene.state.active_units("soviet") if "tank" in u.kind]
     u = tanks[0] if tanks else scene.state.active_units("soviet")[0]
@@ -37,16 +57,9 @@ def opening(out: Path, seed: int) -> None:
 
 
 def attack(out: Path, seed: int) -> None:
-    app = App((1280, 800))
-    scene = build_game(app, None, "soviet", seed)
-    app.push(scene)
-    scene.humans = set()
-    for _ in range(400):  # let the computer fight a little, until the Soviets face the enemy
-        scene.run_ai_until_human(max_actions=1)
-        st = scene.state
-        if st.turn >= 2 and st.side_to_move == "soviet":
-            break
-    scene.humans = {"soviet"}
+    app, scene = _game(seed)
+    # let the computer fight a little, until the Soviets face the enemy
+    _play_until(scene, lambda: scene.state.turn >= 2 and scene.state.side_to_move == "soviet", 400)
     best = None
     for target, units in scene.state.occupancy.items():
         if units[0].side != "japan":
@@ -70,12 +83,9 @@ def crossing(out: Path, seed: int) -> None:
     """A 1st Red Banner Army rifle division on the Mudan's bank, its boats counting down."""
     from mutanchiang_sim.core.rules import movement
 
-    app = App((1280, 800))
-    scene = build_game(app, None, "soviet", seed)
-    app.push(scene)
-    scene.humans = set()
+    app, scene = _game(seed)
 
-    def waiting() -> object:
+    def waiting() -> Unit | None:
         st = scene.state
         m = st.scenario.map
         for u in st.active_units("soviet"):
@@ -84,14 +94,11 @@ def crossing(out: Path, seed: int) -> None:
                 return u
         return None
 
-    for _ in range(3000):  # let the computer play until a Soviet rifle unit waits on a river bank
-        scene.run_ai_until_human(max_actions=1)
-        if scene.state.side_to_move == "soviet" and scene.state.turn >= 1 and waiting() is not None:
-            break
-    scene.humans = {"soviet"}
+    # let the computer play until a Soviet rifle unit waits on a river bank
+    _play_until(scene, lambda: scene.state.side_to_move == "soviet" and scene.state.turn >= 1 and waiting() is not None, 3000)
     u = waiting() or scene.state.active_units("soviet")[0]
-    scene.selected = getattr(u, "id", None)
-    scene.center_on_hex(u.hex)  # type: ignore[attr-defined]
+    scene.selected = u.id
+    scene.center_on_hex(u.hex)
     app.screenshot(out / "crossing.png")
     pygame.quit()
 
@@ -120,9 +127,7 @@ def typical_seed(seed: int, tries: int = 20) -> int:
 
 
 def victory(out: Path, seed: int) -> None:
-    app = App((1280, 800))
-    scene = build_game(app, None, "none", typical_seed(seed))
-    app.push(scene)
+    app, scene = _game(typical_seed(seed), "none")
     scene.run_ai_until_human()
     scene.update(0.0)
     app.screenshot(out / "victory.png")

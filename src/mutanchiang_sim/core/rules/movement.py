@@ -109,10 +109,10 @@ def crossing_wait(state: GameState, side: str, bank: int) -> int:
 def gather_boats(state: GameState) -> None:
     """End of turn: each side gathers boats a turn longer at every river-bank hex it occupies;
     boats at a bank hex the enemy occupies are lost."""
-    if state.scenario.rules.movement.crossing_prep_turns <= 0:
+    cap = state.scenario.rules.movement.crossing_prep_turns
+    if cap <= 0:
         return
     bank = state.scenario.map.bank
-    cap = state.scenario.rules.movement.crossing_prep_turns
     for i, us in state.occupancy.items():
         if not us or not bank[i]:
             continue
