@@ -85,7 +85,7 @@ def check_unit(where: str, d: Any, scenario: Scenario) -> None:
             _str(at, v, POSTURES)
         elif k == "status":
             _str(at, v, STATUSES)
-        elif k in ("quality",):
+        elif k == "quality":
             _float(at, v, 0.0, 5.0)
         elif k == "readiness":
             _float(at, v, 0.0, 1.0)
