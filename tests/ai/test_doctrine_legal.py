@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from mutanchiang_sim.ai import make_policy
 from mutanchiang_sim.core import engine
+from mutanchiang_sim.core.actions import EndPhase
 from mutanchiang_sim.scenario import load_scenario
 from mutanchiang_sim.sim.run import play_game
 
@@ -43,33 +44,50 @@ def test_no_illegal_action_small(small_scenario, seed, pair, difficulty, fog):
     assert result.state.game_over
 
 
+def _play_checked(scenario, seed: int, pols, orders: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
+    """Play a game, checking each action with engine.check before applying it (so a failure names
+    the action); the final state and the actions played. Fails if the game has not ended after a generous bound."""
+    state, _ = engine.new_game(scenario, seed)
+    state.orders.update(orders)
+    played = []
+    bound = ACTIONS_PER_PHASE * 2 * scenario.turns
+    for _ in range(bound):
+        if state.game_over:
+            return state, played
+        a = pols[state.side_to_move].choose(state, state.ai_rng)
+        reason = engine.check(state, a)
+        assert reason is None, f"seed {seed} turn {state.turn}: {a} is illegal: {reason}"
+        engine.apply(state, a)
+        played.append(a)
+    pytest.fail(f"seed {seed}: the game has not ended after {bound} actions")
+
+
+ACTIONS_PER_PHASE = 300  # the doctrine AIs use a few dozen on the small scenario
+
+
 def test_no_illegal_action_with_bypass_order(small_scenario):
-    """The bypass order (not scripted in the small scenario) set by hand from the first turn."""
+    """The bypass order (not scripted in the small scenario) set by hand from the first turn: every
+    action is legal, every game ends, and the order changes what the Soviets do."""
+    extra = {"bypass_formations": [""], "rearguard_share": 0.5}
+    differs = 0
     for seed in range(6):
-        pols = _policies(small_scenario, "doctrine", "doctrine", {"bypass_formations": [""], "rearguard_share": 0.5})
-        state, _ = engine.new_game(small_scenario, seed)
-        state.orders.add("soviet:bypass")
-        while not state.game_over:
-            engine.apply(state, pols[state.side_to_move].choose(state, state.ai_rng))
+        _, with_order = _play_checked(small_scenario, seed, _policies(small_scenario, "doctrine", "doctrine", extra), ("soviet:bypass",))
+        _, without = _play_checked(small_scenario, seed, _policies(small_scenario, "doctrine", "doctrine", extra))
+        differs += with_order != without
+    assert differs >= 3, f"the bypass order changed the game in only {differs} of 6 seeds"
 
 
 def test_every_emitted_action_is_legal_step_by_step(small_scenario):
     """Check each action with engine.check before applying it, so a failure names the action."""
-    pols = _policies(small_scenario, "doctrine", "doctrine")
     for seed in range(5):
-        state, _ = engine.new_game(small_scenario, seed)
-        while not state.game_over:
-            a = pols[state.side_to_move].choose(state, state.ai_rng)
-            reason = engine.check(state, a)
-            assert reason is None, f"seed {seed} turn {state.turn}: {a} is illegal: {reason}"
-            engine.apply(state, a)
+        state, played = _play_checked(small_scenario, seed, _policies(small_scenario, "doctrine", "doctrine"))
+        # the game ends at the end of a turn: both sides ended every phase of every turn played
+        assert sum(isinstance(a, EndPhase) for a in played) == 2 * state.turn, f"seed {seed}"
+        assert 1 <= state.turn <= small_scenario.turns
 
 
 def test_no_illegal_action_bundled(bundled_path):
-    try:
-        scenario = load_scenario(bundled_path)
-    except Exception as e:  # the bundled scenario is still being written
-        pytest.skip(f"bundled scenario not loadable yet: {e}")
+    scenario = load_scenario(bundled_path)  # a bundled scenario that does not load fails here
     for seed, pair in zip(range(3), [("doctrine", "doctrine"), ("doctrine", "hold"), ("advance", "doctrine")], strict=True):
         result = play_game(scenario, seed, _policies(scenario, *pair))
         assert result.state.game_over

@@ -280,13 +280,8 @@ def test_generated_block_is_up_to_date() -> None:
 
 
 def test_loads_with_the_engine_loader() -> None:
-    try:
-        loader = importlib.import_module("mutanchiang_sim.scenario.loader")
-    except ImportError:
-        pytest.skip("mutanchiang_sim.scenario.loader is not there yet")
-    load_scenario = getattr(loader, "load_scenario", None)
-    if load_scenario is None:
-        pytest.skip("load_scenario is not there yet")
+    from mutanchiang_sim.scenario import load_scenario
+
     scenario = load_scenario(SCENARIO)
     assert scenario.city == "Mutanchiang"
     assert len(scenario.units) == len(YAML(typ="safe").load(SCENARIO.read_text(encoding="utf-8"))["units"])
