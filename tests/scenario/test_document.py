@@ -242,6 +242,7 @@ def _neighbour(h: tuple[int, int], d: int) -> tuple[int, int]:
     return hex_to_offset(offset_to_hex(*h).neighbor(d))
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_EDIT, max_size=10))
 def test_random_edits_always_patch_to_the_new_data(edits: list[tuple]) -> None:  # type: ignore[type-arg]

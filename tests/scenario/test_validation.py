@@ -244,6 +244,7 @@ _TOKENS = [":", "- ", "[", "]", "{", "}", ",", "&a ", "*a", "!!str ", "\t", "\n"
            "!!set ", "!!int ", "!!bool ", "!!float ", "!!timestamp ", "2019-13-45", "<<: *a"]
 
 
+@pytest.mark.slow
 @FUZZ
 @given(st.lists(st.tuples(st.integers(0, len(_SMALL_TEXT)), st.integers(0, 6), st.sampled_from(_TOKENS)), max_size=6))
 @example(edits=[(1214, 0, ":")])  # a flow mapping turned into a key: ruamel raised TypeError
@@ -255,6 +256,7 @@ def test_fuzz_mutated_scenario(edits: list[tuple[int, int, str]]) -> None:
     _check_clean(s.encode("utf-8", "surrogatepass"))
 
 
+@pytest.mark.slow
 @FUZZ
 @given(st.lists(st.integers(0, _SMALL_TEXT.count("\n")), max_size=8, unique=True))
 def test_fuzz_deleted_lines(drop: list[int]) -> None:
@@ -266,6 +268,7 @@ _VALUES = st.one_of(st.none(), st.booleans(), st.integers(-5, 50), st.floats(all
                     st.lists(st.integers(-2, 12), max_size=5))
 
 
+@pytest.mark.slow
 @FUZZ
 @given(st.sampled_from(["turns", "map.width", "map.terrain.2", "units.s-rd1.hex", "units.s-rd1.men", "units.j-ac.kind",
                         "events.withdraw.turn", "weather.0.from_turn", "map.bridges.0.between", "city", "sides.japan",

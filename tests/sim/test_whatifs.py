@@ -6,7 +6,7 @@ calibration (>= 500 runs each) is `tools/calibrate.py`, with its output in docs/
 from __future__ import annotations
 
 import statistics
-from functools import cache
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,14 +19,24 @@ SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 RUNS = 12
 
 
-@cache
-def batch(name: str) -> tuple[dict[str, object], ...]:
+def _play_batch(name: str) -> list[dict[str, object]]:
     sc = load_scenario(SCENARIOS / name)
     out = []
     for i in range(RUNS):
         seed = run_seed(2024, i)
         out.append(run_record(play_game(sc, seed).state, seed))
-    return tuple(out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def batch(shared_results) -> Callable[[str], tuple[dict[str, object], ...]]:  # type: ignore[no-untyped-def]
+    """The run records of a dozen battles of a scenario, played once per test run (the base
+    battle is compared with every variant, on whichever xdist worker)."""
+
+    def get(name: str) -> tuple[dict[str, object], ...]:
+        return tuple(shared_results.get(f"whatif-{name}-{RUNS}", lambda: _play_batch(name)))
+
+    return get
 
 
 def capture_turn(recs: tuple[dict[str, object], ...]) -> float:
@@ -51,29 +61,29 @@ def test_every_variant_loads(variant: str) -> None:
     assert sc.name != load_scenario(SCENARIOS / BASE).name
 
 
-def test_no_rain_the_city_falls_sooner() -> None:
+def test_no_rain_the_city_falls_sooner(batch) -> None:  # type: ignore[no-untyped-def]
     assert capture_turn(batch("whatif_no_rain.yaml")) < capture_turn(batch(BASE)) - 1.0
 
 
-def test_no_withdrawal_order_nobody_gets_away() -> None:
+def test_no_withdrawal_order_nobody_gets_away(batch) -> None:  # type: ignore[no-untyped-def]
     assert median(batch("whatif_no_withdrawal.yaml"), "japan_escaped_men") == 0
     assert median(batch(BASE), "japan_escaped_men") > 10000
 
 
-def test_prewar_japanese_hold_far_better() -> None:
+def test_prewar_japanese_hold_far_better(batch) -> None:  # type: ignore[no-untyped-def]
     prewar = batch("whatif_prewar_japan.yaml")
     assert win_rate(prewar) < win_rate(batch(BASE)) - 0.4
     assert median(prewar, "japan_casualties") < median(batch(BASE), "japan_casualties")
 
 
-def test_bridges_intact_the_city_falls_sooner() -> None:
+def test_bridges_intact_the_city_falls_sooner(batch) -> None:  # type: ignore[no-untyped-def]
     intact = batch("whatif_bridges_intact.yaml")
     assert median(intact, "bridges_blown") == 0
     assert median(batch(BASE), "bridges_blown") >= 3
     assert capture_turn(intact) < capture_turn(batch(BASE)) - 0.5
 
 
-def test_the_base_battle_stays_near_the_history() -> None:
+def test_the_base_battle_stays_near_the_history(batch) -> None:  # type: ignore[no-untyped-def]
     """A guard on the calibration (docs/calibration.md) with the same dozen battles: broad bands
     around the recorded figures, so that a change to the model that moves the battle far from
     1945 shows up at once (the 500-battle check is tools/calibrate.py)."""
