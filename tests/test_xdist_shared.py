@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import SharedResults
+from xdist_shared import SharedResults
 
 
 def test_a_result_is_computed_once_and_read_back_as_json(tmp_path: Path) -> None:
