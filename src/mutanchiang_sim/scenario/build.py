@@ -318,20 +318,13 @@ def _check_orders(f: ScenarioFile, cancelled: list[tuple[tuple[Any, ...], str, s
 
 
 _AI_LIST_OF_FORMATIONS = ("bypass_formations", "capture_formations")
-_OTHER_POLICY_PARAMS = ("min_ratio", "p_end")
 
 
 def _check_ai(f: ScenarioFile, report: Report) -> None:
     """The ``ai`` section: sides as keys, known parameters, formations that exist."""
-    known = list(_OTHER_POLICY_PARAMS)
-    try:
-        from dataclasses import fields
+    from ..core.ai_params import ai_parameter_names
 
-        from ..ai.doctrine import DoctrineParams
-
-        known += [x.name for x in fields(DoctrineParams)]
-    except Exception:  # noqa: BLE001 - without the AI package, parameter names go unchecked
-        known = []
+    known = ai_parameter_names()
     formations = sorted({u.formation for u in f.units if u.formation} | {u.corps for u in f.units if u.corps})
     for side, params in f.ai.items():
         if side not in SIDES:

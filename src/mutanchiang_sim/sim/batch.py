@@ -1,6 +1,6 @@
 """Batches of seeded battles over any ``concurrent.futures.Executor``, streamed to ``runs.csv``.
 
-The pure part of ``mutanchiang batch`` (the command line glue lives in :mod:`.batch_cli`):
+The pure part of ``mutanchiang batch`` (the command line glue lives in :mod:`mutanchiang_sim.cli.batch`):
 
 * a *plan*: run ``r`` of a batch with seed ``S`` and a sweep grid of ``G`` points plays grid point
   ``r % G`` with seed ``run_seed(S, r // G)``. Every grid point sees the same seeds (common random

@@ -28,11 +28,7 @@ class GameResult:
 
 
 def default_policies(scenario: Scenario, names: dict[str, str] | None = None) -> dict[str, Policy]:
-    from ..ai import policy_names
-
     chosen = dict(DEFAULT_POLICIES)
-    if "doctrine" not in policy_names():
-        chosen = {"soviet": "advance", "japan": "hold"}
     chosen.update(names or {})
     return {side: make_policy(chosen[side], side, scenario.ai.get(side, {})) for side in ("soviet", "japan")}
 
