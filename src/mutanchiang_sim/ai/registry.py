@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ..core.scenario_def import Scenario
 from .baseline import AdvancePolicy, HoldPolicy, PassivePolicy, RandomPolicy
 from .japanese_doctrine import JapaneseDoctrine
 from .policy import Policy
@@ -46,4 +47,16 @@ def make_policy(name: str, side: str, params: dict[str, Any] | None = None) -> P
     return factory(side, dict(params or {}))
 
 
-__all__ = ["POLICIES", "PolicyFactory", "doctrine", "make_policy", "policy_names"]
+DEFAULT_POLICY = "doctrine"
+
+
+def default_policies(scenario: Scenario, names: dict[str, str] | None = None) -> dict[str, Policy]:
+    """A computer player for every side of ``scenario`` with its ``ai`` parameters: the
+    doctrine, or the policy ``names`` gives for that side (KeyError for an unknown name)."""
+    chosen = {side: DEFAULT_POLICY for side in ("soviet", "japan")}
+    chosen.update(names or {})
+    return {side: make_policy(chosen[side], side, scenario.ai.get(side, {})) for side in ("soviet", "japan")}
+
+
+__all__ = ["DEFAULT_POLICY", "POLICIES", "PolicyFactory", "default_policies", "doctrine", "make_policy",
+           "policy_names"]
