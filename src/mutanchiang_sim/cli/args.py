@@ -30,7 +30,7 @@ def policy_names_given(args: argparse.Namespace) -> dict[str, str]:
 def policies_for(scenario: Scenario, names: dict[str, str]) -> dict[str, Policy]:
     """The computer players for a battle, with ``names`` replacing the defaults (BadFlag for a
     name no policy has)."""
-    from ..sim.run import default_policies
+    from ..ai import default_policies
 
     try:
         return default_policies(scenario, names)

@@ -35,7 +35,8 @@ from .. import ENGINE_VERSION
 from ..core.rng import run_seed
 from ..core.scenario_def import Scenario
 from ..fingerprint import engine_fingerprint
-from .run import default_policies, play_game, record_keys, run_record
+from ..ai import default_policies
+from .run import play_game, record_keys, run_record
 
 BATCH_FORMAT = 1
 RUNS_CSV = "runs.csv"

@@ -35,7 +35,7 @@ def set_up_batch(
 ) -> BatchSetup:
     """Load the scenario (``None``: the bundled one) for every sweep point and check the
     policies; BadInput (one line a problem, naming the sweep point) on anything wrong."""
-    from .run import default_policies
+    from ..ai import default_policies
 
     overrides = dict(overrides or {})
     policies = dict(policies or {})
