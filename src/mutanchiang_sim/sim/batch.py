@@ -32,10 +32,10 @@ from pathlib import Path
 from typing import Any
 
 from .. import ENGINE_VERSION
+from ..ai import default_policies
 from ..core.rng import run_seed
 from ..core.scenario_def import Scenario
 from ..fingerprint import engine_fingerprint
-from ..ai import default_policies
 from .run import play_game, record_keys, run_record
 
 BATCH_FORMAT = 1
