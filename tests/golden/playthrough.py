@@ -24,14 +24,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from mutanchiang_sim.ai import Policy
+from mutanchiang_sim.ai import Policy, default_policies
 from mutanchiang_sim.core.actions import Action, action_to_dict
 from mutanchiang_sim.core.events import GameEvent
 from mutanchiang_sim.core.rng import rng_state
 from mutanchiang_sim.core.scenario_def import Scenario
 from mutanchiang_sim.core.state import GameState
 from mutanchiang_sim.scenario import load_scenario
-from mutanchiang_sim.sim.run import default_policies, play_game, run_record
+from mutanchiang_sim.sim.run import play_game, run_record
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).resolve().parent / "data"

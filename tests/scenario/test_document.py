@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from mutanchiang_sim.scenario import ScenarioError, load_scenario, validate_file
+from mutanchiang_sim.errors import ScenarioError
+from mutanchiang_sim.scenario import load_scenario, validate_file
 from mutanchiang_sim.scenario.document import ScenarioDocument
 from mutanchiang_sim.scenario.template import template_text
 from mutanchiang_sim.scenario.textpatch import patch_text
