@@ -16,7 +16,8 @@ import numpy as np
 
 from ..core.actions import Action, BlowBridge, EndPhase, Exit, Move
 from ..core.rules import combat, movement
-from ..core.state import SIDE_CODE, GameState
+from ..core.sides import SIDE_CODE
+from ..core.state import GameState
 from ..core.units import ACTIVE, Unit
 from .doctrine import INF, DoctrinePolicy, hex_distance
 from .fields import hexes_within

@@ -17,8 +17,9 @@ import numpy as np
 
 from ..core.actions import Action, EndPhase, Move
 from ..core.rules import combat, movement
-from ..core.state import SIDE_CODE, GameState
-from ..core.units import ACTIVE, Unit, other_side
+from ..core.sides import SIDE_CODE, other_side
+from ..core.state import GameState
+from ..core.units import ACTIVE, Unit
 from .doctrine import INF, DoctrinePolicy, _HexDistance, defence_power, hex_distance, unit_power
 from .fields import hexes_within
 

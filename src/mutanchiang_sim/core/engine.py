@@ -19,7 +19,8 @@ from .actions import Action, Attack, BlowBridge, EndPhase, Exit, Move
 from .events import GameEvent
 from .rules import combat, movement, scripted, supply, victory
 from .scenario_def import Scenario
-from .state import SIDE_CODE, GameState
+from .sides import SIDE_CODE, SIDES
+from .state import GameState
 from .terrain import edge_key
 from .units import ACTIVE, DESTROYED, ESCAPED, RESERVE, Unit
 
@@ -41,7 +42,7 @@ def begin_turn(state: GameState) -> list[GameEvent]:
     events: list[GameEvent] = [GameEvent("turn", state.turn, f"Turn {state.turn + 1}: {state.scenario.time_of(state.turn):%d %b %H:%M}, {state.weather}")]
     events += _arrivals(state)
     events += scripted.fire_due_events(state)
-    for side in ("soviet", "japan"):
+    for side in SIDES:
         supply.update_supply(state, side)
     events += begin_phase(state)
     return events
@@ -163,12 +164,7 @@ def check(state: GameState, action: Action) -> str | None:
         u = state.unit_by_id.get(action.unit)
         if u is None or u.status != ACTIVE or u.side != side:
             return f"{action.unit} is not a unit of {side} on the map"
-        spec = state.scenario.sides.get(side)
-        if spec is None or u.hex not in spec.exit_zone:
-            return f"{u.id} is not in the exit zone"
-        if spec.exit_requires_order and not state.has_order(side, spec.exit_requires_order):
-            return f"{side} has no {spec.exit_requires_order} order yet"
-        return None
+        return victory.exit_problem(state, u)
     return f"unknown action {action!r}"
 
 

@@ -9,11 +9,11 @@ import numpy as np
 
 from .rng import ai_rng_for, make_rng, rng_from_state, rng_state
 from .scenario_def import Scenario
-from .units import ACTIVE, RESERVE, SIDES, Unit
+from .sides import CONTROL_NONE, SIDES, other_side
+from .sides import SIDE_CODE as SIDE_CODE  # (re-exported from its old home)
+from .units import ACTIVE, RESERVE, Unit
 
 STATE_FORMAT = 1
-CONTROL_NONE, CONTROL_SOVIET, CONTROL_JAPAN = 0, 1, 2
-SIDE_CODE = {"soviet": CONTROL_SOVIET, "japan": CONTROL_JAPAN}
 
 
 def initial_control(scenario: Scenario, units: list[Unit]) -> list[int]:
@@ -93,7 +93,7 @@ class GameState:
         m = scenario.map
         control = initial_control(scenario, [u for u in units if u.status == ACTIVE])
         for p in m.places:
-            if p.held_by in SIDE_CODE:
+            if p.held_by in SIDES:
                 for i in p.hexes:
                     control[i] = SIDE_CODE[p.held_by]
         for u in units:
@@ -128,7 +128,7 @@ class GameState:
     @property
     def sides_order(self) -> tuple[str, str]:
         first = self.scenario.first_side
-        return (first, "japan" if first == "soviet" else "soviet")
+        return (first, other_side(first))
 
     @property
     def side_to_move(self) -> str:

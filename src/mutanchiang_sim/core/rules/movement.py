@@ -24,8 +24,9 @@ import heapq
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from ..sides import SIDE_CODE, other_side
 from ..terrain import edge_key
-from ..units import Unit, other_side
+from ..units import Unit
 
 if TYPE_CHECKING:
     from ..state import GameState
@@ -144,7 +145,7 @@ def stepper(state: GameState, unit: Unit) -> Callable[[int, int], float]:
     wet = mv.wet_ground if sc.wet_at(state.turn) else None
     # Rail transport: along a railway through ground the side holds, out of enemy reach.
     by_train = mv.rail_transport
-    control, code = state.control, (1 if side == "soviet" else 2)
+    control, code = state.control, SIDE_CODE[side]
     zoc = enemy_zoc(state, side)
 
     def cost(a: int, b: int) -> float:

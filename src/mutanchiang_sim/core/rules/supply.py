@@ -14,7 +14,7 @@ from collections import deque
 from typing import TYPE_CHECKING
 
 from ..bitboard import StepTable, bits_of, hexes_of, neighbour_steps, spread, step_table
-from ..state import SIDE_CODE
+from ..sides import SIDE_CODE
 
 if TYPE_CHECKING:
     from ..state import GameState
