@@ -26,7 +26,7 @@ from ..core.actions import Attack, Move
 from ..core.rules import combat, movement
 from ..core.state import GameState
 from ..core.units import ACTIVE, Unit
-from .fields import axial, distance_field, grouped_field
+from .fields import distance_field, grouped_field
 from .fog import visible_enemies
 from .policy import PlanningPolicy, Policy, register
 from .tactics import descend
@@ -120,7 +120,7 @@ class _HexDistance(Sequence[float]):
     """A lazy 'field': hex distance to ``target`` (for short approaches without a search)."""
 
     def __init__(self, state: GameState, target: int) -> None:
-        self.qs, self.rs = axial(state)
+        self.qs, self.rs = state.scenario.map.tables.axial
         self.tq, self.tr = self.qs[target], self.rs[target]
         self.n = len(self.qs)
 
@@ -134,7 +134,7 @@ class _HexDistance(Sequence[float]):
 
 
 def hex_distance(state: GameState, a: int, b: int) -> int:
-    qs, rs = axial(state)
+    qs, rs = state.scenario.map.tables.axial
     dq = qs[a] - qs[b]
     dr = rs[a] - rs[b]
     return (abs(dq) + abs(dr) + abs(dq + dr)) // 2
@@ -164,6 +164,12 @@ class DoctrinePolicy(PlanningPolicy):
     def __init__(self, side: str, params: dict[str, Any] | None = None) -> None:
         super().__init__(side, params)
         self.p = DoctrineParams.from_params(self.params)
+        # fields remembered for the rest of a phase, for one (state, turn, phase, bridges)
+        self._memo_key: tuple[int, int, int, tuple[bool, ...]] | None = None
+        self._memo: dict[tuple[str, bool], list[float]] = {}
+        # the side's supplied hexes, for one (state, turn)
+        self._supplied_key: tuple[int, int] | None = None
+        self._supplied: set[int] = set()
 
     # -- judgement --------------------------------------------------------------------------
     def mistake(self, rng: np.random.Generator) -> bool:
@@ -220,10 +226,10 @@ class DoctrinePolicy(PlanningPolicy):
         return distance_field(state, goals, tracked=tracked, river_crossing_cost=rcc, avoid=avoid)
 
     def _phase_memo(self, state: GameState) -> dict[tuple[str, bool], list[float]]:
-        key = (id(state), state.turn, state.phase, tuple(state.bridges_intact))
-        if getattr(self, "_memo_key", None) != key:
+        key = (state.serial, state.turn, state.phase, tuple(state.bridges_intact))
+        if self._memo_key != key:
             self._memo_key = key
-            self._memo: dict[tuple[str, bool], list[float]] = {}
+            self._memo = {}
         return self._memo
 
     def walk(
@@ -297,8 +303,8 @@ class DoctrinePolicy(PlanningPolicy):
 
     def supplied(self, state: GameState) -> set[int]:
         """Hexes the side's supply reached at the start of the turn (computed once a turn)."""
-        key = (id(state), state.turn)
-        if getattr(self, "_supplied_key", None) != key:
+        key = (state.serial, state.turn)
+        if self._supplied_key != key:
             from ..core.rules import supply
 
             self._supplied = supply.supplied_hexes(state, self.side)
@@ -306,23 +312,10 @@ class DoctrinePolicy(PlanningPolicy):
         return self._supplied
 
     def _objectives(self, state: GameState) -> frozenset[int]:
-        m = state.scenario.map
-        hit: frozenset[int] | None = m.__dict__.get("_objective_hexes")
-        if hit is None:
-            hit = frozenset(i for p in m.places if p.objective for i in p.hexes)
-            m.__dict__["_objective_hexes"] = hit
-        return hit
+        return state.scenario.map.tables.objective_hexes
 
     def _city(self, state: GameState) -> frozenset[int]:
-        m = state.scenario.map
-        hit: frozenset[int] | None = m.__dict__.get("_city_hexes")
-        if hit is None:
-            try:
-                hit = frozenset(m.place_named(state.scenario.city).hexes) if state.scenario.city else frozenset()
-            except KeyError:
-                hit = frozenset()
-            m.__dict__["_city_hexes"] = hit
-        return hit
+        return state.scenario.city_hexes
 
     def back_to_supply(self, state: GameState, u: Unit) -> Move | None:
         spec = state.scenario.sides.get(self.side)

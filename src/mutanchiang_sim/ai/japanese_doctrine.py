@@ -19,6 +19,7 @@ from ..core.rules import combat, movement
 from ..core.sides import SIDE_CODE
 from ..core.state import GameState
 from ..core.units import ACTIVE, Unit
+from .cache import ai_cache
 from .doctrine import INF, DoctrinePolicy, hex_distance
 from .fields import hexes_within
 
@@ -28,7 +29,7 @@ class JapaneseDoctrine(DoctrinePolicy):
 
     def __init__(self, side: str, params: dict[str, Any] | None = None) -> None:
         super().__init__(side, params)
-        self._rearguard: tuple[int, int, frozenset[str]] | None = None  # (state id, turn chosen, ids)
+        self._rearguard: tuple[int, int, frozenset[str]] | None = None  # (state serial, turn chosen, ids)
 
     def withdrawing(self, state: GameState) -> bool:
         spec = state.scenario.sides.get(self.side)
@@ -51,12 +52,11 @@ class JapaneseDoctrine(DoctrinePolicy):
     def positions(self, state: GameState) -> list[int]:
         """Strongpoints worth holding: fortified hexes and objectives (a fixed list, so that the
         field to them stays cached; units cannot enter the ones the enemy occupies)."""
-        m = state.scenario.map
-        hit: list[int] | None = m.__dict__.get("_positions")
-        if hit is None:
-            hit = sorted({i for i in range(m.size) if m.fort[i] > 0} | self._objective_hexes(state))
-            m.__dict__["_positions"] = hit
-        return hit
+        memo = ai_cache(state.scenario.map)
+        if memo.positions is None:
+            tables = state.scenario.map.tables
+            memo.positions = sorted(tables.fort_hexes | self._objective_hexes(state))
+        return memo.positions
 
     def plan(self, state: GameState, rng: np.random.Generator) -> Iterator[Action]:
         yield from self._blow_bridges(state, rng)
@@ -126,7 +126,7 @@ class JapaneseDoctrine(DoctrinePolicy):
         if 0 <= self.p.rearguard_turns <= state.turns_since_order(self.side, spec_order):
             return frozenset()  # the rearguards have bought their time and break off
         rg = self._rearguard
-        if rg is not None and rg[0] == id(state) and rg[1] <= state.turn:
+        if rg is not None and rg[0] == state.serial and rg[1] <= state.turn:
             return rg[2]
         spec = state.scenario.sides[self.side]
         units = self.my_units(state)
@@ -157,7 +157,7 @@ class JapaneseDoctrine(DoctrinePolicy):
             scored.append((score, u.id))
         scored.sort()
         ids = frozenset(uid for _, uid in scored[:n])
-        self._rearguard = (id(state), state.turn, ids)
+        self._rearguard = (state.serial, state.turn, ids)
         return ids
 
     def _withdraw(self, state: GameState, rng: np.random.Generator) -> Iterator[Action]:
@@ -251,9 +251,9 @@ class JapaneseDoctrine(DoctrinePolicy):
             yield BlowBridge(u.id, k)
 
     def _bridge_zone(self, state: GameState, k: int, radius: int) -> frozenset[int]:
-        """Hexes within ``radius`` of either end of bridge ``k`` (cached on the map)."""
+        """Hexes within ``radius`` of either end of bridge ``k`` (kept per map)."""
         m = state.scenario.map
-        zones: dict[tuple[int, int], frozenset[int]] = m.__dict__.setdefault("_bridge_zones", {})
+        zones = ai_cache(m).bridge_zones
         z = zones.get((k, radius))
         if z is None:
             z = frozenset(hexes_within(state, m.bridges[k].edge, radius))

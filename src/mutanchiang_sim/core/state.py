@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +15,7 @@ from .sides import SIDE_CODE as SIDE_CODE  # (re-exported from its old home)
 from .units import ACTIVE, RESERVE, Unit
 
 STATE_FORMAT = 1
+_SERIALS = itertools.count(1)
 
 
 def initial_control(scenario: Scenario, units: list[Unit]) -> list[int]:
@@ -72,6 +74,9 @@ class GameState:
     action_count: int = 0
     # The computer players' own stream (see rng.ai_rng_for); None: derived from ``rng``.
     ai_rng: np.random.Generator | None = None
+    # movement.enemy_zoc's memo, per side: (occupancy version, enemy-held hexes, the zone). One
+    # entry a side, so that the two sides' look-ups (an attack's retreats) don't evict each other.
+    zoc_cache: dict[str, tuple[int, list[int], set[int]]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.ai_rng is None:  # e.g. a save from before the AI had its own stream
@@ -82,6 +87,9 @@ class GameState:
         # Units in a hex are always listed in order of battle (so saves restore them exactly).
         self.unit_rank: dict[str, int] = {u.id: k for k, u in enumerate(self.units)}
         self.occ_version = 0  # bumped whenever a unit enters, leaves or changes hex
+        # Tells this state object from every other made in this process (a copy gets its own):
+        # what the computer players key their plans and memos on.
+        self.serial = next(_SERIALS)
         self.rebuild_occupancy()
 
     # --- construction ----------------------------------------------------------------------
