@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
 import numpy as np
 
 from ..core.actions import Attack, Move
-from ..core.rules import combat, movement
+from ..core.rules import attack, combat, movement
 from ..core.state import GameState
 from ..core.units import ACTIVE, Unit
 from .fields import distance_field, grouped_field
@@ -325,39 +326,18 @@ class DoctrinePolicy(PlanningPolicy):
         return self.walk(state, u, f)
 
     # -- attacks ------------------------------------------------------------------------------
-    def attackers_of(self, state: GameState, target: int, exclude: set[str] = frozenset()) -> list[Unit]:  # type: ignore[assignment]
-        """Own units that may attack ``target`` now (adjacent, unspent, across an open edge or
-        able to assault over the river), in id order."""
-        rules = state.scenario.rules
-        m = state.scenario.map
-        out: list[Unit] = []
-        for j in m.neighbor_lists[target]:
-            for u in state.occupancy.get(j, ()):
-                if u.side != self.side or u.attacked or u.men <= 0 or u.id in exclude:
-                    continue
-                kind = rules.kinds[u.kind]
-                if kind.artillery:
-                    continue
-                if movement.crossing_open(state, j, target) or kind.can_assault_river:
-                    out.append(u)
+    def attackers_of(self, state: GameState, target: int, exclude: AbstractSet[str] = frozenset()) -> list[Unit]:
+        """Own units with men that may attack ``target`` now (:func:`..core.rules.attack.attackers_of`),
+        but those in ``exclude``, in id order."""
+        out = [u for u in attack.attackers_of(state, self.side, target) if u.men > 0 and u.id not in exclude]
         out.sort(key=lambda u: u.id)
         return out
 
     def artillery_for(self, state: GameState, target: int) -> list[Unit]:
         """Own guns that can support an attack on ``target``, nearest (then by id) first."""
-        rules = state.scenario.rules
-        out = []
-        for u in state.units:
-            if u.side != self.side or u.status != ACTIVE or u.attacked or u.guns <= 0:
-                continue
-            k = rules.kinds[u.kind]
-            if not k.artillery:
-                continue
-            d = hex_distance(state, u.hex, target)
-            if d <= k.support_range:
-                out.append((d, u.id, u))
-        out.sort(key=lambda t: (t[0], t[1]))
-        return [t[2] for t in out]
+        guns = attack.supporters_of(state, self.side, target)
+        guns.sort(key=lambda u: (hex_distance(state, u.hex, target), u.id))
+        return guns
 
     def plan_attack(
         self, state: GameState, rng: np.random.Generator, target: int, attackers: list[Unit], min_ratio: float,
@@ -368,7 +348,7 @@ class DoctrinePolicy(PlanningPolicy):
         ``min_ratio``."""
         if not attackers or not state.units_at(target) or state.side_at(target) == self.side:
             return None
-        river = any(not movement.crossing_open(state, u.hex, target) for u in attackers)
+        river = attack.over_river(state, target, attackers)
         support: list[Unit] = []
         bare = combat.attack_ratios(state, target, attackers, support, river)[0]
         ratio = self.perceived(bare, rng)

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from ..core.actions import Action, BlowBridge, EndPhase, Exit, Move
-from ..core.rules import combat, movement
+from ..core.rules import attack, combat, movement
 from ..core.sides import SIDE_CODE
 from ..core.state import GameState
 from ..core.units import ACTIVE, Unit
@@ -103,20 +103,13 @@ class JapaneseDoctrine(DoctrinePolicy):
 
     def _threat(self, state: GameState, u: Unit, enemy: dict[int, list[Unit]]) -> float:
         """The power ratio the enemy units next to ``u`` would reach against its hex."""
-        m = state.scenario.map
-        rules = state.scenario.rules
-        att = []
-        for j in m.neighbor_lists[u.hex]:
-            for e in enemy.get(j, ()):
-                k = rules.kinds[e.kind]
-                if k.artillery or e.men <= 0:
-                    continue
-                if movement.crossing_open(state, j, u.hex) or k.can_assault_river:
-                    att.append(e)
+        att = [
+            e for j in state.scenario.map.neighbor_lists[u.hex] for e in enemy.get(j, ())
+            if e.men > 0 and attack.can_assault(state, e, u.hex)
+        ]
         if not att:
             return 0.0
-        river = any(not movement.crossing_open(state, e.hex, u.hex) for e in att)
-        return combat.attack_ratios(state, u.hex, att, [], river)[0]
+        return combat.attack_ratios(state, u.hex, att, [], attack.over_river(state, u.hex, att))[0]
 
     # -- after the order: rearguards stay, the rest march west ----------------------------------
     def rearguard(self, state: GameState) -> frozenset[str]:
