@@ -12,6 +12,7 @@ from ..core.actions import Action, action_to_dict
 from ..core.events import GameEvent
 from ..core.rules import victory
 from ..core.scenario_def import Scenario
+from ..core.sides import SIDES
 from ..core.state import GameState
 from ..core.units import DESTROYED
 
@@ -34,7 +35,7 @@ def default_policies(scenario: Scenario, names: dict[str, str] | None = None) ->
     if "doctrine" not in policy_names():
         chosen = {"soviet": "advance", "japan": "hold"}
     chosen.update(names or {})
-    return {side: make_policy(chosen[side], side, scenario.ai.get(side, {})) for side in ("soviet", "japan")}
+    return {side: make_policy(chosen[side], side, scenario.ai.get(side, {})) for side in SIDES}
 
 
 def play_game(
