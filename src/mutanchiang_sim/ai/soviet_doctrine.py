@@ -20,7 +20,7 @@ from ..core.rules import attack, combat, movement
 from ..core.sides import SIDE_CODE, other_side
 from ..core.state import GameState
 from ..core.units import ACTIVE, Unit
-from .doctrine import INF, DoctrinePolicy, _HexDistance, defence_power, hex_distance, unit_power
+from .doctrine import INF, DoctrinePolicy, HexDistance, defence_power, hex_distance, unit_power
 from .fields import hexes_within
 
 
@@ -149,7 +149,7 @@ class SovietDoctrine(DoctrinePolicy):
                 assigned.add(u.id)
                 if not self.can_move(u) or self.mistake(rng):
                     continue
-                mv = self.walk(state, u, _HexDistance(state, t), stop_at=1.0)
+                mv = self.walk(state, u, HexDistance(state, t), stop_at=1.0)
                 if mv is not None:
                     yield mv
 
@@ -223,10 +223,10 @@ class SovietDoctrine(DoctrinePolicy):
         targets = focus or list(enemy)
         if targets:
             t = min(targets, key=lambda i: (hex_distance(state, u.hex, i), i))
-            if hex_distance(state, u.hex, t) <= k.support_range:
+            if attack.in_support_range(state, u, t):
                 return None
             if hex_distance(state, u.hex, t) <= 8:
-                return self.walk(state, u, _HexDistance(state, t), avoid=zoc, stop_at=float(k.support_range))
+                return self.walk(state, u, HexDistance(state, t), avoid=zoc, stop_at=float(k.support_range))
         f = self.foot_field(state, u, goals, tag=tag)
         return self.walk(state, u, f, avoid=zoc)
 
