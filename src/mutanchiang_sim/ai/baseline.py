@@ -18,8 +18,9 @@ import numpy as np
 from ..core import engine
 from ..core.actions import Action, EndPhase, Exit
 from ..core.ai_params import MIN_RATIO, P_END
-from ..core.state import SIDE_CODE, GameState
-from ..core.units import ACTIVE, other_side
+from ..core.sides import SIDE_CODE, other_side
+from ..core.state import GameState
+from ..core.units import ACTIVE
 from .fields import distance_field
 from .policy import PlanningPolicy
 from .tactics import attack_options, descend, evaluate_attack, make_attack, support_for

@@ -16,16 +16,17 @@ counterattacks, the withdrawal with rearguards); this module holds what they sha
 from __future__ import annotations
 
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 import numpy as np
 
 from ..core.actions import Attack, Move
 from ..core.ai_params import DIFFICULTIES, DoctrineParams
-from ..core.rules import combat, movement
+from ..core.rules import attack, combat, movement
 from ..core.state import GameState
 from ..core.units import ACTIVE, Unit
-from .fields import axial, distance_field, grouped_field
+from .fields import distance_field, grouped_field
 from .fog import visible_enemies
 from .policy import PlanningPolicy
 from .tactics import descend
@@ -40,7 +41,7 @@ class HexDistance(Sequence[float]):
     """A lazy 'field': hex distance to ``target`` (for short approaches without a search)."""
 
     def __init__(self, state: GameState, target: int) -> None:
-        self.qs, self.rs = axial(state)
+        self.qs, self.rs = state.scenario.map.tables.axial
         self.tq, self.tr = self.qs[target], self.rs[target]
         self.n = len(self.qs)
 
@@ -54,7 +55,7 @@ class HexDistance(Sequence[float]):
 
 
 def hex_distance(state: GameState, a: int, b: int) -> int:
-    qs, rs = axial(state)
+    qs, rs = state.scenario.map.tables.axial
     dq = qs[a] - qs[b]
     dr = rs[a] - rs[b]
     return (abs(dq) + abs(dr) + abs(dq + dr)) // 2
@@ -84,6 +85,12 @@ class DoctrinePolicy(PlanningPolicy):
     def __init__(self, side: str, params: dict[str, Any] | None = None) -> None:
         super().__init__(side, params)
         self.p = DoctrineParams.from_params(self.params)
+        # fields remembered for the rest of a phase, for one (state, turn, phase, bridges)
+        self._memo_key: tuple[int, int, int, tuple[bool, ...]] | None = None
+        self._memo: dict[tuple[str, bool], list[float]] = {}
+        # the side's supplied hexes, for one (state, turn)
+        self._supplied_key: tuple[int, int] | None = None
+        self._supplied: set[int] = set()
 
     # -- judgement --------------------------------------------------------------------------
     def mistake(self, rng: np.random.Generator) -> bool:
@@ -140,10 +147,10 @@ class DoctrinePolicy(PlanningPolicy):
         return distance_field(state, goals, tracked=tracked, river_crossing_cost=rcc, avoid=avoid)
 
     def _phase_memo(self, state: GameState) -> dict[tuple[str, bool], list[float]]:
-        key = (id(state), state.turn, state.phase, tuple(state.bridges_intact))
-        if getattr(self, "_memo_key", None) != key:
+        key = (state.serial, state.turn, state.phase, tuple(state.bridges_intact))
+        if self._memo_key != key:
             self._memo_key = key
-            self._memo: dict[tuple[str, bool], list[float]] = {}
+            self._memo = {}
         return self._memo
 
     def walk(
@@ -217,8 +224,8 @@ class DoctrinePolicy(PlanningPolicy):
 
     def supplied(self, state: GameState) -> set[int]:
         """Hexes the side's supply reached at the start of the turn (computed once a turn)."""
-        key = (id(state), state.turn)
-        if getattr(self, "_supplied_key", None) != key:
+        key = (state.serial, state.turn)
+        if self._supplied_key != key:
             from ..core.rules import supply
 
             self._supplied = supply.supplied_hexes(state, self.side)
@@ -226,23 +233,10 @@ class DoctrinePolicy(PlanningPolicy):
         return self._supplied
 
     def _objectives(self, state: GameState) -> frozenset[int]:
-        m = state.scenario.map
-        hit: frozenset[int] | None = m.__dict__.get("_objective_hexes")
-        if hit is None:
-            hit = frozenset(i for p in m.places if p.objective for i in p.hexes)
-            m.__dict__["_objective_hexes"] = hit
-        return hit
+        return state.scenario.map.tables.objective_hexes
 
     def _city(self, state: GameState) -> frozenset[int]:
-        m = state.scenario.map
-        hit: frozenset[int] | None = m.__dict__.get("_city_hexes")
-        if hit is None:
-            try:
-                hit = frozenset(m.place_named(state.scenario.city).hexes) if state.scenario.city else frozenset()
-            except KeyError:
-                hit = frozenset()
-            m.__dict__["_city_hexes"] = hit
-        return hit
+        return state.scenario.city_hexes
 
     def back_to_supply(self, state: GameState, u: Unit) -> Move | None:
         spec = state.scenario.sides.get(self.side)
@@ -252,39 +246,18 @@ class DoctrinePolicy(PlanningPolicy):
         return self.walk(state, u, f)
 
     # -- attacks ------------------------------------------------------------------------------
-    def attackers_of(self, state: GameState, target: int, exclude: set[str] = frozenset()) -> list[Unit]:  # type: ignore[assignment]
-        """Own units that may attack ``target`` now (adjacent, unspent, across an open edge or
-        able to assault over the river), in id order."""
-        rules = state.scenario.rules
-        m = state.scenario.map
-        out: list[Unit] = []
-        for j in m.neighbor_lists[target]:
-            for u in state.occupancy.get(j, ()):
-                if u.side != self.side or u.attacked or u.men <= 0 or u.id in exclude:
-                    continue
-                kind = rules.kinds[u.kind]
-                if kind.artillery:
-                    continue
-                if movement.crossing_open(state, j, target) or kind.can_assault_river:
-                    out.append(u)
+    def attackers_of(self, state: GameState, target: int, exclude: AbstractSet[str] = frozenset()) -> list[Unit]:
+        """Own units with men that may attack ``target`` now (:func:`..core.rules.attack.attackers_of`),
+        but those in ``exclude``, in id order."""
+        out = [u for u in attack.attackers_of(state, self.side, target) if u.men > 0 and u.id not in exclude]
         out.sort(key=lambda u: u.id)
         return out
 
     def artillery_for(self, state: GameState, target: int) -> list[Unit]:
         """Own guns that can support an attack on ``target``, nearest (then by id) first."""
-        rules = state.scenario.rules
-        out = []
-        for u in state.units:
-            if u.side != self.side or u.status != ACTIVE or u.attacked or u.guns <= 0:
-                continue
-            k = rules.kinds[u.kind]
-            if not k.artillery:
-                continue
-            d = hex_distance(state, u.hex, target)
-            if d <= k.support_range:
-                out.append((d, u.id, u))
-        out.sort(key=lambda t: (t[0], t[1]))
-        return [t[2] for t in out]
+        guns = attack.supporters_of(state, self.side, target)
+        guns.sort(key=lambda u: (hex_distance(state, u.hex, target), u.id))
+        return guns
 
     def plan_attack(
         self, state: GameState, rng: np.random.Generator, target: int, attackers: list[Unit], min_ratio: float,
@@ -295,7 +268,7 @@ class DoctrinePolicy(PlanningPolicy):
         ``min_ratio``."""
         if not attackers or not state.units_at(target) or state.side_at(target) == self.side:
             return None
-        river = any(not movement.crossing_open(state, u.hex, target) for u in attackers)
+        river = attack.over_river(state, target, attackers)
         support: list[Unit] = []
         bare = combat.attack_ratios(state, target, attackers, support, river)[0]
         ratio = self.perceived(bare, rng)

@@ -1,18 +1,23 @@
 """Distance fields over the hex map: the cost to reach a set of goal hexes from every hex.
 
-Computed once per (goals, bridge state, ground) and cached, so that units pick their next hex
-by looking at their neighbours' values instead of searching paths each move.
+Computed once per (goals, bridge state, ground) and kept in the map's :class:`.cache.AICache`,
+so that units pick their next hex by looking at their neighbours' values instead of searching
+paths each move.
 """
 
 from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable
+from typing import TypeVar
 
 from ..core.state import GameState
 from ..core.terrain import edge_key
+from .cache import GroundKey, Step, ai_cache
 
 INF = float("inf")
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 def distance_field(
@@ -26,20 +31,19 @@ def distance_field(
 
     Rivers are crossed at intact bridges at the usual cost; elsewhere at ``river_crossing_cost``
     (an assault crossing) for foot units, never for ``tracked`` ones. Hexes in ``avoid`` are
-    treated as impassable (a route around a city, say). Cached on the state's scenario map per
-    (goals, bridges, wet ground, avoid)."""
+    treated as impassable (a route around a city, say). Kept per map and (goals, bridges, wet
+    ground, avoid)."""
     goal_t = tuple(sorted(set(goals)))
     avoid_s = frozenset(avoid)
     m = state.scenario.map
     key = (goal_t, tuple(state.bridges_intact), state.wet, tracked, river_crossing_cost, avoid_s)
-    cache: dict[tuple[object, ...], list[float]] = m.__dict__.setdefault("_field_cache", {})
+    memo = ai_cache(m)
+    cache = memo.fields
     hit = cache.get(key)
     if hit is not None:
         return hit
     # The same field for another state of the bridges, brought up to date, if there is one.
-    variants: dict[tuple[object, ...], list[tuple[tuple[bool, ...], list[float]]]] = m.__dict__.setdefault(
-        "_field_variants", {}
-    )
+    variants = memo.field_variants
     base = (goal_t, state.wet, tracked, river_crossing_cost, avoid_s)
     bridges = tuple(state.bridges_intact)
     known = variants.get(base)
@@ -51,7 +55,7 @@ def distance_field(
     _evict(cache)
     cache[key] = dist
     if base not in variants:
-        _evict(variants)  # type: ignore[arg-type]
+        _evict(variants)
         known = variants[base] = []
     else:
         known = variants[base]
@@ -220,16 +224,17 @@ def _updated(
 
 def _outgoing(
     state: GameState, tracked: bool, river_crossing_cost: float
-) -> tuple[list[list[tuple[int, float, float, int]]], dict[int, list[tuple[int, int, float, float]]], float]:
+) -> tuple[list[list[Step]], dict[int, list[tuple[int, int, float, float]]], float]:
     """:func:`_incoming` turned round: per hex ``b`` its steps ``(a, cost, cost if the bridge is
     down, bridge or -1)``; the steps over each bridge as ``(b, a, cost, cost if down)``; and the
-    cheapest step (cached with the incoming table)."""
+    cheapest step (kept like the incoming table)."""
     m = state.scenario.map
-    key = ("out", tracked, river_crossing_cost, state.wet)
-    hit = m.__dict__.setdefault("_outgoing_cache", {}).get(key)
+    key = _ground_key(state, tracked, river_crossing_cost)
+    tables = ai_cache(m).outgoing
+    hit = tables.get(key)
     if hit is None:
         adj = _incoming(state, tracked, river_crossing_cost)
-        out: list[list[tuple[int, float, float, int]]] = [[] for _ in range(m.size)]
+        out: list[list[Step]] = [[] for _ in range(m.size)]
         by_bridge: dict[int, list[tuple[int, int, float, float]]] = {}
         min_cost = INF
         for a, row in enumerate(adj):
@@ -238,42 +243,25 @@ def _outgoing(
                 min_cost = min(min_cost, c, c_blown)
                 if k >= 0:
                     by_bridge.setdefault(k, []).append((b, a, c, c_blown))
-        hit = (out, by_bridge, min_cost)
-        m.__dict__["_outgoing_cache"][key] = hit
-    return hit  # type: ignore[no-any-return]
+        hit = tables[key] = (out, by_bridge, min_cost)
+    return hit
 
 
-def _evict(cache: dict[tuple[object, ...], list[float]]) -> None:
+def _evict(cache: dict[K, V]) -> None:
     """Drop the oldest quarter of the fields once the cache is full (dicts keep insertion order)."""
     if len(cache) >= CACHE_LIMIT:
         for k in list(cache)[: CACHE_LIMIT // 4]:
             del cache[k]
 
 
-def axial(state: GameState) -> tuple[list[int], list[int]]:
-    """Axial ``(q, r)`` coordinates of every hex as two lists (cached on the map), for fast
-    distances: ``(|dq| + |dr| + |dq + dr|) // 2``."""
-    m = state.scenario.map
-    hit: tuple[list[int], list[int]] | None = m.__dict__.get("_axial_cache")
-    if hit is None:
-        qs, rs = [], []
-        for i in range(m.size):
-            h = m.hex_of(i)
-            qs.append(h.q)
-            rs.append(h.r)
-        hit = (qs, rs)
-        m.__dict__["_axial_cache"] = hit
-    return hit
-
-
 def hexes_within(state: GameState, centres: Iterable[int], radius: int) -> set[int]:
     """Every hex within ``radius`` steps of any of ``centres`` (breadth-first over neighbours).
 
-    When ``centres`` is a tuple the answer is cached on the map and shared: do not change it."""
+    When ``centres`` is a tuple the answer is kept for the map and shared: do not change it."""
     m = state.scenario.map
     key = (centres, radius) if isinstance(centres, tuple) else None
     if key is not None:
-        cache: dict[tuple[tuple[int, ...], int], set[int]] = m.__dict__.setdefault("_within_cache", {})
+        cache = ai_cache(m).within
         hit = cache.get(key)
         if hit is not None:
             return hit
@@ -293,24 +281,31 @@ def hexes_within(state: GameState, centres: Iterable[int], radius: int) -> set[i
     return seen
 
 
-def _incoming(state: GameState, tracked: bool, river_crossing_cost: float) -> list[list[tuple[int, float, float, int]]]:
+def _ground_key(state: GameState, tracked: bool, river_crossing_cost: float) -> GroundKey:
+    """What the cost tables depend on besides the map: the ground, the road cost, the unit's
+    way of moving and the price of a raft crossing."""
+    mv = state.scenario.rules.movement
+    return (mv.wet_ground if state.wet else 1.0, mv.road_cost, tracked, river_crossing_cost)
+
+
+def _incoming(state: GameState, tracked: bool, river_crossing_cost: float) -> list[list[Step]]:
     """Per hex ``a``: ``(b, cost of stepping b -> a, that cost if the bridge is down, bridge or -1)``
-    for every passable neighbour ``b`` (cached on the map per ground, tracked, crossing cost).
+    for every passable neighbour ``b`` (kept per map and :func:`_ground_key`).
 
     Costs follow :func:`distance_field`: roads at ``road_cost``, a river over an intact bridge at
     the road or terrain cost, elsewhere at ``river_crossing_cost`` (foot) or never (tracked)."""
     m = state.scenario.map
     mv = state.scenario.rules.movement
-    wet = mv.wet_ground if state.wet else 1.0
-    key = (wet, tracked, river_crossing_cost)
-    tables: dict[tuple[float, bool, float], list[list[tuple[int, float, float, int]]]] = m.__dict__.setdefault("_incoming_cache", {})
+    key = _ground_key(state, tracked, river_crossing_cost)
+    wet = key[0]
+    tables = ai_cache(m).incoming
     hit = tables.get(key)
     if hit is not None:
         return hit
     crossing = INF if tracked else river_crossing_cost
-    out: list[list[tuple[int, float, float, int]]] = []
+    out: list[list[Step]] = []
     for a in range(m.size):
-        row: list[tuple[int, float, float, int]] = []
+        row: list[Step] = []
         for b in m.neighbor_lists[a]:
             if not m.passable[b] or not m.passable[a]:
                 continue
@@ -346,7 +341,7 @@ def grouped_field(
     avoid_s = frozenset(avoid)
     m = state.scenario.map
     key = ("groups", tuple(gs), tuple(state.bridges_intact), state.wet, tracked, river_crossing_cost, avoid_s)
-    cache: dict[tuple[object, ...], list[float]] = m.__dict__.setdefault("_field_cache", {})
+    cache = ai_cache(m).fields
     hit = cache.get(key)
     if hit is not None:
         return hit

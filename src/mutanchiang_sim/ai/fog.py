@@ -11,18 +11,19 @@ from __future__ import annotations
 
 from ..core.state import GameState
 from ..core.units import Unit
+from .cache import ai_cache
 from .fields import hexes_within
 
 
 def visible_enemies(state: GameState, side: str, fog_of_war: bool = False, sight: int = 3) -> dict[int, list[Unit]]:
     """Enemy-occupied hexes ``side`` can see, each with its units, in hex order.
 
-    Cached on the state per (occupancy version, side, fog, sight)."""
-    key = (state.occ_version, side, fog_of_war, sight)
-    cache = state.__dict__.get("_fog_cache")
-    if cache is not None and cache[0] == key:
-        hit: dict[int, list[Unit]] = cache[1]
-        return hit
+    Remembered for the last position asked about (the state and its occupancy version) and
+    (side, fog, sight)."""
+    key = (state.serial, state.occ_version, side, fog_of_war, sight)
+    memo = ai_cache(state.scenario.map)
+    if memo.fog is not None and memo.fog[0] == key:
+        return memo.fog[1]
     occ = state.occupancy
     enemy = {i: us for i, us in occ.items() if us and us[0].side != side}
     if fog_of_war:
@@ -30,5 +31,5 @@ def visible_enemies(state: GameState, side: str, fog_of_war: bool = False, sight
         seen = hexes_within(state, own, sight)
         enemy = {i: us for i, us in enemy.items() if i in seen}
     out = {i: enemy[i] for i in sorted(enemy)}
-    state.__dict__["_fog_cache"] = (key, out)
+    memo.fog = (key, out)
     return out

@@ -15,9 +15,11 @@ from typing import Any
 import numpy as np
 
 from ..core.actions import Action, BlowBridge, EndPhase, Exit, Move
-from ..core.rules import combat, movement
-from ..core.state import SIDE_CODE, GameState
+from ..core.rules import attack, combat, movement
+from ..core.sides import SIDE_CODE
+from ..core.state import GameState
 from ..core.units import ACTIVE, Unit
+from .cache import ai_cache
 from .doctrine import INF, DoctrinePolicy, hex_distance
 from .fields import hexes_within
 
@@ -27,7 +29,7 @@ class JapaneseDoctrine(DoctrinePolicy):
 
     def __init__(self, side: str, params: dict[str, Any] | None = None) -> None:
         super().__init__(side, params)
-        self._rearguard: tuple[int, int, frozenset[str]] | None = None  # (state id, turn chosen, ids)
+        self._rearguard: tuple[int, int, frozenset[str]] | None = None  # (state serial, turn chosen, ids)
 
     def withdrawing(self, state: GameState) -> bool:
         spec = state.scenario.sides.get(self.side)
@@ -50,12 +52,11 @@ class JapaneseDoctrine(DoctrinePolicy):
     def positions(self, state: GameState) -> list[int]:
         """Strongpoints worth holding: fortified hexes and objectives (a fixed list, so that the
         field to them stays cached; units cannot enter the ones the enemy occupies)."""
-        m = state.scenario.map
-        hit: list[int] | None = m.__dict__.get("_positions")
-        if hit is None:
-            hit = sorted({i for i in range(m.size) if m.fort[i] > 0} | self._objective_hexes(state))
-            m.__dict__["_positions"] = hit
-        return hit
+        memo = ai_cache(state.scenario.map)
+        if memo.positions is None:
+            tables = state.scenario.map.tables
+            memo.positions = sorted(tables.fort_hexes | self._objective_hexes(state))
+        return memo.positions
 
     def plan(self, state: GameState, rng: np.random.Generator) -> Iterator[Action]:
         yield from self._blow_bridges(state, rng)
@@ -102,20 +103,13 @@ class JapaneseDoctrine(DoctrinePolicy):
 
     def _threat(self, state: GameState, u: Unit, enemy: dict[int, list[Unit]]) -> float:
         """The power ratio the enemy units next to ``u`` would reach against its hex."""
-        m = state.scenario.map
-        rules = state.scenario.rules
-        att = []
-        for j in m.neighbor_lists[u.hex]:
-            for e in enemy.get(j, ()):
-                k = rules.kinds[e.kind]
-                if k.artillery or e.men <= 0:
-                    continue
-                if movement.crossing_open(state, j, u.hex) or k.can_assault_river:
-                    att.append(e)
+        att = [
+            e for j in state.scenario.map.neighbor_lists[u.hex] for e in enemy.get(j, ())
+            if e.men > 0 and attack.can_assault(state, e, u.hex)
+        ]
         if not att:
             return 0.0
-        river = any(not movement.crossing_open(state, e.hex, u.hex) for e in att)
-        return combat.attack_ratios(state, u.hex, att, [], river)[0]
+        return combat.attack_ratios(state, u.hex, att, [], attack.over_river(state, u.hex, att))[0]
 
     # -- after the order: rearguards stay, the rest march west ----------------------------------
     def rearguard(self, state: GameState) -> frozenset[str]:
@@ -125,7 +119,7 @@ class JapaneseDoctrine(DoctrinePolicy):
         if 0 <= self.p.rearguard_turns <= state.turns_since_order(self.side, spec_order):
             return frozenset()  # the rearguards have bought their time and break off
         rg = self._rearguard
-        if rg is not None and rg[0] == id(state) and rg[1] <= state.turn:
+        if rg is not None and rg[0] == state.serial and rg[1] <= state.turn:
             return rg[2]
         spec = state.scenario.sides[self.side]
         units = self.my_units(state)
@@ -156,7 +150,7 @@ class JapaneseDoctrine(DoctrinePolicy):
             scored.append((score, u.id))
         scored.sort()
         ids = frozenset(uid for _, uid in scored[:n])
-        self._rearguard = (id(state), state.turn, ids)
+        self._rearguard = (state.serial, state.turn, ids)
         return ids
 
     def _withdraw(self, state: GameState, rng: np.random.Generator) -> Iterator[Action]:
@@ -250,9 +244,9 @@ class JapaneseDoctrine(DoctrinePolicy):
             yield BlowBridge(u.id, k)
 
     def _bridge_zone(self, state: GameState, k: int, radius: int) -> frozenset[int]:
-        """Hexes within ``radius`` of either end of bridge ``k`` (cached on the map)."""
+        """Hexes within ``radius`` of either end of bridge ``k`` (kept per map)."""
         m = state.scenario.map
-        zones: dict[tuple[int, int], frozenset[int]] = m.__dict__.setdefault("_bridge_zones", {})
+        zones = ai_cache(m).bridge_zones
         z = zones.get((k, radius))
         if z is None:
             z = frozenset(hexes_within(state, m.bridges[k].edge, radius))

@@ -39,7 +39,7 @@ class PlanningPolicy:
         yield EndPhase()
 
     def choose(self, state: GameState, rng: np.random.Generator) -> Action:
-        key = (id(state), state.turn, state.phase)
+        key = (state.serial, state.turn, state.phase)
         if key != self._key or self._gen is None:
             self._key = key
             self._gen = self.plan(state, rng)

@@ -16,9 +16,10 @@ from typing import Any
 import numpy as np
 
 from ..core.actions import Action, EndPhase, Move
-from ..core.rules import combat, movement
-from ..core.state import SIDE_CODE, GameState
-from ..core.units import ACTIVE, Unit, other_side
+from ..core.rules import attack, combat, movement
+from ..core.sides import SIDE_CODE, other_side
+from ..core.state import GameState
+from ..core.units import ACTIVE, Unit
 from .doctrine import INF, DoctrinePolicy, HexDistance, defence_power, hex_distance, unit_power
 from .fields import hexes_within
 
@@ -222,7 +223,7 @@ class SovietDoctrine(DoctrinePolicy):
         targets = focus or list(enemy)
         if targets:
             t = min(targets, key=lambda i: (hex_distance(state, u.hex, i), i))
-            if hex_distance(state, u.hex, t) <= k.support_range:
+            if attack.in_support_range(state, u, t):
                 return None
             if hex_distance(state, u.hex, t) <= 8:
                 return self.walk(state, u, HexDistance(state, t), avoid=zoc, stop_at=float(k.support_range))
@@ -232,15 +233,7 @@ class SovietDoctrine(DoctrinePolicy):
     def _assaults(self, state: GameState, rng: np.random.Generator, focus: list[int], bypass: bool, byp_avoid: frozenset[int]) -> Iterator[Action]:
         p = self.p
         rules = state.scenario.rules
-        m = state.scenario.map
-        targets: set[int] = set()
-        for u in state.units:
-            if u.side != self.side or u.status != ACTIVE or u.attacked:
-                continue
-            for j in m.neighbor_lists[u.hex]:
-                us = state.occupancy.get(j)
-                if us and us[0].side != self.side:
-                    targets.add(j)
+        targets = attack.attack_targets(state, self.side)
         if not targets:
             return
         # Rank by the odds of the whole adjacent force (focus sectors first).
@@ -249,8 +242,7 @@ class SovietDoctrine(DoctrinePolicy):
             group = self.attackers_of(state, t)
             if not group:
                 continue
-            river = any(not movement.crossing_open(state, u.hex, t) for u in group)
-            r = combat.attack_ratios(state, t, group, [], river)[0]
+            r = combat.attack_ratios(state, t, group, [], attack.over_river(state, t, group))[0]
             ranked.append((0 if t in focus else 1, -r, t))
         ranked.sort()
         for _, _, t in ranked:

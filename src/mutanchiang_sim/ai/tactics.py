@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..core.actions import Attack, Move
-from ..core.rules import combat, movement
+from ..core.rules import attack, combat, movement
 from ..core.state import GameState
-from ..core.units import ACTIVE, Unit
+from ..core.units import Unit
 
 INF = float("inf")
 
@@ -65,35 +65,23 @@ def descend(
 
 
 def attack_options(state: GameState, side: str) -> dict[int, list[Unit]]:
-    """Enemy hexes next to ``side``'s units that can still attack, with those units."""
-    m = state.scenario.map
-    rules = state.scenario.rules
+    """Enemy hexes ``side`` may attack now (:func:`..core.rules.attack.attack_targets`), each
+    with its attackers that still have men."""
     out: dict[int, list[Unit]] = {}
-    for u in state.units:
-        if u.side != side or u.status != ACTIVE or u.attacked or rules.kinds[u.kind].artillery or u.men <= 0:
-            continue
-        for j in m.neighbor_lists[u.hex]:
-            occ = state.occupancy.get(j)
-            if occ and occ[0].side != side:
-                if movement.crossing_open(state, u.hex, j) or rules.kinds[u.kind].can_assault_river:
-                    out.setdefault(j, []).append(u)
+    for t, group in attack.attack_targets(state, side).items():
+        manned = [u for u in group if u.men > 0]
+        if manned:
+            out[t] = manned
     return out
 
 
 def support_for(state: GameState, side: str, target: int) -> list[Unit]:
-    m = state.scenario.map
-    rules = state.scenario.rules
-    th = m.hex_of(target)
-    return [
-        u for u in state.units
-        if u.side == side and u.status == ACTIVE and not u.attacked and u.guns > 0
-        and rules.kinds[u.kind].artillery and m.hex_of(u.hex).distance(th) <= rules.kinds[u.kind].support_range
-    ]
+    """The guns that may support ``side``'s attack on ``target``, in order of battle."""
+    return attack.supporters_of(state, side, target)
 
 
 def evaluate_attack(state: GameState, target: int, attackers: list[Unit], support: list[Unit]) -> combat.CombatOdds:
-    river = any(not movement.crossing_open(state, u.hex, target) for u in attackers)
-    return combat.odds(state, target, attackers, support, river)
+    return combat.odds(state, target, attackers, support, attack.over_river(state, target, attackers))
 
 
 def make_attack(target: int, attackers: list[Unit], support: list[Unit]) -> Attack:

@@ -61,11 +61,3 @@ def step_table(m: GameMap, allowed: Callable[[int, int], bool] | None = None) ->
                 masks[b - a] = masks.get(b - a, 0) | (1 << a)
     return sorted(masks.items())
 
-
-def neighbour_steps(m: GameMap) -> StepTable:
-    """Every step to a neighbour (cached on the map)."""
-    hit: StepTable | None = m.__dict__.get("_neighbour_steps")
-    if hit is None:
-        hit = step_table(m)
-        m.__dict__["_neighbour_steps"] = hit
-    return hit

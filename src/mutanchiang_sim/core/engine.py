@@ -17,9 +17,10 @@ import numpy as np
 
 from .actions import Action, Attack, BlowBridge, EndPhase, Exit, Move
 from .events import GameEvent
-from .rules import combat, movement, scripted, supply, victory
+from .rules import attack, combat, movement, scripted, supply, victory
 from .scenario_def import Scenario
-from .state import SIDE_CODE, GameState
+from .sides import SIDE_CODE, SIDES
+from .state import GameState
 from .terrain import edge_key
 from .units import ACTIVE, DESTROYED, ESCAPED, RESERVE, Unit
 
@@ -41,7 +42,7 @@ def begin_turn(state: GameState) -> list[GameEvent]:
     events: list[GameEvent] = [GameEvent("turn", state.turn, f"Turn {state.turn + 1}: {state.scenario.time_of(state.turn):%d %b %H:%M}, {state.weather}")]
     events += _arrivals(state)
     events += scripted.fire_due_events(state)
-    for side in ("soviet", "japan"):
+    for side in SIDES:
         supply.update_supply(state, side)
     events += begin_phase(state)
     return events
@@ -146,7 +147,7 @@ def check(state: GameState, action: Action) -> str | None:
     if isinstance(action, Move):
         return _check_move(state, action)[0]
     if isinstance(action, Attack):
-        return _check_attack(state, action)
+        return attack.attack_problem(state, side, action.target, action.attackers, action.support)
     if isinstance(action, BlowBridge):
         u = state.unit_by_id.get(action.unit)
         m = state.scenario.map
@@ -163,12 +164,7 @@ def check(state: GameState, action: Action) -> str | None:
         u = state.unit_by_id.get(action.unit)
         if u is None or u.status != ACTIVE or u.side != side:
             return f"{action.unit} is not a unit of {side} on the map"
-        spec = state.scenario.sides.get(side)
-        if spec is None or u.hex not in spec.exit_zone:
-            return f"{u.id} is not in the exit zone"
-        if spec.exit_requires_order and not state.has_order(side, spec.exit_requires_order):
-            return f"{side} has no {spec.exit_requires_order} order yet"
-        return None
+        return victory.exit_problem(state, u)
     return f"unknown action {action!r}"
 
 
@@ -188,48 +184,6 @@ def _check_move(state: GameState, action: Move) -> tuple[str | None, float]:
 
 def is_legal(state: GameState, action: Action) -> bool:
     return check(state, action) is None
-
-
-def _attack_river(state: GameState, target: int, attackers: list[Unit]) -> bool:
-    return any(not movement.crossing_open(state, u.hex, target) for u in attackers)
-
-
-def _check_attack(state: GameState, a: Attack) -> str | None:
-    side = state.side_to_move
-    m = state.scenario.map
-    rules = state.scenario.rules
-    if not 0 <= a.target < m.size:
-        return "target off the map"
-    defenders = state.units_at(a.target)
-    if not defenders or defenders[0].side == side:
-        return "no enemy in the target hex"
-    if not a.attackers:
-        return "an attack needs at least one attacker"
-    if len(set(a.attackers)) != len(a.attackers) or set(a.attackers) & set(a.support):
-        return "a unit is named twice"
-    for uid in a.attackers:
-        u = state.unit_by_id.get(uid)
-        if u is None or u.status != ACTIVE or u.side != side:
-            return f"{uid} is not a unit of {side} on the map"
-        if u.attacked:
-            return f"{uid} has already attacked this phase"
-        if a.target not in m.neighbor_lists[u.hex]:
-            return f"{uid} is not next to the target"
-        if not movement.crossing_open(state, u.hex, a.target) and not rules.kinds[u.kind].can_assault_river:
-            return f"{uid} cannot attack across the river"
-    th = m.hex_of(a.target)
-    for uid in a.support:
-        u = state.unit_by_id.get(uid)
-        if u is None or u.status != ACTIVE or u.side != side:
-            return f"{uid} is not a unit of {side} on the map"
-        k = rules.kinds[u.kind]
-        if not k.artillery or u.guns <= 0:
-            return f"{uid} has no guns to support with"
-        if u.attacked:
-            return f"{uid} has already fired this phase"
-        if m.hex_of(u.hex).distance(th) > k.support_range:
-            return f"{uid} is out of range of the target"
-    return None
 
 
 # --- applying actions -----------------------------------------------------------------------
@@ -315,7 +269,7 @@ def _apply_attack(state: GameState, a: Attack) -> list[GameEvent]:
     attackers = [state.unit_by_id[i] for i in a.attackers]
     support = [state.unit_by_id[i] for i in a.support]
     defenders = list(state.units_at(a.target))
-    river = _attack_river(state, a.target, attackers)
+    river = attack.over_river(state, a.target, attackers)
     res = combat.resolve(state, a.target, attackers, support, river, state.rng)
     for u in attackers + support:
         u.attacked = True
@@ -437,7 +391,6 @@ def legal_actions(state: GameState) -> Iterator[Action]:
         return
     side = state.side_to_move
     m = state.scenario.map
-    rules = state.scenario.rules
     mine = [u for u in state.units if u.side == side and u.status == ACTIVE]
     spec = state.scenario.sides.get(side)
     for u in mine:
@@ -451,22 +404,10 @@ def legal_actions(state: GameState) -> Iterator[Action]:
             for k, b in enumerate(m.bridges):
                 if state.bridges_intact[k] and u.hex in b.edge:
                     yield BlowBridge(u.id, k)
-    targets: dict[int, list[Unit]] = {}
-    for u in mine:
-        if u.attacked or rules.kinds[u.kind].artillery:
-            continue
-        for j in m.neighbor_lists[u.hex]:
-            if state.side_at(j) not in (None, side):
-                if movement.crossing_open(state, u.hex, j) or rules.kinds[u.kind].can_assault_river:
-                    targets.setdefault(j, []).append(u)
+    targets = attack.attack_targets(state, side)
     for t in sorted(targets):
         group = targets[t]
-        th = m.hex_of(t)
-        support = tuple(
-            u.id for u in mine
-            if rules.kinds[u.kind].artillery and not u.attacked and u.guns > 0
-            and m.hex_of(u.hex).distance(th) <= rules.kinds[u.kind].support_range
-        )
+        support = tuple(u.id for u in attack.supporters_of(state, side, t))
         yield Attack(t, tuple(u.id for u in group), support)
         if len(group) > 1:
             for u in group:

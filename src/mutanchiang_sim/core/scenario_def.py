@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cached_property
 from typing import Any
 
 from .rules.coefficients import Rules
@@ -77,12 +78,29 @@ class Scenario:
         return self.start + timedelta(hours=self.turn_hours * turn)
 
     def is_night(self, turn: int) -> bool:
-        memo: dict[int, bool] = self.__dict__.setdefault("_night_memo", {})  # asked thousands of times a game
-        hit = memo.get(turn)
-        if hit is None:
-            h = self.time_of(turn).hour
-            hit = memo[turn] = h >= 18 or h < 6
-        return hit
+        """Whether ``turn`` begins between 18:00 and 06:00 (asked thousands of times a game)."""
+        if 0 <= turn < len(self.night_turns):
+            return self.night_turns[turn]
+        return self._night_at(turn)
+
+    @cached_property
+    def night_turns(self) -> tuple[bool, ...]:
+        """:meth:`is_night` for every turn of the battle (and the one after its last)."""
+        return tuple(self._night_at(t) for t in range(self.turns + 1))
+
+    def _night_at(self, turn: int) -> bool:
+        h = self.time_of(turn).hour
+        return h >= 18 or h < 6
+
+    @cached_property
+    def city_hexes(self) -> frozenset[int]:
+        """The hexes of the place named by :attr:`city` (none when there is no such place)."""
+        if not self.city:
+            return frozenset()
+        for p in self.map.places:
+            if p.name == self.city:
+                return frozenset(p.hexes)
+        return frozenset()
 
     def weather_at(self, turn: int) -> str:
         if not self.weather:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -9,11 +10,12 @@ import numpy as np
 
 from .rng import ai_rng_for, make_rng, rng_from_state, rng_state
 from .scenario_def import Scenario
-from .units import ACTIVE, RESERVE, SIDES, Unit
+from .sides import CONTROL_NONE, SIDES, other_side
+from .sides import SIDE_CODE as SIDE_CODE  # (re-exported from its old home)
+from .units import ACTIVE, RESERVE, Unit
 
 STATE_FORMAT = 1
-CONTROL_NONE, CONTROL_SOVIET, CONTROL_JAPAN = 0, 1, 2
-SIDE_CODE = {"soviet": CONTROL_SOVIET, "japan": CONTROL_JAPAN}
+_SERIALS = itertools.count(1)
 
 
 def initial_control(scenario: Scenario, units: list[Unit]) -> list[int]:
@@ -72,6 +74,9 @@ class GameState:
     action_count: int = 0
     # The computer players' own stream (see rng.ai_rng_for); None: derived from ``rng``.
     ai_rng: np.random.Generator | None = None
+    # movement.enemy_zoc's memo, per side: (occupancy version, enemy-held hexes, the zone). One
+    # entry a side, so that the two sides' look-ups (an attack's retreats) don't evict each other.
+    zoc_cache: dict[str, tuple[int, list[int], set[int]]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.ai_rng is None:  # e.g. a save from before the AI had its own stream
@@ -82,6 +87,9 @@ class GameState:
         # Units in a hex are always listed in order of battle (so saves restore them exactly).
         self.unit_rank: dict[str, int] = {u.id: k for k, u in enumerate(self.units)}
         self.occ_version = 0  # bumped whenever a unit enters, leaves or changes hex
+        # Tells this state object from every other made in this process (a copy gets its own):
+        # what the computer players key their plans and memos on.
+        self.serial = next(_SERIALS)
         self.rebuild_occupancy()
 
     # --- construction ----------------------------------------------------------------------
@@ -93,7 +101,7 @@ class GameState:
         m = scenario.map
         control = initial_control(scenario, [u for u in units if u.status == ACTIVE])
         for p in m.places:
-            if p.held_by in SIDE_CODE:
+            if p.held_by in SIDES:
                 for i in p.hexes:
                     control[i] = SIDE_CODE[p.held_by]
         for u in units:
@@ -128,7 +136,7 @@ class GameState:
     @property
     def sides_order(self) -> tuple[str, str]:
         first = self.scenario.first_side
-        return (first, "japan" if first == "soviet" else "soviet")
+        return (first, other_side(first))
 
     @property
     def side_to_move(self) -> str:

@@ -11,7 +11,8 @@ from dataclasses import fields
 from typing import Any
 
 from .scenario_def import Scenario
-from .units import ACTIVE, DESTROYED, ESCAPED, POSTURES, RESERVE, SIDES, Unit
+from .sides import SIDES
+from .units import ACTIVE, DESTROYED, ESCAPED, POSTURES, RESERVE, Unit
 
 STATUSES = (ACTIVE, RESERVE, DESTROYED, ESCAPED)
 # Unit fields that are counts (whole numbers, never negative).

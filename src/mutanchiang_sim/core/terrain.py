@@ -8,10 +8,12 @@ Edge features are stored per hex and direction in ``(N, 6)`` boolean arrays, kep
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
 from .hexgrid import DIRECTIONS, Hex, hex_to_offset, offset_to_hex
+from .map_tables import MapTables
 from .rules.coefficients import TerrainRule
 
 Edge = tuple[int, int]  # (smaller index, larger index)
@@ -43,9 +45,12 @@ class Bridge:
     intact: bool = True
 
 
-@dataclass
+@dataclass(eq=False)
 class GameMap:
-    """The static map. Only bridges change in play, and those live in the game state."""
+    """The static map. Only bridges change in play, and those live in the game state.
+
+    A map is its own identity (equal only to itself, hashable), so that caches can be kept
+    per map; the rules' derived tables are in :attr:`tables`."""
 
     width: int
     height: int
@@ -113,6 +118,11 @@ class GameMap:
         for e in self.river_edges:
             for i in e:
                 self.bank[i] = True
+
+    @cached_property
+    def tables(self) -> MapTables:
+        """The derived tables of the rules' fast paths, built on first use."""
+        return MapTables(self)
 
     # --- addressing ------------------------------------------------------------------------
     @property

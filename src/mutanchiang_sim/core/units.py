@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-SIDES: tuple[str, str] = ("soviet", "japan")
+from .sides import SIDES as SIDES
+from .sides import other_side as other_side
+
 POSTURES: tuple[str, ...] = ("attack", "hasty", "prepared", "fortified", "delay", "withdrawal")
 SIZES: tuple[str, ...] = ("battalion", "regiment", "brigade", "division", "corps")
 
@@ -14,10 +16,6 @@ ACTIVE = "active"
 RESERVE = "reserve"  # not yet arrived
 DESTROYED = "destroyed"
 ESCAPED = "escaped"
-
-
-def other_side(side: str) -> str:
-    return "japan" if side == "soviet" else "soviet"
 
 
 @dataclass(slots=True)

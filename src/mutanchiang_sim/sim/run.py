@@ -13,7 +13,7 @@ from ..core.events import GameEvent
 from ..core.rules import victory
 from ..core.scenario_def import Scenario
 from ..core.state import GameState
-from ..core.units import ACTIVE, DESTROYED, ESCAPED
+from ..core.units import DESTROYED
 from .game import Game
 
 
@@ -50,11 +50,7 @@ def run_record(state: GameState, seed: int) -> dict[str, Any]:
     jap = [u for u in state.units if u.side == "japan"]
     st = victory.standing(state)
     captured = state.city_captured_turn >= 0
-    spec = sc.sides.get("japan")
-    zone = set(spec.exit_zone) if spec else set()
-    order_in_force = bool(spec) and (not spec.exit_requires_order or state.has_order("japan", spec.exit_requires_order))
-    # escaped: withdrawn off the map, or standing in the withdrawal zone once the order is given
-    escaped = [u for u in jap if u.status == ESCAPED or (u.status == ACTIVE and order_in_force and u.hex in zone)]
+    escaped = [u for u in jap if victory.escaped(state, u)]
     # effectiveness (design.md: strength-weighted, of surviving units): men left x readiness, x the
     # supply factor when cut off, over the same units' men at the start
     oos = sc.rules.combat.out_of_supply_factor

@@ -252,22 +252,13 @@ class GameScene(BoardScene):
 
     def open_attack(self, target: int) -> bool:
         """Prepare an attack on ``target`` with every eligible adjacent unit; False if none."""
-        st = self.state
-        side = st.side_to_move
-        m = self.scenario.map
-        rules = self.scenario.rules
-        eligible = []
-        for j in m.neighbor_lists[target]:
-            for u in st.units_at(j):
-                if u.side != side or u.attacked or rules.kinds[u.kind].artillery:
-                    continue
-                if movement.crossing_open(st, u.hex, target) or rules.kinds[u.kind].can_assault_river:
-                    eligible.append(u.id)
+        from ..core.rules import attack
+
+        side = self.state.side_to_move
+        eligible = [u.id for u in attack.attackers_of(self.state, side, target)]
         if not eligible:
             return False
-        th = m.hex_of(target)
-        arty = [u.id for u in st.units if u.side == side and u.on_map and rules.kinds[u.kind].artillery
-                and not u.attacked and u.guns > 0 and m.hex_of(u.hex).distance(th) <= rules.kinds[u.kind].support_range]
+        arty = [u.id for u in attack.supporters_of(self.state, side, target)]
         sel = self.selected if self.selected in eligible else None
         chosen = set(eligible) | set(arty) if sel is None else {sel} | set(arty)
         self.plan = AttackPlan(target, eligible, arty, chosen)

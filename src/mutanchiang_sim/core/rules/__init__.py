@@ -1,1 +1,1 @@
-"""The rules of the game: movement, combat, supply, scripted events and victory."""
+"""The rules of the game: movement, attack eligibility, combat, supply, scripted events and victory."""

@@ -24,8 +24,9 @@ import heapq
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ..terrain import edge_key
-from ..units import Unit, other_side
+from ..map_tables import NO_EDGE
+from ..sides import SIDE_CODE, other_side
+from ..units import Unit
 
 if TYPE_CHECKING:
     from ..state import GameState
@@ -50,8 +51,7 @@ def allowance(state: GameState, unit: Unit) -> float:
 
 def enemy_zoc(state: GameState, side: str) -> set[int]:
     """Hexes in the zone of control of ``side``'s enemies (next to an enemy unit)."""
-    # one cache entry a side, so that the two sides' look-ups (an attack's retreats) don't evict each other
-    caches: dict[str, tuple[int, list[int], set[int]]] = state.__dict__.setdefault("_zoc_caches", {})
+    caches = state.zoc_cache
     hit = caches.get(side)
     version = state.occ_version
     if hit is not None and hit[0] == version:
@@ -68,29 +68,9 @@ def enemy_zoc(state: GameState, side: str) -> set[int]:
     return zoc
 
 
-NO_EDGE = (False, False, False, -1)
-
-
-def edge_table(state: GameState) -> dict[tuple[int, int], tuple[bool, bool, bool, int]]:
-    """Per step ``(a, b)`` between neighbours: ``(river, road, rail, bridge index or -1)``
-    (cached on the map; one look-up instead of a set test per layer)."""
-    m = state.scenario.map
-    hit: dict[tuple[int, int], tuple[bool, bool, bool, int]] | None = m.__dict__.get("_edge_table")
-    if hit is None:
-        hit = {}
-        for a, row in enumerate(m.neighbor_lists):
-            for b in row:
-                e = edge_key(a, b)
-                info = (e in m.river_edges, e in m.road_edges, e in m.rail_edges, m.bridge_by_edge.get(e, -1))
-                if info != NO_EDGE:
-                    hit[(a, b)] = info
-        m.__dict__["_edge_table"] = hit
-    return hit
-
-
 def crossing_open(state: GameState, a: int, b: int) -> bool:
     """True when no river lies between neighbours a and b, or a bridge over it is intact."""
-    river, _, _, k = edge_table(state).get((a, b), NO_EDGE)
+    river, _, _, k = state.scenario.map.tables.edges.get((a, b), NO_EDGE)
     return not river or (k >= 0 and state.bridges_intact[k])
 
 
@@ -137,14 +117,14 @@ def stepper(state: GameState, unit: Unit) -> Callable[[int, int], float]:
     kind = rules.kinds[unit.kind]
     mv = rules.movement
     passable, move_cost, occupancy, side = m.passable, m.move_cost, state.occupancy, unit.side
-    edges, intact = edge_table(state), state.bridges_intact
+    edges, intact = m.tables.edges, state.bridges_intact
     prep, boats = crossing_prep(state), state.boats
     rail_only, assault = kind.rail_only, (-1.0 if kind.can_assault_river else INF)
     road_cost, rail_cost, track_cost = mv.road_cost, mv.rail_cost, mv.track_rail_cost
     wet = mv.wet_ground if sc.wet_at(state.turn) else None
     # Rail transport: along a railway through ground the side holds, out of enemy reach.
     by_train = mv.rail_transport
-    control, code = state.control, (1 if side == "soviet" else 2)
+    control, code = state.control, SIDE_CODE[side]
     zoc = enemy_zoc(state, side)
 
     def cost(a: int, b: int) -> float:

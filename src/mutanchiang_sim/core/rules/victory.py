@@ -1,16 +1,43 @@
-"""Victory: objectives held, the city's capture, forces escaped and losses, as graded levels."""
+"""Victory: objectives held, the city's capture, forces escaped and losses, as graded levels.
+
+Also what *escaped* means. A unit leaves the map (an :class:`~..actions.Exit`) from its side's
+exit zone, once the order the zone needs is in force; it is then *withdrawn* (status
+``escaped``). A unit still on the map but standing in the zone under that order is *free to
+leave*. Victory points count the men withdrawn; the run record's "escaped" counts both.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..units import ESCAPED
+from ..sides import CONTROL_JAPAN as JAPAN
+from ..sides import CONTROL_SOVIET as SOVIET
+from ..units import ACTIVE, ESCAPED, Unit
 
 if TYPE_CHECKING:
     from ..state import GameState
 
-SOVIET, JAPAN = 1, 2
+
+def exit_problem(state: GameState, u: Unit) -> str | None:
+    """Why ``u`` may not leave the map from where it stands (None: it may): it must be in its
+    side's exit zone, and the order the zone needs (if any) must be in force."""
+    spec = state.scenario.sides.get(u.side)
+    if spec is None or u.hex not in spec.exit_zone:
+        return f"{u.id} is not in the exit zone"
+    if spec.exit_requires_order and not state.has_order(u.side, spec.exit_requires_order):
+        return f"{u.side} has no {spec.exit_requires_order} order yet"
+    return None
+
+
+def withdrawn(u: Unit) -> bool:
+    """``u`` has left the map through its exit zone."""
+    return u.status == ESCAPED
+
+
+def escaped(state: GameState, u: Unit) -> bool:
+    """``u`` got away: withdrawn, or on the map and free to leave it now."""
+    return withdrawn(u) or (u.status == ACTIVE and exit_problem(state, u) is None)
 
 
 def city_held_by_soviets(state: GameState) -> bool:
@@ -45,9 +72,9 @@ def standing(state: GameState) -> Standing:
             jap += p.vp
     sov_cas = sum(u.casualties for u in state.units if u.side == "soviet")
     jap_cas = sum(u.casualties for u in state.units if u.side == "japan")
-    escaped = sum(u.men for u in state.units if u.side == "japan" and u.status == ESCAPED)
+    gone = sum(u.men for u in state.units if u.side == "japan" and withdrawn(u))  # (not those still on the map)
     sov += jap_cas / 1000.0 * v.vp_per_1000_enemy_casualties
-    jap += sov_cas / 1000.0 * v.vp_per_1000_enemy_casualties + escaped / 1000.0 * v.vp_per_1000_escaped
+    jap += sov_cas / 1000.0 * v.vp_per_1000_enemy_casualties + gone / 1000.0 * v.vp_per_1000_escaped
     margin = sov - jap
     if margin >= v.decisive_margin:
         level, winner = "Soviet decisive victory", "soviet"

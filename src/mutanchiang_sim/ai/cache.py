@@ -1,0 +1,51 @@
+"""The computer players' own memo: what they work out about a map, kept apart from the game's objects.
+
+Distance fields, cost tables and hex neighbourhoods depend only on the map (and the ground and
+bridges, which are part of their keys), so one :class:`AICache` per map is shared by every game
+and policy on it, in this process. It lives as long as its map (a weak reference).
+"""
+
+from __future__ import annotations
+
+import weakref
+
+from ..core.terrain import GameMap
+from ..core.units import Unit
+
+# One step of a cost table: (other hex, cost, cost if the bridge is down, bridge or -1).
+Step = tuple[int, float, float, int]
+GroundKey = tuple[float, float, bool, float]  # (wet-ground factor, road cost, tracked, river crossing cost)
+FogKey = tuple[int, int, str, bool, int]  # (state serial, occupancy version, side, fog of war, sight)
+
+
+class AICache:
+    """Everything the computer players remember about one map (see the module's doc)."""
+
+    def __init__(self) -> None:
+        # distance and grouped fields (ai.fields), oldest first
+        self.fields: dict[tuple[object, ...], list[float]] = {}
+        # per field without its bridge state: a few (bridge state, field) to update from
+        self.field_variants: dict[tuple[object, ...], list[tuple[tuple[bool, ...], list[float]]]] = {}
+        # per hex a: the steps b -> a (ai.fields._incoming)
+        self.incoming: dict[GroundKey, list[list[Step]]] = {}
+        # the incoming tables turned round, the steps over each bridge, the cheapest step
+        self.outgoing: dict[GroundKey, tuple[list[list[Step]], dict[int, list[tuple[int, int, float, float]]], float]] = {}
+        # hexes within a radius of a tuple of centres (ai.fields.hexes_within)
+        self.within: dict[tuple[tuple[int, ...], int], set[int]] = {}
+        # hexes within a radius of a bridge's ends, per (bridge, radius)
+        self.bridge_zones: dict[tuple[int, int], frozenset[int]] = {}
+        # the strongpoints the Japanese doctrine holds (fortified hexes and objectives)
+        self.positions: list[int] | None = None
+        # the enemy units a side last saw (ai.fog), for one position
+        self.fog: tuple[FogKey, dict[int, list[Unit]]] | None = None
+
+
+_CACHES: weakref.WeakKeyDictionary[GameMap, AICache] = weakref.WeakKeyDictionary()
+
+
+def ai_cache(m: GameMap) -> AICache:
+    """The computer players' memo for map ``m`` (made on first use)."""
+    hit = _CACHES.get(m)
+    if hit is None:
+        hit = _CACHES[m] = AICache()
+    return hit
