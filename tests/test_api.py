@@ -20,6 +20,7 @@ from mutanchiang_sim.api import (
     ScenarioError,
     policy,
 )
+from mutanchiang_sim.core.rules import attack as rules_attack
 from mutanchiang_sim.core.rules import combat, movement
 from mutanchiang_sim.sim.run import play_game, run_record
 
@@ -83,7 +84,7 @@ def test_explain_an_attack_gives_the_combat_rules_odds_and_chances(small_scenari
     x = g.explain(attack)
     attackers = [g.state.unit_by_id[i] for i in attack.attackers]
     support = [g.state.unit_by_id[i] for i in attack.support]
-    river = any(not movement.crossing_open(g.state, u.hex, attack.target) for u in attackers)
+    river = rules_attack.over_river(g.state, attack.target, attackers)
     assert x.odds == combat.odds(g.state, attack.target, attackers, support, river)
     assert x.chances is not None and sum(x.chances) == pytest.approx(1.0)
     assert _snapshot(g) == before  # no dice drawn

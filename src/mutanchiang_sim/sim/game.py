@@ -17,7 +17,7 @@ from ..ai.fog import visible_enemies
 from ..core import engine
 from ..core.actions import Action, Attack, BlowBridge, Exit, Move, action_from_dict, action_to_dict
 from ..core.events import GameEvent
-from ..core.rules import combat, movement, victory
+from ..core.rules import attack, combat, movement, victory
 from ..core.scenario_def import Scenario
 from ..core.state import GameState
 from ..errors import BadSave
@@ -113,7 +113,7 @@ class Game:
         if isinstance(action, Attack):
             attackers = [st.unit_by_id[i] for i in action.attackers]
             support = [st.unit_by_id[i] for i in action.support]
-            river = any(not movement.crossing_open(st, u.hex, action.target) for u in attackers)
+            river = attack.over_river(st, action.target, attackers)
             o = combat.odds(st, action.target, attackers, support, river)
             chances = combat.outcome_chances(st, o, action.target, attackers)
             ratio = f"{o.ratio:.2f}" if o.ratio < 1 else f"{o.ratio:.1f}"
