@@ -12,7 +12,8 @@ from hexes import at
 
 from mutanchiang_sim.core import engine
 from mutanchiang_sim.core.rules import victory
-from mutanchiang_sim.core.state import CONTROL_JAPAN, CONTROL_NONE, CONTROL_SOVIET, GameState
+from mutanchiang_sim.core.sides import CONTROL_JAPAN, CONTROL_NONE, CONTROL_SOVIET
+from mutanchiang_sim.core.state import GameState
 from mutanchiang_sim.core.units import DESTROYED, ESCAPED
 from mutanchiang_sim.scenario import load_scenario
 
