@@ -122,9 +122,9 @@ def build_game(app: App, scenario_path: str | None, side: str = "soviet", seed: 
     """The game scene for the command line's choices (raises cli.BadInput for bad input)."""
     from ..cli import BadInput
     from ..cli import load as load_scenario
-    from ..core import engine
     from ..sim.saves import load_game, read_save_header
-    from .game_scene import GameScene, event_line
+    from ..sim.session import GameSession
+    from .game_scene import GameScene
 
     humans = humans_of(side)
     if load:
@@ -142,15 +142,14 @@ def build_game(app: App, scenario_path: str | None, side: str = "soviet", seed: 
             g = load_game(load, scenario, path)
         except ValueError as e:
             raise BadInput(str(e)) from None
-        return GameScene(app, scenario, g.state, humans, seed=g.seed, scenario_path=path, save_path=load,
-                         log=g.log, actions=g.actions, overrides=overrides, fog=fog)
+        return GameScene(app, GameSession(scenario, g.state, humans, seed=g.seed, scenario_path=path, save_path=load,
+                                          log=g.log, actions=g.actions, overrides=overrides, fog=fog))
     scenario = load_scenario(scenario_path)
     if seed is None:
         seed = secrets.randbelow(2**31)
-    state, events = engine.new_game(scenario, seed)
-    log = [event_line(scenario, e) for e in events if e.kind not in ("move", "phase")]
-    log.insert(0, ("info", f"{scenario.name}. Seed {seed}. Press F1 for the controls."))
-    return GameScene(app, scenario, state, humans, seed=seed, scenario_path=scenario_path, log=log, fog=fog)
+    session = GameSession.start(scenario, seed, humans, scenario_path, fog)
+    session.log.insert(0, ("info", f"{scenario.name}. Seed {seed}. Press F1 for the controls."))
+    return GameScene(app, session)
 
 
 def require_display() -> None:

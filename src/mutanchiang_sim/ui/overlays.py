@@ -12,6 +12,7 @@ from ..sim.run import labelled
 from . import theme
 
 if TYPE_CHECKING:
+    from ..sim.session import GameSession
     from .app import App
     from .game_scene import GameScene
 
@@ -223,7 +224,7 @@ def fmt_range(low: float, high: float) -> str:
 class VictoryOverlay(Overlay):
     """The end of the battle: the outcome and this battle's figures beside the historical ones."""
 
-    def __init__(self, app: App, game: GameScene) -> None:
+    def __init__(self, app: App, game: GameSession) -> None:
         super().__init__(app)
         from ..core.rules import victory
         from ..sim.run import run_record
