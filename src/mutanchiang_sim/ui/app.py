@@ -6,13 +6,13 @@ import argparse
 import os
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
-import pygame
-
 from . import theme
+from ._pygame import pygame
 
 DEFAULT_SIZE = (1280, 800)
 
@@ -166,6 +166,25 @@ def require_display() -> None:
         )
 
 
+@contextmanager
+def video_driver(name: str | None) -> Iterator[None]:
+    """While SDL opens its display: the video driver ``name``, unless the user chose one
+    (a non-empty SDL_VIDEODRIVER). SDL reads the choice only from the environment, so it is set
+    there for this moment and the environment then put back as it was."""
+    before = os.environ.get("SDL_VIDEODRIVER")
+    if name is None or before:
+        yield
+        return
+    os.environ["SDL_VIDEODRIVER"] = name
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SDL_VIDEODRIVER"]
+        else:
+            os.environ["SDL_VIDEODRIVER"] = before
+
+
 def run_window(
     make_scene: Callable[[App], Scene],
     screenshot: str | None,
@@ -174,11 +193,9 @@ def run_window(
 ) -> int:
     """Open the window, push the scene ``make_scene`` builds, then either render its first view
     to ``screenshot`` (headless) and return, or run until the player quits."""
-    if screenshot:
-        if not os.environ.get("SDL_VIDEODRIVER"):
-            os.environ["SDL_VIDEODRIVER"] = "dummy"  # set (even to nothing) by the user: still headless
     try:
-        app = App(size, title)
+        with video_driver("dummy" if screenshot else None):
+            app = App(size, title)
     except pygame.error as e:  # no video driver SDL can open (SDL_VIDEODRIVER names a missing one)
         from ..cli import BadInput
 

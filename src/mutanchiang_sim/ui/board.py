@@ -5,11 +5,10 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-import pygame
-
 from ..core.scenario_def import Scenario
 from ..core.state import GameState
 from . import theme
+from ._pygame import pygame
 from .camera import Camera
 from .counters import SYMBOL_NAMES, CounterPainter, symbol_of
 from .map_view import MapView

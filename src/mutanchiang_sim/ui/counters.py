@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import pygame
-
 from . import theme
+from ._pygame import pygame
 from .camera import Camera
 
 if TYPE_CHECKING:

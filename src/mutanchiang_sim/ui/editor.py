@@ -18,8 +18,6 @@ import math
 from pathlib import Path
 from typing import Any
 
-import pygame
-
 from ..core.hexgrid import hex_to_offset, offset_to_hex
 from ..core.scenario_def import Scenario
 from ..scenario.document import ScenarioDocument
@@ -27,6 +25,7 @@ from ..scenario.errors import Problem, ScenarioError
 from ..scenario.timeline import timeline
 from . import editor_view as view
 from . import theme
+from ._pygame import pygame
 from .camera import Camera
 from .counters import CounterPainter
 from .editor_tools import TOOL_KEYS, SelectTool, Tool, make_tool

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import pygame
+from ._pygame import pygame
 
 if TYPE_CHECKING:
     from .editor import EditorScene

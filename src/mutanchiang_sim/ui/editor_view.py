@@ -6,10 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import pygame
-
 from ..core.scenario_def import Scenario
 from . import theme
+from ._pygame import pygame
 from .widgets import Button
 
 if TYPE_CHECKING:

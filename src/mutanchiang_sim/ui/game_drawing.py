@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import math
 
-import pygame
-
 from ..core.rules import movement
 from ..core.state import GameState
 from ..core.terrain import GameMap
 from ..core.units import Unit
 from ..sim.session import GameSession, Reach
 from . import theme
+from ._pygame import pygame
 from .camera import Camera
 from .map_view import MapView
 from .panels import AttackPlan

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import pygame
-
 from ..core.actions import Move
 from ..core.rules import movement
+from ._pygame import pygame
 from .panels import SPEED_NAMES, AttackPlan
 from .widgets import Button
 

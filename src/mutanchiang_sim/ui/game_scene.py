@@ -11,8 +11,6 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pygame
-
 from ..core import engine
 from ..core.actions import Action, Attack, BlowBridge, EndPhase, Exit, Move
 from ..core.events import GameEvent
@@ -22,6 +20,7 @@ from ..core.units import Unit
 from ..sim.session import GameSession, Reach, UndoPoint
 from . import game_drawing as drawing
 from . import theme
+from ._pygame import pygame
 from .board import BoardScene, Floater
 from .game_drawing import MoveAnimation
 from .game_input import LETTERS_NOT_PANNING, GameInput, make_buttons

@@ -15,9 +15,9 @@ from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 import numpy as np
-import pygame
 
 from . import theme
+from ._pygame import pygame
 from .camera import SQRT3, Camera, world_origin, world_size
 
 if TYPE_CHECKING:

@@ -6,10 +6,9 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pygame
-
 from ..sim.run import labelled
 from . import theme
+from ._pygame import pygame
 
 if TYPE_CHECKING:
     from ..sim.session import GameSession

@@ -10,8 +10,6 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pygame
-
 from ..core import engine
 from ..core.actions import Attack, Move
 from ..core.scenario_def import Scenario
@@ -19,6 +17,7 @@ from ..core.state import GameState
 from ..sim.replay import Replay
 from ..sim.session import log_lines
 from . import theme
+from ._pygame import pygame
 from .board import BoardScene
 from .panels import draw_top_bar, draw_unit_panel
 from .widgets import Button

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pygame
-
 from . import theme
+from ._pygame import pygame
 
 
 @dataclass
