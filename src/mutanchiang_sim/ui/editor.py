@@ -63,7 +63,8 @@ class EditorScene:
         self._built_rev = doc.revision
         w, h = app.size
         self.map_rect = pygame.Rect(PALETTE_W, TOP_H, w - PALETTE_W - PANEL_W, h - TOP_H)
-        self.camera = Camera(self.scenario.map.width, self.scenario.map.height, tuple(self.map_rect))
+        r = self.map_rect
+        self.camera = Camera(self.scenario.map.width, self.scenario.map.height, (r.x, r.y, r.w, r.h))
         self.camera.fit(self.map_rect.w, self.map_rect.h)
         self.buttons = view.palette_buttons(self.scenario, app.size[1])
         self.validate_now()
@@ -135,10 +136,10 @@ class EditorScene:
         here = self.doc.units_at(h)
         if not here:
             return None
-        ids = [u["id"] for u in here]
+        ids = [str(u["id"]) for u in here]
         if self.selected in ids and len(ids) > 1:  # clicking a stack again cycles through it
             return ids[(ids.index(self.selected) + 1) % len(ids)]
-        return str(ids[-1])
+        return ids[-1]
 
     # --- events -------------------------------------------------------------------------------
     def handle_event(self, ev: pygame.event.Event) -> None:

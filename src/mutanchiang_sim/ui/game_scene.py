@@ -54,7 +54,7 @@ class GameScene(BoardScene):
         self.input = GameInput(self)
 
     # --- the session's state, under the names the board uses ---------------------------------
-    @property  # type: ignore[override]
+    @property
     def state(self) -> GameState:
         return self.session.state
 
