@@ -44,7 +44,6 @@ class GameScene(BoardScene):
         self.speed = 1
         self.ai_wait = 0.6
         self.anim: MoveAnimation | None = None
-        self.quiet = False  # no floaters or toasts for the computer's actions at high speed
         self.toast_text = ""
         self.toast_time = 0.0
         self.victory_shown = False
@@ -132,8 +131,7 @@ class GameScene(BoardScene):
             per_hex = SPEED_STEP[self.speed] if not human else 0.05
             if per_hex > 0 and moving.id not in self.fogged():  # no waiting on a move nobody sees
                 self.anim = MoveAnimation(moving.id, [start_hex, *action.path], per_hex)
-        self.quiet = not human and self.speed >= 3
-        if not self.quiet:
+        if human or self.speed < 3:  # the computer at high speed: no floaters or toasts
             for e in events:
                 self.show_event(e)
         self.floaters = self.floaters[-4:]
