@@ -27,6 +27,8 @@ UNIT_FIELDS: tuple[tuple[str, type], ...] = (
 
 @dataclass
 class Field:
+    """A field of the selected unit in the side panel: its key, its type, where it is drawn."""
+
     key: str
     kind: type
     rect: pygame.Rect
@@ -63,6 +65,8 @@ def _default_of(key: str) -> str:
 
 
 def draw_units(ed: EditorScene, surface: pygame.Surface) -> None:
+    """The units as counters, stacked (the selected one on top, its arrival turn marked), and a
+    warning box where a unit of the file could not be placed."""
     s = ed.camera.size
     w, h = ed.painter.dims(s)
     clip = surface.get_clip()
@@ -102,6 +106,7 @@ def draw_units(ed: EditorScene, surface: pygame.Surface) -> None:
 
 
 def draw_top(ed: EditorScene, surface: pygame.Surface) -> None:
+    """The file's name (starred when unsaved), the scenario's name and the status line."""
     w = ed.app.size[0]
     pygame.draw.rect(surface, theme.PANEL_DARK, (0, 0, w, TOP_H))
     title = f"{ed.doc.path.name}{' *' if ed.doc.dirty else ''}  ·  {ed.doc.data.get('name', '')}"
@@ -111,6 +116,7 @@ def draw_top(ed: EditorScene, surface: pygame.Surface) -> None:
 
 
 def draw_palette(ed: EditorScene, surface: pygame.Surface) -> None:
+    """The tools down the left, the one in hand lit; terrain brushes show their colour."""
     rect = pygame.Rect(0, TOP_H, PALETTE_W, ed.app.size[1] - TOP_H)
     pygame.draw.rect(surface, theme.PANEL, rect)
     mouse = pygame.mouse.get_pos()
@@ -130,6 +136,8 @@ def draw_palette(ed: EditorScene, surface: pygame.Surface) -> None:
 
 
 def draw_panel(ed: EditorScene, surface: pygame.Surface) -> None:
+    """The side panel: the selected unit's fields (``ed.fields`` for clicks), the problems, and
+    with no unit selected the time line."""
     W, H = ed.app.size
     rect = pygame.Rect(W - PANEL_W, TOP_H, PANEL_W, H - TOP_H)
     pygame.draw.rect(surface, theme.PANEL, rect)
@@ -165,6 +173,7 @@ def draw_panel(ed: EditorScene, surface: pygame.Surface) -> None:
 
 
 def draw_timeline(ed: EditorScene, surface: pygame.Surface, rect: pygame.Rect) -> None:
+    """The weather and events in turn order, as far as ``rect`` holds them."""
     x, y = rect.x + 12, rect.y
     if rect.h < 60:
         return
@@ -185,6 +194,8 @@ def draw_timeline(ed: EditorScene, surface: pygame.Surface, rect: pygame.Rect) -
 
 
 def draw_problems(ed: EditorScene, surface: pygame.Surface, rect: pygame.Rect) -> int:
+    """Whether the file is valid, and its problems (``ed.problem_rects`` for clicks); returns
+    the y below the last line drawn."""
     x, y = rect.x + 12, rect.y
     pygame.draw.line(surface, theme.PANEL_EDGE, (rect.x + 8, y), (rect.right - 8, y))
     y += 6
