@@ -17,10 +17,11 @@ import numpy as np
 
 from ..core import engine
 from ..core.actions import Action, EndPhase, Exit
+from ..core.ai_params import MIN_RATIO, P_END
 from ..core.state import SIDE_CODE, GameState
 from ..core.units import ACTIVE, other_side
 from .fields import distance_field
-from .policy import PlanningPolicy, Policy, register
+from .policy import PlanningPolicy
 from .tactics import attack_options, descend, evaluate_attack, make_attack, support_for
 
 
@@ -37,7 +38,7 @@ class AdvancePolicy(PlanningPolicy):
     name = "advance"
 
     def plan(self, state: GameState, rng: np.random.Generator) -> Iterator[Action]:
-        min_ratio = float(self.params.get("min_ratio", 1.5))
+        min_ratio = float(self.params.get(MIN_RATIO, 1.5))
         goals = objective_hexes(state, self.side)
         if goals:
             for u in sorted(state.active_units(self.side), key=lambda x: x.id):
@@ -77,7 +78,7 @@ class HoldPolicy(PlanningPolicy):
                     yield mv
                     if u.hex in spec.exit_zone and u.status == ACTIVE:
                         yield Exit(u.id)
-        yield from attack_where_favourable(state, self.side, float(self.params.get("min_ratio", 3.0)))
+        yield from attack_where_favourable(state, self.side, float(self.params.get(MIN_RATIO, 3.0)))
         yield EndPhase()
 
 
@@ -86,7 +87,7 @@ class RandomPolicy:
 
     def __init__(self, side: str, params: dict[str, Any] | None = None) -> None:
         self.side = side
-        self.p_end = float((params or {}).get("p_end", 0.1))
+        self.p_end = float((params or {}).get(P_END, 0.1))
 
     def choose(self, state: GameState, rng: np.random.Generator) -> Action:
         if rng.random() < self.p_end:
@@ -103,15 +104,3 @@ class PassivePolicy:
 
     def choose(self, state: GameState, rng: np.random.Generator) -> Action:
         return EndPhase()
-
-
-def _factory(cls: Any) -> Any:
-    def make(side: str, params: dict[str, Any]) -> Policy:
-        p: Policy = cls(side, params)
-        return p
-
-    return make
-
-
-for _name, _cls in (("advance", AdvancePolicy), ("hold", HoldPolicy), ("random", RandomPolicy), ("passive", PassivePolicy)):
-    register(_name)(_factory(_cls))

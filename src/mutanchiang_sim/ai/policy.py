@@ -8,7 +8,7 @@ always looks at the live state.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
@@ -47,36 +47,3 @@ class PlanningPolicy:
             return action
         self._gen = None
         return EndPhase()
-
-
-_REGISTRY: dict[str, Callable[[str, dict[str, Any]], Policy]] = {}
-
-
-def register(name: str) -> Callable[[Callable[[str, dict[str, Any]], Policy]], Callable[[str, dict[str, Any]], Policy]]:
-    def deco(factory: Callable[[str, dict[str, Any]], Policy]) -> Callable[[str, dict[str, Any]], Policy]:
-        _REGISTRY[name] = factory
-        return factory
-
-    return deco
-
-
-def policy_names() -> list[str]:
-    _load_all()
-    return sorted(_REGISTRY)
-
-
-def make_policy(name: str, side: str, params: dict[str, Any] | None = None) -> Policy:
-    """A policy by name (``doctrine``, ``advance``, ``hold``, ``random``, ``passive``)."""
-    _load_all()
-    if name not in _REGISTRY:
-        raise KeyError(f"unknown policy {name!r} (known: {', '.join(sorted(_REGISTRY))})")
-    return _REGISTRY[name](side, dict(params or {}))
-
-
-def _load_all() -> None:
-    import importlib
-    import importlib.util
-
-    for mod in ("baseline", "doctrine"):
-        if importlib.util.find_spec(f"{__package__}.{mod}") is not None:
-            importlib.import_module(f"{__package__}.{mod}")  # registers its policies

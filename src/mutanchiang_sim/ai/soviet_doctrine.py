@@ -19,7 +19,7 @@ from ..core.actions import Action, EndPhase, Move
 from ..core.rules import combat, movement
 from ..core.state import SIDE_CODE, GameState
 from ..core.units import ACTIVE, Unit, other_side
-from .doctrine import INF, DoctrinePolicy, _HexDistance, defence_power, hex_distance, unit_power
+from .doctrine import INF, DoctrinePolicy, HexDistance, defence_power, hex_distance, unit_power
 from .fields import hexes_within
 
 
@@ -148,7 +148,7 @@ class SovietDoctrine(DoctrinePolicy):
                 assigned.add(u.id)
                 if not self.can_move(u) or self.mistake(rng):
                     continue
-                mv = self.walk(state, u, _HexDistance(state, t), stop_at=1.0)
+                mv = self.walk(state, u, HexDistance(state, t), stop_at=1.0)
                 if mv is not None:
                     yield mv
 
@@ -225,7 +225,7 @@ class SovietDoctrine(DoctrinePolicy):
             if hex_distance(state, u.hex, t) <= k.support_range:
                 return None
             if hex_distance(state, u.hex, t) <= 8:
-                return self.walk(state, u, _HexDistance(state, t), avoid=zoc, stop_at=float(k.support_range))
+                return self.walk(state, u, HexDistance(state, t), avoid=zoc, stop_at=float(k.support_range))
         f = self.foot_field(state, u, goals, tag=tag)
         return self.walk(state, u, f, avoid=zoc)
 

@@ -12,7 +12,7 @@ import numpy as np
 from ..core.scenario_def import Effect, EventSpec, Scenario, SideSpec, Trigger
 from ..core.terrain import Bridge, GameMap, Place, edge_key, neighbor_table, set_edge
 from ..core.units import SIDES, Unit
-from .schema import ScenarioFile
+from .schema import EffectModel, ScenarioFile
 
 Report = Callable[[tuple[Any, ...], str], None]
 
@@ -28,259 +28,321 @@ def build_scenario(f: ScenarioFile, sha: str, report: Report, incomplete: frozen
     ``incomplete`` names the lists (``units``, ``map.bridges``...) from which items with schema
     errors were dropped: checks that would then give false alarms (a reference to a dropped
     bridge, a side left without units) are skipped."""
-    mp = f.map
-    rules = f.rules
-    w, h = mp.width, mp.height
-    codes = list(rules.terrain)
-    code_index = {c: k for k, c in enumerate(codes)}
-    for c in codes:
-        if len(c) != 1:
-            report(("rules", "terrain", c), "a terrain code is exactly one character")
-    terrain = np.zeros((h, w), dtype=np.int8)
-    if len(mp.terrain) != h:
-        report(("map", "terrain"), f"has {len(mp.terrain)} rows, the map is {h} high")
-    for row, line in enumerate(mp.terrain[:h]):
-        if len(line) != w:
-            report(("map", "terrain", row), f"row {row} has {len(line)} columns, the map is {w} wide")
-        for col, ch in enumerate(line[:w]):
-            k = code_index.get(ch)
-            if k is None:
-                report(("map", "terrain", row), f"unknown terrain code {ch!r} at column {col} (known: {''.join(codes)})")
-            else:
-                terrain[row, col] = k
-    nbr = neighbor_table(w, h)
-
-    def idx(hexref: list[int], loc: tuple[Any, ...]) -> int | None:
-        col, row = hexref
-        if not (0 <= col < w and 0 <= row < h):
-            report(loc, f"hex [{col}, {row}] is off the map ({w}x{h})")
-            return None
-        return row * w + col
-
-    def adjacent(a: int, b: int) -> bool:
-        return b in nbr[a]
-
-    n = w * h
-    river = np.zeros((n, 6), dtype=bool)
-    road = np.zeros((n, 6), dtype=bool)
-    rail = np.zeros((n, 6), dtype=bool)
-    fort = np.zeros(n, dtype=np.int8)
-    for ri, rv in enumerate(mp.rivers):
-        for ei, e in enumerate(rv.edges):
-            loc = ("map", "rivers", ri, "edges", ei)
-            a, b = idx(e[:2], loc), idx(e[2:], loc)
-            if a is None or b is None:
-                continue
-            if not adjacent(a, b):
-                report(loc, f"[{e[0]}, {e[1]}] and [{e[2]}, {e[3]}] are not neighbours")
-                continue
-            set_edge(river, nbr, a, b)
-    for key, layer in (("roads", road), ("railways", rail)):
-        for ri, route in enumerate(getattr(mp, key)):
-            prev: int | None = None
-            for hi, hexref in enumerate(route.hexes):
-                loc = ("map", key, ri, "hexes", hi)
-                i = idx(hexref, loc)
-                if i is not None and prev is not None:
-                    if not adjacent(prev, i):
-                        report(loc, f"{route.name}: hex {hexref} does not touch the one before it")
-                    else:
-                        set_edge(layer, nbr, prev, i)
-                prev = i
-    bridges = []
-    for bi, br in enumerate(mp.bridges):
-        loc = ("map", "bridges", bi, "between")
-        a, b = idx(br.between[0], loc), idx(br.between[1], loc)
-        if a is None or b is None:
-            continue
-        if not adjacent(a, b):
-            report(loc, f"bridge {br.name!r}: the two hexes are not neighbours")
-            continue
-        d = int(np.where(nbr[a] == b)[0][0])
-        if not river[a, d] and "map.rivers" not in incomplete:
-            report(loc, f"bridge {br.name!r} does not cross a river")
-        bridges.append(Bridge(br.name, edge_key(a, b), br.intact))
-    _unique(report, [(("map", "bridges", k, "name"), b.name) for k, b in enumerate(mp.bridges)], "bridge name")
-    fort_locs: list[tuple[tuple[Any, ...], int]] = []
-    for fi, fo in enumerate(mp.fortifications):
-        i = idx(fo.hex, ("map", "fortifications", fi, "hex"))
-        if i is not None:
-            fort[i] = max(int(fort[i]), fo.level)
-            fort_locs.append((("map", "fortifications", fi, "hex"), i))
-    places = []
-    for pi, pl in enumerate(mp.places):
-        hexes = [idx(x, ("map", "places", pi, "hexes", k)) for k, x in enumerate(pl.hexes)]
-        places.append(Place(pl.name, tuple(i for i in hexes if i is not None), pl.kind, pl.vp, pl.held_by or ""))
-    place_names = [p.name for p in places]
-    _unique(report, [(("map", "places", k, "name"), p.name) for k, p in enumerate(mp.places)], "place name")
-    places_known = "map.places" not in incomplete
-    if mp.geo is not None:
-        if mp.geo.lon_min >= mp.geo.lon_max:
-            report(("map", "geo", "lon_max"), "lon_max must be greater than lon_min")
-        if mp.geo.lat_min >= mp.geo.lat_max:
-            report(("map", "geo", "lat_max"), "lat_max must be greater than lat_min")
-    geo = (mp.geo.lon_min, mp.geo.lat_min, mp.geo.lon_max, mp.geo.lat_max) if mp.geo else (0.0, 0.0, 0.0, 0.0)
-    gmap = GameMap(
-        width=w, height=h, terrain_codes=codes, terrain_rules=list(rules.terrain.values()), terrain=terrain,
-        hex_km=mp.hex_km, river=river, road=road, rail=rail, fort=fort, bridges=tuple(bridges),
-        places=tuple(places), geo=geo,
-    )
-    for pi, pl in enumerate(places):
-        for k, i in enumerate(pl.hexes):
-            if not gmap.passable[i]:
-                report(("map", "places", pi, "hexes", k), f"{pl.name} lies on impassable terrain")
-    for loc, i in fort_locs:
-        if not gmap.passable[i]:
-            report(loc, "a fortification on impassable terrain")
-    if f.city and f.city not in place_names and places_known:
-        report(("city",), f"no place named {f.city!r}{_hint(f.city, place_names)}")
-
-    sides: dict[str, SideSpec] = {}
-    for side in SIDES:
-        sm = f.sides.get(side)  # type: ignore[call-overload]
-        if sm is None:
-            sides[side] = SideSpec(side)
-            continue
-        src = [idx(x, ("sides", side, "supply_sources", k)) for k, x in enumerate(sm.supply_sources)]
-        ez = [idx(x, ("sides", side, "exit_zone", k)) for k, x in enumerate(sm.exit_zone)]
-        for key, found in (("supply_sources", src), ("exit_zone", ez)):
-            for k, i in enumerate(found):
-                if i is not None and not gmap.passable[i]:
-                    report(("sides", side, key, k), f"hex {getattr(sm, key)[k]} is on impassable terrain")
-        sides[side] = SideSpec(
-            side, tuple(i for i in src if i is not None), tuple(i for i in ez if i is not None), sm.exit_requires_order
-        )
-
-    weather: list[str] = []
-    wet: list[bool] = []
-    periods = sorted(f.weather, key=lambda p: p.from_turn)
-    for wi, wp in enumerate(f.weather):
-        if wp.weather not in rules.weather:
-            report(("weather", wi, "weather"), f"unknown weather {wp.weather!r}{_hint(wp.weather, list(rules.weather))}")
-        if wp.from_turn >= f.turns:
-            report(("weather", wi, "from_turn"), f"turn {wp.from_turn} is after the last turn ({f.turns - 1})")
-    _unique(report, [(("weather", k, "from_turn"), wp.from_turn) for k, wp in enumerate(f.weather)], "weather from_turn")
-    if periods and periods[0].from_turn != 0 and "weather" not in incomplete:
-        first = f.weather.index(periods[0])
-        report(("weather", first, "from_turn"), "the first weather period must start at turn 0")
-    if periods and all(p.weather in rules.weather for p in periods):
-        for t in range(f.turns):
-            cur = periods[0]
-            for p in periods:
-                if p.from_turn <= t:
-                    cur = p
-            weather.append(cur.weather)
-            wet.append(cur.wet_ground)
-
-    units: list[Unit] = []
-    seen: dict[str, int] = {}
-    occupied: dict[int, list[Unit]] = {}
-    for ui, um in enumerate(f.units):
-        loc: tuple[Any, ...] = ("units", ui)
-        if um.id in seen:
-            report(loc + ("id",), f"duplicate unit id {um.id!r} (first at units[{seen[um.id]}])")
-            continue
-        seen[um.id] = ui
-        if um.kind not in rules.kinds:
-            report(loc + ("kind",), f"unknown unit kind {um.kind!r}{_hint(um.kind, list(rules.kinds))}")
-            continue
-        i = idx(um.hex, loc + ("hex",))
-        if i is None:
-            continue
-        if not gmap.passable[i]:
-            report(loc + ("hex",), f"{um.id} stands on impassable terrain ({gmap.terrain_rule(i).name}) at {um.hex}")
-            continue
-        if rules.kinds[um.kind].rail_only and i not in gmap.rail_hexes and "map.railways" not in incomplete:
-            report(loc + ("hex",), f"{um.id} runs on rails but {um.hex} has no railway")
-        u = Unit(
-            id=um.id, name=um.name, side=um.side, kind=um.kind, size=um.size, hex=i, men=um.men, tanks=um.tanks,
-            guns=um.guns, vehicles=um.vehicles, formation=um.formation, corps=um.corps, quality=um.quality,
-            readiness=um.readiness, posture=um.posture, entrenchment=um.entrenchment, arrives=um.arrives,
-            tags=tuple(um.tags),
-        )
-        if um.arrives == 0:
-            here = occupied.setdefault(i, [])
-            if here and here[0].side != u.side:
-                report(loc + ("hex",), f"{um.id} shares hex {um.hex} with enemy unit {here[0].id}")
-            elif len(here) >= rules.movement.stacking_limit:
-                report(loc + ("hex",), f"more than {rules.movement.stacking_limit} units in hex {um.hex}")
-            here.append(u)
-        if um.arrives >= f.turns:
-            report(loc + ("arrives",), f"arrives on turn {um.arrives}, after the last turn ({f.turns - 1})")
-        units.append(u)
-
-    bridge_names = [b.name for b in bridges]
-    cancelled: list[tuple[tuple[Any, ...], str, str]] = []
-    events = []
-    ev_ids: set[str] = set()
-    for ei, em in enumerate(f.events):
-        loc = ("events", ei)
-        if em.id in ev_ids:
-            report(loc + ("id",), f"duplicate event id {em.id!r}")
-        ev_ids.add(em.id)
-        if em.turn is not None and em.turn >= f.turns:
-            report(loc + ("turn",), f"turn {em.turn} is after the last turn ({f.turns - 1})")
-        if em.not_before >= f.turns:
-            report(loc + ("not_before",), f"turn {em.not_before} is after the last turn ({f.turns - 1})")
-        if em.when is not None and not em.when.holds and em.when.place is None:
-            report(loc + ("when",), "a when needs the hexes it holds or a place")
-        hexes: list[int] = []
-        side = ""
-        if em.when is not None:
-            side = em.when.side
-            for k, x in enumerate(em.when.holds):
-                i = idx(x, loc + ("when", "holds", k))
-                if i is not None:
-                    hexes.append(i)
-            if em.when.place is not None:
-                if em.when.place not in place_names:
-                    if places_known:
-                        report(loc + ("when", "place"),
-                               f"no place named {em.when.place!r}{_hint(em.when.place, place_names)}")
-                else:
-                    hexes += list(gmap.place_named(em.when.place).hexes)
-        effects = []
-        for k, eff in enumerate(em.effects):
-            eloc = loc + ("effects", k)
-            if eff.blow_bridge is not None or eff.repair_bridge is not None:
-                name = eff.blow_bridge if eff.blow_bridge is not None else eff.repair_bridge
-                assert name is not None
-                if name not in bridge_names and "map.bridges" not in incomplete:
-                    report(eloc + ("blow_bridge" if eff.blow_bridge is not None else "repair_bridge",), f"no bridge named {name!r}{_hint(name, bridge_names)}")
-                effects.append(Effect("blow_bridge" if eff.blow_bridge is not None else "repair_bridge", {"bridge": name}))
-            elif eff.order is not None:
-                effects.append(Effect("order", eff.order.model_dump()))
-            elif eff.cancel_order is not None:
-                cancelled.append((eloc + ("cancel_order", "order"), eff.cancel_order.side, eff.cancel_order.order))
-                effects.append(Effect("cancel_order", eff.cancel_order.model_dump()))
-            elif eff.quality is not None:
-                effects.append(Effect("quality", eff.quality.model_dump()))
-            else:
-                effects.append(Effect("message", {"text": eff.message or ""}))
-        events.append(EventSpec(em.id, Trigger(em.turn, side, tuple(hexes), em.not_before), tuple(effects), em.text))
-
-    for side in SIDES:
-        if side not in rules.nations:
-            report(("rules", "nations"), f"no nation rules for {side}")
-    if "events" not in incomplete:
-        _check_orders(f, cancelled, report)
-    if "units" not in incomplete:
-        for side in SIDES:
-            if not any(u.side == side for u in f.units):
-                report(("units",), f"the {side} side has no units")
-    _check_ai(f, report)
-    for hi, hf in enumerate(f.history):
-        if hf.low > hf.high:
-            report(("history", hi, "high"), f"high ({hf.high}) is below low ({hf.low})")
-
+    b = _Builder(f, report, incomplete)
+    gmap = b.game_map()
+    sides = b.sides(gmap)
+    weather, wet = b.weather()
+    units = b.units(gmap)
+    events = b.events(gmap)
+    b.final_checks()
     return Scenario(
-        name=f.name, map=gmap, rules=rules, units=tuple(units), events=tuple(events), sides=sides,
+        name=f.name, map=gmap, rules=f.rules, units=tuple(units), events=tuple(events), sides=sides,
         start=f.start, turn_hours=f.turn_hours, turns=f.turns, first_side=f.first_side,
         weather=tuple(weather), wet_ground=tuple(wet), city=f.city, ai=dict(f.ai),
         description=f.description, source_sha256=sha,
         history=tuple((h.metric, h.low, h.high, h.label, h.source) for h in f.history),
     )
 
+
+Loc = tuple[Any, ...]
+
+
+class _Builder:
+    """The steps of :func:`build_scenario`, each checking and building one part of the file."""
+
+    def __init__(self, f: ScenarioFile, report: Report, incomplete: frozenset[str]) -> None:
+        self.f = f
+        self.report = report
+        self.incomplete = incomplete
+        self.w, self.h = f.map.width, f.map.height
+        self.nbr = neighbor_table(self.w, self.h)
+        self.cancelled: list[tuple[Loc, str, str]] = []
+        self.place_names: list[str] = []
+        self.bridge_names: list[str] = []
+
+    def idx(self, hexref: list[int], loc: Loc) -> int | None:
+        """The flat index of a ``[col, row]`` hex, or None (reported) when it is off the map."""
+        col, row = hexref
+        if not (0 <= col < self.w and 0 <= row < self.h):
+            self.report(loc, f"hex [{col}, {row}] is off the map ({self.w}x{self.h})")
+            return None
+        return row * self.w + col
+
+    def adjacent(self, a: int, b: int) -> bool:
+        return b in self.nbr[a]
+
+    # --- the map ------------------------------------------------------------------------------
+    def terrain(self) -> np.ndarray:
+        mp, report, w, h = self.f.map, self.report, self.w, self.h
+        codes = list(self.f.rules.terrain)
+        code_index = {c: k for k, c in enumerate(codes)}
+        for c in codes:
+            if len(c) != 1:
+                report(("rules", "terrain", c), "a terrain code is exactly one character")
+        terrain = np.zeros((h, w), dtype=np.int8)
+        if len(mp.terrain) != h:
+            report(("map", "terrain"), f"has {len(mp.terrain)} rows, the map is {h} high")
+        for row, line in enumerate(mp.terrain[:h]):
+            if len(line) != w:
+                report(("map", "terrain", row), f"row {row} has {len(line)} columns, the map is {w} wide")
+            for col, ch in enumerate(line[:w]):
+                k = code_index.get(ch)
+                if k is None:
+                    report(("map", "terrain", row), f"unknown terrain code {ch!r} at column {col} (known: {''.join(codes)})")
+                else:
+                    terrain[row, col] = k
+        return terrain
+
+    def edges(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """River, road and railway edges as (N, 6) boolean layers."""
+        mp, report, nbr = self.f.map, self.report, self.nbr
+        n = self.w * self.h
+        river = np.zeros((n, 6), dtype=bool)
+        road = np.zeros((n, 6), dtype=bool)
+        rail = np.zeros((n, 6), dtype=bool)
+        for ri, rv in enumerate(mp.rivers):
+            for ei, e in enumerate(rv.edges):
+                loc = ("map", "rivers", ri, "edges", ei)
+                a, b = self.idx(e[:2], loc), self.idx(e[2:], loc)
+                if a is None or b is None:
+                    continue
+                if not self.adjacent(a, b):
+                    report(loc, f"[{e[0]}, {e[1]}] and [{e[2]}, {e[3]}] are not neighbours")
+                    continue
+                set_edge(river, nbr, a, b)
+        for key, layer in (("roads", road), ("railways", rail)):
+            for ri, route in enumerate(getattr(mp, key)):
+                prev: int | None = None
+                for hi, hexref in enumerate(route.hexes):
+                    hloc = ("map", key, ri, "hexes", hi)
+                    i = self.idx(hexref, hloc)
+                    if i is not None and prev is not None:
+                        if not self.adjacent(prev, i):
+                            report(hloc, f"{route.name}: hex {hexref} does not touch the one before it")
+                        else:
+                            set_edge(layer, nbr, prev, i)
+                    prev = i
+        return river, road, rail
+
+    def bridges(self, river: np.ndarray) -> list[Bridge]:
+        mp, report = self.f.map, self.report
+        bridges = []
+        for bi, br in enumerate(mp.bridges):
+            loc = ("map", "bridges", bi, "between")
+            a, b = self.idx(br.between[0], loc), self.idx(br.between[1], loc)
+            if a is None or b is None:
+                continue
+            if not self.adjacent(a, b):
+                report(loc, f"bridge {br.name!r}: the two hexes are not neighbours")
+                continue
+            d = int(np.where(self.nbr[a] == b)[0][0])
+            if not river[a, d] and "map.rivers" not in self.incomplete:
+                report(loc, f"bridge {br.name!r} does not cross a river")
+            bridges.append(Bridge(br.name, edge_key(a, b), br.intact))
+        _unique(report, [(("map", "bridges", k, "name"), b.name) for k, b in enumerate(mp.bridges)], "bridge name")
+        self.bridge_names = [b.name for b in bridges]
+        return bridges
+
+    def places(self) -> list[Place]:
+        mp = self.f.map
+        places = []
+        for pi, pl in enumerate(mp.places):
+            found = [self.idx(x, ("map", "places", pi, "hexes", k)) for k, x in enumerate(pl.hexes)]
+            places.append(Place(pl.name, tuple(i for i in found if i is not None), pl.kind, pl.vp, pl.held_by or ""))
+        self.place_names = [p.name for p in places]
+        _unique(self.report, [(("map", "places", k, "name"), p.name) for k, p in enumerate(mp.places)], "place name")
+        return places
+
+    def geo(self) -> tuple[float, float, float, float]:
+        g = self.f.map.geo
+        if g is None:
+            return (0.0, 0.0, 0.0, 0.0)
+        if g.lon_min >= g.lon_max:
+            self.report(("map", "geo", "lon_max"), "lon_max must be greater than lon_min")
+        if g.lat_min >= g.lat_max:
+            self.report(("map", "geo", "lat_max"), "lat_max must be greater than lat_min")
+        return (g.lon_min, g.lat_min, g.lon_max, g.lat_max)
+
+    def game_map(self) -> GameMap:
+        f, mp, report = self.f, self.f.map, self.report
+        terrain = self.terrain()
+        river, road, rail = self.edges()
+        bridges = self.bridges(river)
+        fort = np.zeros(self.w * self.h, dtype=np.int8)
+        fort_locs: list[tuple[Loc, int]] = []
+        for fi, fo in enumerate(mp.fortifications):
+            i = self.idx(fo.hex, ("map", "fortifications", fi, "hex"))
+            if i is not None:
+                fort[i] = max(int(fort[i]), fo.level)
+                fort_locs.append((("map", "fortifications", fi, "hex"), i))
+        places = self.places()
+        gmap = GameMap(
+            width=self.w, height=self.h, terrain_codes=list(f.rules.terrain), terrain_rules=list(f.rules.terrain.values()),
+            terrain=terrain, hex_km=mp.hex_km, river=river, road=road, rail=rail, fort=fort, bridges=tuple(bridges),
+            places=tuple(places), geo=self.geo(),
+        )
+        for pi, place in enumerate(places):
+            for k, i in enumerate(place.hexes):
+                if not gmap.passable[i]:
+                    report(("map", "places", pi, "hexes", k), f"{place.name} lies on impassable terrain")
+        for floc, i in fort_locs:
+            if not gmap.passable[i]:
+                report(floc, "a fortification on impassable terrain")
+        if f.city and f.city not in self.place_names and "map.places" not in self.incomplete:
+            report(("city",), f"no place named {f.city!r}{_hint(f.city, self.place_names)}")
+        return gmap
+
+    # --- sides, weather, units, events ------------------------------------------------------
+    def sides(self, gmap: GameMap) -> dict[str, SideSpec]:
+        sides: dict[str, SideSpec] = {}
+        for side in SIDES:
+            sm = self.f.sides.get(side)  # type: ignore[call-overload]
+            if sm is None:
+                sides[side] = SideSpec(side)
+                continue
+            src = [self.idx(x, ("sides", side, "supply_sources", k)) for k, x in enumerate(sm.supply_sources)]
+            ez = [self.idx(x, ("sides", side, "exit_zone", k)) for k, x in enumerate(sm.exit_zone)]
+            for key, found in (("supply_sources", src), ("exit_zone", ez)):
+                for k, i in enumerate(found):
+                    if i is not None and not gmap.passable[i]:
+                        self.report(("sides", side, key, k), f"hex {getattr(sm, key)[k]} is on impassable terrain")
+            sides[side] = SideSpec(
+                side, tuple(i for i in src if i is not None), tuple(i for i in ez if i is not None), sm.exit_requires_order
+            )
+        return sides
+
+    def weather(self) -> tuple[list[str], list[bool]]:
+        """The weather and wet-ground flag of every turn."""
+        f, report, known = self.f, self.report, self.f.rules.weather
+        weather: list[str] = []
+        wet: list[bool] = []
+        periods = sorted(f.weather, key=lambda p: p.from_turn)
+        for wi, wp in enumerate(f.weather):
+            if wp.weather not in known:
+                report(("weather", wi, "weather"), f"unknown weather {wp.weather!r}{_hint(wp.weather, list(known))}")
+            if wp.from_turn >= f.turns:
+                report(("weather", wi, "from_turn"), f"turn {wp.from_turn} is after the last turn ({f.turns - 1})")
+        _unique(report, [(("weather", k, "from_turn"), wp.from_turn) for k, wp in enumerate(f.weather)], "weather from_turn")
+        if periods and periods[0].from_turn != 0 and "weather" not in self.incomplete:
+            first = f.weather.index(periods[0])
+            report(("weather", first, "from_turn"), "the first weather period must start at turn 0")
+        if periods and all(p.weather in known for p in periods):
+            for t in range(f.turns):
+                cur = periods[0]
+                for p in periods:
+                    if p.from_turn <= t:
+                        cur = p
+                weather.append(cur.weather)
+                wet.append(cur.wet_ground)
+        return weather, wet
+
+    def units(self, gmap: GameMap) -> list[Unit]:
+        f, report, rules = self.f, self.report, self.f.rules
+        units: list[Unit] = []
+        seen: dict[str, int] = {}
+        occupied: dict[int, list[Unit]] = {}
+        for ui, um in enumerate(f.units):
+            loc: Loc = ("units", ui)
+            if um.id in seen:
+                report(loc + ("id",), f"duplicate unit id {um.id!r} (first at units[{seen[um.id]}])")
+                continue
+            seen[um.id] = ui
+            if um.kind not in rules.kinds:
+                report(loc + ("kind",), f"unknown unit kind {um.kind!r}{_hint(um.kind, list(rules.kinds))}")
+                continue
+            i = self.idx(um.hex, loc + ("hex",))
+            if i is None:
+                continue
+            if not gmap.passable[i]:
+                report(loc + ("hex",), f"{um.id} stands on impassable terrain ({gmap.terrain_rule(i).name}) at {um.hex}")
+                continue
+            if rules.kinds[um.kind].rail_only and i not in gmap.rail_hexes and "map.railways" not in self.incomplete:
+                report(loc + ("hex",), f"{um.id} runs on rails but {um.hex} has no railway")
+            u = Unit(
+                id=um.id, name=um.name, side=um.side, kind=um.kind, size=um.size, hex=i, men=um.men, tanks=um.tanks,
+                guns=um.guns, vehicles=um.vehicles, formation=um.formation, corps=um.corps, quality=um.quality,
+                readiness=um.readiness, posture=um.posture, entrenchment=um.entrenchment, arrives=um.arrives,
+                tags=tuple(um.tags),
+            )
+            if um.arrives == 0:
+                here = occupied.setdefault(i, [])
+                if here and here[0].side != u.side:
+                    report(loc + ("hex",), f"{um.id} shares hex {um.hex} with enemy unit {here[0].id}")
+                elif len(here) >= rules.movement.stacking_limit:
+                    report(loc + ("hex",), f"more than {rules.movement.stacking_limit} units in hex {um.hex}")
+                here.append(u)
+            if um.arrives >= f.turns:
+                report(loc + ("arrives",), f"arrives on turn {um.arrives}, after the last turn ({f.turns - 1})")
+            units.append(u)
+        return units
+
+    def events(self, gmap: GameMap) -> list[EventSpec]:
+        f, report = self.f, self.report
+        events = []
+        ev_ids: set[str] = set()
+        for ei, em in enumerate(f.events):
+            loc: Loc = ("events", ei)
+            if em.id in ev_ids:
+                report(loc + ("id",), f"duplicate event id {em.id!r}")
+            ev_ids.add(em.id)
+            if em.turn is not None and em.turn >= f.turns:
+                report(loc + ("turn",), f"turn {em.turn} is after the last turn ({f.turns - 1})")
+            if em.not_before >= f.turns:
+                report(loc + ("not_before",), f"turn {em.not_before} is after the last turn ({f.turns - 1})")
+            if em.when is not None and not em.when.holds and em.when.place is None:
+                report(loc + ("when",), "a when needs the hexes it holds or a place")
+            trigger_hexes: list[int] = []
+            side = ""
+            if em.when is not None:
+                side = em.when.side
+                for k, x in enumerate(em.when.holds):
+                    i = self.idx(x, loc + ("when", "holds", k))
+                    if i is not None:
+                        trigger_hexes.append(i)
+                if em.when.place is not None:
+                    if em.when.place not in self.place_names:
+                        if "map.places" not in self.incomplete:
+                            report(loc + ("when", "place"),
+                                   f"no place named {em.when.place!r}{_hint(em.when.place, self.place_names)}")
+                    else:
+                        trigger_hexes += list(gmap.place_named(em.when.place).hexes)
+            effects = [self.effect(loc + ("effects", k), eff) for k, eff in enumerate(em.effects)]
+            events.append(EventSpec(em.id, Trigger(em.turn, side, tuple(trigger_hexes), em.not_before), tuple(effects), em.text))
+        return events
+
+    def effect(self, eloc: Loc, eff: EffectModel) -> Effect:
+        if eff.blow_bridge is not None or eff.repair_bridge is not None:
+            name = eff.blow_bridge if eff.blow_bridge is not None else eff.repair_bridge
+            assert name is not None
+            kind = "blow_bridge" if eff.blow_bridge is not None else "repair_bridge"
+            if name not in self.bridge_names and "map.bridges" not in self.incomplete:
+                self.report(eloc + (kind,), f"no bridge named {name!r}{_hint(name, self.bridge_names)}")
+            return Effect(kind, {"bridge": name})
+        if eff.order is not None:
+            return Effect("order", eff.order.model_dump())
+        if eff.cancel_order is not None:
+            self.cancelled.append((eloc + ("cancel_order", "order"), eff.cancel_order.side, eff.cancel_order.order))
+            return Effect("cancel_order", eff.cancel_order.model_dump())
+        if eff.quality is not None:
+            return Effect("quality", eff.quality.model_dump())
+        return Effect("message", {"text": eff.message or ""})
+
+    def final_checks(self) -> None:
+        """Checks across the file: nations, orders given, sides with units, AI, history."""
+        f, report = self.f, self.report
+        for side in SIDES:
+            if side not in f.rules.nations:
+                report(("rules", "nations"), f"no nation rules for {side}")
+        if "events" not in self.incomplete:
+            _check_orders(f, self.cancelled, report)
+        if "units" not in self.incomplete:
+            for side in SIDES:
+                if not any(u.side == side for u in f.units):
+                    report(("units",), f"the {side} side has no units")
+        _check_ai(f, report)
+        for hi, hf in enumerate(f.history):
+            if hf.low > hf.high:
+                report(("history", hi, "high"), f"high ({hf.high}) is below low ({hf.low})")
 
 
 def _unique(report: Report, items: list[tuple[tuple[Any, ...], Any]], what: str) -> None:
@@ -312,26 +374,19 @@ def _check_orders(f: ScenarioFile, cancelled: list[tuple[tuple[Any, ...], str, s
         if need and need not in given.get(side, []) and _hint(need, given.get(side, [])):
             report(("sides", side, "exit_requires_order"),
                    f"no event gives {side} the order {need!r}{_hint(need, given.get(side, []))}")
-    for loc, side, order in cancelled:
-        if order not in given.get(side, []) and _hint(order, given.get(side, [])):
-            report(loc, f"no event gives {side} the order {order!r}{_hint(order, given.get(side, []))}")
+    for loc, to_side, order in cancelled:
+        if order not in given.get(to_side, []) and _hint(order, given.get(to_side, [])):
+            report(loc, f"no event gives {to_side} the order {order!r}{_hint(order, given.get(to_side, []))}")
 
 
 _AI_LIST_OF_FORMATIONS = ("bypass_formations", "capture_formations")
-_OTHER_POLICY_PARAMS = ("min_ratio", "p_end")
 
 
 def _check_ai(f: ScenarioFile, report: Report) -> None:
     """The ``ai`` section: sides as keys, known parameters, formations that exist."""
-    known = list(_OTHER_POLICY_PARAMS)
-    try:
-        from dataclasses import fields
+    from ..core.ai_params import ai_parameter_names
 
-        from ..ai.doctrine import DoctrineParams
-
-        known += [x.name for x in fields(DoctrineParams)]
-    except Exception:  # noqa: BLE001 - without the AI package, parameter names go unchecked
-        known = []
+    known = ai_parameter_names()
     formations = sorted({u.formation for u in f.units if u.formation} | {u.corps for u in f.units if u.corps})
     for side, params in f.ai.items():
         if side not in SIDES:

@@ -79,7 +79,7 @@ class ScenarioDocument:
     # --- state ------------------------------------------------------------------------------
     @property
     def dirty(self) -> bool:
-        return self.data != self._pristine
+        return bool(self.data != self._pristine)
 
     @property
     def is_variant(self) -> bool:

@@ -1,33 +1,16 @@
-"""Scenario problems located in their file: ``FILE:LINE:COL: message``."""
+"""Placing scenario problems in their file: key paths as text and their line and column.
+
+:class:`Problem` and :class:`ScenarioError` themselves live in :mod:`mutanchiang_sim.errors`."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
+
+from ..errors import Problem, ScenarioError
 
 Loc = tuple[str | int, ...]
 
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    file: str
-    line: int  # 1-based
-    col: int  # 1-based
-    message: str
-
-    def __str__(self) -> str:
-        if self.file.startswith("--"):  # a command-line flag (--set): no file, no line
-            return f"{self.file} {self.message}"
-        return f"{self.file}:{self.line}:{self.col}: {self.message}"
-
-
-class ScenarioError(Exception):
-    """A scenario could not be loaded; ``problems`` says every reason, each with its place."""
-
-    def __init__(self, problems: Sequence[Problem]) -> None:
-        self.problems = sorted(set(problems))
-        super().__init__("\n".join(str(p) for p in self.problems))
+__all__ = ["Loc", "Problem", "ScenarioError", "loc_text", "position"]
 
 
 def loc_text(loc: Loc) -> str:

@@ -309,8 +309,9 @@ class _Pruner:
                 deletions.append(loc[:-1])
                 continue
             for k in range(len(loc) - 1, 0, -1):
-                if isinstance(loc[k], int) and tuple(str(x) for x in loc[:k]) in _PRUNABLE:
-                    drops.setdefault(tuple(str(x) for x in loc[:k]), set()).add(loc[k])
+                item = loc[k]
+                if isinstance(item, int) and tuple(str(x) for x in loc[:k]) in _PRUNABLE:
+                    drops.setdefault(tuple(str(x) for x in loc[:k]), set()).add(item)
                     break
             else:
                 strs = tuple(str(x) for x in loc)

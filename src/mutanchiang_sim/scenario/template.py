@@ -6,11 +6,12 @@ bridges into a town held by the defenders. Two units a side, a withdrawal order,
 
 from __future__ import annotations
 
-import argparse
 import os
 from pathlib import Path
 
+from ..atomic import atomic_write_text
 from ..core.hexgrid import hex_to_offset, offset_to_hex
+from ..errors import BadFlag, BadInput, ScenarioError
 from .loader import bundled_scenarios_dir, validate_text
 
 MIN_SIZE, MAX_SIZE = 6, 200
@@ -138,28 +139,26 @@ events:
 """
 
 
-def cmd_new(args: argparse.Namespace) -> int:
-    from ..cli import BadInput
-
-    target = Path(args.file)
-    if target.exists() and not args.force:
+def write_template(file: str | Path, width: int, height: int, force: bool = False) -> Path:
+    """Write a small valid scenario of ``width`` x ``height`` hexes to ``file`` and return its
+    path. BadInput (nothing written) if the file exists and ``force`` is off, its folder is
+    missing, the size is out of range or the file could not be written."""
+    target = Path(file)
+    if target.exists() and not force:
         raise BadInput(f"{target}: already exists (use --force to overwrite)")
     if target.is_dir():
         raise BadInput(f"{target}: is a directory")
     if not target.parent.is_dir():
         raise BadInput(f"{target}: no such folder {str(target.parent)!r}")
     try:
-        text = template_text(args.width, args.height, schema_ref(target))
+        text = template_text(width, height, schema_ref(target))
     except ValueError as e:
-        raise BadInput(f"--width/--height: {e}") from None
+        raise BadFlag(f"--width/--height: {e}") from None
     problems = validate_text(target, text)
     if problems:  # never write an invalid file
-        raise BadInput(*(str(p) for p in problems))
-    from ..atomic import atomic_write_text
-
+        raise ScenarioError(problems)
     try:
         atomic_write_text(target, text)
     except OSError as e:
         raise BadInput(f"{target}: cannot write: {e.strerror}") from None
-    print(f"wrote {target} ({args.width} x {args.height} hexes); next: mutanchiang edit {target}")
-    return 0
+    return target

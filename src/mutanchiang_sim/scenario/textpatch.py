@@ -15,7 +15,7 @@ import json
 import math
 import re
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 from .yaml_text import plain
 
@@ -374,7 +374,7 @@ class _Patcher:
         a = [_canon(x) for x in old]
         b = [_canon(x) for x in new]
         dash = self.dash_col(old, 0)
-        block_style = any(isinstance(x, dict) and not x.fa.flow_style() for x in old)
+        block_style = any(isinstance(x, dict) and not cast(Any, x).fa.flow_style() for x in old)
         style = _quote_style(self.text[self.off(*old.lc.item(0)): self.line_end(old.lc.item(0)[0])])
         keyed = _keyed_pairs(old, new)
         if keyed is not None:
@@ -468,7 +468,7 @@ class _Patcher:
             k -= 1
         if k < 0 or line[k] != "-":
             raise Unpatchable("no dash before a list item")
-        return k
+        return int(k)
 
     def delete_lines(self, first: int, last: int) -> None:
         self.replace(self.starts[first], self.starts[last + 1], "")
@@ -519,7 +519,7 @@ def patch_text(text: str, doc: Any, new: dict[str, Any]) -> str:
     """``text`` (whose round-trip document is ``doc``) changed to hold ``new``, by local edits.
 
     Raises :class:`Unpatchable` when the change cannot be made locally."""
-    if not isinstance(doc, dict) or getattr(doc, "fa", None) is None or doc.fa.flow_style():
+    if not isinstance(doc, dict) or getattr(doc, "fa", None) is None or cast(Any, doc).fa.flow_style():
         raise Unpatchable("the document is not a block mapping")
     p = _Patcher(text, doc)
     p.block_map(doc, new)

@@ -1,6 +1,6 @@
 """Batches of seeded battles over any ``concurrent.futures.Executor``, streamed to ``runs.csv``.
 
-The pure part of ``mutanchiang batch`` (the command line glue lives in :mod:`.batch_cli`):
+The pure part of ``mutanchiang batch`` (the command line glue lives in :mod:`mutanchiang_sim.cli.batch`):
 
 * a *plan*: run ``r`` of a batch with seed ``S`` and a sweep grid of ``G`` points plays grid point
   ``r % G`` with seed ``run_seed(S, r // G)``. Every grid point sees the same seeds (common random
@@ -32,10 +32,11 @@ from pathlib import Path
 from typing import Any
 
 from .. import ENGINE_VERSION
+from ..ai import default_policies
 from ..core.rng import run_seed
 from ..core.scenario_def import Scenario
 from ..fingerprint import engine_fingerprint
-from .run import default_policies, play_game, record_keys, run_record
+from .run import play_game, record_keys, run_record
 
 BATCH_FORMAT = 1
 RUNS_CSV = "runs.csv"

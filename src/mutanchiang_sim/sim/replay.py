@@ -13,11 +13,12 @@ from typing import Any
 
 from .. import ENGINE_VERSION
 from ..atomic import atomic_write_text
-from ..core import engine
 from ..core.actions import Action, action_from_dict
 from ..core.scenario_def import Scenario
 from ..core.state import GameState
 from ..fingerprint import engine_fingerprint
+from .game import Game
+from .run import GameResult
 
 REPLAY_FORMAT = 1
 
@@ -38,7 +39,8 @@ class Replay:
         return not self.engine_fingerprint or self.engine_fingerprint == engine_fingerprint()
 
 
-def write_replay(path: Path, scenario_path: str | None, overrides: dict[str, Any], policies: dict[str, str], result: Any) -> None:
+def write_replay(path: Path, scenario_path: str | None, overrides: dict[str, Any], policies: dict[str, str],
+                 result: GameResult) -> None:
     doc = {
         "format": REPLAY_FORMAT,
         "kind": "mutanchiang-replay",
@@ -87,9 +89,9 @@ def read_replay(path: Path) -> Replay:
 
 def replay_states(scenario: Scenario, replay: Replay) -> list[GameState]:
     """Every state of a recorded game, from the first to the last (for stepping back and forth)."""
-    state, _ = engine.new_game(scenario, replay.seed)
-    states = [state.copy()]
+    game = Game.new(scenario, replay.seed, record=False)
+    states = [game.state.copy()]
     for a in replay.actions:
-        state, _ = engine.apply(state, a)
-        states.append(state.copy())
+        game.step(a)
+        states.append(game.state.copy())
     return states

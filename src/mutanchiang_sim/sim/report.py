@@ -9,9 +9,8 @@ figure's range beside the batch's p10-p90, green when the median falls inside), 
 
 from __future__ import annotations
 
-import argparse
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import BadBatchFolder
 from .batch import BATCH_JSON, RUNS_CSV, SUMMARY_JSON
 from .stats import Columns, clean, read_columns, read_meta, summarize
 
@@ -384,32 +384,29 @@ def write_report(path: Path, compare: list[Path] | None = None) -> Path:
     return report
 
 
-def _check_dir(d: str, flag: str) -> Path:
-    from ..cli import BadInput
-
+def batch_folder(d: str | Path, flag: str = "") -> Path:
+    """``d`` as a batch results folder; BadBatchFolder (naming ``flag``) if it is not one."""
     p = Path(d)
     if not p.is_dir():
-        raise BadInput(f"{flag}{d}: no such folder")
+        raise BadBatchFolder(f"{flag}{d}: no such folder")
     for f in (BATCH_JSON, RUNS_CSV):
         if not (p / f).is_file():
-            raise BadInput(f"{flag}{d}: not a batch folder (no {f}; make one with mutanchiang batch --out {d})")
+            raise BadBatchFolder(f"{flag}{d}: not a batch folder (no {f}; make one with mutanchiang batch --out {d})")
     return p
 
 
-def cmd_report(args: argparse.Namespace) -> int:
+def report_batches(folder: str | Path, compare: Sequence[str | Path] = ()) -> Path:
+    """Check the folders, then write the report of ``folder`` (compared with ``compare``) and
+    its plots into it; the report's path. BadBatchFolder for a missing or damaged folder."""
     import csv
     import json
 
-    from ..cli import BadInput
-
-    base = _check_dir(args.dir, "")
-    compare = [_check_dir(d, "--compare ") for d in args.compare or []]
+    base = batch_folder(folder)
+    others = [batch_folder(d, "--compare ") for d in compare]
     try:
-        report = write_report(base, compare)
+        return write_report(base, others)
     except (UnicodeDecodeError, json.JSONDecodeError, csv.Error) as e:
-        raise BadInput(f"{args.dir}: damaged batch files ({e.__class__.__name__}: {str(e)[:80]})") from None
-    print(f"wrote {report} and its plots in {base}")
-    return 0
+        raise BadBatchFolder(f"{folder}: damaged batch files ({e.__class__.__name__}: {str(e)[:80]})") from None
 
 
-__all__ = ["write_report", "cmd_report", "read_batch", "clean"]
+__all__ = ["batch_folder", "clean", "read_batch", "report_batches", "write_report"]

@@ -6,17 +6,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..ai import Policy, make_policy
+from ..ai import Policy, default_policies
 from ..core import engine
-from ..core.actions import Action, action_to_dict
+from ..core.actions import action_to_dict
 from ..core.events import GameEvent
 from ..core.rules import victory
 from ..core.scenario_def import Scenario
 from ..core.state import GameState
 from ..core.units import ACTIVE, DESTROYED, ESCAPED
-
-DEFAULT_POLICIES = {"soviet": "doctrine", "japan": "doctrine"}
-MAX_ACTIONS_PER_TURN = 5000
+from .game import Game
 
 
 @dataclass
@@ -27,16 +25,6 @@ class GameResult:
     events: list[GameEvent] = field(default_factory=list)
 
 
-def default_policies(scenario: Scenario, names: dict[str, str] | None = None) -> dict[str, Policy]:
-    from ..ai import policy_names
-
-    chosen = dict(DEFAULT_POLICIES)
-    if "doctrine" not in policy_names():
-        chosen = {"soviet": "advance", "japan": "hold"}
-    chosen.update(names or {})
-    return {side: make_policy(chosen[side], side, scenario.ai.get(side, {})) for side in ("soviet", "japan")}
-
-
 def play_game(
     scenario: Scenario,
     seed: int,
@@ -44,30 +32,15 @@ def play_game(
     record: bool = False,
     on_event: Callable[[GameEvent], None] | None = None,
 ) -> GameResult:
-    """Play a whole battle. With ``record`` the actions and events are kept (for replays)."""
-    pols = policies or default_policies(scenario)
+    """Play a whole battle between computer players (the scenario's doctrine by default). With
+    ``record`` the actions and events are kept (for replays and logs)."""
     state, events = engine.new_game(scenario, seed)
-    result = GameResult(state, seed)
-    if record:
-        result.events.extend(events)
+    game = Game(scenario, state, seed, events, record=record)
     if on_event is not None:
         for e in events:
             on_event(e)
-    count = 0
-    limit = MAX_ACTIONS_PER_TURN * (scenario.turns + 1)
-    while not state.game_over:
-        action: Action = pols[state.side_to_move].choose(state, state.ai_rng)
-        state, events = engine.apply(state, action)
-        count += 1
-        if record:
-            result.actions.append(action_to_dict(action))
-            result.events.extend(events)
-        if on_event is not None:
-            for e in events:
-                on_event(e)
-        if count > limit:
-            raise RuntimeError(f"the game did not end after {count} actions")
-    return result
+    game.play(policies or default_policies(scenario), on_event=on_event)
+    return GameResult(state, seed, [action_to_dict(a) for a in game.actions], game.events)
 
 
 def run_record(state: GameState, seed: int) -> dict[str, Any]:

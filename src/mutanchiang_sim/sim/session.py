@@ -3,17 +3,19 @@ human's undo, saving and loading, and the log of what happened.
 
 This is everything the game window knows about the battle except how it looks: the window
 (:mod:`mutanchiang_sim.ui.game_scene`) turns clicks and keys into calls here and draws the result.
-It imports no pygame, so a whole game can be played and tested headless. Every change to the
-state goes through :meth:`GameSession.apply`, which calls the engine and keeps the undo stack,
-the action list (for replays) and the log in step.
+It imports no pygame, so a whole game can be played and tested headless. The battle itself is
+a :class:`~.game.Game` (the public game API); every change to it goes through
+:meth:`GameSession.apply`, which takes the action there and keeps the undo stack, the action
+list (for replays) and the log in step.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from ..ai import Policy, default_policies
 from ..ai.fog import visible_enemies
 from ..core import engine
 from ..core.actions import Action, Move, action_to_dict
@@ -22,13 +24,10 @@ from ..core.rules import movement
 from ..core.scenario_def import Scenario
 from ..core.state import GameState
 from ..core.units import Unit
+from .game import SIGHT_HEXES, Game
 from .saves import SavedGame, load_game, save_game
 
-if TYPE_CHECKING:
-    from ..ai import Policy
-
 QUIET_KINDS = frozenset({"move", "phase"})  # events not written to the log
-FOG_SIGHT = 3  # hexes a side sees around its own units under fog of war (as the AI's ``sight``)
 DEFAULT_SAVE = Path("mutanchiang-save.json")
 
 Reach = dict[int, tuple[float, int]]  # hex -> (movement points spent, previous hex), as movement.reachable
@@ -69,15 +68,12 @@ class GameSession:
                  scenario_path: str | None = None, save_path: str | Path | None = None,
                  log: list[tuple[str, str]] | None = None, actions: list[dict[str, Any]] | None = None,
                  overrides: dict[str, Any] | None = None, fog: bool = False) -> None:
-        if policies is None:
-            from .run import default_policies
-
-            policies = default_policies(scenario)
         self.scenario = scenario
-        self._state = state
+        # a save without its seed is recorded as seed 0 (as the end-of-battle figures are)
+        self.game = Game(scenario, state, seed if seed is not None else 0, record=False)
         self.humans = set(humans)
-        self.fog = fog  # fog of war: a human sees enemy units only near his own (FOG_SIGHT hexes)
-        self.policies = policies
+        self.fog = fog  # fog of war: a human sees enemy units only near his own (SIGHT_HEXES)
+        self.policies = policies if policies is not None else default_policies(scenario)
         self.seed = seed
         self.scenario_path = scenario_path
         self.overrides = dict(overrides or {})
@@ -92,17 +88,17 @@ class GameSession:
     def start(cls, scenario: Scenario, seed: int, humans: set[str], scenario_path: str | None = None,
               fog: bool = False) -> GameSession:
         """A new game of ``scenario`` with ``seed``; the log holds the opening turn's events."""
-        state, events = engine.new_game(scenario, seed)
-        return cls(scenario, state, humans, seed=seed, scenario_path=scenario_path,
-                   log=log_lines(scenario, events), fog=fog)
+        opening = Game.new(scenario, seed)
+        return cls(scenario, opening.state, humans, seed=seed, scenario_path=scenario_path,
+                   log=log_lines(scenario, opening.events), fog=fog)
 
     @property
     def state(self) -> GameState:
-        return self._state
+        return self.game.state
 
     @state.setter
     def state(self, state: GameState) -> None:
-        self._state = state
+        self.game.state = state
         self._reach_key = None
 
     # --- whose turn, and what they see ---------------------------------------------------
@@ -126,7 +122,7 @@ class GameSession:
         side = self.viewer()
         if side is None:
             return set()
-        seen = visible_enemies(self.state, side, fog_of_war=True, sight=FOG_SIGHT)
+        seen = visible_enemies(self.state, side, fog_of_war=True, sight=SIGHT_HEXES)
         return {u.id for u in self.state.units if u.on_map and u.side != side and u.hex not in seen}
 
     # --- what a human may do -------------------------------------------------------------
@@ -159,12 +155,12 @@ class GameSession:
 
     # --- acting --------------------------------------------------------------------------
     def apply(self, action: Action, human: bool) -> list[GameEvent]:
-        """Carry out ``action`` through the engine and log what happened. A human's move can be
-        undone (until something random happens); raises ``engine.IllegalAction``, the game
-        unchanged, if the rules forbid the action."""
+        """Take ``action`` in the game and log what happened. A human's move can be undone
+        (until something random happens); raises ``engine.IllegalAction``, the game unchanged,
+        if the rules forbid the action."""
         snapshot = self.state.copy() if human and isinstance(action, Move) else None
-        state, events = engine.apply(self.state, action)
-        self.state = state
+        events = self.game.step(action)
+        self._reach_key = None
         if snapshot is not None:
             self.undo_stack.append(UndoPoint(snapshot, len(self.log), len(self.actions) if self.actions is not None else 0))
         else:
@@ -225,6 +221,7 @@ class GameSession:
         self.state = g.state
         self.log[:] = g.log
         self.seed = g.seed
+        self.game.seed = g.seed if g.seed is not None else 0
         self.actions = g.actions
         self.undo_stack.clear()
         self.save_path = p

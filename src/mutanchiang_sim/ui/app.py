@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import secrets
 import time
@@ -11,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
+from ..errors import BadInput, BadSave
 from . import theme
 from ._pygame import pygame
 
@@ -101,27 +101,14 @@ class App:
         pygame.image.save(self.screen, str(path))
 
 
-def parse_size(text: str) -> tuple[int, int]:
-    from ..cli import BadInput
-
-    try:
-        w, h = (int(v) for v in text.lower().split("x"))
-    except ValueError:
-        raise BadInput(f"--size: expected WIDTHxHEIGHT like 1280x800, got {text!r}") from None
-    if not (800 <= w <= 8000 and 600 <= h <= 8000):
-        raise BadInput(f"--size: {w}x{h} is out of range (800x600 up to 8000x8000)")
-    return (w, h)
-
-
 def humans_of(side: str) -> set[str]:
     return {"soviet": {"soviet"}, "japan": {"japan"}, "both": {"soviet", "japan"}, "none": set()}[side]
 
 
 def build_game(app: App, scenario_path: str | None, side: str = "soviet", seed: int | None = None,
                load: str | None = None, fog: bool = False) -> Any:
-    """The game scene for the command line's choices (raises cli.BadInput for bad input)."""
-    from ..cli import BadInput
-    from ..cli import load as load_scenario
+    """The game scene for the command line's choices (raises BadInput for bad input)."""
+    from ..scenario import load_scenario
     from ..sim.saves import load_game, read_save_header
     from ..sim.session import GameSession
     from .game_scene import GameScene
@@ -131,7 +118,7 @@ def build_game(app: App, scenario_path: str | None, side: str = "soviet", seed: 
         try:
             doc = read_save_header(load)
         except ValueError as e:
-            raise BadInput(str(e)) from None
+            raise BadSave(str(e)) from None
         path = scenario_path
         overrides = dict(doc.get("overrides") or {})
         saved_path = doc.get("scenario")
@@ -141,7 +128,7 @@ def build_game(app: App, scenario_path: str | None, side: str = "soviet", seed: 
         try:
             g = load_game(load, scenario, path)
         except ValueError as e:
-            raise BadInput(str(e)) from None
+            raise BadSave(str(e)) from None
         return GameScene(app, GameSession(scenario, g.state, humans, seed=g.seed, scenario_path=path, save_path=load,
                                           log=g.log, actions=g.actions, overrides=overrides, fog=fog))
     scenario = load_scenario(scenario_path)
@@ -158,8 +145,6 @@ def require_display() -> None:
     driver on purpose, as the tests do with SDL_VIDEODRIVER=dummy, is allowed.)"""
     driver = pygame.display.get_driver()
     if driver in ("offscreen", "dummy") and not os.environ.get("SDL_VIDEODRIVER"):
-        from ..cli import BadInput
-
         raise BadInput(
             "mutanchiang: no display found, so no window can be shown: on a machine without a screen "
             "run `mutanchiang batch --runs 200` (or `mutanchiang run`), or render a view with --screenshot PNG"
@@ -197,8 +182,6 @@ def run_window(
         with video_driver("dummy" if screenshot else None):
             app = App(size, title)
     except pygame.error as e:  # no video driver SDL can open (SDL_VIDEODRIVER names a missing one)
-        from ..cli import BadInput
-
         pygame.quit()
         raise BadInput(f"mutanchiang: cannot open a window ({e}); on a machine without a screen run "
                        "`mutanchiang batch --runs 200`, or render a view with --screenshot PNG") from None
@@ -213,11 +196,12 @@ def run_window(
     return 0
 
 
-def cmd_play(args: argparse.Namespace) -> int:
+def play(scenario: str | None, side: str = "soviet", seed: int | None = None, load: str | None = None,
+         fog: bool = False, screenshot: str | None = None, size: tuple[int, int] = DEFAULT_SIZE) -> int:
+    """Play ``scenario`` (None: the bundled one) in a window, or render its first view to
+    ``screenshot``; BadInput for a scenario, save or display that cannot be used."""
     t0 = time.perf_counter()
-    size = parse_size(getattr(args, "size", None) or "1280x800")
-    code = run_window(lambda app: build_game(app, args.scenario, args.side, args.seed, args.load, getattr(args, "fog", False)),
-                      args.screenshot, size)
-    if args.screenshot and os.environ.get("MUTANCHIANG_TIMING"):
+    code = run_window(lambda app: build_game(app, scenario, side, seed, load, fog), screenshot, size)
+    if screenshot and os.environ.get("MUTANCHIANG_TIMING"):
         print(f"first frame after {time.perf_counter() - t0:.3f} s")
     return code

@@ -13,13 +13,13 @@ railway tools draw as you drag (right button: cut the hex out of routes).
 
 from __future__ import annotations
 
-import argparse
 import math
 from pathlib import Path
 from typing import Any
 
 from ..core.hexgrid import hex_to_offset, offset_to_hex
 from ..core.scenario_def import Scenario
+from ..errors import BadInput
 from ..scenario.document import ScenarioDocument
 from ..scenario.errors import Problem, ScenarioError
 from ..scenario.timeline import timeline
@@ -375,7 +375,6 @@ def build_picture(data: dict[str, Any], bare: bool = False) -> Scenario:
 
 
 def open_document(path: str | None) -> ScenarioDocument:
-    from ..cli import BadInput
     from ..scenario.loader import default_scenario_path
 
     p = Path(path) if path else default_scenario_path()
@@ -392,8 +391,10 @@ def open_document(path: str | None) -> ScenarioDocument:
     return doc
 
 
-def cmd_edit(args: argparse.Namespace) -> int:
+def edit(scenario: str | None, screenshot: str | None = None) -> int:
+    """Open ``scenario`` (None: the bundled one) in the editor, or render its first view to
+    ``screenshot``; BadInput for a file the editor cannot edit."""
     from .app import run_window
 
-    doc = open_document(args.scenario)
-    return run_window(lambda app: EditorScene(app, doc), args.screenshot, (1280, 800), f"Scenario editor: {doc.path.name}")
+    doc = open_document(scenario)
+    return run_window(lambda app: EditorScene(app, doc), screenshot, (1280, 800), f"Scenario editor: {doc.path.name}")

@@ -272,9 +272,8 @@ class VictoryOverlay(Overlay):
             self.app.pop()
 
     def save_replay(self) -> None:
-        from types import SimpleNamespace
-
         from ..sim.replay import write_replay
+        from ..sim.run import GameResult
 
         g = self.game
         if g.actions is None or g.seed is None:
@@ -282,7 +281,7 @@ class VictoryOverlay(Overlay):
             return
         path = Path("mutanchiang-replay.json")
         try:
-            write_replay(path, g.scenario_path, g.overrides, {}, SimpleNamespace(state=g.state, seed=g.seed, actions=g.actions))
+            write_replay(path, g.scenario_path, g.overrides, {}, GameResult(g.state, g.seed, g.actions))
         except OSError as e:
             self.note = f"Could not write {path}: {e.strerror or e}"
             return

@@ -6,7 +6,6 @@ and each one is kept, so stepping back is instant.
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +13,7 @@ from ..core import engine
 from ..core.actions import Attack, Move
 from ..core.scenario_def import Scenario
 from ..core.state import GameState
+from ..errors import BadReplay
 from ..sim.replay import Replay
 from ..sim.session import log_lines
 from . import theme
@@ -211,22 +211,23 @@ class ReplayScene(BoardScene):
         self.draw_hover_tooltip(surface)
 
 
-def cmd_replay(args: argparse.Namespace) -> int:
-    from ..cli import BadInput
-    from ..cli import load as load_scenario
+def replay(file: str, screenshot: str | None = None) -> int:
+    """Step through the replay ``file`` in a window (or render its first view to ``screenshot``);
+    BadInput for a damaged replay or one whose scenario is gone or changed."""
+    from ..scenario import load_scenario
     from ..sim.replay import read_replay
     from .app import run_window
 
     try:
-        replay = read_replay(Path(args.file))
+        recorded = read_replay(Path(file))
     except ValueError as e:
-        raise BadInput(str(e)) from None
-    path = replay.scenario_path
+        raise BadReplay(str(e)) from None
+    path = recorded.scenario_path
     if path is not None and not Path(path).is_file():
-        raise BadInput(f"{args.file}: its scenario {path} is not there any more")
-    scenario = load_scenario(path, replay.overrides)
-    if replay.scenario_sha256 and scenario.source_sha256 and replay.scenario_sha256 != scenario.source_sha256:
-        raise BadInput(f"{args.file}: recorded with a different version of the scenario {path or '(bundled)'}")
-    name = Path(args.file).name
-    return run_window(lambda app: ReplayScene(app, scenario, replay, name), getattr(args, "screenshot", None),
+        raise BadReplay(f"{file}: its scenario {path} is not there any more")
+    scenario = load_scenario(path, recorded.overrides)
+    if recorded.scenario_sha256 and scenario.source_sha256 and recorded.scenario_sha256 != scenario.source_sha256:
+        raise BadReplay(f"{file}: recorded with a different version of the scenario {path or '(bundled)'}")
+    name = Path(file).name
+    return run_window(lambda app: ReplayScene(app, scenario, recorded, name), screenshot,
                       title="Battle of Mutanchiang - replay")

@@ -1,0 +1,78 @@
+"""The parser of every command, the dispatch to its module, and the exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from typing import NoReturn
+
+from .. import __version__
+from ..errors import BadFlag, BadInput
+from . import batch, edit, new, play, replay, report, run, schema, validate
+
+Command = Callable[[argparse.Namespace], int]
+
+# (name, help, its module): the order they are listed in ``mutanchiang --help``
+COMMANDS = (
+    ("play", "play in a window (against the computer, hot-seat, or watch)", play),
+    ("run", "one headless AI-vs-AI battle", run),
+    ("batch", "many seeded AI-vs-AI battles, headless", batch),
+    ("report", "plots and a Markdown report of a batch's results", report),
+    ("validate", "check scenario files", validate),
+    ("schema", "print the scenario JSON Schema", schema),
+    ("new", "write a small valid starting scenario", new),
+    ("edit", "the scenario editor", edit),
+    ("replay", "step through a recorded game", replay),
+)
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with the contract's exit code 2 and a pointer to ``--help`` on a bad flag."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = Parser(prog="mutanchiang", description="The Battle of Mutanchiang, 12-16 August 1945: play, simulate, edit.")
+    p.add_argument("--version", action="version", version=f"mutanchiang-sim {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    sub.required = True
+    for name, text, module in COMMANDS:
+        sp = sub.add_parser(name, help=text)
+        module.add_arguments(sp)
+        sp.set_defaults(handler=module.run)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Command = args.handler
+    try:
+        seed = getattr(args, "seed", None)
+        if seed is not None and seed < 0:  # seeds are for numpy's SeedSequence: never negative
+            raise BadFlag(f"--seed: expected a whole number >= 0, got {seed}")
+        return handler(args)
+    except BadInput as e:
+        for line in e.lines:
+            print(line, file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as e:  # noqa: BLE001 - an internal error: one line, exit 1
+        import os
+        import traceback
+
+        if os.environ.get("MUTANCHIANG_DEBUG"):
+            traceback.print_exc()
+        print(f"mutanchiang: internal error: {type(e).__name__}: {e} (set MUTANCHIANG_DEBUG=1 for details)", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,42 @@
+"""``mutanchiang play``: the game window (or its opening view as a PNG)."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..errors import BadFlag
+from .args import scenario_arg
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    scenario_arg(p)
+    p.add_argument("--side", choices=["soviet", "japan", "both", "none"], default="soviet",
+                   help="the side(s) you command; the computer plays the rest (default: soviet)")
+    p.add_argument("--load", metavar="SAVE", help="continue a saved game")
+    p.add_argument("--fog", action="store_true",
+                   help="fog of war: see enemy units only within 3 hexes of your own")
+    p.add_argument("--screenshot", metavar="PNG", help="render the opening view to PNG and exit")
+    p.add_argument("--seed", type=int, default=None, help="seed of the game (default: random)")
+    p.add_argument("--size", default="1280x800", help="window size WxH (default 1280x800)")
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    """``WIDTHxHEIGHT`` as a pair of pixels, within what a window can be.
+
+    >>> parse_size("1280x800")
+    (1280, 800)
+    """
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise BadFlag(f"--size: expected WIDTHxHEIGHT like 1280x800, got {text!r}") from None
+    if not (800 <= w <= 8000 and 600 <= h <= 8000):
+        raise BadFlag(f"--size: {w}x{h} is out of range (800x600 up to 8000x8000)")
+    return (w, h)
+
+
+def run(args: argparse.Namespace) -> int:
+    size = parse_size(args.size or "1280x800")
+    from ..ui.app import play
+
+    return play(args.scenario, args.side, args.seed, args.load, args.fog, args.screenshot, size)

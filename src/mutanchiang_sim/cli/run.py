@@ -1,0 +1,46 @@
+"""``mutanchiang run``: one headless AI-vs-AI battle and its run record."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from .args import policies_for, policy_args, policy_names_given, scenario_arg
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    scenario_arg(p)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--json", action="store_true", help="print the run record as JSON")
+    policy_args(p, " (default: doctrine)")
+    p.add_argument("--set", action="append", metavar="KEY=VALUE", help="override a scenario key")
+    p.add_argument("--record", metavar="FILE", help="write a replay file of the game")
+    p.add_argument("--log", action="store_true", help="print the battle's event log")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..scenario import load_scenario
+    from ..scenario.overrides import parse_set
+    from ..sim.replay import write_replay
+    from ..sim.run import play_game, run_record
+
+    overrides = parse_set(args.set)
+    scenario = load_scenario(args.scenario, overrides)
+    names = policy_names_given(args)
+    policies = policies_for(scenario, names)
+    result = play_game(scenario, args.seed, policies, record=bool(args.record or args.log))
+    rec = run_record(result.state, args.seed)
+    if args.record:
+        write_replay(Path(args.record), args.scenario, overrides, names, result)
+    if args.log:
+        for e in result.events:
+            if e.kind not in ("phase", "move"):
+                print(f"[{scenario.time_of(e.turn):%d %b %H:%M}] {e.text}")
+    if args.json:
+        print(json.dumps(rec, indent=2))
+    else:
+        from ..sim.summary import print_record
+
+        print_record(rec)
+    return 0

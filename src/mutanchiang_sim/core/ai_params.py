@@ -1,0 +1,104 @@
+"""The knobs of the computer players: what a scenario's ``ai.<side>`` section may set.
+
+Declared here, below both the scenario loader (which checks a file's ``ai`` keys against them)
+and the AI (which plays by them), so that neither has to import the other.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+# Parameters of the baseline policies (ai/baseline.py): the odds they attack at, and how often
+# the random player ends its phase.
+MIN_RATIO = "min_ratio"
+P_END = "p_end"
+BASELINE_PARAMETERS = (MIN_RATIO, P_END)
+
+
+@dataclass(frozen=True)
+class DoctrineParams:
+    """Knobs of the doctrine policies (the scenario's ``ai.<side>`` section). Defaults are the
+    ``normal`` difficulty; ``difficulty`` picks a preset first and explicit keys override it."""
+
+    difficulty: str = "normal"  # easy | normal | hard
+    fog_of_war: bool = False  # see only enemy units within ``sight`` hexes of own units
+    sight: int = 3
+    mistake_rate: float = 0.05  # chance a unit fumbles its move or an attack is misjudged
+    judgement_sigma: float = 0.1  # lognormal spread of the odds as the AI perceives them
+    # --- Soviet -----------------------------------------------------------------------------
+    attack_ratio: float = 1.6  # attack only at this perceived power ratio or better
+    assault_ratio: float = 3.0  # add artillery to an attack until this ratio is reached
+    focus_sectors: int = 0  # sectors to concentrate on (0: one per 6 combat units, at least 2)
+    focus_radius: int = 3  # units within this many hexes of a focus sector converge on it
+    exploit_kinds: tuple[str, ...] = ("tank_brigade", "mechanised_brigade")
+    tank_terrain_min: float = 0.5  # tanks attack in terrain at least this good for tanks...
+    bypass_formations: tuple[str, ...] = ()  # under the "bypass" order these swing round the city
+    capture_formations: tuple[str, ...] = ()  # ...while these take it
+    bypass_radius: int = 1  # hexes around the city the bypassing formations keep out of
+    city_assault_ratio: float = 1.2  # once the bypass order is given, the city is stormed at this ratio
+    capture_from_start: bool = True  # capture formations head for the city from the first turn
+    supply_retreat: bool = False  # units cut off (beyond the grace turns) fall back toward supply
+    river_crossing_cost: float = 12.0  # how far the field prefers a detour to a raft crossing
+    # --- Japanese ---------------------------------------------------------------------------
+    rearguard_share: float = 0.25  # share of units left behind on the withdrawal order
+    release_rearguard_on_fall: bool = True  # rearguards break off once the city has fallen
+    rearguard_turns: int = 4  # ...or this many turns after the withdrawal order (-1: never)
+    counterattack_ratio: float = 1.5  # local counterattacks at this ratio or better
+    ambush_ratio: float = 1.0  # anti-tank ambushes on tank units in poor tank country
+    fall_back_ratio: float = 3.0  # leave an open-ground hex when the enemy next to it is this much stronger
+    blow_bridges: bool = True  # demolish bridges at all (a what-if can keep them)
+    blow_distance: int = 2  # blow a bridge when an enemy unit comes this close
+    friends_radius: int = 8  # ...unless own units within this many hexes beyond it still need it
+    position_radius: float = 6.0  # unengaged units this close (field cost) to a strongpoint go to it
+    withdraw_order: str = "withdraw"
+
+    @classmethod
+    def from_params(cls, params: dict[str, Any] | None) -> DoctrineParams:
+        """Build from a plain dict (unknown keys are warned about and ignored)."""
+        params = dict(params or {})
+        difficulty = str(params.get("difficulty", "normal"))
+        if difficulty not in DIFFICULTIES:
+            raise ValueError(f"unknown difficulty {difficulty!r} (known: {', '.join(DIFFICULTIES)})")
+        base = replace(cls(), difficulty=difficulty, **DIFFICULTIES[difficulty])
+        names = {f.name: f for f in fields(cls)}
+        changes: dict[str, Any] = {}
+        for k, v in params.items():
+            if k == "difficulty":
+                continue
+            if k not in names:
+                warnings.warn(f"doctrine AI: unknown parameter {k!r} ignored", stacklevel=2)
+                continue
+            default = getattr(base, k)
+            if isinstance(default, tuple):
+                changes[k] = tuple(v) if isinstance(v, list | tuple) else (v,)
+            elif isinstance(default, bool):
+                changes[k] = bool(v)
+            elif isinstance(default, int):
+                changes[k] = int(v)
+            elif isinstance(default, float):
+                changes[k] = float(v)
+            else:
+                changes[k] = str(v)
+        return replace(base, **changes)
+
+
+DIFFICULTIES: dict[str, dict[str, Any]] = {
+    # Rash and clumsy: attacks at poor odds, misreads them, fumbles a quarter of its moves,
+    # forgets about its artillery, blows bridges late.
+    "easy": {"mistake_rate": 0.25, "judgement_sigma": 0.35, "attack_ratio": 1.1, "assault_ratio": 1.5,
+             "counterattack_ratio": 1.0, "blow_distance": 1, "fall_back_ratio": 6.0},
+    "normal": {},
+    # No fumbles, true odds, patient: waits for better ratios and brings more guns.
+    "hard": {"mistake_rate": 0.0, "judgement_sigma": 0.0, "attack_ratio": 1.8, "assault_ratio": 4.0,
+             "counterattack_ratio": 1.8},
+}
+
+
+def ai_parameter_names() -> list[str]:
+    """Every key an ``ai.<side>`` section may hold, in declaration order."""
+    return [*BASELINE_PARAMETERS, *(f.name for f in fields(DoctrineParams))]
+
+
+__all__ = ["BASELINE_PARAMETERS", "DIFFICULTIES", "DoctrineParams", "ai_parameter_names"]

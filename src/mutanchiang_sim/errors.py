@@ -1,0 +1,69 @@
+"""What the user can get wrong, as exceptions: a leaf module every layer may import.
+
+Every kind is a :class:`BadInput`: the command line prints its ``lines`` (one per problem, no
+traceback) and exits with code 2. Library code raises the kind that says what was wrong, so a
+notebook or another program can catch exactly that; nothing here imports the rest of the package.
+
+>>> try:
+...     raise BadFlag("--runs: expected a whole number from 1, got 0")
+... except BadInput as e:
+...     e.lines
+('--runs: expected a whole number from 1, got 0',)
+>>> str(Problem("s.yaml", 3, 5, "units[0].men: must be >= 0"))
+'s.yaml:3:5: units[0].men: must be >= 0'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+class BadInput(Exception):
+    """Bad input from the user: printed as one line per problem, exit code 2."""
+
+    def __init__(self, *lines: str) -> None:
+        self.lines: tuple[str, ...] = tuple(lines)
+        super().__init__("\n".join(lines))
+
+
+class BadFlag(BadInput):
+    """A command-line flag or its value (``--set``, ``--runs``, ``--size``...) is wrong."""
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem of a scenario file at its place: ``FILE:LINE:COL: message``."""
+
+    file: str
+    line: int  # 1-based
+    col: int  # 1-based
+    message: str
+
+    def __str__(self) -> str:
+        if self.file.startswith("--"):  # a command-line flag (--set): no file, no line
+            return f"{self.file} {self.message}"
+        return f"{self.file}:{self.line}:{self.col}: {self.message}"
+
+
+class ScenarioError(BadInput):
+    """A scenario could not be loaded; ``problems`` says every reason, each with its place."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems: list[Problem] = sorted(set(problems))
+        super().__init__(*(str(p) for p in self.problems))
+
+
+class BadSave(BadInput, ValueError):
+    """A saved game that cannot be opened (damaged, foreign, another scenario)."""
+
+
+class BadReplay(BadInput, ValueError):
+    """A replay file that cannot be opened or replayed."""
+
+
+class BadBatchFolder(BadInput, ValueError):
+    """A batch results folder that is missing, damaged, or belongs to another batch."""
+
+
+__all__ = ["BadBatchFolder", "BadFlag", "BadInput", "BadReplay", "BadSave", "Problem", "ScenarioError"]
