@@ -11,6 +11,7 @@ list (for replays) and the log in step.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -187,15 +188,21 @@ class GameSession:
         assert rng is not None, "GameState always has an AI stream once built"
         return self.policies[self.state.side_to_move].choose(self.state, rng)
 
-    def run_computer(self, max_actions: int = 100000) -> int:
+    def run_computer(self, max_actions: int = 100000, take: Callable[[Action], object] | None = None) -> int:
         """Let the computer play until a human is to move or the game ends (at most
-        ``max_actions`` tries); returns how many actions it tried."""
+        ``max_actions`` tries); returns how many actions it tried. ``take`` carries out each
+        action (the game window passes its own, which also animates and shows the results);
+        by default :meth:`apply`, an illegal action leaving the game unchanged."""
         n = 0
         while self.computer_to_move() and n < max_actions:
-            try:
-                self.apply(self.computer_choice(), human=False)
-            except engine.IllegalAction:
-                pass  # the policy's loss: it is asked again, the game unchanged
+            action = self.computer_choice()
+            if take is not None:
+                take(action)
+            else:
+                try:
+                    self.apply(action, human=False)
+                except engine.IllegalAction:
+                    pass  # the policy's loss: it is asked again, the game unchanged
             n += 1
         return n
 

@@ -314,10 +314,7 @@ class GameScene(BoardScene):
 
     def run_ai_until_human(self, max_actions: int = 100000) -> None:
         """Let the computer play at once until a human is to move or the game ends (tests, tools)."""
-        n = 0
-        while self.session.computer_to_move() and n < max_actions:
-            self.do(self.session.computer_choice(), human=False)
-            n += 1
+        self.session.run_computer(max_actions, take=lambda action: self.do(action, human=False))
         self.anim = None
         self.floaters.clear()
 
