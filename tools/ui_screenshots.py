@@ -32,12 +32,12 @@ def _game(seed: int, side: str = "soviet") -> tuple[App, Any]:
 def _play_until(scene: Any, done: Callable[[], bool], limit: int) -> None:
     """Let the computer play both sides, an action at a time, until ``done()`` (or ``limit``
     actions); then hand the Soviets back to the player."""
-    scene.humans = set()
+    scene.session.humans = set()
     for _ in range(limit):
         scene.run_ai_until_human(max_actions=1)
         if done():
             break
-    scene.humans = {"soviet"}
+    scene.session.humans = {"soviet"}
 
 
 def opening(out: Path, seed: int) -> None:

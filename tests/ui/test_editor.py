@@ -236,3 +236,24 @@ def test_the_side_panel_lists_the_time_line(app, scen_file: Path) -> None:  # ty
         ("13 Aug 12:00", "withdraw: order japan: withdraw"),
         ("when held", "rail-bridge-blown: blow bridge"),
     ]
+
+
+def test_the_right_button_cuts_roads_pans_with_select_and_adds_with_a_unit_tool(app, scen_file: Path) -> None:  # type: ignore[no-untyped-def]
+    scene = editor(app, scen_file)
+    key(app, pygame.K_o)
+    drag(app, [scene.hex_centre(1, 6), scene.hex_centre(2, 6), scene.hex_centre(3, 6)])
+    assert scene.doc.data["map"]["roads"][-1]["hexes"] == [[1, 6], [2, 6], [3, 6]]
+    click(app, scene.hex_centre(2, 6), button=3)  # the road tool's right button cuts the hex out
+    assert not any([2, 6] in r["hexes"] for r in scene.doc.data["map"]["roads"])
+    key(app, pygame.K_v)
+    for _ in range(3):
+        key(app, pygame.K_PLUS)  # closer in, so that there is room to pan
+    text, before = scen_file.read_text(), (scene.camera.cx, scene.camera.cy)
+    revision = scene.doc.revision
+    start = scene.hex_centre(8, 3)  # on the 1st Rifle Division: the right button still only pans
+    drag(app, [start, (start[0] + 40, start[1]), (start[0] + 80, start[1])], button=3)
+    assert (scene.camera.cx, scene.camera.cy) != before
+    assert scene.selected is None and scene.doc.revision == revision and scen_file.read_text() == text
+    key(app, pygame.K_2)
+    click(app, scene.hex_centre(1, 1), button=3)  # a unit tool has no use for panning: it adds
+    assert scene.doc.units_at((1, 1)) and scene.selected is not None

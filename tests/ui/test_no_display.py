@@ -23,3 +23,24 @@ def test_play_with_a_video_driver_sdl_cannot_open_exits_2() -> None:
     r = subprocess.run([sys.executable, "-m", "mutanchiang_sim", "play"], capture_output=True, text=True, env=env, timeout=120)
     assert r.returncode == 2
     assert "cannot open a window (nosuchdriver not available)" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_importing_the_ui_leaves_the_environment_alone_and_prints_nothing() -> None:
+    code = ("import os, sys; before = dict(os.environ); import mutanchiang_sim.ui; "
+            "assert 'pygame' not in sys.modules, 'the package alone loads no pygame'; "
+            "import mutanchiang_sim.ui.app; assert 'pygame' in sys.modules; "
+            "assert dict(os.environ) == before, 'the environment changed'")
+    env = {k: v for k, v in os.environ.items() if k != "PYGAME_HIDE_SUPPORT_PROMPT"}
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == "", "no pygame banner"
+
+
+def test_a_screenshot_needs_no_screen_and_leaves_the_environment_alone(small_path, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from mutanchiang_sim.cli import main
+
+    monkeypatch.delenv("SDL_VIDEODRIVER", raising=False)
+    out = tmp_path / "shot.png"
+    assert main(["play", str(small_path), "--seed", "1", "--screenshot", str(out)]) == 0
+    assert out.stat().st_size > 10_000
+    assert "SDL_VIDEODRIVER" not in os.environ

@@ -8,6 +8,7 @@ import pygame
 import pytest
 
 from mutanchiang_sim.cli import main
+from mutanchiang_sim.core import engine
 from mutanchiang_sim.core.actions import EndPhase
 from mutanchiang_sim.ui.app import App, build_game
 
@@ -276,3 +277,24 @@ def test_hot_seat_under_fog_blanks_the_screen_between_players(app, small_path) -
     key(app, pygame.K_RETURN)
     assert app.top is scene and scene.viewer() == "japan"
     assert not any(uid.startswith("j-") for uid in scene.fogged())  # now the Soviets are the unseen ones
+
+
+def test_the_victory_screen_writes_a_replay_of_the_battle(app, small_path, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from mutanchiang_sim.sim.replay import read_replay
+    from mutanchiang_sim.ui.overlays import VictoryOverlay
+
+    monkeypatch.chdir(tmp_path)
+    scene = game(app, small_path, side="none", seed=3)
+    scene.run_ai_until_human()
+    app.frame()
+    assert isinstance(app.top, VictoryOverlay)
+    key(app, pygame.K_r)
+    assert "Replay written" in app.top.note
+    replay = read_replay(tmp_path / "mutanchiang-replay.json")
+    assert replay.seed == 3 and len(replay.actions) == len(scene.session.actions or [])
+    state, _ = engine.new_game(scene.scenario, replay.seed)
+    for action in replay.actions:
+        state, _ = engine.apply(state, action)
+    replayed, played = state.to_dict(), scene.state.to_dict()
+    del replayed["ai_rng"], played["ai_rng"]  # the computer's own draws are not replayed
+    assert replayed == played and state.game_over

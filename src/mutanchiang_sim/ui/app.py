@@ -5,14 +5,14 @@ from __future__ import annotations
 import os
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
-import pygame
-
 from ..errors import BadInput, BadSave
 from . import theme
+from ._pygame import pygame
 
 DEFAULT_SIZE = (1280, 800)
 
@@ -108,10 +108,10 @@ def humans_of(side: str) -> set[str]:
 def build_game(app: App, scenario_path: str | None, side: str = "soviet", seed: int | None = None,
                load: str | None = None, fog: bool = False) -> Any:
     """The game scene for the command line's choices (raises BadInput for bad input)."""
-    from ..core import engine
     from ..scenario import load_scenario
     from ..sim.saves import load_game, read_save_header
-    from .game_scene import GameScene, event_line
+    from ..sim.session import GameSession
+    from .game_scene import GameScene
 
     humans = humans_of(side)
     if load:
@@ -129,15 +129,14 @@ def build_game(app: App, scenario_path: str | None, side: str = "soviet", seed: 
             g = load_game(load, scenario, path)
         except ValueError as e:
             raise BadSave(str(e)) from None
-        return GameScene(app, scenario, g.state, humans, seed=g.seed, scenario_path=path, save_path=load,
-                         log=g.log, actions=g.actions, overrides=overrides, fog=fog)
+        return GameScene(app, GameSession(scenario, g.state, humans, seed=g.seed, scenario_path=path, save_path=load,
+                                          log=g.log, actions=g.actions, overrides=overrides, fog=fog))
     scenario = load_scenario(scenario_path)
     if seed is None:
         seed = secrets.randbelow(2**31)
-    state, events = engine.new_game(scenario, seed)
-    log = [event_line(scenario, e) for e in events if e.kind not in ("move", "phase")]
-    log.insert(0, ("info", f"{scenario.name}. Seed {seed}. Press F1 for the controls."))
-    return GameScene(app, scenario, state, humans, seed=seed, scenario_path=scenario_path, log=log, fog=fog)
+    session = GameSession.start(scenario, seed, humans, scenario_path, fog)
+    session.log.insert(0, ("info", f"{scenario.name}. Seed {seed}. Press F1 for the controls."))
+    return GameScene(app, session)
 
 
 def require_display() -> None:
@@ -152,6 +151,25 @@ def require_display() -> None:
         )
 
 
+@contextmanager
+def video_driver(name: str | None) -> Iterator[None]:
+    """While SDL opens its display: the video driver ``name``, unless the user chose one
+    (a non-empty SDL_VIDEODRIVER). SDL reads the choice only from the environment, so it is set
+    there for this moment and the environment then put back as it was."""
+    before = os.environ.get("SDL_VIDEODRIVER")
+    if name is None or before:
+        yield
+        return
+    os.environ["SDL_VIDEODRIVER"] = name
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SDL_VIDEODRIVER"]
+        else:
+            os.environ["SDL_VIDEODRIVER"] = before
+
+
 def run_window(
     make_scene: Callable[[App], Scene],
     screenshot: str | None,
@@ -160,11 +178,9 @@ def run_window(
 ) -> int:
     """Open the window, push the scene ``make_scene`` builds, then either render its first view
     to ``screenshot`` (headless) and return, or run until the player quits."""
-    if screenshot:
-        if not os.environ.get("SDL_VIDEODRIVER"):
-            os.environ["SDL_VIDEODRIVER"] = "dummy"  # set (even to nothing) by the user: still headless
     try:
-        app = App(size, title)
+        with video_driver("dummy" if screenshot else None):
+            app = App(size, title)
     except pygame.error as e:  # no video driver SDL can open (SDL_VIDEODRIVER names a missing one)
         pygame.quit()
         raise BadInput(f"mutanchiang: cannot open a window ({e}); on a machine without a screen run "

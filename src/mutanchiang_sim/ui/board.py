@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import TYPE_CHECKING
-
-import pygame
 
 from ..core.scenario_def import Scenario
 from ..core.state import GameState
 from . import theme
+from ._pygame import pygame
 from .camera import Camera
 from .counters import SYMBOL_NAMES, CounterPainter, symbol_of
 from .map_view import MapView
@@ -24,6 +24,8 @@ SIDEBAR_W = 340
 BOTTOM_H = 46
 DRAG_THRESHOLD = 6
 PAN_STEP = 60
+
+Painter = Callable[[pygame.Surface], None]  # draws on the screen (clipped to the map)
 
 
 class Floater:
@@ -213,7 +215,9 @@ class BoardScene:
         self.floaters = [f for f in self.floaters if f.age < f.life]
 
     def draw_board(self, surface: pygame.Surface, selected: str | None = None, hidden: set[str] | None = None,
-                   floating: dict[str, tuple[float, float]] | None = None, under_units=None, over_units=None) -> None:  # noqa: ANN001
+                   floating: dict[str, tuple[float, float]] | None = None, under_units: Painter | None = None,
+                   over_units: Painter | None = None) -> None:
+        """The map and its counters; ``under_units`` and ``over_units`` draw on the map between."""
         self.map_view.draw(surface, self.camera, self.state, labels=False)
         clip = surface.get_clip()
         surface.set_clip(self.map_rect)

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import pygame
-
 from . import theme
+from ._pygame import pygame
 from .camera import Camera
 
 if TYPE_CHECKING:
@@ -233,12 +232,12 @@ class CounterPainter:
                 surface.blit(surf, r.topleft)
                 rects[u.id] = r
         for uid, (fx, fy) in (floating or {}).items():
-            u = state.unit_by_id.get(uid)
-            if u is None:
+            glider = state.unit_by_id.get(uid)
+            if glider is None:
                 continue
             r = pygame.Rect(0, 0, w, h)
             r.center = (int(fx), int(fy))
-            surface.blit(self.counter(u, s), r.topleft)
+            surface.blit(self.counter(glider, s), r.topleft)
             rects[uid] = r
         if selected is not None and selected in rects:
             r = rects[selected].inflate(4, 4)

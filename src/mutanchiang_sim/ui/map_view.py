@@ -15,9 +15,9 @@ from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 import numpy as np
-import pygame
 
 from . import theme
+from ._pygame import pygame
 from .camera import SQRT3, Camera, world_origin, world_size
 
 if TYPE_CHECKING:
@@ -100,7 +100,7 @@ class MapView:
         pad = 1.2 * s
         rmin = max(0, math.floor(((y0 - pad) / s - oy) / 1.5))
         rmax = min(m.height - 1, math.ceil(((y0 + h + pad) / s - oy) / 1.5))
-        out = []
+        out: list[int] = []
         for r in range(rmin, rmax + 1):
             off = 0.5 * (r & 1)
             cmin = max(0, math.floor(((x0 - pad) / s - ox) / SQRT3 - off))
@@ -215,9 +215,9 @@ class MapView:
                 a = rnd.uniform(0, 2 * math.pi)
                 d = rnd.uniform(0, 0.58) * s
                 x, y = cx + math.cos(a) * d, cy + math.sin(a) * d
-                r = s * rnd.uniform(0.13, 0.19)
-                pygame.draw.circle(surf, dark, (x, y + r * 0.3), r)
-                pygame.draw.circle(surf, light, (x - r * 0.3, y - r * 0.2), r * 0.45)
+                radius = s * rnd.uniform(0.13, 0.19)
+                pygame.draw.circle(surf, dark, (x, y + radius * 0.3), radius)
+                pygame.draw.circle(surf, light, (x - radius * 0.3, y - radius * 0.2), radius * 0.45)
         elif "marsh" in name or "swamp" in name:
             c = (70, 120, 150)
             t = (60, 110, 60)

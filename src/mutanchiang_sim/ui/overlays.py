@@ -6,12 +6,12 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pygame
-
 from ..sim.run import labelled
 from . import theme
+from ._pygame import pygame
 
 if TYPE_CHECKING:
+    from ..sim.session import GameSession
     from .app import App
     from .game_scene import GameScene
 
@@ -223,7 +223,7 @@ def fmt_range(low: float, high: float) -> str:
 class VictoryOverlay(Overlay):
     """The end of the battle: the outcome and this battle's figures beside the historical ones."""
 
-    def __init__(self, app: App, game: GameScene) -> None:
+    def __init__(self, app: App, game: GameSession) -> None:
         super().__init__(app)
         from ..core.rules import victory
         from ..sim.run import run_record
@@ -272,9 +272,8 @@ class VictoryOverlay(Overlay):
             self.app.pop()
 
     def save_replay(self) -> None:
-        from types import SimpleNamespace
-
         from ..sim.replay import write_replay
+        from ..sim.run import GameResult
 
         g = self.game
         if g.actions is None or g.seed is None:
@@ -282,7 +281,7 @@ class VictoryOverlay(Overlay):
             return
         path = Path("mutanchiang-replay.json")
         try:
-            write_replay(path, g.scenario_path, g.overrides, {}, SimpleNamespace(state=g.state, seed=g.seed, actions=g.actions))
+            write_replay(path, g.scenario_path, g.overrides, {}, GameResult(g.state, g.seed, g.actions))
         except OSError as e:
             self.note = f"Could not write {path}: {e.strerror or e}"
             return

@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-import pygame
-
 from ..core.rules import combat, movement, victory
 from . import theme
+from ._pygame import pygame
 from .camera import Camera, world_size
 from .counters import SYMBOL_NAMES, CounterPainter, symbol_of
 

@@ -9,17 +9,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pygame
-
 from ..core import engine
 from ..core.actions import Attack, Move
 from ..core.scenario_def import Scenario
 from ..core.state import GameState
 from ..errors import BadReplay
 from ..sim.replay import Replay
+from ..sim.session import log_lines
 from . import theme
+from ._pygame import pygame
 from .board import BoardScene
-from .game_scene import QUIET_KINDS, event_line
 from .panels import draw_top_bar, draw_unit_panel
 from .widgets import Button
 
@@ -35,7 +34,7 @@ class ReplayScene(BoardScene):
         self.replay = replay
         self.live = state
         self.states: list[GameState] = [state.copy()]
-        self.all_log: list[tuple[str, str]] = [event_line(scenario, e) for e in events if e.kind not in QUIET_KINDS]
+        self.all_log: list[tuple[str, str]] = log_lines(scenario, events)
         if not replay.same_engine:  # the rules' code changed since: the dice may fall otherwise
             self.all_log.insert(0, ("destroyed", "Recorded by another version of the engine: this replay may not show "
                                            "the same battle (or may stop where an action no longer fits)."))
@@ -64,7 +63,7 @@ class ReplayScene(BoardScene):
                 self.error = f"The replay does not fit this scenario at action {n + 1}: {e}"
                 break
             self.states.append(self.live.copy())
-            self.all_log.extend(event_line(self.scenario, e) for e in events if e.kind not in QUIET_KINDS)
+            self.all_log.extend(log_lines(self.scenario, events))
             self.log_at.append(len(self.all_log))
 
     def go(self, k: int) -> None:

@@ -12,11 +12,10 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pygame
-
 from ..core.scenario_def import Scenario
 from ..sim.saves import read_save_header
 from . import theme
+from ._pygame import pygame
 from .overlays import Overlay
 
 if TYPE_CHECKING:

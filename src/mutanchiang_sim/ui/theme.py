@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-import pygame
+from ._pygame import pygame
 
 # --- palette ---------------------------------------------------------------------------------
 BG = (34, 38, 44)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pygame
-
 from . import theme
+from ._pygame import pygame
 
 
 @dataclass
@@ -71,8 +70,12 @@ class LogPanel:
 
     def add(self, kind: str, text: str) -> None:
         self.entries.append((kind, text))
+        self.added(1)
+
+    def added(self, n: int) -> None:
+        """``n`` lines were appended to ``entries``: a scrolled view stays on the lines it shows."""
         if self.scroll:
-            self.scroll += 1
+            self.scroll += n
 
     def truncate(self, n: int) -> None:
         del self.entries[n:]

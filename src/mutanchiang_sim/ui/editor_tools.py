@@ -1,0 +1,218 @@
+"""The scenario editor's tools, one class each: what a press, a drag and a release on the map do.
+
+Every tool changes the scenario only through the editor's
+:class:`~mutanchiang_sim.scenario.document.ScenarioDocument` (so each change can be undone) and
+reports it with :meth:`EditorScene.edited`. A tool is named as its palette button is
+(``"select"``, ``"terrain:<code>"``, ``"unit:<side>"``, ...); :func:`make_tool` builds one from
+its name.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ._pygame import pygame
+
+if TYPE_CHECKING:
+    from .editor import EditorScene
+
+Hex = tuple[int, int]  # (col, row)
+Pos = tuple[int, int]  # a point on the screen
+
+DEFAULT_UNITS = {
+    "soviet": {"name": "New Rifle Division", "side": "soviet", "kind": "rifle_division", "size": "division", "men": 9000, "guns": 120},
+    "japan": {"name": "New Infantry Regiment", "side": "japan", "kind": "infantry_regiment", "size": "regiment", "men": 3000, "guns": 12},
+}
+OBJECTIVE_STEPS = (0, 5, 10, 30)  # victory points an objective cycles through
+
+
+class Tool:
+    """A tool of the palette. ``pans_with_right`` tools have no use for the right button, which
+    then drags the map (the middle button always does)."""
+
+    name = ""
+    pans_with_right = False
+
+    def press(self, ed: EditorScene, pos: Pos, h: Hex, button: int) -> None:
+        """The button went down at ``pos``, over the hex ``h``."""
+
+    def drag(self, ed: EditorScene, h: Hex) -> None:
+        """The pointer moved, a button held since this tool's press, over ``h``."""
+
+    def release(self, ed: EditorScene, pos: Pos) -> None:
+        """The button came up at ``pos`` after this tool's press."""
+
+
+class SelectTool(Tool):
+    """Select a counter (clicking a stack again cycles through it) and drag it to move it."""
+
+    name = "select"
+    pans_with_right = True
+
+    def press(self, ed: EditorScene, pos: Pos, h: Hex, button: int) -> None:
+        uid = ed.unit_at(pos)
+        ed.selected = uid
+        ed.editing = None
+        if uid is not None:
+            ed.drag_from = h
+            ed.dragging = True
+            ed.status = f"Selected {uid}: drag to move, edit its numbers on the right"
+
+    def release(self, ed: EditorScene, pos: Pos) -> None:
+        if ed.dragging and ed.selected and ed.drag_from is not None:
+            h = ed.hex_at(pos)
+            if h is not None and h != ed.drag_from:
+                ed.doc.move_unit(ed.selected, h)
+                ed.edited(f"Moved {ed.selected} to {list(h)}")
+
+
+class TerrainBrush(Tool):
+    """Paint the terrain ``code`` on every hex the pointer crosses; a stroke is one undo step."""
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+        self.name = f"terrain:{code}"
+
+    def press(self, ed: EditorScene, pos: Pos, h: Hex, button: int) -> None:
+        ed.doc.begin_group()
+        ed.dragging = True
+        self.paint(ed, h)
+
+    def drag(self, ed: EditorScene, h: Hex) -> None:
+        self.paint(ed, h)
+
+    def release(self, ed: EditorScene, pos: Pos) -> None:
+        if ed.dragging:
+            ed.doc.end_group()
+
+    def paint(self, ed: EditorScene, h: Hex) -> None:
+        if ed.doc.terrain_at(*h) != self.code:
+            ed.doc.set_terrain(h[0], h[1], self.code)
+            ed.edited(f"Painted {list(h)} {ed.scenario.rules.terrain[self.code].name}")
+
+
+class RouteTool(Tool):
+    """Draw a road or railway (``kind`` ``"roads"`` or ``"railways"``) from hex to hex as the
+    pointer drags; the right button cuts the hex out of the routes of that kind."""
+
+    def __init__(self, name: str, kind: str) -> None:
+        self.name = name
+        self.kind = kind
+
+    def press(self, ed: EditorScene, pos: Pos, h: Hex, button: int) -> None:
+        if button == 3:
+            if ed.doc.remove_route_hex(self.kind, h):
+                ed.edited(f"Cut {list(h)} out of the {self.kind}")
+            return
+        ed.doc.begin_group()
+        ed.dragging = True
+        ed.drag_from = h
+
+    def drag(self, ed: EditorScene, h: Hex) -> None:
+        if ed.drag_from is not None and h != ed.drag_from:
+            if ed.doc.draw_route(self.kind, ed.drag_from, h):
+                ed.edited(f"{'Road' if self.kind == 'roads' else 'Railway'} {list(ed.drag_from)}-{list(h)}")
+            ed.drag_from = h
+
+    def release(self, ed: EditorScene, pos: Pos) -> None:
+        if ed.dragging:
+            ed.doc.end_group()
+
+
+class RiverEdgeTool(Tool):
+    """Put a river on the hex side nearest the pointer, or take it away."""
+
+    name = "river"
+    pans_with_right = True
+
+    def press(self, ed: EditorScene, pos: Pos, h: Hex, button: int) -> None:
+        e = ed.edge_at(pos)
+        if e is not None:
+            a, b = e
+            ed.doc.toggle_river_edge(a, b)
+            ed.edited(f"River edge {list(a)}-{list(b)} toggled")
+
+
+class BridgeTool(Tool):
+    """Put a bridge on the hex side nearest the pointer, or take it away."""
+
+    name = "bridge"
+    pans_with_right = True
+
+    def press(self, ed: EditorScene, pos: Pos, h: Hex, button: int) -> None:
+        e = ed.edge_at(pos)
+        if e is not None:
+            a, b = e
+            ed.doc.toggle_bridge(a, b)
+            ed.edited(f"Bridge {list(a)}-{list(b)} toggled")
+
+
+class PlaceTool(Tool):
+    """Make the hex a (named) place, or no place any more."""
+
+    name = "place"
+    pans_with_right = True
+
+    def press(self, ed: EditorScene, pos: Pos, h: Hex, button: int) -> None:
+        ed.doc.toggle_place(h)
+        ed.edited(f"Place at {list(h)} toggled")
+
+
+class ObjectiveTool(Tool):
+    """Step the victory points of the place in the hex through :data:`OBJECTIVE_STEPS`."""
+
+    name = "objective"
+    pans_with_right = True
+
+    def press(self, ed: EditorScene, pos: Pos, h: Hex, button: int) -> None:
+        pi = ed.doc.place_at(h)
+        if pi is None:
+            ed.status = "An objective is a place: make a place there first (P)"
+            return
+        vp = float(ed.doc.get(("map", "places", pi, "vp"), 0) or 0)
+        nxt = next((v for v in OBJECTIVE_STEPS if v > vp), 0)
+        ed.doc.set_objective(h, nxt)
+        ed.edited(f"{ed.doc.get(('map', 'places', pi, 'name'))}: {nxt} victory points")
+
+
+class UnitTool(Tool):
+    """Add a new unit of ``side`` (from :data:`DEFAULT_UNITS`) in the hex and select it."""
+
+    def __init__(self, side: str) -> None:
+        self.side = side
+        self.name = f"unit:{side}"
+
+    def press(self, ed: EditorScene, pos: Pos, h: Hex, button: int) -> None:
+        uid = ed.doc.add_unit({**DEFAULT_UNITS[self.side], "hex": list(h)})
+        ed.selected = uid
+        ed.edited(f"Added {uid} at {list(h)}")
+
+
+class DeleteTool(Tool):
+    """Delete the counter clicked."""
+
+    name = "delete"
+
+    def press(self, ed: EditorScene, pos: Pos, h: Hex, button: int) -> None:
+        uid = ed.unit_at(pos)
+        if uid is not None:
+            ed.selected = uid
+            ed.delete_selected()
+
+
+FIXED_TOOLS: dict[str, type[Tool]] = {t.name: t for t in (SelectTool, RiverEdgeTool, BridgeTool, PlaceTool, ObjectiveTool, DeleteTool)}
+ROUTE_KINDS = {"road": "roads", "rail": "railways"}
+TOOL_KEYS = {pygame.K_v: "select", pygame.K_r: "river", pygame.K_o: "road", pygame.K_l: "rail", pygame.K_b: "bridge",
+             pygame.K_p: "place", pygame.K_j: "objective", pygame.K_1: "unit:soviet", pygame.K_2: "unit:japan",
+             pygame.K_x: "delete"}  # the key that picks each tool
+
+
+def make_tool(name: str) -> Tool:
+    """The tool of the palette button ``name``."""
+    if name.startswith("terrain:"):
+        return TerrainBrush(name.split(":", 1)[1])
+    if name.startswith("unit:"):
+        return UnitTool(name.split(":", 1)[1])
+    if name in ROUTE_KINDS:
+        return RouteTool(name, ROUTE_KINDS[name])
+    return FIXED_TOOLS.get(name, SelectTool)()
