@@ -119,32 +119,41 @@ class RouteTool(Tool):
             ed.doc.end_group()
 
 
-class RiverEdgeTool(Tool):
+class EdgeTool(Tool):
+    """A tool that toggles something on the hex side nearest the pointer."""
+
+    label = ""
+    pans_with_right = True
+
+    def toggle(self, ed: EditorScene, a: Hex, b: Hex) -> None:
+        raise NotImplementedError
+
+    def press(self, ed: EditorScene, pos: Pos, h: Hex, button: int) -> None:
+        e = ed.edge_at(pos)
+        if e is not None:
+            a, b = e
+            self.toggle(ed, a, b)
+            ed.edited(f"{self.label} {list(a)}-{list(b)} toggled")
+
+
+class RiverEdgeTool(EdgeTool):
     """Put a river on the hex side nearest the pointer, or take it away."""
 
     name = "river"
-    pans_with_right = True
+    label = "River edge"
 
-    def press(self, ed: EditorScene, pos: Pos, h: Hex, button: int) -> None:
-        e = ed.edge_at(pos)
-        if e is not None:
-            a, b = e
-            ed.doc.toggle_river_edge(a, b)
-            ed.edited(f"River edge {list(a)}-{list(b)} toggled")
+    def toggle(self, ed: EditorScene, a: Hex, b: Hex) -> None:
+        ed.doc.toggle_river_edge(a, b)
 
 
-class BridgeTool(Tool):
+class BridgeTool(EdgeTool):
     """Put a bridge on the hex side nearest the pointer, or take it away."""
 
     name = "bridge"
-    pans_with_right = True
+    label = "Bridge"
 
-    def press(self, ed: EditorScene, pos: Pos, h: Hex, button: int) -> None:
-        e = ed.edge_at(pos)
-        if e is not None:
-            a, b = e
-            ed.doc.toggle_bridge(a, b)
-            ed.edited(f"Bridge {list(a)}-{list(b)} toggled")
+    def toggle(self, ed: EditorScene, a: Hex, b: Hex) -> None:
+        ed.doc.toggle_bridge(a, b)
 
 
 class PlaceTool(Tool):

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from ..core import engine
 from ..core.actions import Action, Attack, BlowBridge, EndPhase, Exit, Move
 from ..core.events import GameEvent
-from ..core.rules import movement
 from ..core.state import GameState
 from ..core.units import Unit
 from ..sim.session import GameSession, Reach, UndoPoint
