@@ -14,11 +14,12 @@ from typing import Any
 
 import numpy as np
 
-from ..core.actions import Action, BlowBridge, EndPhase, Exit, Move
+from ..core.actions import Action, Attack, BlowBridge, EndPhase, Exit, Move
 from ..core.rules import attack, combat, movement
 from ..core.sides import SIDE_CODE
 from ..core.state import GameState
 from ..core.units import ACTIVE, Unit
+from . import counterattack as local
 from .cache import ai_cache
 from .doctrine import INF, DoctrinePolicy, hex_distance
 from .fields import hexes_within
@@ -63,6 +64,7 @@ class JapaneseDoctrine(DoctrinePolicy):
         if self.withdrawing(state):
             yield from self._withdraw(state, rng)
         else:
+            yield from self._reserves(state, rng)
             yield from self._delay(state, rng)
         yield from self._counterattacks(state, rng)
         yield from self._blow_bridges(state, rng)
@@ -187,33 +189,103 @@ class JapaneseDoctrine(DoctrinePolicy):
                 yield Exit(u.id)
 
     # -- counterattacks and ambushes ------------------------------------------------------------
+    def _exposed_targets(self, state: GameState) -> list[int]:
+        p = self.p
+        return [
+            t for t in sorted(self.enemies(state))
+            if state.units_at(t) and state.side_at(t) != self.side
+            and local.exposed(state, t, p.weak_readiness, p.ambush_tank_country)
+        ]
+
+    def _reserves(self, state: GameState, rng: np.random.Generator) -> Iterator[Action]:
+        """Mobile reserves: units neither in a strongpoint nor in contact close in on an exposed
+        enemy within one move, where with the units already next to it and the guns in range the
+        local counterattack would pay (:mod:`.counterattack`)."""
+        p = self.p
+        if not p.reserves:
+            return
+        targets = self._exposed_targets(state)
+        if not targets:
+            return
+        zoc = movement.enemy_zoc(state, self.side)
+        rules = state.scenario.rules
+        for u in self.my_units(state):
+            if not self.can_move(u) or u.hex in zoc or self.strongpoint(state, u.hex) or not u.in_supply:
+                continue
+            if rules.kinds[u.kind].artillery or u.men <= 0:
+                continue
+            near = [t for t in targets if hex_distance(state, u.hex, t) <= 3 and state.units_at(t)]
+            if not near:
+                continue
+            got = local.approach(state, u, near)
+            if got is None:
+                continue
+            t, mv = got
+            group = self.attackers_of(state, t) + [u]
+            if local.best_group(state, t, group, self.artillery_for(state, t), p.local_attack_ratio,
+                                p.local_attack_exchange) is None or self.mistake(rng):
+                continue
+            yield mv
+
     def _counterattacks(self, state: GameState, rng: np.random.Generator) -> Iterator[Action]:
+        """Counterattacks at ``counterattack_ratio`` (odds that can throw the enemy back), ambushes
+        of tanks in poor tank country at ``ambush_ratio``, local counterattacks on exposed enemies
+        where the expected exchange pays, and charges of units cornered with no way out."""
         p = self.p
         rules = state.scenario.rules
         withdrawing = self.withdrawing(state)
         rear = self.rearguard(state) if withdrawing else frozenset()
-        enemy = self.enemies(state)
-        for t in list(enemy):
-            if not state.units_at(t) or state.side_at(t) == self.side:
-                continue
-            group = self.attackers_of(state, t)
-            if withdrawing:
-                group = [u for u in group if u.id in rear]
-            # Strongpoint garrisons stay in their holes unless the odds are very good.
-            group = [u for u in group if not self.strongpoint(state, u.hex)] or group
-            if not group:
-                continue
-            targets_tanks = any(e.tanks > 0 for e in state.units_at(t))
-            ambush = targets_tanks and (
-                combat.tank_effect(state, t) <= 0.6 or any(rules.kinds[u.kind].motorised and u.guns > 0 for u in group)
-            )
-            need = p.ambush_ratio if ambush else p.counterattack_ratio
-            if any(self.strongpoint(state, u.hex) for u in group):
-                need = max(need, 3.0)
-            rash = self.mistake(rng)
-            a = self.plan_attack(state, rng, t, group, need * (0.6 if rash else 1.0), need * 1.5)
-            if a is not None:
-                yield a
+        while True:
+            best: tuple[float, Attack] | None = None
+            for t in sorted(self.enemies(state)):
+                if not state.units_at(t) or state.side_at(t) == self.side:
+                    continue
+                group = self.attackers_of(state, t)
+                if withdrawing:
+                    group = [u for u in group if u.id in rear or local.cornered(state, u)]
+                if not group:
+                    continue
+                a = self._set_piece(state, rng, t, group, rules)
+                if a is not None:
+                    yield a  # the odds are there: go in at once
+                    best = None
+                    break
+                guns = self.artillery_for(state, t)
+                noise = self.perceived(1.0, rng)
+                if any(local.cornered(state, u) for u in group):
+                    choice = local.best_group(state, t, group, guns, 0.0, 0.0)
+                elif local.exposed(state, t, p.weak_readiness, p.ambush_tank_country):
+                    choice = local.best_group(state, t, group, guns, p.local_attack_ratio / noise, p.local_attack_exchange)
+                else:
+                    choice = None
+                if choice is None:
+                    continue
+                units, ex = choice
+                if best is None or ex.net > best[0]:
+                    best = (ex.net, Attack(t, tuple(u.id for u in units), tuple(u.id for u in guns)))
+            else:
+                if best is None:
+                    return
+                if self.mistake(rng):
+                    return  # a local counterattack is called off
+                yield best[1]
+
+    def _set_piece(self, state: GameState, rng: np.random.Generator, t: int, group: list[Unit], rules: Any) -> Attack | None:
+        """A counterattack at odds that may throw the enemy out of ``t`` (or an ambush of tanks in
+        poor tank country, or with anti-tank guns, at ``ambush_ratio``); strongpoint garrisons go
+        in only at 3:1."""
+        p = self.p
+        group = [u for u in group if not self.strongpoint(state, u.hex)] or group
+        targets_tanks = any(e.tanks > 0 for e in state.units_at(t))
+        ambush = targets_tanks and (
+            combat.tank_effect(state, t) <= p.ambush_tank_country
+            or any(rules.kinds[u.kind].motorised and u.guns > 0 for u in group)
+        )
+        need = p.ambush_ratio if ambush else p.counterattack_ratio
+        if any(self.strongpoint(state, u.hex) for u in group):
+            need = max(need, 3.0)
+        rash = self.mistake(rng)
+        return self.plan_attack(state, rng, t, group, need * (0.6 if rash else 1.0), need * 1.5)
 
     # -- demolitions ------------------------------------------------------------------------------
     def _blow_bridges(self, state: GameState, rng: np.random.Generator) -> Iterator[Action]:

@@ -45,7 +45,12 @@ class DoctrineParams:
     rearguard_share: float = 0.25  # share of units left behind on the withdrawal order
     release_rearguard_on_fall: bool = True  # rearguards break off once the city has fallen
     rearguard_turns: int = 4  # ...or this many turns after the withdrawal order (-1: never)
-    counterattack_ratio: float = 1.5  # local counterattacks at this ratio or better
+    counterattack_ratio: float = 1.5  # counterattack anything at this ratio or better (odds that can throw it back)
+    local_attack_ratio: float = 0.12  # local counterattacks on an exposed enemy at this ratio or better (fitted: median Japanese attacks)
+    local_attack_exchange: float = 1.0  # ...when the expected losses inflicted (in combat power) are at least this multiple of those suffered
+    weak_readiness: float = 0.6  # an enemy at or below this readiness is exposed to local counterattacks
+    ambush_tank_country: float = 0.6  # tanks in terrain whose tank factor is at most this are exposed to ambush
+    reserves: bool = True  # units free of strongpoints and contact close in on exposed enemies within a move
     ambush_ratio: float = 1.0  # anti-tank ambushes on tank units in poor tank country
     fall_back_ratio: float = 3.0  # leave an open-ground hex when the enemy next to it is this much stronger
     blow_bridges: bool = True  # demolish bridges at all (a what-if can keep them)
