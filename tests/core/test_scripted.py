@@ -93,3 +93,37 @@ def test_a_cancelled_order_is_no_longer_in_force(scenario) -> None:  # type: ign
     assert engine.check(state, leave) == "japan has no withdraw order yet"
     with pytest.raises(engine.IllegalAction, match="no withdraw order"):
         engine.apply(state, leave)
+
+
+def test_situational_conditions_fire_on_the_state_of_the_battle(small_scenario):
+    from mutanchiang_sim.core import engine
+    from mutanchiang_sim.core.rules.scripted import met
+    from mutanchiang_sim.core.scenario_def import Condition
+
+    state, _ = engine.new_game(small_scenario, 1)
+    ez = state.scenario.sides["japan"].exit_zone
+    far = max(state.scenario.map.tables.distance(u.hex, i) for u in state.active_units("soviet") for i in ez)
+    near = min(state.scenario.map.tables.distance(u.hex, i) for u in state.active_units("soviet") for i in ez)
+    assert met(state, Condition("near", "soviet", ez, within=near))
+    assert not met(state, Condition("near", "soviet", ez, within=near - 1))
+    assert far >= near
+    loss = Condition("losses", "japan", share=0.1)
+    assert not met(state, loss)
+    u = state.unit_by_id["j-ir1"]
+    total = sum(x.men_start for x in state.units if x.side == "japan" and x.status == "active")
+    u.killed += int(0.1 * total) + 1
+    assert met(state, loss)
+
+
+def test_with_the_attacker_passive_nobody_withdraws():
+    from pathlib import Path
+
+    from mutanchiang_sim.ai import make_policy
+    from mutanchiang_sim.scenario import load_scenario
+    from mutanchiang_sim.sim.run import play_game
+
+    sc = load_scenario(Path(__file__).resolve().parents[2] / "scenarios" / "mutanchiang_1945.yaml")
+    pols = {"soviet": make_policy("passive", "soviet"), "japan": make_policy("doctrine", "japan", sc.ai.get("japan", {}))}
+    r = play_game(sc, 3, pols, record=True)
+    assert not any(a["type"] == "exit" for a in r.actions)
+    assert "japan:withdraw" not in r.state.orders

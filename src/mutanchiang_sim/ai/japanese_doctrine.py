@@ -122,7 +122,7 @@ class JapaneseDoctrine(DoctrinePolicy):
             return frozenset()  # the rearguards have bought their time and break off
         rg = self._rearguard
         if rg is not None and rg[0] == state.serial and rg[1] <= state.turn:
-            return rg[2]
+            return frozenset(i for i in rg[2] if not self._about_to_be_cut_off(state, state.unit_by_id[i]))
         spec = state.scenario.sides[self.side]
         units = self.my_units(state)
         n = int(round(self.p.rearguard_share * len(units)))
@@ -153,7 +153,19 @@ class JapaneseDoctrine(DoctrinePolicy):
         scored.sort()
         ids = frozenset(uid for _, uid in scored[:n])
         self._rearguard = (state.serial, state.turn, ids)
-        return ids
+        return frozenset(i for i in ids if not self._about_to_be_cut_off(state, state.unit_by_id[i]))
+
+    def _about_to_be_cut_off(self, state: GameState, u: Unit) -> bool:
+        """A rearguard breaks off when it is about to be cut off: out of supply, or outflanked,
+        with the enemy or its zone of control on ``outflanked_sides`` or more of its hex sides."""
+        if u.status != ACTIVE:
+            return False
+        if not u.in_supply:
+            return True
+        zoc = movement.enemy_zoc(state, self.side)
+        nbrs = state.scenario.map.neighbor_lists[u.hex]
+        around = sum(1 for j in nbrs if j in zoc or state.side_at(j) not in (None, self.side))
+        return around >= self.p.outflanked_sides
 
     def _withdraw(self, state: GameState, rng: np.random.Generator) -> Iterator[Action]:
         spec = state.scenario.sides[self.side]

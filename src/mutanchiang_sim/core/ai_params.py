@@ -44,7 +44,8 @@ class DoctrineParams:
     # --- Japanese ---------------------------------------------------------------------------
     rearguard_share: float = 0.25  # share of units left behind on the withdrawal order
     release_rearguard_on_fall: bool = True  # rearguards break off once the city has fallen
-    rearguard_turns: int = 4  # ...or this many turns after the withdrawal order (-1: never)
+    rearguard_turns: int = -1  # ...or this many turns after the withdrawal order (-1: never, a timer for what-ifs)
+    outflanked_sides: int = 3  # (fitted) a rearguard breaks off when the enemy or its zone of control is on this many of its hex sides
     counterattack_ratio: float = 1.5  # counterattack anything at this ratio or better (odds that can throw it back)
     local_attack_ratio: float = 0.12  # local counterattacks on an exposed enemy at this ratio or better (fitted: median Japanese attacks)
     local_attack_exchange: float = 1.0  # ...when the expected losses inflicted (in combat power) are at least this multiple of those suffered

@@ -25,14 +25,31 @@ class Effect:
 
 
 @dataclass(frozen=True)
+class Condition:
+    """A state of the battle that fires an event (``kind``):
+
+    * ``holds``: ``side`` holds one of ``hexes`` (an objective or a place lost to it);
+    * ``near``: an active unit of ``side`` stands within ``within`` hexes of one of ``hexes``
+      (a place, or an exit zone: the line of retreat threatened);
+    * ``losses``: ``side`` has lost at least ``share`` of the men it has brought onto the map."""
+
+    kind: str
+    side: str
+    hexes: tuple[int, ...] = ()
+    within: int = 0
+    share: float = 0.0
+
+
+@dataclass(frozen=True)
 class Trigger:
-    """When an event fires: at a turn, or when ``side`` first holds one of ``hexes``
-    (or the place ``place``), whichever comes first; ``not_before`` delays either."""
+    """When an event fires: at a turn, or when ``side`` first holds one of ``hexes``, or when
+    any of ``conditions`` comes true, whichever comes first; ``not_before`` delays all of them."""
 
     turn: int | None = None
     side: str = ""
     hexes: tuple[int, ...] = ()
     not_before: int = 0
+    conditions: tuple[Condition, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -51,6 +68,7 @@ class SideSpec:
     supply_sources: tuple[int, ...] = ()
     exit_zone: tuple[int, ...] = ()
     exit_requires_order: str = ""  # e.g. "withdraw": exits allowed only once the order is in force
+    role: str = ""  # "attack" or "defend" (empty: the first side attacks, the other defends)
 
 
 @dataclass(frozen=True)

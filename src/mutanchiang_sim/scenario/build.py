@@ -9,10 +9,10 @@ from typing import Any
 
 import numpy as np
 
-from ..core.scenario_def import Effect, EventSpec, Scenario, SideSpec, Trigger
+from ..core.scenario_def import Condition, Effect, EventSpec, Scenario, SideSpec, Trigger
 from ..core.terrain import Bridge, GameMap, Place, edge_key, neighbor_table, set_edge
 from ..core.units import SIDES, Unit
-from .schema import EffectModel, ScenarioFile
+from .schema import EffectModel, ScenarioFile, WhenModel
 
 Report = Callable[[tuple[Any, ...], str], None]
 
@@ -207,7 +207,8 @@ class _Builder:
                     if i is not None and not gmap.passable[i]:
                         self.report(("sides", side, key, k), f"hex {getattr(sm, key)[k]} is on impassable terrain")
             sides[side] = SideSpec(
-                side, tuple(i for i in src if i is not None), tuple(i for i in ez if i is not None), sm.exit_requires_order
+                side, tuple(i for i in src if i is not None), tuple(i for i in ez if i is not None), sm.exit_requires_order,
+                sm.role or "",
             )
         return sides
 
@@ -289,26 +290,62 @@ class _Builder:
                 report(loc + ("turn",), f"turn {em.turn} is after the last turn ({f.turns - 1})")
             if em.not_before >= f.turns:
                 report(loc + ("not_before",), f"turn {em.not_before} is after the last turn ({f.turns - 1})")
-            if em.when is not None and not em.when.holds and em.when.place is None:
-                report(loc + ("when",), "a when needs the hexes it holds or a place")
-            trigger_hexes: list[int] = []
-            side = ""
-            if em.when is not None:
-                side = em.when.side
-                for k, x in enumerate(em.when.holds):
-                    i = self.idx(x, loc + ("when", "holds", k))
-                    if i is not None:
-                        trigger_hexes.append(i)
-                if em.when.place is not None:
-                    if em.when.place not in self.place_names:
-                        if "map.places" not in self.incomplete:
-                            report(loc + ("when", "place"),
-                                   f"no place named {em.when.place!r}{_hint(em.when.place, self.place_names)}")
-                    else:
-                        trigger_hexes += list(gmap.place_named(em.when.place).hexes)
+            whens = [] if em.when is None else em.when if isinstance(em.when, list) else [em.when]
+            conditions: list[Condition] = []
+            for k, wm in enumerate(whens):
+                wloc = loc + (("when", k) if isinstance(em.when, list) else ("when",))
+                conditions += self.conditions(gmap, wloc, wm)
             effects = [self.effect(loc + ("effects", k), eff) for k, eff in enumerate(em.effects)]
-            events.append(EventSpec(em.id, Trigger(em.turn, side, tuple(trigger_hexes), em.not_before), tuple(effects), em.text))
+            events.append(EventSpec(em.id, Trigger(em.turn, not_before=em.not_before, conditions=tuple(conditions)),
+                                    tuple(effects), em.text))
         return events
+
+    def _place_hexes(self, gmap: GameMap, loc: Loc, name: str) -> list[int]:
+        if name not in self.place_names:
+            if "map.places" not in self.incomplete:
+                self.report(loc, f"no place named {name!r}{_hint(name, self.place_names)}")
+            return []
+        return list(gmap.place_named(name).hexes)
+
+    def conditions(self, gmap: GameMap, loc: Loc, wm: WhenModel) -> list[Condition]:
+        """The conditions one ``when`` mapping states (each located error reported)."""
+        report = self.report
+        kinds = [k for k, on in (("holds", bool(wm.holds) or wm.place is not None),
+                                 ("near", wm.near_place is not None or wm.near_exit_of is not None),
+                                 ("losses", wm.lost_share is not None)) if on]
+        if not kinds:
+            report(loc, "a when needs the hexes or the place it holds, a place or exit zone it comes near, or a lost_share")
+            return []
+        if len(kinds) > 1:
+            report(loc, f"a when states one condition ({' or '.join(kinds)}); give a list for several")
+            return []
+        side = wm.side
+        if kinds[0] == "holds":
+            hexes: list[int] = []
+            for k, x in enumerate(wm.holds):
+                i = self.idx(x, loc + ("holds", k))
+                if i is not None:
+                    hexes.append(i)
+            if wm.place is not None:
+                hexes += self._place_hexes(gmap, loc + ("place",), wm.place)
+            return [Condition("holds", side, tuple(hexes))]
+        if kinds[0] == "near":
+            if wm.near_place is not None and wm.near_exit_of is not None:
+                report(loc, "a when comes near a place or an exit zone, not both")
+                return []
+            if wm.within <= 0:
+                report(loc + ("within",), "near_place and near_exit_of need within: the number of hexes (1 or more)")
+                return []
+            if wm.near_place is not None:
+                hexes = self._place_hexes(gmap, loc + ("near_place",), wm.near_place)
+            else:
+                sm = self.f.sides.get(wm.near_exit_of) if wm.near_exit_of is not None else None
+                hexes = [row * self.w + col for col, row in (sm.exit_zone if sm else [])
+                         if 0 <= col < self.w and 0 <= row < self.h]  # off-map ones are reported under sides
+                if not hexes:
+                    report(loc + ("near_exit_of",), f"side {wm.near_exit_of!r} has no exit zone")
+            return [Condition("near", side, tuple(hexes), within=wm.within)]
+        return [Condition("losses", side, share=float(wm.lost_share or 0.0))]
 
     def effect(self, eloc: Loc, eff: EffectModel) -> Effect:
         if eff.blow_bridge is not None or eff.repair_bridge is not None:

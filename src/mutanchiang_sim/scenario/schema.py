@@ -85,6 +85,7 @@ class SideModel(_Model):
     supply_sources: list[HexRef] = Field(default_factory=list)
     exit_zone: list[HexRef] = Field(default_factory=list)
     exit_requires_order: str = ""
+    role: Literal["attack", "defend"] | None = Field(None, description="attack or defend (default: the first side attacks)")
 
 
 class WeatherPeriod(_Model):
@@ -144,22 +145,31 @@ class EffectModel(_Model):
 
 
 class WhenModel(_Model):
+    """One state of the battle that fires an event, of ``side``: it holds one of ``holds`` or of
+    the place ``place``; or one of its units comes within ``within`` hexes of the place
+    ``near_place`` or of the exit zone of the side ``near_exit_of``; or it has lost ``lost_share``
+    of its men."""
+
     side: Side
     holds: list[HexRef] = Field(default_factory=list)
     place: str | None = None
+    near_place: str | None = None
+    near_exit_of: Side | None = None
+    within: int = Field(0, ge=0, le=50, description="hexes, for near_place and near_exit_of")
+    lost_share: float | None = Field(None, gt=0, le=1, description="share of the side's men lost")
 
 
 class EventModel(_Model):
     id: str = Field(min_length=1)
     text: str = ""
     turn: int | None = Field(None, ge=0)
-    when: WhenModel | None = None
+    when: WhenModel | list[WhenModel] | None = Field(None, description="one condition or a list (any of them)")
     not_before: int = Field(0, ge=0)
     effects: list[EffectModel] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _has_trigger(self) -> EventModel:
-        if self.turn is None and self.when is None:
+        if self.turn is None and not self.when:
             raise ValueError("an event needs a turn or a when")
         return self
 

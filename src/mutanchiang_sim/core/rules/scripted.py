@@ -1,6 +1,8 @@
 """Scripted events: the scenario's time line (bridges blown, orders given, morale changes).
 
-An event fires once, at the start of its turn or as soon as its side holds one of its hexes.
+An event fires once, at the start of its turn or as soon as the state of the battle meets one of
+its conditions (a side holds one of its hexes, comes within reach of them, or has lost a share of
+its men), never before its ``not_before`` turn.
 """
 
 from __future__ import annotations
@@ -8,8 +10,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..events import GameEvent
-from ..scenario_def import Effect, EventSpec
+from ..scenario_def import Condition, Effect, EventSpec
 from ..sides import SIDE_CODE
+from ..units import RESERVE
 
 if TYPE_CHECKING:
     from ..state import GameState
@@ -30,8 +33,27 @@ def triggered(state: GameState, ev: EventSpec) -> bool:
         return True
     if t.hexes and t.side:
         code = SIDE_CODE[t.side]
-        return any(state.control[i] == code for i in t.hexes)
-    return False
+        if any(state.control[i] == code for i in t.hexes):
+            return True
+    return any(met(state, c) for c in t.conditions)
+
+
+def met(state: GameState, c: Condition) -> bool:
+    """Whether the battle is in the state ``c`` describes (see :class:`..scenario_def.Condition`)."""
+    if c.kind == "holds":
+        code = SIDE_CODE[c.side]
+        return any(state.control[i] == code for i in c.hexes)
+    if c.kind == "near":
+        dist = state.scenario.map.tables.distance
+        return any(
+            dist(u.hex, i) <= c.within for u in state.active_units(c.side) for i in c.hexes
+        )
+    if c.kind == "losses":
+        brought = [u for u in state.units if u.side == c.side and u.men_start > 0 and u.status != RESERVE]
+        start = sum(u.men_start for u in brought)
+        lost = sum(u.killed + u.wounded + u.captured for u in brought)
+        return start > 0 and lost >= c.share * start
+    raise ValueError(f"unknown condition {c.kind!r}")
 
 
 def apply_effect(state: GameState, ev: EventSpec, eff: Effect) -> GameEvent:
