@@ -5,19 +5,36 @@ from __future__ import annotations
 import pytest
 
 from mutanchiang_sim.ai import make_policy, policy_names
+from mutanchiang_sim.ai.attack_doctrine import AttackDoctrine
+from mutanchiang_sim.ai.defence_doctrine import DefenceDoctrine
 from mutanchiang_sim.ai.doctrine import DoctrineParams
 from mutanchiang_sim.ai.fog import visible_enemies
-from mutanchiang_sim.ai.japanese_doctrine import JapaneseDoctrine
-from mutanchiang_sim.ai.soviet_doctrine import SovietDoctrine
+from mutanchiang_sim.ai.operational import OperationalDoctrine
 from mutanchiang_sim.core import engine
 from mutanchiang_sim.core.actions import BlowBridge, EndPhase, Move
 from mutanchiang_sim.sim.run import play_game, run_record
 
 
-def test_registered_and_chosen_by_side():
+def _posture_on_turn_0(scenario, side):  # type: ignore[no-untyped-def]
+    state, _ = engine.new_game(scenario, 1)
+    pol = make_policy("doctrine", side)
+    assert isinstance(pol, OperationalDoctrine)
+    return pol.posture(state)
+
+
+def test_the_posture_comes_from_the_side_role_not_its_name(small_scenario):
+    import dataclasses
+
     assert "doctrine" in policy_names()
-    assert isinstance(make_policy("doctrine", "soviet"), SovietDoctrine)
-    assert isinstance(make_policy("doctrine", "japan"), JapaneseDoctrine)
+    # small.yaml gives no roles: the first side attacks, the other defends
+    assert isinstance(_posture_on_turn_0(small_scenario, "soviet"), AttackDoctrine)
+    assert isinstance(_posture_on_turn_0(small_scenario, "japan"), DefenceDoctrine)
+    swapped = dataclasses.replace(small_scenario, sides={
+        side: dataclasses.replace(spec, role="defend" if side == "soviet" else "attack")
+        for side, spec in small_scenario.sides.items()
+    })
+    assert isinstance(_posture_on_turn_0(swapped, "soviet"), DefenceDoctrine)
+    assert isinstance(_posture_on_turn_0(swapped, "japan"), AttackDoctrine)
 
 
 def test_params_defaults_difficulty_and_overrides():
@@ -105,7 +122,7 @@ def test_an_enemy_across_an_unbridged_river_holds_no_one_in_contact(small_scenar
     u = state.unit_by_id["s-rd1"]  # (8, 3): step onto the bank at (7, 3), facing (6, 3) over the road bridge
     state, _ = engine.apply(state, Move(u.id, (bank,)))
     u = state.unit_by_id["s-rd1"]
-    pol = SovietDoctrine("soviet", {})
+    pol = AttackDoctrine("soviet", {})
     assert pol.engaged(state, u)  # the bridge stands: in contact
     state.bridges_intact[m.bridge_by_edge[(min(bank, far), max(bank, far))]] = False
     assert not pol.engaged(state, u)  # blown: the regiment over the water pins nobody

@@ -34,7 +34,7 @@ class AICache:
         self.within: dict[tuple[tuple[int, ...], int], set[int]] = {}
         # hexes within a radius of a bridge's ends, per (bridge, radius)
         self.bridge_zones: dict[tuple[int, int], frozenset[int]] = {}
-        # the strongpoints the Japanese doctrine holds (fortified hexes and objectives)
+        # the strongpoints the defending doctrine holds (fortified hexes and objectives)
         self.positions: list[int] | None = None
         # the enemy units a side last saw (ai.fog), for one position
         self.fog: tuple[FogKey, dict[int, list[Unit]]] | None = None

@@ -20,7 +20,7 @@ rules see it:
 Nothing here adds to the odds: night and the weather count against the attacker as the rules say
 (``night_attack``), guns in range add their support as in any attack. A unit cut off with no way
 out (out of supply, in an enemy zone of control with no free neighbour) charges at any odds, as
-the 278th Regiment's survivors did.
+the survivors of a surrounded regiment may.
 """
 
 from __future__ import annotations

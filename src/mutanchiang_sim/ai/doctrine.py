@@ -1,15 +1,19 @@
-"""Doctrine-driven computer players: how the Red Army and the Kwantung Army fought in August 1945.
+"""Doctrine-driven computer players: one operational doctrine for either side.
 
-``make_policy("doctrine", side, params)`` (see :mod:`.registry`) gives :class:`SovietDoctrine` or :class:`JapaneseDoctrine`
-by side. Their behaviour is set by :class:`DoctrineParams` (the scenario's ``ai.<side>`` section,
+``make_policy("doctrine", side, params)`` (see :mod:`.registry`) gives an :class:`OperationalDoctrine`,
+whose posture comes from the side's role in the scenario (``sides.<side>.role``: the first side
+attacks, the other defends, unless the scenario says otherwise), its orders and the situation:
+an attacker concentrates, bombards, assaults, exploits and bypasses (:class:`.attack_doctrine.AttackDoctrine`);
+a defender holds strongpoints, delays, counterattacks with its reserves and withdraws on its
+order with rearguards (:class:`.defence_doctrine.DefenceDoctrine`). Their behaviour is set by :class:`DoctrineParams` (the scenario's ``ai.<side>`` section,
 over the presets of the chosen ``difficulty``). Every move is generated legal by construction:
 units walk down cached distance fields (:mod:`.fields`) with the rules' own step costs and zones
 of control, attacks are built from units next to their target, and the live state is re-read
 after each action has been applied. Randomness (a difficulty's mistakes and misjudged odds) comes
 only from the ``rng`` handed to :meth:`choose`.
 
-The two sides' doctrines live in :mod:`.soviet_doctrine` (focus sectors, artillery, exploitation,
-bypass and capture, raft crossings) and :mod:`.japanese_doctrine` (strongpoints, demolitions, local
+The two postures live in :mod:`.attack_doctrine` (focus sectors, artillery, exploitation,
+bypass and capture, raft crossings) and :mod:`.defence_doctrine` (strongpoints, demolitions, local
 counterattacks, the withdrawal with rearguards); this module holds what they share.
 """
 

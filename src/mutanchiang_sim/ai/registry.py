@@ -11,18 +11,15 @@ from typing import Any
 
 from ..core.scenario_def import Scenario
 from .baseline import AdvancePolicy, HoldPolicy, PassivePolicy, RandomPolicy
-from .japanese_doctrine import JapaneseDoctrine
+from .operational import OperationalDoctrine
 from .policy import Policy
-from .soviet_doctrine import SovietDoctrine
 
 PolicyFactory = Callable[[str, dict[str, Any]], Policy]
 
 
 def doctrine(side: str, params: dict[str, Any]) -> Policy:
-    """The doctrine player of ``side``."""
-    if side == "soviet":
-        return SovietDoctrine(side, params)
-    return JapaneseDoctrine(side, params)
+    """The doctrine player of ``side``: its posture from the side's role in the scenario it plays."""
+    return OperationalDoctrine(side, params)
 
 
 POLICIES: dict[str, PolicyFactory] = {
@@ -53,9 +50,9 @@ DEFAULT_POLICY = "doctrine"
 def default_policies(scenario: Scenario, names: dict[str, str] | None = None) -> dict[str, Policy]:
     """A computer player for every side of ``scenario`` with its ``ai`` parameters: the
     doctrine, or the policy ``names`` gives for that side (KeyError for an unknown name)."""
-    chosen = {side: DEFAULT_POLICY for side in ("soviet", "japan")}
+    chosen = {side: DEFAULT_POLICY for side in scenario.sides}
     chosen.update(names or {})
-    return {side: make_policy(chosen[side], side, scenario.ai.get(side, {})) for side in ("soviet", "japan")}
+    return {side: make_policy(chosen[side], side, scenario.ai.get(side, {})) for side in scenario.sides}
 
 
 __all__ = ["DEFAULT_POLICY", "POLICIES", "PolicyFactory", "default_policies", "doctrine", "make_policy",

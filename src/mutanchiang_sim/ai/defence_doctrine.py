@@ -1,4 +1,4 @@
-"""The Japanese doctrine (see :mod:`.doctrine` for what both sides share).
+"""The defender's operational doctrine (see :mod:`.doctrine` for what both roles share).
 
 Hold fortified hexes, hills and the city and dig in; fall back from hopeless fights in the open to
 the next strongpoint; blow bridges when the enemy closes; counterattack locally and ambush tanks
@@ -25,7 +25,7 @@ from .doctrine import INF, DoctrinePolicy, hex_distance
 from .fields import hexes_within
 
 
-class JapaneseDoctrine(DoctrinePolicy):
+class DefenceDoctrine(DoctrinePolicy):
     """Delay from strongpoints, blow bridges, counterattack locally; withdraw west on the order."""
 
     def __init__(self, side: str, params: dict[str, Any] | None = None) -> None:
@@ -375,4 +375,4 @@ class JapaneseDoctrine(DoctrinePolicy):
         return False
 
 
-__all__ = ["JapaneseDoctrine"]
+__all__ = ["DefenceDoctrine"]

@@ -1,4 +1,4 @@
-"""The Soviet doctrine (see :mod:`.doctrine` for what both sides share).
+"""The attacker's operational doctrine (see :mod:`.doctrine` for what both roles share).
 
 Per phase: pick a few *focus* sectors where the available force reaches a good power ratio and
 converge on them; move artillery up behind them; tank and mechanised brigades exploit down the
@@ -24,7 +24,7 @@ from .doctrine import INF, DoctrinePolicy, HexDistance, defence_power, hex_dista
 from .fields import hexes_within
 
 
-class SovietDoctrine(DoctrinePolicy):
+class AttackDoctrine(DoctrinePolicy):
     """Concentrate, bombard, assault, exploit; bypass and capture on the front's orders."""
 
     def goals(self, state: GameState) -> tuple[list[list[int]], list[int], frozenset[int]]:
@@ -268,4 +268,4 @@ class SovietDoctrine(DoctrinePolicy):
                 yield a
 
 
-__all__ = ["SovietDoctrine"]
+__all__ = ["AttackDoctrine"]
