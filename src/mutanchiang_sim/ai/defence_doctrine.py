@@ -122,6 +122,8 @@ class DefenceDoctrine(DoctrinePolicy):
             return frozenset()  # the rearguards have bought their time and break off
         rg = self._rearguard
         if rg is not None and rg[0] == state.serial and rg[1] <= state.turn:
+            if self._main_body_clear(state, rg[2]):
+                return frozenset()  # the main body has got away: the rearguards follow
             return frozenset(i for i in rg[2] if not self._about_to_be_cut_off(state, state.unit_by_id[i]))
         spec = state.scenario.sides[self.side]
         units = self.my_units(state)
@@ -155,16 +157,25 @@ class DefenceDoctrine(DoctrinePolicy):
         self._rearguard = (state.serial, state.turn, ids)
         return frozenset(i for i in ids if not self._about_to_be_cut_off(state, state.unit_by_id[i]))
 
+    def _main_body_clear(self, state: GameState, rear: frozenset[str]) -> bool:
+        """Whether the main body has got clear of the rearguard: no own unit outside it that can
+        still get away (in supply) is left within ``cover_radius`` hexes of a rearguard unit."""
+        dist = state.scenario.map.tables.distance
+        guards = [state.unit_by_id[i] for i in rear if state.unit_by_id[i].status == ACTIVE]
+        return not any(
+            u.id not in rear and u.in_supply and dist(u.hex, g.hex) <= self.p.cover_radius
+            for u in self.my_units(state) for g in guards
+        )
+
     def _about_to_be_cut_off(self, state: GameState, u: Unit) -> bool:
         """A rearguard breaks off when it is about to be cut off: out of supply, or outflanked,
-        with the enemy or its zone of control on ``outflanked_sides`` or more of its hex sides."""
+        with enemy units on ``outflanked_sides`` or more of its hex sides."""
         if u.status != ACTIVE:
             return False
         if not u.in_supply:
             return True
-        zoc = movement.enemy_zoc(state, self.side)
         nbrs = state.scenario.map.neighbor_lists[u.hex]
-        around = sum(1 for j in nbrs if j in zoc or state.side_at(j) not in (None, self.side))
+        around = sum(1 for j in nbrs if state.side_at(j) not in (None, self.side))
         return around >= self.p.outflanked_sides
 
     def _withdraw(self, state: GameState, rng: np.random.Generator) -> Iterator[Action]:

@@ -45,7 +45,8 @@ class DoctrineParams:
     rearguard_share: float = 0.25  # share of units left behind on the withdrawal order
     release_rearguard_on_fall: bool = True  # rearguards break off once the city has fallen
     rearguard_turns: int = -1  # ...or this many turns after the withdrawal order (-1: never, a timer for what-ifs)
-    outflanked_sides: int = 3  # (fitted) a rearguard breaks off when the enemy or its zone of control is on this many of its hex sides
+    cover_radius: int = 4  # (fitted) ...or once no unit of the main body is left within this many hexes of the rearguard
+    outflanked_sides: int = 3  # a rearguard breaks off with enemy units on this many of its hex sides ("under pressure from the south, the east, and the northwest" [article])
     counterattack_ratio: float = 1.5  # counterattack anything at this ratio or better (odds that can throw it back)
     local_attack_ratio: float = 0.12  # local counterattacks on an exposed enemy at this ratio or better (fitted: median Japanese attacks)
     local_attack_exchange: float = 1.0  # ...when the expected losses inflicted (in combat power) are at least this multiple of those suffered
