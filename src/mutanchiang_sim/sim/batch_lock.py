@@ -25,7 +25,9 @@ def holds_results(out: Path) -> bool:
 @contextmanager
 def batch_lock(out: Path, flag: str = "--out") -> Iterator[None]:
     """Hold the lock of the results folder ``out`` (made if missing) while the block runs;
-    BadBatchFolder at once if another batch holds it."""
+    BadBatchFolder at once if another batch holds it. A folder made here that is still empty
+    at the end (the batch failed before writing anything) is removed again."""
+    made = not out.exists()
     out.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(out / LOCK_NAME), timeout=0)
     try:
@@ -37,6 +39,12 @@ def batch_lock(out: Path, flag: str = "--out") -> Iterator[None]:
         yield
     finally:
         lock.release()
+        if made and not holds_results(out):
+            (out / LOCK_NAME).unlink(missing_ok=True)
+            try:
+                out.rmdir()
+            except OSError:  # something appeared meanwhile: leave it
+                pass
 
 
 __all__ = ["LOCK_NAME", "batch_lock", "holds_results"]
