@@ -69,6 +69,8 @@ def read_save_header(path: str | Path) -> dict[str, Any]:
         doc = json.loads(raw)
     except json.JSONDecodeError as e:
         raise ValueError(f"{p}: not a save file (corrupt JSON at line {e.lineno})") from None
+    except RecursionError:
+        raise ValueError(f"{p}: not a save file (nested too deeply)") from None
     if not isinstance(doc, dict) or doc.get("kind") != SAVE_KIND:
         raise ValueError(f"{p}: not a mutanchiang save file")
     fmt = doc.get("format")

@@ -26,6 +26,7 @@ import numpy as np
 
 from .. import ENGINE_VERSION
 from ..atomic import atomic_write_text
+from ..errors import BadBatchFolder
 from ..files import read_text_bounded
 from .batch import BATCH_JSON, MAX_META_BYTES, RUNS_CSV, SUMMARY_JSON, cell
 from .run import record_keys
@@ -57,7 +58,21 @@ class Columns:
 
 
 def read_meta(out: Path) -> dict[str, Any]:
-    return json.loads(read_text_bounded(Path(out) / BATCH_JSON, MAX_META_BYTES))  # type: ignore[no-any-return]
+    """The folder's batch.json, checked for the shape the reports rely on; BadBatchFolder (one
+    line naming the file) for one that is not a batch's description."""
+    path = Path(out) / BATCH_JSON
+    try:
+        meta = json.loads(read_text_bounded(path, MAX_META_BYTES))
+    except (ValueError, RecursionError) as e:  # (FileProblem and JSONDecodeError are ValueErrors)
+        raise BadBatchFolder(f"{path}: not a batch description ({e})") from None
+    if not isinstance(meta, dict):
+        raise BadBatchFolder(f"{path}: not a batch description (a {type(meta).__name__}, not a mapping)")
+    sweep = meta.get("sweep", [])
+    if not isinstance(sweep, list) or not all(
+        isinstance(s, list) and len(s) == 2 and isinstance(s[0], str) and isinstance(s[1], list) for s in sweep
+    ):
+        raise BadBatchFolder(f"{path}: sweep: expected a list of [key, [values...]], got {str(sweep)[:60]}")
+    return meta
 
 
 def read_columns(out: Path, sweep_keys: Sequence[str] = (), turn_hours: float = 6.0) -> Columns:
