@@ -397,9 +397,11 @@ class _Builder:
         if "events" not in self.incomplete:
             _check_orders(f, self.cancelled, report)
         if "units" not in self.incomplete:
+            undeclared = sorted({u.side for u in f.units} - set(self.side_ids))
             for side in self.side_ids:
                 if not any(u.side == side for u in f.units):
-                    report(("units",), f"the {side} side has no units")
+                    hint = _hint(side, undeclared)  # (a misspelt id under sides: said there)
+                    report(("sides", side) if hint and side in f.sides else ("units",), f"the {side} side has no units{hint}")
         _check_ai(f, self.side_ids, report)
         for hi, hf in enumerate(f.history):
             if hf.low > hf.high:
