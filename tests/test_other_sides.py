@@ -201,3 +201,11 @@ def test_play_takes_a_side_of_the_scenario(tmp_path: Path, capsys) -> None:  # t
     assert shot.stat().st_size > 0
     assert main(["play", str(REDBLUE), "--side", "green", "--screenshot", str(shot)]) == 2
     assert "--side green: Greystone crossroads has the sides red, blue (or both, none)" in capsys.readouterr().err
+
+
+def test_a_history_figure_names_a_column_of_this_files_sides(tmp_path: Path) -> None:
+    ok = _variant(tmp_path, "rules:\n", "history:\n  - {metric: blue_attacks, low: 1, high: 9}\nrules:\n")
+    assert load_scenario(ok).history[0][0] == "blue_attacks"
+    bad = _variant(tmp_path, "rules:\n", "history:\n  - {metric: soviet_attacks, low: 1, high: 9}\nrules:\n")
+    with pytest.raises(ScenarioError, match=r"history\[0\]\.metric: no run-record column 'soviet_attacks'"):
+        load_scenario(bad)

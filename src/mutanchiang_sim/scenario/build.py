@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 
+from ..core.record_columns import DERIVED_COLUMNS, record_columns
 from ..core.scenario_def import Effect, EventSpec, Scenario, SideSpec, Trigger
 from ..core.terrain import Bridge, GameMap, Place, edge_key, neighbor_table, set_edge
 from ..core.units import Unit
@@ -403,7 +404,10 @@ class _Builder:
                     hint = _hint(side, undeclared)  # (a misspelt id under sides: said there)
                     report(("sides", side) if hint and side in f.sides else ("units",), f"the {side} side has no units{hint}")
         _check_ai(f, self.side_ids, report)
+        columns = [*record_columns(self.side_ids), *DERIVED_COLUMNS]
         for hi, hf in enumerate(f.history):
+            if hf.metric not in columns:
+                report(("history", hi, "metric"), f"no run-record column {hf.metric!r}{_hint(hf.metric, columns)}")
             if hf.low > hf.high:
                 report(("history", hi, "high"), f"high ({hf.high}) is below low ({hf.low})")
 

@@ -10,6 +10,7 @@ from ..ai import Policy, default_policies
 from ..core import engine
 from ..core.actions import action_to_dict
 from ..core.events import GameEvent
+from ..core.record_columns import SIDE_FIGURES, record_columns
 from ..core.rules import victory
 from ..core.scenario_def import Scenario
 from ..core.state import GameState
@@ -73,24 +74,6 @@ class SideInfo:
         return tuple(cls(i, i.capitalize(), exits=f"{i}_escaped_men" in header) for i in ids)
 
 
-# A side's figures in the run record, as ``{side}_{figure}`` columns, with their labels.
-SIDE_FIGURES: tuple[tuple[str, str], ...] = (
-    ("men_start", "men at the start"),
-    ("casualties", "casualties"),
-    ("killed", "killed"),
-    ("captured", "taken prisoner"),
-    ("tanks_start", "tanks at the start"),
-    ("tanks_lost", "tanks knocked out"),
-    ("tanks_written_off", "tanks written off"),
-    ("guns_lost", "guns lost"),
-    ("escaped_men", "men escaped"),
-    ("escaped_units", "units escaped"),
-    ("units_destroyed", "units destroyed"),
-    ("men_end", "men at the end"),
-    ("effectiveness_end", "effectiveness at the end"),
-    ("points", "victory points"),
-    ("attacks", "attacks made"),
-)
 SHARE_FIGURES = ("effectiveness_end",)  # figures that are shares (shown as percentages)
 
 
@@ -183,7 +166,4 @@ def labelled(sides: Sequence[SideInfo], *keys: str) -> tuple[tuple[str, str], ..
 
 def record_keys(sides: Sequence[str]) -> list[str]:
     """The column order of a run record (and of runs.csv) for a battle between ``sides``."""
-    return [
-        "seed", "winner", "level", "city_captured", "city_captured_turn", "city_captured_at", "turns_played",
-        *(f"{side}_{k}" for side in sides for k, _ in SIDE_FIGURES), "bridges_blown", "actions",
-    ]
+    return record_columns(sides)

@@ -8,7 +8,8 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from .run import SHARE_FIGURES, SIDE_FIGURES, SideInfo, headline_keys, labelled
+from ..core.record_columns import SIDE_FIGURES
+from .run import SHARE_FIGURES, SideInfo, headline_keys, labelled
 
 
 def print_record(rec: dict[str, Any], sides: Sequence[SideInfo], battle: str = "Battle",
