@@ -6,6 +6,7 @@ import argparse
 
 from ..errors import BadFlag
 from .args import scenario_arg
+from .outputs import output_path
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -19,6 +20,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--screenshot", metavar="PNG", help="render the opening view to PNG and exit")
     p.add_argument("--seed", type=int, default=None, help="seed of the game (default: random)")
     p.add_argument("--size", default="1280x800", help="window size WxH (default 1280x800)")
+    p.add_argument("--force", action="store_true", help="let --screenshot replace an existing file that is not a PNG")
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -38,6 +40,11 @@ def parse_size(text: str) -> tuple[int, int]:
 
 def run(args: argparse.Namespace) -> int:
     size = parse_size(args.size or "1280x800")
+    if args.screenshot:
+        from ..scenario import default_scenario_path
+
+        output_path(args.screenshot, "--screenshot", "png", [args.scenario or default_scenario_path(), args.load],
+                    args.force)
     from ..ui.app import play
 
     return play(args.scenario, args.side, args.seed, args.load, args.fog, args.screenshot, size)

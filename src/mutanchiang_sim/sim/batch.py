@@ -38,6 +38,7 @@ from ..core.rng import run_seed
 from ..core.scenario_def import Scenario
 from ..files import read_text_bounded
 from ..fingerprint import engine_fingerprint
+from .batch_lock import holds_results
 from .run import SideInfo, play_game, record_keys, run_record
 
 BATCH_FORMAT = 1
@@ -278,7 +279,7 @@ def check_dir(out: Path, meta: dict[str, Any], resume: bool, repair: bool = Fals
         except (OSError, ValueError) as e:
             raise BatchMismatch(f"cannot resume: {meta_path} is unreadable ({e})") from None
         check_resume(old, meta)
-    elif out.is_dir() and any(out.iterdir()):
+    elif holds_results(out):
         hint = "it holds no batch.json" if resume else "use --resume to continue the batch in it, or another --out"
         raise BatchMismatch(f"{out} is not empty ({hint})")
     sides = [side.id for side in SideInfo.from_meta(meta)]
