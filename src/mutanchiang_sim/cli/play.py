@@ -11,8 +11,9 @@ from .outputs import output_path
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     scenario_arg(p)
-    p.add_argument("--side", choices=["soviet", "japan", "both", "none"], default="soviet",
-                   help="the side(s) you command; the computer plays the rest (default: soviet)")
+    p.add_argument("--side", default=None, metavar="SIDE",
+                   help="the side you command (a side's id, e.g. soviet), both (hot-seat) or none (watch); "
+                        "the computer plays the rest (default: the side that moves first)")
     p.add_argument("--load", metavar="SAVE", help="continue a saved game")
     p.add_argument("--fog", action="store_true",
                    help="fog of war: see enemy units only within 3 hexes of your own")

@@ -44,7 +44,8 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(rec, indent=2))
     else:
+        from ..sim.run import SideInfo
         from ..sim.summary import print_record
 
-        print_record(rec)
+        print_record(rec, SideInfo.of(scenario), scenario.name)
     return 0
