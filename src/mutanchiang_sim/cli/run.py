@@ -6,14 +6,14 @@ import argparse
 import json
 from pathlib import Path
 
-from .args import policies_for, policy_args, policy_names_given, scenario_arg
+from .args import ai_args, ai_choices, players_for, scenario_arg
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     scenario_arg(p)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--json", action="store_true", help="print the run record as JSON")
-    policy_args(p, " (default: doctrine)")
+    ai_args(p)
     p.add_argument("--set", action="append", metavar="KEY=VALUE", help="override a scenario key")
     p.add_argument("--record", metavar="FILE", help="write a replay file of the game")
     p.add_argument("--log", action="store_true", help="print the battle's event log")
@@ -26,9 +26,9 @@ def run(args: argparse.Namespace) -> int:
     from ..sim.run import play_game, run_record
 
     overrides = parse_set(args.set)
+    names = ai_choices(args)
     scenario = load_scenario(args.scenario, overrides)
-    names = policy_names_given(args)
-    policies = policies_for(scenario, names)
+    policies = players_for(scenario, names)
     result = play_game(scenario, args.seed, policies, record=bool(args.record or args.log))
     rec = run_record(result.state, args.seed)
     if args.record:
