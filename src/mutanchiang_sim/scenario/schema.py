@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
 
 from ..core.rules.coefficients import Rules
 
@@ -19,6 +19,15 @@ SCENARIO_FORMAT = 1
 HexRef = Annotated[list[int], Field(min_length=2, max_length=2, description="[col, row]")]
 Side = Literal["soviet", "japan"]
 
+
+# The first turn's local time as the files write it (1945-08-12T06:00:00, no UTC offset). JSON
+# Schema's "date-time" format is RFC 3339, which requires an offset: a standard validator would
+# call every bundled file invalid, so the schema states the pattern the loader actually takes.
+LOCAL_DATE_TIME = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$"
+LocalDateTime = Annotated[datetime, WithJsonSchema({
+    "type": "string", "pattern": LOCAL_DATE_TIME,
+    "description": "local time of the first turn, e.g. 1945-08-12T06:00:00",
+})]
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False)  # every number in a scenario is finite
@@ -182,7 +191,7 @@ class ScenarioFile(_Model):
     description: str = ""
     sources: list[str] = Field(default_factory=list)
     base: str | None = Field(None, description="a scenario this one overrides (a what-if variant)")
-    start: datetime
+    start: LocalDateTime
     turn_hours: int = Field(6, ge=1, le=24)
     turns: int = Field(ge=1, le=400)
     first_side: Side = "soviet"

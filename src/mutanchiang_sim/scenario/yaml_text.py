@@ -15,6 +15,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from ..files import FileProblem, read_bounded
 from .errors import Problem, ScenarioError
 
 MAX_BYTES = 8 * 1024 * 1024
@@ -65,18 +66,14 @@ def read_fast(path: Path) -> tuple[dict[str, Any], str]:
 
 
 def _read_bytes(path: Path) -> bytes:
-    name = str(path)
+    """The file's bytes: a regular file of at most MAX_BYTES (checked before reading), else a
+    one-line ScenarioError (never a wait on a FIFO or a read of a huge file)."""
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ScenarioError([Problem(name, 1, 1, "no such file")]) from None
-    except IsADirectoryError:
-        raise ScenarioError([Problem(name, 1, 1, "is a directory, not a scenario file")]) from None
-    except OSError as e:
-        raise ScenarioError([Problem(name, 1, 1, f"cannot read: {e.strerror}")]) from None
-    if len(raw) > MAX_BYTES:
-        raise ScenarioError([Problem(name, 1, 1, f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB")])
-    return raw
+        return read_bounded(path, MAX_BYTES)
+    except FileProblem as e:
+        msg = "is a directory, not a scenario file" if str(e) == "is a directory" else str(e)
+        msg = f"file {msg}" if msg.startswith("is larger") else msg
+        raise ScenarioError([Problem(str(path), 1, 1, msg)]) from None
 
 
 def read_yaml(path: Path) -> tuple[Any, str]:

@@ -32,9 +32,12 @@ from pathlib import Path
 from typing import Any
 
 from .. import ENGINE_VERSION
+from ..atomic import atomic_write_text
 from ..core.rng import run_seed
 from ..core.scenario_def import Scenario
+from ..files import read_text_bounded
 from ..fingerprint import engine_fingerprint
+from .batch_lock import holds_results
 from .computer_players import computer_players
 from .run import play_game, record_keys, run_record
 
@@ -42,6 +45,7 @@ BATCH_FORMAT = 1
 RUNS_CSV = "runs.csv"
 BATCH_JSON = "batch.json"
 SUMMARY_JSON = "summary.json"
+MAX_META_BYTES = 16 * 1024 * 1024  # batch.json and summary.json: a few kB in practice
 RUNS_PARQUET = "runs.parquet"
 MAX_CHUNK = 50
 TARGET_TASK_S = 0.25
@@ -269,11 +273,11 @@ def check_dir(out: Path, meta: dict[str, Any], resume: bool, repair: bool = Fals
         raise BatchMismatch(f"{out} is a file, not a folder")
     if resume and meta_path.exists():
         try:
-            old = json.loads(meta_path.read_text(encoding="utf-8"))
+            old = json.loads(read_text_bounded(meta_path, MAX_META_BYTES))
         except (OSError, ValueError) as e:
             raise BatchMismatch(f"cannot resume: {meta_path} is unreadable ({e})") from None
         check_resume(old, meta)
-    elif out.is_dir() and any(out.iterdir()):
+    elif holds_results(out):
         hint = "it holds no batch.json" if resume else "use --resume to continue the batch in it, or another --out"
         raise BatchMismatch(f"{out} is not empty ({hint})")
     done = read_done(out / RUNS_CSV, csv_columns([k for k, _ in meta["sweep"]]), repair) if resume else set()
@@ -287,9 +291,7 @@ def prepare_dir(out: Path, meta: dict[str, Any], resume: bool) -> set[int]:
     done = check_dir(out, meta, resume, repair=True)
     out.mkdir(parents=True, exist_ok=True)
     meta_path = out / BATCH_JSON
-    tmp = meta_path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(meta, indent=2, default=str) + "\n", encoding="utf-8")
-    os.replace(tmp, meta_path)
+    atomic_write_text(meta_path, json.dumps(meta, indent=2, default=str) + "\n")
     return done
 
 

@@ -16,11 +16,13 @@ from ..atomic import atomic_write_text
 from ..core.actions import Action, action_from_dict
 from ..core.scenario_def import Scenario
 from ..core.state import GameState
+from ..files import FileProblem, read_text_bounded
 from ..fingerprint import engine_fingerprint
 from .game import Game
 from .run import GameResult
 
 REPLAY_FORMAT = 1
+MAX_REPLAY_BYTES = 64 * 1024 * 1024  # a whole battle's actions take some 100 kB
 
 
 @dataclass
@@ -59,10 +61,10 @@ def write_replay(path: Path, scenario_path: str | None, overrides: dict[str, Any
 def read_replay(path: Path) -> Replay:
     """Read a replay file; ValueError with a one-line reason if it is not one."""
     try:
-        doc = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ValueError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        doc = json.loads(read_text_bounded(path, MAX_REPLAY_BYTES))
+    except FileProblem as e:
+        raise ValueError(f"{path}: {e}") from None
+    except (json.JSONDecodeError, RecursionError) as e:
         raise ValueError(f"{path}: not a replay file ({e.__class__.__name__})") from None
     if not isinstance(doc, dict) or doc.get("kind") != "mutanchiang-replay":
         raise ValueError(f"{path}: not a mutanchiang replay file")

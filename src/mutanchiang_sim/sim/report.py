@@ -9,6 +9,7 @@ figure's range beside the batch's p10-p90, green when the median falls inside), 
 
 from __future__ import annotations
 
+import io
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -18,8 +19,10 @@ from typing import Any
 
 import numpy as np
 
+from ..atomic import atomic_write_bytes, atomic_write_text
 from ..errors import BadBatchFolder
-from .batch import BATCH_JSON, RUNS_CSV, SUMMARY_JSON
+from ..files import problem_of, read_text_bounded
+from .batch import BATCH_JSON, MAX_META_BYTES, RUNS_CSV, SUMMARY_JSON
 from .stats import Columns, clean, read_columns, read_meta, summarize
 
 LOSS_PLOTS = (
@@ -59,8 +62,8 @@ def read_batch(path: Path) -> Batch:
     summary = summarize(path)
     old = path / SUMMARY_JSON
     try:  # keep the timing of the run that wrote it (a damaged old summary is just rewritten)
-        prev = json.loads(old.read_text(encoding="utf-8")) if old.exists() else {}
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        prev = json.loads(read_text_bounded(old, MAX_META_BYTES)) if old.exists() else {}
+    except (OSError, ValueError):
         prev = {}
     if isinstance(prev, dict) and prev.get("runs") == summary["runs"]:
         summary["elapsed_s"], summary["battles_per_s"] = prev.get("elapsed_s"), prev.get("battles_per_s")
@@ -75,8 +78,10 @@ def _save(fig: Any, path: Path, *suptitle: Any, **title_style: Any) -> Path:
     if suptitle:
         fig.suptitle(*suptitle, **title_style)
     fig.tight_layout()
-    fig.savefig(path, dpi=110)
+    buf = io.BytesIO()
+    fig.savefig(buf, dpi=110, format="png")
     plt.close(fig)
+    atomic_write_bytes(path, buf.getvalue())  # a failed write keeps the old plot
     return path
 
 
@@ -380,7 +385,7 @@ def write_report(path: Path, compare: list[Path] | None = None) -> Path:
         if images[stale] is None and (out / f"{stale}.png").exists():
             (out / f"{stale}.png").unlink()
     report = out / "report.md"
-    report.write_text(markdown(base, others, images), encoding="utf-8")
+    atomic_write_text(report, markdown(base, others, images))
     return report
 
 
@@ -390,8 +395,11 @@ def batch_folder(d: str | Path, flag: str = "") -> Path:
     if not p.is_dir():
         raise BadBatchFolder(f"{flag}{d}: no such folder")
     for f in (BATCH_JSON, RUNS_CSV):
-        if not (p / f).is_file():
+        why = problem_of(p / f, MAX_META_BYTES if f == BATCH_JSON else 1 << 62)  # (runs.csv is streamed)
+        if why == "no such file":
             raise BadBatchFolder(f"{flag}{d}: not a batch folder (no {f}; make one with mutanchiang batch --out {d})")
+        if why is not None:
+            raise BadBatchFolder(f"{flag}{d}: its {f} {why}")
     return p
 
 

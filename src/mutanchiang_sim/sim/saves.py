@@ -19,10 +19,12 @@ from .. import ENGINE_VERSION
 from ..atomic import atomic_write_text
 from ..core.scenario_def import Scenario
 from ..core.state import GameState
+from ..files import FileProblem, read_text_bounded
 from .computer_players import choice_names
 
 SAVE_KIND = "mutanchiang-save"
 SAVE_FORMAT = 1
+MAX_SAVE_BYTES = 64 * 1024 * 1024  # a save of the bundled battle is well under 1 MB
 
 
 @dataclass
@@ -63,13 +65,10 @@ def read_save_header(path: str | Path) -> dict[str, Any]:
     """The save document, checked for kind and format; ValueError (one line) otherwise."""
     p = Path(path)
     try:
-        raw = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ValueError(f"{p}: no such save file") from None
-    except IsADirectoryError:
-        raise ValueError(f"{p}: is a directory, not a save file") from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise ValueError(f"{p}: cannot read the save file ({e.__class__.__name__})") from None
+        raw = read_text_bounded(p, MAX_SAVE_BYTES)
+    except FileProblem as e:
+        reason = {"no such file": "no such save file", "is a directory": "is a directory, not a save file"}
+        raise ValueError(f"{p}: {reason.get(str(e), str(e))}") from None
     try:
         doc = json.loads(raw)
     except json.JSONDecodeError as e:

@@ -15,7 +15,6 @@ import csv
 import itertools
 import json
 import math
-import os
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -26,7 +25,9 @@ from typing import Any
 import numpy as np
 
 from .. import ENGINE_VERSION
-from .batch import BATCH_JSON, RUNS_CSV, SUMMARY_JSON, cell
+from ..atomic import atomic_write_text
+from ..files import read_text_bounded
+from .batch import BATCH_JSON, MAX_META_BYTES, RUNS_CSV, SUMMARY_JSON, cell
 from .run import record_keys
 
 STRING_COLUMNS = {"winner", "level", "city_captured_at", "error"}
@@ -54,8 +55,9 @@ class Columns:
         return np.frombuffer(self.numeric[name], dtype=np.float64) if name in self.numeric else np.array([])
 
 
+
 def read_meta(out: Path) -> dict[str, Any]:
-    return json.loads((Path(out) / BATCH_JSON).read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    return json.loads(read_text_bounded(Path(out) / BATCH_JSON, MAX_META_BYTES))  # type: ignore[no-any-return]
 
 
 def read_columns(out: Path, sweep_keys: Sequence[str] = (), turn_hours: float = 6.0) -> Columns:
@@ -270,7 +272,5 @@ def _grid_values(meta: dict[str, Any]) -> list[tuple[Any, ...]]:
 
 def write_summary(out: Path, summary: dict[str, Any]) -> Path:
     path = Path(out) / SUMMARY_JSON
-    tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(summary, indent=2, default=str) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    atomic_write_text(path, json.dumps(summary, indent=2, default=str) + "\n")
     return path

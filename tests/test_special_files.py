@@ -1,0 +1,130 @@
+"""Files that are not regular files, or far too big, are refused in one line (exit 2) before
+anything waits on them or reads them whole; outputs never follow a planted link or leave a
+half-written file behind."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mutanchiang_sim.atomic import atomic_write_bytes
+from mutanchiang_sim.files import FileProblem, problem_of, read_bounded, read_text_bounded
+
+CLI = [sys.executable, "-m", "mutanchiang_sim"]
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*CLI, *args], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "SDL_VIDEODRIVER": "dummy"})
+
+
+@pytest.fixture
+def fifo(tmp_path: Path) -> Path:
+    p = tmp_path / "pipe.yaml"
+    os.mkfifo(p)
+    return p
+
+
+@pytest.fixture
+def sparse(tmp_path: Path) -> Path:
+    p = tmp_path / "huge.yaml"
+    with open(p, "wb") as fh:
+        fh.truncate(2 * 1024**3)  # 2 GiB of nothing: no disk used, and must not be read
+    return p
+
+
+def test_read_bounded_takes_a_regular_file_up_to_its_limit(tmp_path: Path) -> None:
+    p = tmp_path / "a.txt"
+    p.write_bytes(b"12345")
+    assert read_bounded(p, 5) == b"12345"
+    with pytest.raises(FileProblem, match="larger than 4 bytes"):
+        read_bounded(p, 4)
+    p.write_bytes("é".encode("latin-1"))
+    with pytest.raises(FileProblem, match="not UTF-8"):
+        read_text_bounded(p, 10)
+
+
+def test_what_is_not_a_regular_file_is_named(tmp_path: Path, fifo: Path) -> None:
+    assert problem_of(tmp_path / "missing", 10) == "no such file"
+    assert problem_of(tmp_path, 10) == "is a directory"
+    assert problem_of(fifo, 10) == "is a named pipe (FIFO)"
+    if os.path.exists("/dev/zero"):
+        assert problem_of("/dev/zero", 10) == "is a device"
+
+
+@pytest.mark.parametrize("command", [["validate"], ["run"], ["play", "--screenshot", "x.png"],
+                                     ["edit", "--screenshot", "x.png"]])
+def test_a_fifo_scenario_is_refused_at_once(fifo: Path, command: list[str]) -> None:
+    r = _cli(command[0], str(fifo), *command[1:])
+    assert r.returncode == 2, r.stderr
+    assert (r.stdout + r.stderr).strip().splitlines() == [f"{fifo}:1:1: is a named pipe (FIFO)"]
+
+
+def test_a_huge_sparse_scenario_is_refused_before_it_is_read(sparse: Path) -> None:
+    r = _cli("validate", str(sparse))
+    assert r.returncode == 2
+    assert f"{sparse}:1:1: file is larger than 8 MiB" in r.stdout
+
+
+@pytest.mark.parametrize("command", [["play", "--load"], ["replay"]])
+def test_a_fifo_save_or_replay_is_refused(fifo: Path, command: list[str]) -> None:
+    r = _cli(*command, str(fifo), "--screenshot", str(fifo.parent / "x.png"))
+    assert r.returncode == 2
+    assert "named pipe" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_a_fifo_in_a_batch_folder_is_refused(tmp_path: Path, small_path: Path) -> None:
+    out = tmp_path / "b"
+    assert _cli("batch", str(small_path), "--runs", "2", "--workers", "1", "--out", str(out)).returncode == 0
+    (out / "summary.json").unlink()
+    os.mkfifo(out / "summary.json")
+    r = _cli("report", str(out))
+    assert r.returncode == 0, r.stderr  # a damaged old summary is rewritten, never waited on
+    (out / "batch.json").unlink()
+    os.mkfifo(out / "batch.json")
+    r = _cli("report", str(out))
+    assert r.returncode == 2 and r.stderr.strip() == f"{out}: its batch.json is a named pipe (FIFO)"
+
+
+def test_atomic_writes_replace_a_planted_link_not_its_target(tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    link = tmp_path / "report.md"
+    link.symlink_to(victim)
+    atomic_write_bytes(link, b"new")
+    assert victim.read_text() == "keep me"
+    assert not link.is_symlink() and link.read_bytes() == b"new"
+
+
+def test_report_outputs_do_not_follow_links_out_of_the_folder(tmp_path: Path, small_path: Path) -> None:
+    out = tmp_path / "b"
+    assert _cli("batch", str(small_path), "--runs", "2", "--workers", "1", "--out", str(out)).returncode == 0
+    victims = {}
+    for name in ("report.md", "losses.png"):
+        v = tmp_path / f"victim-{name}"
+        v.write_text("keep me")
+        victims[name] = v
+        (out / name).unlink(missing_ok=True)
+        (out / name).symlink_to(v)
+    assert _cli("report", str(out)).returncode == 0
+    for name, v in victims.items():
+        assert v.read_text() == "keep me"
+        assert not (out / name).is_symlink()
+
+
+def test_a_failed_write_keeps_the_old_file_and_no_temporary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    p = tmp_path / "losses.png"
+    p.write_bytes(b"old plot")
+
+    def full_disk(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    with pytest.raises(OSError):
+        atomic_write_bytes(p, b"new plot")
+    assert p.read_bytes() == b"old plot"
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["losses.png"]
