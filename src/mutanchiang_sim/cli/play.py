@@ -11,16 +11,15 @@ import argparse
 
 from ..errors import BadFlag
 from .args import ai_args, ai_choices, scenario_arg
-
-SIDE_CHOICES = ["soviet", "japan", "both", "none"]
-DEFAULT_SIDE = "soviet"
+from .outputs import output_path
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     scenario_arg(p)
-    p.add_argument("--side", choices=SIDE_CHOICES, default=None,
-                   help="the side(s) you command; the computer plays the rest (without it: the new-game screen, "
-                        f"or {DEFAULT_SIDE} with --screenshot)")
+    p.add_argument("--side", default=None, metavar="SIDE",
+                   help="the side you command (a side's id, e.g. soviet), both (hot-seat) or none (watch); "
+                        "the computer plays the rest (without it: the new-game screen, or the side that "
+                        "moves first with --load or --screenshot)")
     p.add_argument("--load", metavar="SAVE", help="continue a saved game")
     p.add_argument("--fog", action="store_true",
                    help="fog of war: see enemy units only within 3 hexes of your own (the computer too)")
@@ -30,6 +29,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--screenshot", metavar="PNG", help="render the opening view to PNG and exit")
     p.add_argument("--seed", type=int, default=None, help="seed of the game (default: random)")
     p.add_argument("--size", default="1280x800", help="window size WxH (default 1280x800)")
+    p.add_argument("--force", action="store_true", help="let --screenshot replace an existing file that is not a PNG")
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -54,20 +54,17 @@ def wants_new_game_screen(args: argparse.Namespace) -> bool:
 
 def run(args: argparse.Namespace) -> int:
     size = parse_size(args.size or "1280x800")
+    if args.screenshot:
+        from ..scenario import default_scenario_path
+
+        output_path(args.screenshot, "--screenshot", "png", [args.scenario or default_scenario_path(), args.load],
+                    args.force)
     choices = ai_choices(args)
     if args.load and choices:
         raise BadFlag("--ai: a saved game keeps the computer players it was saved with (start a new game to choose)")
     if args.load and args.new_game:
         raise BadFlag("--new-game: not with --load (a saved game is continued as it was)")
-    new_game = wants_new_game_screen(args)
-    side = args.side or DEFAULT_SIDE
-    if not new_game:
-        from ..ui.app import humans_of
-
-        played = sorted(humans_of(side) & set(choices))
-        if played:
-            raise BadFlag(f"--ai: {played[0]} is played by you (--side {side}), not by the computer")
     from ..ui.app import play
 
-    return play(args.scenario, side, args.seed, args.load, args.fog, args.screenshot, size, ai=choices,
-                new_game=new_game)
+    return play(args.scenario, args.side, args.seed, args.load, args.fog, args.screenshot, size, ai=choices,
+                new_game=wants_new_game_screen(args))

@@ -256,9 +256,13 @@ _PRUNABLE: tuple[tuple[str, ...], ...] = (
     ("units",), ("events",), ("weather",), ("history",), ("sources",),
     ("map", "rivers"), ("map", "roads"), ("map", "railways"), ("map", "bridges"),
     ("map", "fortifications"), ("map", "places"),
-    ("sides", "soviet", "supply_sources"), ("sides", "soviet", "exit_zone"),
-    ("sides", "japan", "supply_sources"), ("sides", "japan", "exit_zone"),
 )
+_PRUNABLE_OF_A_SIDE = ("supply_sources", "exit_zone")  # sides.<id>.<key>
+
+
+def _prunable(path: tuple[str, ...]) -> bool:
+    return path in _PRUNABLE or (len(path) == 3 and path[0] == "sides" and path[2] in _PRUNABLE_OF_A_SIDE)
+
 # Keys that may be dropped (their defaults stand in) when their value is wrong.
 _DROPPABLE: tuple[tuple[str, ...], ...] = (
     ("format",), ("description",), ("sources",), ("turn_hours",), ("first_side",), ("city",), ("sides",),
@@ -311,7 +315,7 @@ class _Pruner:
                 continue
             for k in range(len(loc) - 1, 0, -1):
                 item = loc[k]
-                if isinstance(item, int) and tuple(str(x) for x in loc[:k]) in _PRUNABLE:
+                if isinstance(item, int) and _prunable(tuple(str(x) for x in loc[:k])):
                     drops.setdefault(tuple(str(x) for x in loc[:k]), set()).add(item)
                     break
             else:

@@ -73,6 +73,8 @@ def read_save_header(path: str | Path) -> dict[str, Any]:
         doc = json.loads(raw)
     except json.JSONDecodeError as e:
         raise ValueError(f"{p}: not a save file (corrupt JSON at line {e.lineno})") from None
+    except RecursionError:
+        raise ValueError(f"{p}: not a save file (nested too deeply)") from None
     if not isinstance(doc, dict) or doc.get("kind") != SAVE_KIND:
         raise ValueError(f"{p}: not a mutanchiang save file")
     fmt = doc.get("format")
@@ -112,7 +114,7 @@ def load_game(path: str | Path, scenario: Scenario, scenario_path: str | None = 
         state=state,
         scenario_path=scenario_path if scenario_path is not None else saved_path if isinstance(saved_path, str) else None,
         seed=int(seed) if isinstance(seed, int) and not isinstance(seed, bool) else None,
-        humans=[str(h) for h in _listed(doc.get("humans")) if h in ("soviet", "japan")],
+        humans=[str(h) for h in _listed(doc.get("humans")) if h in scenario.sides],
         log=log,
         actions=[a for a in actions if isinstance(a, dict)] if isinstance(actions, list) else None,
         overrides=dict(overrides) if isinstance(overrides, dict) else {},

@@ -26,15 +26,6 @@ ROW_H = 40
 BUTTON_W = 142
 
 
-def side_label(scenario_sides: Mapping[str, object], side: str) -> str:
-    """A side as the screen names it: the scenario's name for it, else the usual adjective."""
-    spec = scenario_sides.get(side)
-    name = str(getattr(spec, "name", "") or "")
-    if name and name != side:
-        return name
-    return theme.SIDE_NAMES.get(side, side.capitalize())
-
-
 class NewGameScene:
     """The choices, their buttons, and starting the game they describe."""
 
@@ -45,9 +36,13 @@ class NewGameScene:
         self.app = app
         self.scenario_path = scenario_path
         self.scenario = load_scenario(scenario_path)
-        self.sides: list[str] = list(self.scenario.sides)
+        self.sides: list[str] = list(self.scenario.side_ids)
         preset = dict(ai or {})
         check_choices(preset, self.scenario)
+        if side is not None:
+            from .app import humans_of
+
+            humans_of(self.scenario, side)  # BadFlag for a side the scenario does not have
         self.side = side if side in (*self.sides, BOTH, NONE) else self.sides[0]
         self.seed = seed
         self.fog = fog
@@ -64,11 +59,9 @@ class NewGameScene:
 
     # --- the choices -----------------------------------------------------------------------
     def humans(self) -> set[str]:
-        if self.side == BOTH:
-            return set(self.sides)
-        if self.side == NONE:
-            return set()
-        return {self.side}
+        from .app import humans_of
+
+        return humans_of(self.scenario, self.side)
 
     def choices(self) -> dict[str, str]:
         """The computer players: each side nobody commands, at its level."""
@@ -111,7 +104,7 @@ class NewGameScene:
         r = self.panel_rect()
         x0, y = r.x + 196, r.y + 96
         buttons: list[Button] = []
-        sides = [(s, side_label(self.scenario.sides, s)) for s in self.sides] + [(BOTH, "Both (hot-seat)"), (NONE, "Watch")]
+        sides = [(s, self.scenario.side_label(s)) for s in self.sides] + [(BOTH, "Both (hot-seat)"), (NONE, "Watch")]
         for k, (value, label) in enumerate(sides):
             buttons.append(Button(f"side:{value}", label, pygame.Rect(x0 + k * (BUTTON_W + 8), y, BUTTON_W, 32),
                                   active=self.side == value))
@@ -167,9 +160,9 @@ class NewGameScene:
         first_row = self.level_rows[0][1] if self.level_rows else r.y + 170
         surface.blit(theme.text("Computer players", 20, theme.TEXT_BRIGHT, bold=True), (label_x, first_row - 30))
         for s, y in self.level_rows:
-            colour = theme.SIDE_COLOURS.get(s, {}).get("dot", theme.ACCENT)
+            colour = theme.side_palette(self.scenario, s)["dot"]
             pygame.draw.circle(surface, colour, (label_x + 8, y + 16), 7)
-            surface.blit(theme.text(side_label(self.scenario.sides, s), 19, theme.TEXT), (label_x + 22, y + 6))
+            surface.blit(theme.text(self.scenario.side_label(s), 19, theme.TEXT), (label_x + 22, y + 6))
             if s in self.humans():
                 surface.blit(theme.text("played by you", 16, theme.TEXT_DIM), (label_x + 22, y + 24))
         surface.blit(theme.text("Fog of war", 20, theme.TEXT_BRIGHT, bold=True), (label_x, self.fog_y + 6))

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from ..events import GameEvent
 from ..scenario_def import Effect, EventSpec
-from ..sides import SIDE_CODE
 
 if TYPE_CHECKING:
     from ..state import GameState
@@ -29,7 +28,7 @@ def triggered(state: GameState, ev: EventSpec) -> bool:
     if t.turn is not None and state.turn >= t.turn:
         return True
     if t.hexes and t.side:
-        code = SIDE_CODE[t.side]
+        code = state.scenario.side_codes[t.side]
         return any(state.control[i] == code for i in t.hexes)
     return False
 
