@@ -37,7 +37,7 @@ def test_levels_and_policies_by_side_and_the_aliases() -> None:
     (["--ai", "=hard"], "--ai", "no side"),
     (["--ai", "japan=easy", "--ai", "japan=hard"], "--ai", "given twice"),
     (["--ai", "japan=easy", "--japan", "hard"], "--japan", "given twice"),
-    (["--ai", "nippon=easy"], "--ai", "unknown side 'nippon' (this scenario's sides: soviet, japan)"),
+    (["--ai", "nippon=easy"], "--ai", "Small test valley has no side 'nippon' (sides: soviet, japan)"),
 ])
 def test_bad_values_are_one_line_naming_the_flag(small_path: Path, capsys, argv, flag, words) -> None:  # type: ignore[no-untyped-def]
     for command in ("run", "batch"):

@@ -32,7 +32,7 @@ def test_fog_reaches_every_computer_player(small_scenario: Scenario) -> None:
 
 
 def test_unknown_sides_and_names_are_bad_flags(small_scenario: Scenario) -> None:
-    with pytest.raises(BadFlag, match=r"^--ai: unknown side 'red' \(this scenario's sides: soviet, japan\)$"):
+    with pytest.raises(BadFlag, match=r"^--ai: Small test valley has no side 'red' \(sides: soviet, japan\)$"):
         computer_players(small_scenario, {"red": "easy"})
     with pytest.raises(BadFlag, match="^--ai: unknown level 'expert' for japan"):
         computer_players(small_scenario, {"japan": "expert"})

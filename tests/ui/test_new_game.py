@@ -72,5 +72,5 @@ def test_presets_watching_and_quitting(app: App, small_path: Path) -> None:
     pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE, mod=0, unicode="", scancode=0))
     app.frame()
     assert not app.running
-    with pytest.raises(BadFlag, match="unknown side 'red'"):
+    with pytest.raises(BadFlag, match="has no side 'red'"):
         NewGameScene(app, str(small_path), ai={"red": "easy"})

@@ -15,7 +15,7 @@ the rules of combat are the scenario's whatever the level.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -33,18 +33,18 @@ def choice_names() -> list[str]:
     return [*LEVELS, *(n for n in policy_names() if n not in LEVELS)]
 
 
-def check_choice(side: str, name: str, sides: Iterable[str], flag: str = "--ai") -> None:
+def check_choice(side: str, name: str, scenario: Scenario, flag: str = "--ai") -> None:
     """BadFlag (naming ``flag``) for a side the scenario does not have or an unknown name."""
-    sides = list(sides)
+    sides = list(scenario.sides)
     if side not in sides:
-        raise BadFlag(f"{flag}: unknown side {side!r} (this scenario's sides: {', '.join(sides)})")
+        raise BadFlag(f"{flag}: {scenario.name} has no side {side!r} (sides: {', '.join(sides)})")
     if name not in choice_names():
         raise BadFlag(f"{flag}: unknown level {name!r} for {side} (known: {', '.join(choice_names())})")
 
 
 def check_choices(choices: Mapping[str, str], scenario: Scenario, flag: str = "--ai") -> None:
     for side, name in choices.items():
-        check_choice(side, name, scenario.sides, flag)
+        check_choice(side, name, scenario, flag)
 
 
 def players_ai(scenario: Scenario, choices: Mapping[str, str] | None = None, fog: bool = False) -> dict[str, dict[str, Any]]:
