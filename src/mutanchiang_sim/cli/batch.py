@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import BadFlag
+from .args import SIDE_ALIASES, ai_args, ai_choices, scenario_arg
 
 if TYPE_CHECKING:
     from ..sim.batch_setup import BatchSetup
-from .args import policy_args, policy_names_given, scenario_arg
 
 MAX_RUNS = 10**9
 MAX_WORKERS = 4096
@@ -37,7 +37,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--set", action="append", metavar="KEY=VALUE")
     p.add_argument("--sweep", action="append", metavar="KEY=V1,V2,...")
     p.add_argument("--json", action="store_true", help="print summary.json")
-    policy_args(p)
+    ai_args(p)
 
 
 def check_numbers(args: argparse.Namespace) -> None:
@@ -79,10 +79,10 @@ def resume_command(args: argparse.Namespace, out: Path) -> str:
     if args.scenario:
         parts.append(args.scenario)
     parts += ["--runs", str(args.runs), "--seed", str(args.seed)]
-    for flag in ("set", "sweep"):
+    for flag in ("set", "sweep", "ai"):
         for v in getattr(args, flag) or ():
             parts += [f"--{flag}", v]
-    for flag in ("soviet", "japan", "workers"):
+    for flag in (*SIDE_ALIASES, "workers"):
         if getattr(args, flag):
             parts += [f"--{flag}", str(getattr(args, flag))]
     if args.executor != "process":
@@ -108,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
 
     check_numbers(args)
     setup = set_up_batch(args.scenario, args.runs, args.seed, parse_set(args.set), parse_sweep(args.sweep),
-                         policy_names_given(args))
+                         ai_choices(args))
     out = out_dir(args)
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:

@@ -451,7 +451,7 @@ _AI_LIST_OF_FORMATIONS = ("bypass_formations", "capture_formations")
 
 def _check_ai(f: ScenarioFile, sides: list[str], report: Report) -> None:
     """The ``ai`` section: sides as keys, known parameters, formations that exist."""
-    from ..core.ai_params import ai_parameter_names
+    from ..core.ai_params import DIFFICULTIES, ai_parameter_names
 
     known = ai_parameter_names()
     formations = sorted({u.formation for u in f.units if u.formation} | {u.corps for u in f.units if u.corps})
@@ -462,6 +462,8 @@ def _check_ai(f: ScenarioFile, sides: list[str], report: Report) -> None:
         for key, value in params.items():
             if known and key not in known:
                 report(("ai", side, key), f"unknown AI parameter {key!r}{_hint(key, known)}")
+            if key == "difficulty" and value not in DIFFICULTIES:
+                report(("ai", side, key), f"unknown difficulty {value!r} (known: {', '.join(DIFFICULTIES)})")
             if key in _AI_LIST_OF_FORMATIONS:
                 names = value if isinstance(value, list) else [value]
                 for k, name in enumerate(names):

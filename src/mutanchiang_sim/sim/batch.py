@@ -32,13 +32,13 @@ from pathlib import Path
 from typing import Any
 
 from .. import ENGINE_VERSION
-from ..ai import default_policies
 from ..atomic import atomic_write_text
 from ..core.rng import run_seed
 from ..core.scenario_def import Scenario
 from ..files import read_text_bounded
 from ..fingerprint import engine_fingerprint
 from .batch_lock import holds_results
+from .computer_players import computer_players
 from .run import SideInfo, play_game, record_keys, run_record
 
 BATCH_FORMAT = 1
@@ -76,7 +76,7 @@ class BatchSpec:
     seed: int = 0
     overrides: dict[str, Any] = field(default_factory=dict)
     sweep: tuple[tuple[str, tuple[Any, ...]], ...] = ()
-    policies: dict[str, str] = field(default_factory=dict)
+    policies: dict[str, str] = field(default_factory=dict)  # side -> level or policy (the --ai choices)
 
     @property
     def sweep_keys(self) -> list[str]:
@@ -171,7 +171,7 @@ def error_text(exc: BaseException) -> str:
 def play_one(scenario: Scenario, spec: RunSpec, policies: dict[str, str]) -> tuple[dict[str, Any], str]:
     """Play one run: its record, or an empty record and the error it raised."""
     try:
-        result = play_game(scenario, spec.seed, default_policies(scenario, policies))
+        result = play_game(scenario, spec.seed, computer_players(scenario, policies))
         return run_record(result.state, spec.seed), ""
     except Exception as e:  # noqa: BLE001 - a failing run is recorded, the batch goes on
         return {"seed": spec.seed}, error_text(e)

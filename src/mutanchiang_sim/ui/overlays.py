@@ -283,7 +283,7 @@ class VictoryOverlay(Overlay):
             return
         path = Path("mutanchiang-replay.json")
         try:
-            write_replay(path, g.scenario_path, g.overrides, {}, GameResult(g.state, g.seed, g.actions))
+            write_replay(path, g.scenario_path, g.overrides, g.ai, GameResult(g.state, g.seed, g.actions))
         except OSError as e:
             self.note = f"Could not write {path}: {e.strerror or e}"
             return
