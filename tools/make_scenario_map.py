@@ -552,11 +552,18 @@ def generate() -> str:
         )
     o.append("sides:")
     o.append("  soviet:")
+    o.append("    name: Soviet Union")
+    o.append("    adjective: Soviet")
+    o.append('    colour: "#b2342a"')
+    o.append("    role: attack  # the 1st Far Eastern Front's offensive [record]")
     o.append("    # East edge on the CER and Muling road (5th Army); north edge on the Linkou line (1st Red Banner Army).")
     routes = {**rail, **road}
     o.append("    supply_sources: " + flow(unique([list(routes[n][k]) for n, k in SOVIET_SOURCES]), 10, ""))
-    o.append("    role: attack")
     o.append("  japan:")
+    o.append("    name: Japan")
+    o.append("    adjective: Japanese")
+    o.append('    colour: "#c4aa3e"')
+    o.append("    role: defend  # the 5th Army's delaying defence [record]")
     o.append("    # West edge on the railway to Harbin; south edge on the Tumen line.")
     o.append("    supply_sources: " + flow(unique([list(routes[n][k]) for n, k in JAPAN_SOURCES]), 10, ""))
     west = rail["Chinese Eastern Railway (Harbin line)"][-1]
@@ -571,7 +578,6 @@ def generate() -> str:
     o.append("    # a few hexes in the south-west corner stand for the roads toward Tunghua.")
     o.append("    exit_zone: " + flow([list(z) for z in zone], 10, "      "))
     o.append("    exit_requires_order: withdraw")
-    o.append("    role: defend")
     o.append(END_MARK)
     return "\n".join(o) + "\n"
 

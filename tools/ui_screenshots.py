@@ -1,6 +1,6 @@
-"""Render the screenshots in docs/img/ (play, attack preview, victory) headless.
+"""Render the screenshots in docs/img/ (new game, play, attack preview, crossing, victory) headless.
 
-    SDL_VIDEODRIVER=dummy python tools/ui_screenshots.py [OUTDIR] [--seed N]
+    SDL_VIDEODRIVER=dummy python tools/ui_screenshots.py [OUTDIR] [--seed N] [--only new_game,play]
 """
 
 from __future__ import annotations
@@ -126,6 +126,17 @@ def typical_seed(seed: int, tries: int = 20) -> int:
     return best
 
 
+def new_game(out: Path, seed: int) -> None:
+    """The new-game screen as ``mutanchiang play --fog`` opens it, the Japanese set to hard."""
+    from mutanchiang_sim.ui.new_game import NewGameScene
+
+    del seed  # a new game's seed is drawn when it starts
+    app = App((1280, 800))
+    app.push(NewGameScene(app, None, fog=True, ai={"japan": "hard"}))
+    app.screenshot(out / "new-game.png")
+    pygame.quit()
+
+
 def victory(out: Path, seed: int) -> None:
     app, scene = _game(typical_seed(seed), "none")
     scene.run_ai_until_human()
@@ -138,15 +149,28 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser()
     p.add_argument("outdir", nargs="?", default="docs/img")
     p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--only", default=",".join(SHOTS), help=f"which views (default: all of {', '.join(SHOTS)})")
     a = p.parse_args(argv)
     out = Path(a.outdir)
     out.mkdir(parents=True, exist_ok=True)
-    opening(out, a.seed)
-    attack(out, a.seed)
-    crossing(out, a.seed)
-    victory(out, a.seed)
-    print(f"wrote {out}/play.png, attack.png, crossing.png, victory.png")
+    names = a.only.split(",")
+    unknown = sorted(set(names) - set(SHOTS))
+    if unknown:
+        p.error(f"--only: unknown view {unknown[0]!r} (known: {', '.join(SHOTS)})")
+    for name in names:
+        SHOTS[name][0](out, a.seed)
+    print(f"wrote {', '.join(str(out / SHOTS[n][1]) for n in names)}")
     return 0
+
+
+# view name -> (the function that renders it, the file it writes)
+SHOTS: dict[str, tuple[Callable[[Path, int], None], str]] = {
+    "new_game": (new_game, "new-game.png"),
+    "play": (opening, "play.png"),
+    "attack": (attack, "attack.png"),
+    "crossing": (crossing, "crossing.png"),
+    "victory": (victory, "victory.png"),
+}
 
 
 if __name__ == "__main__":

@@ -14,11 +14,22 @@ import tempfile
 from pathlib import Path
 
 
+def _mode_for(path: Path) -> int:
+    """The mode of the file being replaced, or what a new file gets under the process's umask."""
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
 def atomic_write_bytes(path: Path | str, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically (see the module's doc)."""
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=str(path.parent or Path(".")))
     try:
+        os.fchmod(fd, _mode_for(path))  # mkstemp makes 0600: give the file the mode a plain write would
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()

@@ -26,7 +26,7 @@ def test_the_posture_comes_from_the_side_role_not_its_name(small_scenario):
     import dataclasses
 
     assert "doctrine" in policy_names()
-    # small.yaml gives no roles: the first side attacks, the other defends
+    # small.yaml: the Soviets attack, the Japanese defend
     assert isinstance(_posture_on_turn_0(small_scenario, "soviet"), AttackDoctrine)
     assert isinstance(_posture_on_turn_0(small_scenario, "japan"), DefenceDoctrine)
     swapped = dataclasses.replace(small_scenario, sides={

@@ -10,7 +10,6 @@ from hexes import at
 from mutanchiang_sim.core import engine
 from mutanchiang_sim.core.actions import Exit
 from mutanchiang_sim.core.rules import victory
-from mutanchiang_sim.core.sides import SIDE_CODE, SIDES, other_side
 from mutanchiang_sim.sim.run import run_record
 
 
@@ -24,9 +23,14 @@ def game(small_scenario):
     return state
 
 
-def test_sides_and_their_marks():
-    assert [other_side(s) for s in SIDES] == ["japan", "soviet"]
-    assert SIDE_CODE == {"soviet": 1, "japan": 2}
+def test_sides_and_their_marks(small_scenario):
+    sc = small_scenario
+    assert sc.side_ids == ("soviet", "japan")  # in the order the file declares them
+    assert [sc.other_side(s) for s in sc.side_ids] == ["japan", "soviet"]
+    assert sc.side_codes == {"soviet": 1, "japan": 2}
+    assert [sc.side_of_code(c) for c in (0, 1, 2, 3)] == [None, "soviet", "japan", None]
+    with pytest.raises(KeyError, match="unknown side 'red'"):
+        sc.other_side("red")
 
 
 def test_the_zone_opens_with_the_order(game):
@@ -45,13 +49,13 @@ def test_the_zone_opens_with_the_order(game):
 def test_points_for_the_withdrawn_the_record_counts_both(game):
     u = game.unit_by_id["j-ir3"]
     game.orders.add("japan:withdraw")
-    before = victory.standing(game).japan_points
+    before = victory.standing(game).points["japan"]
     rec = run_record(game, 1)
     assert (rec["japan_escaped_units"], rec["japan_escaped_men"]) == (1, u.men)
     engine.apply(game, Exit(u.id))
     assert victory.withdrawn(u) and victory.escaped(game, u)
     per_1000 = game.scenario.rules.victory.vp_per_1000_escaped
     assert per_1000 > 0
-    assert victory.standing(game).japan_points == pytest.approx(before + u.men / 1000 * per_1000, abs=1e-3)
+    assert victory.standing(game).points["japan"] == pytest.approx(before + u.men / 1000 * per_1000, abs=1e-3)
     rec = run_record(game, 1)
     assert (rec["japan_escaped_units"], rec["japan_escaped_men"]) == (1, u.men)

@@ -12,10 +12,12 @@ from hexes import at
 
 from mutanchiang_sim.core import engine
 from mutanchiang_sim.core.rules import victory
-from mutanchiang_sim.core.sides import CONTROL_JAPAN, CONTROL_NONE, CONTROL_SOVIET
+from mutanchiang_sim.core.sides import CONTROL_NONE
 from mutanchiang_sim.core.state import GameState
 from mutanchiang_sim.core.units import DESTROYED, ESCAPED
 from mutanchiang_sim.scenario import load_scenario
+
+CONTROL_SOVIET, CONTROL_JAPAN = 1, 2  # small.yaml declares soviet, then japan
 
 RIVERTON = ((5, 3), (5, 4))
 EASTHAM = (9, 3)
@@ -39,7 +41,7 @@ def test_the_rules_are_the_ones_worked_by_hand(small_scenario) -> None:
 
 def test_at_the_start_each_side_has_the_places_it_holds(small_scenario) -> None:
     st = victory.standing(fresh(small_scenario))
-    assert (st.soviet_points, st.japan_points, st.margin) == (2.0, 10.0, -8.0)
+    assert (st.points['soviet'], st.points['japan'], st.margin) == (2.0, 10.0, -8.0)
     assert (st.level, st.winner) == ("Japanese marginal victory", "japan")
 
 
@@ -66,8 +68,8 @@ def test_graded_levels(small_scenario, jap_cas: int, sov_cas: int, margin: float
     lose(state, "j-ir1", jap_cas)
     lose(state, "s-rd1", sov_cas)
     st = victory.standing(state)
-    assert st.soviet_points == pytest.approx(2 + jap_cas / 1000)
-    assert st.japan_points == pytest.approx(10 + sov_cas / 1000)
+    assert st.points['soviet'] == pytest.approx(2 + jap_cas / 1000)
+    assert st.points['japan'] == pytest.approx(10 + sov_cas / 1000)
     assert st.margin == pytest.approx(margin)
     assert (st.level, st.winner) == (level, winner)
 
@@ -77,24 +79,24 @@ def test_a_place_counts_only_when_all_its_hexes_are_held(small_scenario) -> None
     first, second = (at(state, *h) for h in RIVERTON)
     state.control[first] = CONTROL_SOVIET
     st = victory.standing(state)  # Riverton split: nobody's
-    assert (st.soviet_points, st.japan_points) == (2.0, 0.0)
-    assert not victory.city_held_by_soviets(state)
+    assert (st.points['soviet'], st.points['japan']) == (2.0, 0.0)
+    assert not victory.city_taken(state)
     state.control[second] = CONTROL_SOVIET
     st = victory.standing(state)
-    assert (st.soviet_points, st.japan_points, st.margin) == (12.0, 0.0, 12.0)
+    assert (st.points['soviet'], st.points['japan'], st.margin) == (12.0, 0.0, 12.0)
     assert st.level == "Soviet marginal victory"
-    assert victory.city_held_by_soviets(state)
+    assert victory.city_taken(state)
     state.control[at(state, *EASTHAM)] = CONTROL_NONE  # a hex held by nobody scores for nobody
     state.control[second] = CONTROL_JAPAN
     st = victory.standing(state)
-    assert (st.soviet_points, st.japan_points) == (0.0, 0.0)
+    assert (st.points['soviet'], st.points['japan']) == (0.0, 0.0)
     assert (st.level, st.winner) == ("Draw", "draw")
 
 
 def test_places_without_points_are_not_objectives(small_path) -> None:
     scenario = load_scenario(small_path, {"map.places.1.vp": 0})  # Eastham is worth nothing
     st = victory.standing(fresh(scenario))
-    assert (st.soviet_points, st.japan_points, st.margin) == (0.0, 10.0, -10.0)
+    assert (st.points['soviet'], st.points['japan'], st.margin) == (0.0, 10.0, -10.0)
 
 
 def test_escaped_men_score_for_the_japanese_and_casualties_do_not_count_twice(small_scenario) -> None:
@@ -102,12 +104,12 @@ def test_escaped_men_score_for_the_japanese_and_casualties_do_not_count_twice(sm
     u = state.unit_by_id["j-ir3"]  # 2,500 men leave the map
     u.status = ESCAPED
     st = victory.standing(state)
-    assert (st.soviet_points, st.japan_points) == (2.0, 12.5)
+    assert (st.points['soviet'], st.points['japan']) == (2.0, 12.5)
     d = state.unit_by_id["j-ac"]  # a destroyed unit's men are not "escaped", its losses score
     d.status = DESTROYED
     lose(state, "j-ac", 150)
     st = victory.standing(state)
-    assert (st.soviet_points, st.japan_points) == (2.15, 12.5)
+    assert (st.points['soviet'], st.points['japan']) == (2.15, 12.5)
 
 
 def test_the_rules_weights_are_read(small_path) -> None:
@@ -119,7 +121,7 @@ def test_the_rules_weights_are_read(small_path) -> None:
     lose(state, "s-rd1", 3000)
     state.unit_by_id["j-ir3"].status = ESCAPED
     st = victory.standing(state)
-    assert (st.soviet_points, st.japan_points) == (4.0, 17.25)
+    assert (st.points['soviet'], st.points['japan']) == (4.0, 17.25)
     assert (st.margin, st.level) == (-13.25, "Japanese marginal victory")
     lose(state, "s-rd1", 0)
     st = victory.standing(state)

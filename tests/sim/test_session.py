@@ -138,3 +138,23 @@ def test_orders_only_for_the_side_to_move(small_scenario: Scenario) -> None:
     assert "s-rd1" not in {u.id for u in s.ready_units()}
     s.apply(EndPhase(), human=True)
     assert not s.human_turn() and s.reach(s.state.unit_by_id["s-rd2"]) == {}
+
+
+def test_the_computer_obeys_fog_whenever_the_human_has_it(small_scenario: Scenario) -> None:
+    s = start(small_scenario, {"soviet"}, fog=True)
+    assert s.policies["japan"].p.fog_of_war  # type: ignore[attr-defined]
+    s.fog = False
+    assert not s.policies["japan"].p.fog_of_war  # type: ignore[attr-defined]
+    s.fog = True
+    assert s.policies["japan"].p.fog_of_war  # type: ignore[attr-defined]
+    assert not start(small_scenario, {"soviet"}).policies["japan"].p.fog_of_war  # type: ignore[attr-defined]
+
+
+def test_the_chosen_computer_players_are_saved_and_loaded(small_scenario: Scenario, tmp_path: Path) -> None:
+    s = GameSession.start(small_scenario, 4, {"soviet"}, ai={"japan": "hard"})
+    assert s.policies["japan"].p.difficulty == "hard"  # type: ignore[attr-defined]
+    path = s.save(tmp_path / "save.json")
+    assert json.loads(path.read_text())["ai"] == {"japan": "hard"}
+    other = GameSession.start(small_scenario, 4, {"soviet"}, ai={"japan": "easy"})
+    other.load(path)
+    assert other.ai == {"japan": "hard"} and other.policies["japan"].p.difficulty == "hard"  # type: ignore[attr-defined]

@@ -10,6 +10,7 @@ import pytest
 from mutanchiang_sim.cli import main
 from mutanchiang_sim.core import engine
 from mutanchiang_sim.core.actions import EndPhase
+from mutanchiang_sim.ui import theme
 from mutanchiang_sim.ui.app import App, build_game
 
 
@@ -195,9 +196,9 @@ def test_boats_on_the_bank_are_drawn_in_the_side_colour_once_ready(app, small_pa
     scene.state.boats[("soviet", bank)] = 1  # gathering: a white hull
     app.frame()
     assert tuple(app.screen.get_at(spot))[:3] == (235, 235, 225) != before
-    scene.state.boats[("soviet", bank)] = 2  # ready: Soviet red
+    scene.state.boats[("soviet", bank)] = 2  # ready: in the colour of the side (the scenario's red)
     app.frame()
-    assert tuple(app.screen.get_at(spot))[:3] == (200, 50, 40)
+    assert tuple(app.screen.get_at(spot))[:3] == theme.side_palette(scene.scenario, "soviet")["dot"] == (213, 62, 50)
 
 
 def test_save_slots_save_to_and_load_from_a_chosen_slot(app, small_path, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -249,11 +250,11 @@ def test_fog_of_war_hides_enemy_units_out_of_sight(app, small_path, tmp_path) ->
     # nor are the enemy's boats shown (the Soviets' own are)
     drawn = []
     real = scene.map_view._boat
-    scene.map_view._boat = lambda surface, x, y, s, side, ready: drawn.append(side)  # type: ignore[method-assign]
+    scene.map_view._boat = lambda surface, x, y, s, colour, ready: drawn.append(colour)  # type: ignore[method-assign]
     scene.state.boats.update({("japan", scene.scenario.map.index_of_offset(6, 7)): 2, ("soviet", scene.scenario.map.index_of_offset(7, 7)): 1})
     app.frame()
     scene.map_view._boat = real  # type: ignore[method-assign]
-    assert drawn == ["soviet"]
+    assert drawn == [theme.side_palette(scene.scenario, "soviet")["dot"]]
     scene.fog = False
     app.frame()
     assert scene.fogged() == set() and "j-ac" in scene.unit_rects

@@ -17,7 +17,6 @@ import numpy as np
 
 from ..core.actions import Action, EndPhase, Move
 from ..core.rules import attack, combat, movement
-from ..core.sides import SIDE_CODE, other_side
 from ..core.state import GameState
 from ..core.units import ACTIVE, Unit
 from .doctrine import INF, DoctrinePolicy, HexDistance, defence_power, hex_distance, unit_power
@@ -33,13 +32,13 @@ class AttackDoctrine(DoctrinePolicy):
         Capture goals are the unheld hexes of each objective place (a group a place, so that each
         place's field stays cached as the others fall), else the enemy's units."""
         m = state.scenario.map
-        code = SIDE_CODE[self.side]
+        code = state.scenario.side_codes[self.side]
         cap = [g for g in (sorted(i for i in p.hexes if state.control[i] != code) for p in m.places if p.objective) if g]
         if not cap:
             cap = [sorted(self.enemies(state))]
         if not cap[0]:
             cap = [sorted({i for p in m.places if p.objective for i in p.hexes})]
-        enemy_spec = state.scenario.sides.get(other_side(self.side))
+        enemy_spec = state.scenario.sides.get(state.scenario.other_side(self.side))
         byp = sorted(enemy_spec.exit_zone) if enemy_spec and enemy_spec.exit_zone else sorted({i for g in cap for i in g})
         avoid: frozenset[int] = frozenset()
         if state.scenario.city:
@@ -57,7 +56,7 @@ class AttackDoctrine(DoctrinePolicy):
                 hexes = m.place_named(state.scenario.city).hexes
             except KeyError:
                 hexes = ()
-            left = sorted(i for i in hexes if state.control[i] != SIDE_CODE[self.side])
+            left = sorted(i for i in hexes if state.control[i] != state.scenario.side_codes[self.side])
             if left:
                 return [left]
         return cap
@@ -187,7 +186,7 @@ class AttackDoctrine(DoctrinePolicy):
         """Step into empty objective hexes next to own units (in contact or not), over a bridge
         or by a raft crossing if that is the unit's whole move."""
         m = state.scenario.map
-        code = SIDE_CODE[self.side]
+        code = state.scenario.side_codes[self.side]
         rules = state.scenario.rules
         targets = [i for p in m.places if p.objective for i in p.hexes if state.control[i] != code]
         for t in sorted(targets):

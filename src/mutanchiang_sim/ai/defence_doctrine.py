@@ -16,7 +16,6 @@ import numpy as np
 
 from ..core.actions import Action, Attack, BlowBridge, EndPhase, Exit, Move
 from ..core.rules import attack, combat, movement
-from ..core.sides import SIDE_CODE
 from ..core.state import GameState
 from ..core.units import ACTIVE, Unit
 from . import counterattack as local
@@ -130,7 +129,7 @@ class DefenceDoctrine(DoctrinePolicy):
         n = int(round(self.p.rearguard_share * len(units)))
         if state.scenario.city and n > 0:
             # at least a unit for each city hex still held, while that leaves half to get away
-            code = SIDE_CODE[self.side]
+            code = state.scenario.side_codes[self.side]
             try:
                 held = sum(1 for i in state.scenario.map.place_named(state.scenario.city).hexes if state.control[i] == code)
             except KeyError:

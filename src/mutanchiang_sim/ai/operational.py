@@ -20,7 +20,7 @@ from ..core.actions import Action
 from ..core.state import GameState
 from .attack_doctrine import AttackDoctrine
 from .defence_doctrine import DefenceDoctrine
-from .doctrine import DoctrinePolicy
+from .doctrine import DoctrineParams, DoctrinePolicy
 from .policy import PlanningPolicy
 
 ATTACK, DEFEND = "attack", "defend"
@@ -32,7 +32,8 @@ def role_of(state: GameState, side: str) -> str:
     spec = state.scenario.sides.get(side)
     if spec is not None and spec.role:
         return spec.role
-    return ATTACK if side == state.scenario.first_side else DEFEND
+    first = state.scenario.first_side or state.scenario.side_ids[0]
+    return ATTACK if side == first else DEFEND
 
 
 class OperationalDoctrine(PlanningPolicy):
@@ -43,6 +44,7 @@ class OperationalDoctrine(PlanningPolicy):
 
     def __init__(self, side: str, params: dict[str, Any] | None = None) -> None:
         super().__init__(side, params)
+        self.p = DoctrineParams.from_params(self.params)  # the knobs both postures play by
         self._postures: dict[str, DoctrinePolicy] = {}
         self.role = ""
 

@@ -49,10 +49,14 @@ DEFAULT_POLICY = "doctrine"
 
 def default_policies(scenario: Scenario, names: dict[str, str] | None = None) -> dict[str, Policy]:
     """A computer player for every side of ``scenario`` with its ``ai`` parameters: the
-    doctrine, or the policy ``names`` gives for that side (KeyError for an unknown name)."""
-    chosen = {side: DEFAULT_POLICY for side in scenario.sides}
+    doctrine, or the policy ``names`` gives for that side (KeyError for an unknown name or
+    a side the scenario does not have)."""
+    for side in names or {}:
+        if side not in scenario.sides:
+            raise KeyError(f"{scenario.name} has no side {side!r} (sides: {', '.join(scenario.side_ids)})")
+    chosen = {side: DEFAULT_POLICY for side in scenario.side_ids}
     chosen.update(names or {})
-    return {side: make_policy(chosen[side], side, scenario.ai.get(side, {})) for side in scenario.sides}
+    return {side: make_policy(chosen[side], side, scenario.ai.get(side, {})) for side in scenario.side_ids}
 
 
 __all__ = ["DEFAULT_POLICY", "POLICIES", "PolicyFactory", "default_policies", "doctrine", "make_policy",

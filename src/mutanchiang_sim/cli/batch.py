@@ -10,11 +10,16 @@ from __future__ import annotations
 import argparse
 import json
 import shlex
+import signal
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import BadFlag
-from .args import policy_args, policy_names_given, scenario_arg
+from .args import SIDE_ALIASES, ai_args, ai_choices, scenario_arg
+
+if TYPE_CHECKING:
+    from ..sim.batch_setup import BatchSetup
 
 MAX_RUNS = 10**9
 MAX_WORKERS = 4096
@@ -32,7 +37,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--set", action="append", metavar="KEY=VALUE")
     p.add_argument("--sweep", action="append", metavar="KEY=V1,V2,...")
     p.add_argument("--json", action="store_true", help="print summary.json")
-    policy_args(p)
+    ai_args(p)
 
 
 def check_numbers(args: argparse.Namespace) -> None:
@@ -50,11 +55,13 @@ def check_numbers(args: argparse.Namespace) -> None:
 
 def out_dir(args: argparse.Namespace) -> Path:
     """The results folder: ``--out`` (checked), or a new time-stamped one under ``runs/``."""
+    from ..sim.batch_lock import holds_results
+
     if args.out:
         out = Path(args.out)
         if out.exists() and not out.is_dir():
             raise BadFlag(f"--out: {out} is a file, not a folder")
-        if not args.resume and out.is_dir() and any(out.iterdir()):
+        if not args.resume and holds_results(out):
             raise BadFlag(f"--out: {out} is not empty (add --resume to continue the batch in it, or choose another folder)")
         return out
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -72,10 +79,10 @@ def resume_command(args: argparse.Namespace, out: Path) -> str:
     if args.scenario:
         parts.append(args.scenario)
     parts += ["--runs", str(args.runs), "--seed", str(args.seed)]
-    for flag in ("set", "sweep"):
+    for flag in ("set", "sweep", "ai"):
         for v in getattr(args, flag) or ():
             parts += [f"--{flag}", v]
-    for flag in ("soviet", "japan", "workers"):
+    for flag in (*SIDE_ALIASES, "workers"):
         if getattr(args, flag):
             parts += [f"--{flag}", str(getattr(args, flag))]
     if args.executor != "process":
@@ -86,10 +93,36 @@ def resume_command(args: argparse.Namespace, out: Path) -> str:
     return " ".join(shlex.quote(p) for p in parts)
 
 
+class Terminated(BaseException):
+    """The batch was sent SIGTERM: it stops as on Ctrl-C (the pool ended, the resume hint)."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
 def run(args: argparse.Namespace) -> int:
+    from ..scenario.overrides import parse_set, parse_sweep
+    from ..sim.batch_lock import batch_lock
+    from ..sim.batch_setup import set_up_batch
+
+    check_numbers(args)
+    setup = set_up_batch(args.scenario, args.runs, args.seed, parse_set(args.set), parse_sweep(args.sweep),
+                         ai_choices(args))
+    out = out_dir(args)
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        with batch_lock(out):  # one writer per folder, for the whole run
+            return _run(args, setup, out)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _run(args: argparse.Namespace, setup: BatchSetup, out: Path) -> int:
+    from concurrent.futures.process import BrokenProcessPool
+
     from rich.console import Console
 
-    from ..scenario.overrides import parse_set, parse_sweep
     from ..sim.batch import (
         BatchMismatch,
         BatchOutcome,
@@ -98,15 +131,10 @@ def run(args: argparse.Namespace) -> int:
         run_batch,
         write_parquet,
     )
-    from ..sim.batch_setup import set_up_batch
     from ..sim.executors import executor_for
     from ..sim.stats import summarize, write_summary
     from .progress import battle_progress
 
-    check_numbers(args)
-    setup = set_up_batch(args.scenario, args.runs, args.seed, parse_set(args.set), parse_sweep(args.sweep),
-                         policy_names_given(args))
-    out = out_dir(args)
     try:
         check_dir(out, batch_meta(setup.spec, setup.base), args.resume)
     except BatchMismatch as e:
@@ -120,10 +148,16 @@ def run(args: argparse.Namespace) -> int:
                                 on_progress=on_progress, base=setup.base)
     except BatchMismatch as e:
         raise BadFlag(f"--out: {e}") from None
-    except KeyboardInterrupt:
-        err.print(f"interrupted: the runs finished so far are in {out / 'runs.csv'}; to finish the batch run\n"
+    except BrokenProcessPool:
+        err.print(f"error: a worker process died (out of memory?); the runs finished so far are in "
+                  f"{out / 'runs.csv'}; to finish the batch run\n  {resume_command(args, out)}",
+                  highlight=False, soft_wrap=True)
+        return 1
+    except (KeyboardInterrupt, Terminated) as e:
+        err.print(f"{'interrupted' if isinstance(e, KeyboardInterrupt) else 'terminated'}: the runs finished so far "
+                  f"are in {out / 'runs.csv'}; to finish the batch run\n"
                   f"  {resume_command(args, out)}", highlight=False, soft_wrap=True)
-        return 130
+        return 130 if isinstance(e, KeyboardInterrupt) else 143
     assert outcome is not None
     summary = summarize(out, outcome.elapsed_s, outcome.done_now)
     write_summary(out, summary)

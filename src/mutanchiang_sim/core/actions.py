@@ -40,7 +40,7 @@ class BlowBridge:
 
 @dataclass(frozen=True, slots=True)
 class Exit:
-    """A unit in its side's exit zone leaves the map (Japanese withdrawal: it has escaped)."""
+    """A unit in its side's exit zone leaves the map (a withdrawal: it has escaped)."""
 
     unit: str
 

@@ -6,6 +6,7 @@ and the AI (which plays by them), so that neither has to import the other.
 
 from __future__ import annotations
 
+import math
 import warnings
 from dataclasses import dataclass, fields, replace
 from typing import Any
@@ -92,14 +93,18 @@ class DoctrineParams:
 
 
 DIFFICULTIES: dict[str, dict[str, Any]] = {
-    # Rash and clumsy: attacks at poor odds, misreads them, fumbles a quarter of its moves,
-    # forgets about its artillery, blows bridges late.
+    # Levels change judgement (how often a unit fumbles, how far the odds are misread) and
+    # aggressiveness (the odds it attacks at, how soon it gives up ground), never the rules,
+    # the units or what the AI may see. Fitted on benchmarks/bench_ladder.py (docs/ai.md).
+    # Rash and clumsy: fumbles a quarter of its moves, misreads the odds, attacks at poor odds
+    # without waiting for its guns, gives up open ground at the first threat, blows bridges late.
     "easy": {"mistake_rate": 0.25, "judgement_sigma": 0.35, "attack_ratio": 1.1, "assault_ratio": 1.5,
-             "counterattack_ratio": 1.0, "blow_distance": 1, "fall_back_ratio": 6.0},
+             "counterattack_ratio": 1.0, "fall_back_ratio": 1.2, "blow_distance": 1},
     "normal": {},
-    # No fumbles, true odds, patient: waits for better ratios and brings more guns.
+    # No fumbles, true odds; patient: waits for better odds and brings more guns, counterattacks
+    # only at good odds, and holds the ground it stands on instead of falling back under threat.
     "hard": {"mistake_rate": 0.0, "judgement_sigma": 0.0, "attack_ratio": 1.8, "assault_ratio": 4.0,
-             "counterattack_ratio": 1.8},
+             "counterattack_ratio": 1.8, "fall_back_ratio": math.inf},
 }
 
 

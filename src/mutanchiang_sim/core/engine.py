@@ -1,6 +1,6 @@
 """The engine: legal actions, applying them, and the turn and phase sequence.
 
-A turn is 6 hours. Each turn the first side (Soviet) moves and fights, then the other. At the
+A turn is 6 hours. Each turn the scenario's first side moves and fights, then the other. At the
 start of a turn reinforcements arrive, scripted events fire and supply is traced; at its end
 units dig in, recover, repair tanks, and the clock advances. Everything random is drawn from the
 state's own generator, so the same scenario and seed replay the same game.
@@ -19,7 +19,6 @@ from .actions import Action, Attack, BlowBridge, EndPhase, Exit, Move
 from .events import GameEvent
 from .rules import attack, combat, movement, scripted, supply, victory
 from .scenario_def import Scenario
-from .sides import SIDE_CODE, SIDES
 from .state import GameState
 from .terrain import edge_key
 from .units import ACTIVE, DESTROYED, ESCAPED, RESERVE, Unit
@@ -42,7 +41,7 @@ def begin_turn(state: GameState) -> list[GameEvent]:
     events: list[GameEvent] = [GameEvent("turn", state.turn, f"Turn {state.turn + 1}: {state.scenario.time_of(state.turn):%d %b %H:%M}, {state.weather}")]
     events += _arrivals(state)
     events += scripted.fire_due_events(state)
-    for side in SIDES:
+    for side in state.scenario.side_ids:
         supply.update_supply(state, side)
     events += begin_phase(state)
     return events
@@ -82,7 +81,7 @@ def end_turn(state: GameState) -> list[GameEvent]:
     movement.gather_boats(state)
     state.turn += 1
     state.phase = 0
-    if state.turn >= state.scenario.turns or not state.active_units("soviet") or not state.active_units("japan"):
+    if state.turn >= state.scenario.turns or any(_defeated(state, side) for side in state.scenario.side_ids):
         state.game_over = True
         s = victory.standing(state)
         events.append(GameEvent("end", state.turn, f"The battle ends: {s.level}", {"winner": s.winner, "level": s.level}))
@@ -91,12 +90,17 @@ def end_turn(state: GameState) -> list[GameEvent]:
     return events
 
 
+def _defeated(state: GameState, side: str) -> bool:
+    """``side`` has no unit on the map and none still to come: the battle is over for it."""
+    return not any(u.side == side and (u.status == ACTIVE or u.status == RESERVE) for u in state.units)
+
+
 def _posture(state: GameState, u: Unit) -> str:
     if state.scenario.map.fort[u.hex] > 0 and u.entrenchment >= 1:
         return "fortified"
     if u.entrenchment >= 2:
         return "prepared"
-    if u.moved and u.side == "japan" and state.has_order("japan", "withdraw"):
+    if u.moved and state.has_order(u.side, "withdraw"):
         return "withdrawal"
     return "hasty"
 
@@ -111,7 +115,7 @@ def _arrivals(state: GameState) -> list[GameEvent]:
             u.hex = spot
             u.status = ACTIVE
             state.add_to_hex(u, spot)
-            state.control[spot] = SIDE_CODE[u.side]
+            state.control[spot] = state.scenario.side_codes[u.side]
             events.append(GameEvent("arrival", state.turn, f"{u.name} arrives", {"unit": u.id, "hex": spot}))
     return events
 
@@ -205,6 +209,8 @@ def apply(state: GameState, action: Action) -> tuple[GameState, list[GameEvent]]
     if isinstance(action, Move):
         events = _apply_move(state, action, cost)
     elif isinstance(action, Attack):
+        side = state.side_to_move
+        state.attacks[side] = state.attacks.get(side, 0) + 1
         events = _apply_attack(state, action)
     elif isinstance(action, BlowBridge):
         state.bridges_intact[action.bridge] = False
@@ -236,7 +242,7 @@ def _place(state: GameState, u: Unit, to: int) -> None:
             del occ[u.hex]
     u.hex = to
     state.add_to_hex(u, to)
-    state.control[to] = SIDE_CODE[u.side]
+    state.control[to] = state.scenario.side_codes[u.side]
 
 
 def _remove(state: GameState, u: Unit, status: str) -> None:
@@ -252,8 +258,9 @@ def _remove(state: GameState, u: Unit, status: str) -> None:
 def _apply_move(state: GameState, a: Move, cost: float) -> list[GameEvent]:
     u = state.unit_by_id[a.unit]
     start = u.hex
+    code = state.scenario.side_codes[u.side]
     for i in a.path:
-        state.control[i] = SIDE_CODE[u.side]
+        state.control[i] = code
     _place(state, u, a.path[-1])
     u.mp_left = max(0.0, u.mp_left - cost)
     u.moved = True
@@ -345,7 +352,7 @@ def _retreat(state: GameState, u: Unit, away_from: list[int], steps: int, rout: 
             # away from the attackers, back toward the unit's own lines, out of enemy reach
             score = min(hj.distance(h) for h in from_hexes) * 8.0 - min(rear[j], 99) * 6.0
             score -= 5.0 if j in zoc else 0.0
-            score += 2.0 if state.control[j] == SIDE_CODE[u.side] else 0.0
+            score += 2.0 if state.control[j] == state.scenario.side_codes[u.side] else 0.0
             if score > best_score:
                 best, best_score = j, score
         if best is None:
@@ -373,7 +380,7 @@ def _destroy(state: GameState, u: Unit) -> list[GameEvent]:
 
 
 def _check_capture(state: GameState) -> list[GameEvent]:
-    if state.city_captured_turn < 0 and victory.city_held_by_soviets(state):
+    if state.city_captured_turn < 0 and victory.city_taken(state):
         state.city_captured_turn = state.turn
         when = state.scenario.time_of(state.turn)
         return [GameEvent("capture", state.turn, f"{state.scenario.city} falls ({when:%d %b %H:%M})", {"place": state.scenario.city})]

@@ -60,15 +60,28 @@ class EventSpec:
     text: str = ""
 
 
+ROLES = ("attack", "defend")  # a side's operational order (what the doctrine reads)
+
+
 @dataclass(frozen=True)
 class SideSpec:
-    """A side's setup: where its supply comes from and where its units may leave the map."""
+    """One of the battle's two sides, as its scenario declares it: what it is called and drawn
+    in, its operational order (``role``: "attack" or "defend"), where its supply comes from and
+    where its units may leave the map."""
 
-    name: str
+    id: str
+    name: str = ""  # e.g. "Soviet Union" (empty: the id, capitalised)
+    adjective: str = ""  # e.g. "Soviet", for "Soviet casualties" and "Soviet decisive victory"
+    colour: str = ""  # "#rrggbb": its counters and the hexes it holds (empty: a default)
+    role: str = "attack"  # "attack" or "defend"
     supply_sources: tuple[int, ...] = ()
     exit_zone: tuple[int, ...] = ()
     exit_requires_order: str = ""  # e.g. "withdraw": exits allowed only once the order is in force
-    role: str = ""  # "attack" or "defend" (empty: the first side attacks, the other defends)
+
+    @property
+    def label(self) -> str:
+        """The side's adjective, else its name, else its id capitalised: for labels."""
+        return self.adjective or self.name or self.id.capitalize()
 
 
 @dataclass(frozen=True)
@@ -78,11 +91,11 @@ class Scenario:
     rules: Rules
     units: tuple[Unit, ...]
     events: tuple[EventSpec, ...]
-    sides: dict[str, SideSpec]
+    sides: dict[str, SideSpec]  # exactly two, in the order the file declares them
     start: datetime
     turn_hours: int
     turns: int
-    first_side: str = "soviet"
+    first_side: str = ""  # the side that moves first each turn (empty: the first declared)
     weather: tuple[str, ...] = ()  # one weather name per turn
     wet_ground: tuple[bool, ...] = ()  # one flag per turn
     city: str = ""  # the place whose capture ends the battle's main question
@@ -91,6 +104,49 @@ class Scenario:
     source_sha256: str = ""
     # Recorded figures (metric, low, high, label, source) for reports; the model never reads them.
     history: tuple[tuple[str, float, float, str, str], ...] = ()
+
+    # --- the sides ---------------------------------------------------------------------------
+    @cached_property
+    def side_ids(self) -> tuple[str, ...]:
+        """The sides' ids in the order the scenario declares them."""
+        return tuple(self.sides)
+
+    @cached_property
+    def side_codes(self) -> dict[str, int]:
+        """Each side's mark in ``GameState.control``: its place in :attr:`side_ids`, plus one
+        (0 is nobody's)."""
+        return {s: k + 1 for k, s in enumerate(self.sides)}
+
+    def side_of_code(self, code: int) -> str | None:
+        """The side whose control mark is ``code`` (None for nobody's)."""
+        return self.side_ids[code - 1] if 0 < code <= len(self.side_ids) else None
+
+    def other_side(self, side: str) -> str:
+        """The enemy of ``side`` (KeyError for a side the scenario does not have)."""
+        a, b = self.side_ids
+        if side == a:
+            return b
+        if side == b:
+            return a
+        raise KeyError(f"unknown side {side!r} (sides: {', '.join(self.side_ids)})")
+
+    @cached_property
+    def sides_order(self) -> tuple[str, str]:
+        """The order the sides move in each turn: :attr:`first_side`, then the other."""
+        first = self.first_side or self.side_ids[0]
+        return (first, self.other_side(first))
+
+    @cached_property
+    def attacker(self) -> str:
+        """The side that must take the city: the one with the role "attack" (the first to move
+        when both or neither have it)."""
+        attacking = [s for s, spec in self.sides.items() if spec.role == "attack"]
+        return attacking[0] if len(attacking) == 1 else self.sides_order[0]
+
+    def side_label(self, side: str) -> str:
+        """``side``'s adjective for labels ("Soviet"); the id capitalised for an unknown side."""
+        spec = self.sides.get(side)
+        return spec.label if spec is not None else side.capitalize()
 
     def time_of(self, turn: int) -> datetime:
         return self.start + timedelta(hours=self.turn_hours * turn)

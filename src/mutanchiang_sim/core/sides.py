@@ -1,21 +1,23 @@
-"""The two sides and the codes that mark who holds a hex (``GameState.control``).
+"""Who holds a hex (``GameState.control``): nobody (0), or a side by its code.
 
-Every module asks here instead of spelling a side's code or its enemy by hand.
+The sides themselves are the scenario's (:attr:`Scenario.sides`): a side's code is its place in
+the order the scenario declares them, plus one (:attr:`Scenario.side_codes`), and its enemy is
+:meth:`Scenario.other_side`. Every module asks there instead of spelling a side by hand.
 
->>> other_side("soviet"), SIDE_CODE["japan"], CONTROL_NONE
-('japan', 2, 0)
+>>> CONTROL_NONE
+0
 """
 
 from __future__ import annotations
 
-SIDES: tuple[str, str] = ("soviet", "japan")
+CONTROL_NONE = 0  # a hex nobody holds
 
-# Who holds a hex: nobody, or one of the sides.
-CONTROL_NONE, CONTROL_SOVIET, CONTROL_JAPAN = 0, 1, 2
-SIDE_CODE: dict[str, int] = {"soviet": CONTROL_SOVIET, "japan": CONTROL_JAPAN}  # a side's mark
+# The bundled battle's sides, for the computer players written before sides were data (they
+# import these names; a scenario with other side ids needs Scenario.side_codes/other_side).
+# Nothing else uses them.
+SIDE_CODE: dict[str, int] = {"soviet": 1, "japan": 2}
 
 
 def other_side(side: str) -> str:
-    """The enemy of ``side``."""
+    """The enemy of ``side`` in the bundled battle (see :meth:`Scenario.other_side`)."""
     return "japan" if side == "soviet" else "soviet"
-

@@ -10,8 +10,7 @@ import numpy as np
 
 from .rng import ai_rng_for, make_rng, rng_from_state, rng_state
 from .scenario_def import Scenario
-from .sides import CONTROL_NONE, SIDES, other_side
-from .sides import SIDE_CODE as SIDE_CODE  # (re-exported from its old home)
+from .sides import CONTROL_NONE
 from .units import ACTIVE, RESERVE, Unit
 
 STATE_FORMAT = 1
@@ -25,8 +24,9 @@ def initial_control(scenario: Scenario, units: list[Unit]) -> list[int]:
     owner = [CONTROL_NONE] * m.size
     dist = [-1] * m.size
     frontier: list[int] = []
+    codes = scenario.side_codes
     for u in units:
-        code = SIDE_CODE[u.side]
+        code = codes[u.side]
         if dist[u.hex] == 0 and owner[u.hex] != code:
             owner[u.hex] = CONTROL_NONE
         elif dist[u.hex] < 0:
@@ -62,13 +62,14 @@ class GameState:
     turn: int = 0
     phase: int = 0  # index into ``sides_order``
     bridges_intact: list[bool] = field(default_factory=list)
-    control: list[int] = field(default_factory=list)  # per hex: 0 none, 1 soviet, 2 japan
-    orders: set[str] = field(default_factory=set)  # e.g. "japan:withdraw", "soviet:bypass"
+    control: list[int] = field(default_factory=list)  # per hex: 0 nobody, else a side's code (Scenario.side_codes)
+    orders: set[str] = field(default_factory=set)  # "side:order", e.g. "japan:withdraw"
     order_turns: dict[str, int] = field(default_factory=dict)  # when each order was given
     fired_events: set[str] = field(default_factory=set)
     # Turns each side has spent gathering boats at river-bank hexes (see movement.gather_boats).
     boats: dict[tuple[str, int], int] = field(default_factory=dict)
-    quality_mod: dict[str, float] = field(default_factory=lambda: {s: 1.0 for s in SIDES})
+    quality_mod: dict[str, float] = field(default_factory=dict)  # per side (1.0 for a side not given)
+    attacks: dict[str, int] = field(default_factory=dict)  # Attack actions each side has made
     city_captured_turn: int = -1
     game_over: bool = False
     action_count: int = 0
@@ -79,6 +80,9 @@ class GameState:
     zoc_cache: dict[str, tuple[int, list[int], set[int]]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        for side in self.scenario.side_ids:
+            self.quality_mod.setdefault(side, 1.0)
+            self.attacks.setdefault(side, 0)
         if self.ai_rng is None:  # e.g. a save from before the AI had its own stream
             twin = np.random.PCG64()
             twin.state = self.rng.bit_generator.state  # type: ignore[assignment]
@@ -100,13 +104,14 @@ class GameState:
             u.status = RESERVE if u.arrives > 0 else ACTIVE
         m = scenario.map
         control = initial_control(scenario, [u for u in units if u.status == ACTIVE])
+        codes = scenario.side_codes
         for p in m.places:
-            if p.held_by in SIDES:
+            if p.held_by in codes:
                 for i in p.hexes:
-                    control[i] = SIDE_CODE[p.held_by]
+                    control[i] = codes[p.held_by]
         for u in units:
             if u.status == ACTIVE:
-                control[u.hex] = SIDE_CODE[u.side]
+                control[u.hex] = codes[u.side]
         state = cls(
             scenario=scenario,
             rng=make_rng(seed),
@@ -135,8 +140,15 @@ class GameState:
     # --- queries ---------------------------------------------------------------------------
     @property
     def sides_order(self) -> tuple[str, str]:
-        first = self.scenario.first_side
-        return (first, other_side(first))
+        return self.scenario.sides_order
+
+    def side_code(self, side: str) -> int:
+        """``side``'s mark in :attr:`control`."""
+        return self.scenario.side_codes[side]
+
+    def other_side(self, side: str) -> str:
+        """The enemy of ``side``."""
+        return self.scenario.other_side(side)
 
     @property
     def side_to_move(self) -> str:
@@ -193,6 +205,7 @@ class GameState:
             "fired_events": sorted(self.fired_events),
             "boats": [[side, i, n] for (side, i), n in sorted(self.boats.items())],
             "quality_mod": dict(self.quality_mod),
+            "attacks": dict(self.attacks),
             "city_captured_turn": self.city_captured_turn,
             "game_over": self.game_over,
             "action_count": self.action_count,
@@ -233,6 +246,7 @@ class GameState:
                 fired_events=set(d["fired_events"]),
                 boats={(str(b[0]), int(b[1])): int(b[2]) for b in d.get("boats", [])},
                 quality_mod={str(k): float(v) for k, v in d["quality_mod"].items()},
+                attacks={str(k): int(v) for k, v in d.get("attacks", {}).items()},  # (older saves: none)
                 city_captured_turn=int(d["city_captured_turn"]),
                 game_over=bool(d["game_over"]),
                 action_count=int(d.get("action_count", 0)),

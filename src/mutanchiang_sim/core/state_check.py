@@ -11,7 +11,6 @@ from dataclasses import fields
 from typing import Any
 
 from .scenario_def import Scenario
-from .sides import SIDES
 from .units import ACTIVE, DESTROYED, ESCAPED, POSTURES, RESERVE, Unit
 
 STATUSES = (ACTIVE, RESERVE, DESTROYED, ESCAPED)
@@ -79,7 +78,7 @@ def check_unit(where: str, d: Any, scenario: Scenario) -> None:
         elif k == "hex":
             _int(at, v, 0, size - 1)
         elif k == "side":
-            _str(at, v, SIDES)
+            _str(at, v, set(scenario.side_ids))
         elif k == "kind":
             _str(at, v, set(scenario.rules.kinds))
         elif k == "posture":
@@ -112,6 +111,7 @@ def check_state_dict(scenario: Scenario, d: Any) -> None:
         if key not in d:
             raise ValueError(f"state: missing {key!r}")
     m = scenario.map
+    sides = set(scenario.side_ids)
     units = _list("state.units", d["units"])
     ids = []
     for k, u in enumerate(units):
@@ -124,9 +124,10 @@ def check_state_dict(scenario: Scenario, d: Any) -> None:
     for i, b in enumerate(_list("state.bridges_intact", d["bridges_intact"], len(m.bridges))):
         _bool(f"state.bridges_intact[{i}]", b)
     control = _list("state.control", d["control"], m.size)
+    codes = (0, *scenario.side_codes.values())
     for i, c in enumerate(control):
-        if c not in (0, 1, 2) or isinstance(c, bool):
-            _fail(f"state.control[{i}]", "0, 1 or 2", c)
+        if c not in codes or isinstance(c, bool):
+            _fail(f"state.control[{i}]", ", ".join(map(str, codes[:-1])) + f" or {codes[-1]}", c)
     for i, o in enumerate(_list("state.orders", d["orders"])):
         _str(f"state.orders[{i}]", o)
     turns = d.get("order_turns", {})
@@ -139,15 +140,21 @@ def check_state_dict(scenario: Scenario, d: Any) -> None:
     for i, b in enumerate(_list("state.boats", d.get("boats", []))):
         at = f"state.boats[{i}]"
         side, hexi, n = _list(at, b, 3)
-        _str(f"{at}[0]", side, SIDES)
+        _str(f"{at}[0]", side, sides)
         _int(f"{at}[1]", hexi, 0, m.size - 1)
         _int(f"{at}[2]", n, 0, 99)
     q = d["quality_mod"]
-    if not isinstance(q, dict) or set(q) != set(SIDES):
-        _fail("state.quality_mod", "a factor for each side (" + ", ".join(SIDES) + ")", q)
+    if not isinstance(q, dict) or set(q) != sides:
+        _fail("state.quality_mod", "a factor for each side (" + ", ".join(scenario.side_ids) + ")", q)
     for k, v in q.items():
-        _str("state.quality_mod", k, SIDES)
+        _str("state.quality_mod", k, sides)
         _float(f"state.quality_mod.{k}", v, 1e-9, 5.0)
+    attacks = d.get("attacks", {})  # (saves from before it was counted have none)
+    if not isinstance(attacks, dict):
+        _fail("state.attacks", "a mapping", attacks)
+    for k, v in attacks.items():
+        _str("state.attacks", k, sides)
+        _int(f"state.attacks.{k}", v, 0)
     _int("state.city_captured_turn", d["city_captured_turn"], -1, scenario.turns)
     _bool("state.game_over", d["game_over"])
     _int("state.action_count", d.get("action_count", 0), 0)

@@ -5,9 +5,6 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from .sides import SIDES as SIDES
-from .sides import other_side as other_side
-
 POSTURES: tuple[str, ...] = ("attack", "hasty", "prepared", "fortified", "delay", "withdrawal")
 SIZES: tuple[str, ...] = ("battalion", "regiment", "brigade", "division", "corps")
 

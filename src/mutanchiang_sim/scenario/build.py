@@ -9,9 +9,10 @@ from typing import Any
 
 import numpy as np
 
+from ..core.record_columns import DERIVED_COLUMNS, record_columns
 from ..core.scenario_def import Condition, Effect, EventSpec, Scenario, SideSpec, Trigger
 from ..core.terrain import Bridge, GameMap, Place, edge_key, neighbor_table, set_edge
-from ..core.units import SIDES, Unit
+from ..core.units import Unit
 from .schema import EffectModel, ScenarioFile, WhenModel
 
 Report = Callable[[tuple[Any, ...], str], None]
@@ -31,13 +32,14 @@ def build_scenario(f: ScenarioFile, sha: str, report: Report, incomplete: frozen
     b = _Builder(f, report, incomplete)
     gmap = b.game_map()
     sides = b.sides(gmap)
+    first_side = f.first_side if f.first_side in sides else next(iter(sides), "")
     weather, wet = b.weather()
     units = b.units(gmap)
     events = b.events(gmap)
     b.final_checks()
     return Scenario(
         name=f.name, map=gmap, rules=f.rules, units=tuple(units), events=tuple(events), sides=sides,
-        start=f.start, turn_hours=f.turn_hours, turns=f.turns, first_side=f.first_side,
+        start=f.start, turn_hours=f.turn_hours, turns=f.turns, first_side=first_side,
         weather=tuple(weather), wet_ground=tuple(wet), city=f.city, ai=dict(f.ai),
         description=f.description, source_sha256=sha,
         history=tuple((h.metric, h.low, h.high, h.label, h.source) for h in f.history),
@@ -45,6 +47,22 @@ def build_scenario(f: ScenarioFile, sha: str, report: Report, incomplete: frozen
 
 
 Loc = tuple[Any, ...]
+
+DEFAULT_COLOURS = ("#b2342a", "#c4aa3e")  # a side's counters when the file gives no colour
+
+
+def declared_sides(f: ScenarioFile) -> list[str]:
+    """The ids of the file's sides, in order: those ``sides`` declares, then (a file from before
+    sides were declared) ``first_side`` and the sides its units and places name."""
+    ids = list(f.sides)
+    if len(ids) >= 2:
+        return ids
+    named = [f.first_side] if f.first_side else []
+    named += [u.side for u in f.units] + [p.held_by for p in f.map.places if p.held_by]
+    for side in named:
+        if side not in ids and len(ids) < 2:
+            ids.append(side)
+    return ids
 
 
 class _Builder:
@@ -59,6 +77,7 @@ class _Builder:
         self.cancelled: list[tuple[Loc, str, str]] = []
         self.place_names: list[str] = []
         self.bridge_names: list[str] = []
+        self.side_ids: list[str] = []
 
     def idx(self, hexref: list[int], loc: Loc) -> int | None:
         """The flat index of a ``[col, row]`` hex, or None (reported) when it is off the map."""
@@ -194,23 +213,54 @@ class _Builder:
 
     # --- sides, weather, units, events ------------------------------------------------------
     def sides(self, gmap: GameMap) -> dict[str, SideSpec]:
+        f = self.f
+        ids = declared_sides(f)
+        self.side_ids = ids
+        if len(ids) != 2:
+            where = ("sides",) if f.sides else ()
+            self.report(where, f"a battle has exactly two sides; this file has {len(ids)}"
+                               + (f" ({', '.join(ids)})" if ids else ""))
+        first = f.first_side if f.first_side in ids else (ids[0] if ids else "")
+        if f.first_side and f.first_side not in ids:
+            self.report(("first_side",), self.unknown_side(f.first_side))
+        given: dict[str, str] = {s: sm.role for s, sm in f.sides.items() if s in ids and sm.role}
         sides: dict[str, SideSpec] = {}
-        for side in SIDES:
-            sm = self.f.sides.get(side)  # type: ignore[call-overload]
+        for k, side in enumerate(ids):
+            sm = f.sides.get(side)
+            role = given.get(side) or self.default_role(side, first, given)
             if sm is None:
-                sides[side] = SideSpec(side)
+                name = side.capitalize()
+                sides[side] = SideSpec(side, name, name, DEFAULT_COLOURS[k % 2], role)
                 continue
             src = [self.idx(x, ("sides", side, "supply_sources", k)) for k, x in enumerate(sm.supply_sources)]
             ez = [self.idx(x, ("sides", side, "exit_zone", k)) for k, x in enumerate(sm.exit_zone)]
             for key, found in (("supply_sources", src), ("exit_zone", ez)):
-                for k, i in enumerate(found):
+                for j, i in enumerate(found):
                     if i is not None and not gmap.passable[i]:
-                        self.report(("sides", side, key, k), f"hex {getattr(sm, key)[k]} is on impassable terrain")
+                        self.report(("sides", side, key, j), f"hex {getattr(sm, key)[j]} is on impassable terrain")
+            name = sm.name or side.capitalize()
             sides[side] = SideSpec(
-                side, tuple(i for i in src if i is not None), tuple(i for i in ez if i is not None), sm.exit_requires_order,
-                sm.role or "",
+                side, name, sm.adjective or name, (sm.colour or DEFAULT_COLOURS[k % 2]).lower(), role,
+                tuple(i for i in src if i is not None), tuple(i for i in ez if i is not None), sm.exit_requires_order,
             )
         return sides
+
+    @staticmethod
+    def default_role(side: str, first: str, given: dict[str, str]) -> str:
+        """A side without a role: the opposite of the other's, else "attack" for the side that
+        moves first and "defend" for the other."""
+        other = [r for s, r in given.items() if s != side]
+        if other:
+            return "defend" if other[0] == "attack" else "attack"
+        return "attack" if side == first else "defend"
+
+    def unknown_side(self, side: str) -> str:
+        return f"unknown side {side!r} (sides: {', '.join(self.side_ids)}){_hint(side, self.side_ids)}"
+
+    def check_side(self, loc: Loc, side: str) -> None:
+        """Report ``side`` at ``loc`` unless it is one of the declared sides."""
+        if side not in self.side_ids:
+            self.report(loc, self.unknown_side(side))
 
     def weather(self) -> tuple[list[str], list[bool]]:
         """The weather and wet-ground flag of every turn."""
@@ -248,6 +298,9 @@ class _Builder:
                 report(loc + ("id",), f"duplicate unit id {um.id!r} (first at units[{seen[um.id]}])")
                 continue
             seen[um.id] = ui
+            if um.side not in self.side_ids:
+                report(loc + ("side",), self.unknown_side(um.side))
+                continue
             if um.kind not in rules.kinds:
                 report(loc + ("kind",), f"unknown unit kind {um.kind!r}{_hint(um.kind, list(rules.kinds))}")
                 continue
@@ -320,6 +373,7 @@ class _Builder:
             report(loc, f"a when states one condition ({' or '.join(kinds)}); give a list for several")
             return []
         side = wm.side
+        self.check_side(loc + ("side",), side)
         if kinds[0] == "holds":
             hexes: list[int] = []
             for k, x in enumerate(wm.holds):
@@ -339,6 +393,8 @@ class _Builder:
             if wm.near_place is not None:
                 hexes = self._place_hexes(gmap, loc + ("near_place",), wm.near_place)
             else:
+                if wm.near_exit_of is not None:
+                    self.check_side(loc + ("near_exit_of",), wm.near_exit_of)
                 sm = self.f.sides.get(wm.near_exit_of) if wm.near_exit_of is not None else None
                 hexes = [row * self.w + col for col, row in (sm.exit_zone if sm else [])
                          if 0 <= col < self.w and 0 <= row < self.h]  # off-map ones are reported under sides
@@ -355,6 +411,10 @@ class _Builder:
             if name not in self.bridge_names and "map.bridges" not in self.incomplete:
                 self.report(eloc + (kind,), f"no bridge named {name!r}{_hint(name, self.bridge_names)}")
             return Effect(kind, {"bridge": name})
+        for key in ("order", "cancel_order", "quality"):
+            ref = getattr(eff, key)
+            if ref is not None:
+                self.check_side(eloc + (key, "side"), ref.side)
         if eff.order is not None:
             return Effect("order", eff.order.model_dump())
         if eff.cancel_order is not None:
@@ -367,17 +427,25 @@ class _Builder:
     def final_checks(self) -> None:
         """Checks across the file: nations, orders given, sides with units, AI, history."""
         f, report = self.f, self.report
-        for side in SIDES:
+        for side in self.side_ids:
             if side not in f.rules.nations:
                 report(("rules", "nations"), f"no nation rules for {side}")
+        for pi, pl in enumerate(f.map.places):
+            if pl.held_by:
+                self.check_side(("map", "places", pi, "held_by"), pl.held_by)
         if "events" not in self.incomplete:
             _check_orders(f, self.cancelled, report)
         if "units" not in self.incomplete:
-            for side in SIDES:
+            undeclared = sorted({u.side for u in f.units} - set(self.side_ids))
+            for side in self.side_ids:
                 if not any(u.side == side for u in f.units):
-                    report(("units",), f"the {side} side has no units")
-        _check_ai(f, report)
+                    hint = _hint(side, undeclared)  # (a misspelt id under sides: said there)
+                    report(("sides", side) if hint and side in f.sides else ("units",), f"the {side} side has no units{hint}")
+        _check_ai(f, self.side_ids, report)
+        columns = [*record_columns(self.side_ids), *DERIVED_COLUMNS]
         for hi, hf in enumerate(f.history):
+            if hf.metric not in columns:
+                report(("history", hi, "metric"), f"no run-record column {hf.metric!r}{_hint(hf.metric, columns)}")
             if hf.low > hf.high:
                 report(("history", hi, "high"), f"high ({hf.high}) is below low ({hf.low})")
 
@@ -419,19 +487,21 @@ def _check_orders(f: ScenarioFile, cancelled: list[tuple[tuple[Any, ...], str, s
 _AI_LIST_OF_FORMATIONS = ("bypass_formations", "capture_formations")
 
 
-def _check_ai(f: ScenarioFile, report: Report) -> None:
+def _check_ai(f: ScenarioFile, sides: list[str], report: Report) -> None:
     """The ``ai`` section: sides as keys, known parameters, formations that exist."""
-    from ..core.ai_params import ai_parameter_names
+    from ..core.ai_params import DIFFICULTIES, ai_parameter_names
 
     known = ai_parameter_names()
     formations = sorted({u.formation for u in f.units if u.formation} | {u.corps for u in f.units if u.corps})
     for side, params in f.ai.items():
-        if side not in SIDES:
-            report(("ai", side), f"unknown side {side!r}{_hint(side, list(SIDES))}")
+        if side not in sides:
+            report(("ai", side), f"unknown side {side!r}{_hint(side, sides)}")
             continue
         for key, value in params.items():
             if known and key not in known:
                 report(("ai", side, key), f"unknown AI parameter {key!r}{_hint(key, known)}")
+            if key == "difficulty" and value not in DIFFICULTIES:
+                report(("ai", side, key), f"unknown difficulty {value!r} (known: {', '.join(DIFFICULTIES)})")
             if key in _AI_LIST_OF_FORMATIONS:
                 names = value if isinstance(value, list) else [value]
                 for k, name in enumerate(names):

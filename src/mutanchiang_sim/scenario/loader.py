@@ -96,7 +96,8 @@ def apply_overrides(data: dict[str, Any], overrides: dict[str, Any], source: str
     """Set dotted keys (``rules.combat.noise_sigma``, ``units.sov-22rd.men``) in place.
 
     A list is indexed by position or by its items' ``id``/``name``. Unknown keys are errors,
-    except inside ``rules`` where they are checked against the model (defaults fill gaps)."""
+    except inside ``rules`` and ``ai`` where they are checked against the model and the AI's
+    parameters (defaults fill gaps: ``ai.japan.difficulty`` needs no such key in the file)."""
     for dotted, value in overrides.items():
         parts = dotted.split(".")
         node: Any = data
@@ -115,8 +116,8 @@ def apply_overrides(data: dict[str, Any], overrides: dict[str, Any], source: str
             if not isinstance(node, dict):
                 raise ScenarioError([Problem(source, 1, 1, f"{dotted}: {'.'.join(parts[:k])} is not a mapping")])
             if part not in node:
-                in_rules = parts[0] == "rules"
-                if not in_rules:
+                checked_later = parts[0] in ("rules", "ai")
+                if not checked_later:
                     hint = difflib.get_close_matches(part, [str(x) for x in node], n=1)
                     extra = f" (did you mean {hint[0]!r}?)" if hint else ""
                     raise ScenarioError([Problem(source, 1, 1, f"unknown key {path!r}{extra}")])
@@ -255,9 +256,13 @@ _PRUNABLE: tuple[tuple[str, ...], ...] = (
     ("units",), ("events",), ("weather",), ("history",), ("sources",),
     ("map", "rivers"), ("map", "roads"), ("map", "railways"), ("map", "bridges"),
     ("map", "fortifications"), ("map", "places"),
-    ("sides", "soviet", "supply_sources"), ("sides", "soviet", "exit_zone"),
-    ("sides", "japan", "supply_sources"), ("sides", "japan", "exit_zone"),
 )
+_PRUNABLE_OF_A_SIDE = ("supply_sources", "exit_zone")  # sides.<id>.<key>
+
+
+def _prunable(path: tuple[str, ...]) -> bool:
+    return path in _PRUNABLE or (len(path) == 3 and path[0] == "sides" and path[2] in _PRUNABLE_OF_A_SIDE)
+
 # Keys that may be dropped (their defaults stand in) when their value is wrong.
 _DROPPABLE: tuple[tuple[str, ...], ...] = (
     ("format",), ("description",), ("sources",), ("turn_hours",), ("first_side",), ("city",), ("sides",),
@@ -310,7 +315,7 @@ class _Pruner:
                 continue
             for k in range(len(loc) - 1, 0, -1):
                 item = loc[k]
-                if isinstance(item, int) and tuple(str(x) for x in loc[:k]) in _PRUNABLE:
+                if isinstance(item, int) and _prunable(tuple(str(x) for x in loc[:k])):
                     drops.setdefault(tuple(str(x) for x in loc[:k]), set()).add(item)
                     break
             else:
@@ -416,7 +421,9 @@ def _blame_override(problem: Problem, keys: dict[str, tuple[str, Any]]) -> Probl
     """A problem with a value given by ``--set`` is reported against the flag, not the file."""
     where = problem.message.split(": ", 1)[0]
     for loc, (key, value) in keys.items():
-        if where == loc or where.startswith((loc + ".", loc + "[")):
+        # a side or key the override added under ``ai`` is the override's problem too
+        added = where.startswith("ai.") and loc.startswith(where + ".")
+        if where == loc or where.startswith((loc + ".", loc + "[")) or added:
             return Problem("--set", 1, 1, f"{key}={value}: {problem.message.split(': ', 1)[-1]}")
     return problem
 

@@ -59,6 +59,9 @@ def parse_sweep(values: Sequence[str] | None) -> Sweep:
         if not rest.strip() or any(p == "" for p in parts):
             raise BadFlag(f"--sweep: {key}: expected a comma-separated list of values, got {rest!r}")
         vals = tuple(parse_set([f"{key}={p}"])[key] for p in parts)
+        for v in vals:
+            if isinstance(v, dict | list):
+                raise BadFlag(f"--sweep: {key}: a value must be a number, a word or true/false, got {v!r}")
         if len(set(map(repr, vals))) != len(vals):
             raise BadFlag(f"--sweep: {key}: a value is repeated in {rest!r}")
         out.append((key, vals))

@@ -17,7 +17,11 @@ from ..core.rules.coefficients import Rules
 SCENARIO_FORMAT = 1
 
 HexRef = Annotated[list[int], Field(min_length=2, max_length=2, description="[col, row]")]
-Side = Literal["soviet", "japan"]
+# A side's id, as the file's ``sides`` declares it (run-record columns begin with it:
+# ``soviet_casualties``); which ids exist is checked against ``sides`` after the schema.
+Side = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=32,
+                            description="a side's id, one of those the file's sides declare")]
+Role = Literal["attack", "defend"]
 
 
 # The first turn's local time as the files write it (1945-08-12T06:00:00, no UTC offset). JSON
@@ -91,10 +95,18 @@ class MapModel(_Model):
 
 
 class SideModel(_Model):
+    """One of the two sides: what it is called, its colour, its operational order, its supply
+    and its way off the map."""
+
+    name: str = Field("", description="what the side is called, e.g. Soviet Union (default: its id, capitalised)")
+    adjective: str = Field("", description='for labels, e.g. Soviet ("Soviet casualties"); default: the name')
+    colour: str = Field("", pattern=r"^(#[0-9a-fA-F]{6})?$",
+                        description="#rrggbb of its counters and of the hexes it holds (default: red, then ochre)")
+    role: Role | None = Field(None, description="its operational order: attack or defend (default: the side that "
+                                                "moves first attacks, the other defends)")
     supply_sources: list[HexRef] = Field(default_factory=list)
     exit_zone: list[HexRef] = Field(default_factory=list)
     exit_requires_order: str = ""
-    role: Literal["attack", "defend"] | None = Field(None, description="attack or defend (default: the first side attacks)")
 
 
 class WeatherPeriod(_Model):
@@ -204,10 +216,10 @@ class ScenarioFile(_Model):
     start: LocalDateTime
     turn_hours: int = Field(6, ge=1, le=24)
     turns: int = Field(ge=1, le=400)
-    first_side: Side = "soviet"
+    first_side: Side | None = Field(None, description="the side that moves first each turn (default: the first in sides)")
     city: str = Field("", description="the place whose capture is the battle's main question")
     map: MapModel
-    sides: dict[Side, SideModel] = Field(default_factory=dict)
+    sides: dict[Side, SideModel] = Field(default_factory=dict, description="the two sides, by id")
     weather: list[WeatherPeriod] = Field(default_factory=list)
     units: list[UnitModel] = Field(default_factory=list)
     events: list[EventModel] = Field(default_factory=list)

@@ -110,8 +110,16 @@ map:
 
 sides:
   soviet:
+    name: Soviet Union
+    adjective: Soviet
+    colour: "#b2342a"
+    role: attack
     supply_sources: [[{width - 1}, {cy}], [{width - 1}, {ry}]]
   japan:
+    name: Japan
+    adjective: Japanese
+    colour: "#c4aa3e"
+    role: defend
     supply_sources: [[0, {cy}], [0, {ry}]]
     exit_zone: {_flow(exit_zone)}
     exit_requires_order: withdraw

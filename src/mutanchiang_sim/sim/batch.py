@@ -32,13 +32,14 @@ from pathlib import Path
 from typing import Any
 
 from .. import ENGINE_VERSION
-from ..ai import default_policies
 from ..atomic import atomic_write_text
 from ..core.rng import run_seed
 from ..core.scenario_def import Scenario
 from ..files import read_text_bounded
 from ..fingerprint import engine_fingerprint
-from .run import play_game, record_keys, run_record
+from .batch_lock import holds_results
+from .computer_players import computer_players
+from .run import SideInfo, play_game, record_keys, run_record
 
 BATCH_FORMAT = 1
 RUNS_CSV = "runs.csv"
@@ -75,7 +76,7 @@ class BatchSpec:
     seed: int = 0
     overrides: dict[str, Any] = field(default_factory=dict)
     sweep: tuple[tuple[str, tuple[Any, ...]], ...] = ()
-    policies: dict[str, str] = field(default_factory=dict)
+    policies: dict[str, str] = field(default_factory=dict)  # side -> level or policy (the --ai choices)
 
     @property
     def sweep_keys(self) -> list[str]:
@@ -88,8 +89,8 @@ class BatchSpec:
     def total(self) -> int:
         return self.runs * len(self.grid())
 
-    def columns(self) -> list[str]:
-        return csv_columns(self.sweep_keys)
+    def columns(self, sides: Sequence[str]) -> list[str]:
+        return csv_columns(sides, self.sweep_keys)
 
 
 def sweep_grid(sweep: Sequence[tuple[str, Sequence[Any]]]) -> list[Point]:
@@ -117,9 +118,10 @@ def plan(runs: int, seed: int, grid: Sequence[Point] = ((),)) -> Iterator[RunSpe
             yield RunSpec(i * g + j, s, point)
 
 
-def csv_columns(sweep_keys: Sequence[str] = ()) -> list[str]:
-    """The header of runs.csv: the run index, the sweep values, the run record, the error."""
-    return ["run", *sweep_keys, *record_keys(), "error"]
+def csv_columns(sides: Sequence[str], sweep_keys: Sequence[str] = ()) -> list[str]:
+    """The header of runs.csv for a battle between ``sides``: the run index, the sweep values,
+    the run record, the error."""
+    return ["run", *sweep_keys, *record_keys(sides), "error"]
 
 
 # --- the worker side -------------------------------------------------------------------------
@@ -169,7 +171,7 @@ def error_text(exc: BaseException) -> str:
 def play_one(scenario: Scenario, spec: RunSpec, policies: dict[str, str]) -> tuple[dict[str, Any], str]:
     """Play one run: its record, or an empty record and the error it raised."""
     try:
-        result = play_game(scenario, spec.seed, default_policies(scenario, policies))
+        result = play_game(scenario, spec.seed, computer_players(scenario, policies))
         return run_record(result.state, spec.seed), ""
     except Exception as e:  # noqa: BLE001 - a failing run is recorded, the batch goes on
         return {"seed": spec.seed}, error_text(e)
@@ -177,10 +179,10 @@ def play_one(scenario: Scenario, spec: RunSpec, policies: dict[str, str]) -> tup
 
 def run_chunk(refs: dict[Point, ScenarioRef], policies: dict[str, str], specs: Sequence[RunSpec]) -> list[list[str]]:
     """A task: play ``specs`` and return their CSV rows (run index, sweep values, record, error)."""
-    keys = record_keys()
     rows = []
     for spec in specs:
         scenario = resolve(refs[spec.point])
+        keys = record_keys(scenario.side_ids)
         rec, err = play_one(scenario, spec, policies)
         row = [str(spec.run), *(cell(v) for _, v in spec.point), *(cell(rec.get(k)) for k in keys), err]
         rows.append(row)
@@ -207,6 +209,7 @@ def batch_meta(spec: BatchSpec, scenario: Scenario) -> dict[str, Any]:
         "start": scenario.start.isoformat(),
         "turn_hours": scenario.turn_hours,
         "turns": scenario.turns,
+        "sides": [side.to_dict() for side in SideInfo.of(scenario)],
         "history": [
             {"metric": m, "low": lo, "high": hi, "label": label, "source": src}
             for m, lo, hi, label, src in scenario.history
@@ -276,10 +279,11 @@ def check_dir(out: Path, meta: dict[str, Any], resume: bool, repair: bool = Fals
         except (OSError, ValueError) as e:
             raise BatchMismatch(f"cannot resume: {meta_path} is unreadable ({e})") from None
         check_resume(old, meta)
-    elif out.is_dir() and any(out.iterdir()):
+    elif holds_results(out):
         hint = "it holds no batch.json" if resume else "use --resume to continue the batch in it, or another --out"
         raise BatchMismatch(f"{out} is not empty ({hint})")
-    done = read_done(out / RUNS_CSV, csv_columns([k for k, _ in meta["sweep"]]), repair) if resume else set()
+    sides = [side.id for side in SideInfo.from_meta(meta)]
+    done = read_done(out / RUNS_CSV, csv_columns(sides, [k for k, _ in meta["sweep"]]), repair) if resume else set()
     if done and max(done) >= meta["total_runs"]:
         raise BatchMismatch(f"cannot resume: {out / RUNS_CSV} already holds more runs than --runs asks for")
     return done
@@ -343,7 +347,7 @@ def run_batch(
     meta = batch_meta(spec, base or scenarios[spec.grid()[0]])
     done = prepare_dir(out, meta, resume)
     refs = {p: ScenarioRef.of(sc, p) for p, sc in scenarios.items()}
-    columns = spec.columns()
+    columns = spec.columns([side["id"] for side in meta["sides"]])
     outcome = BatchOutcome(total=spec.total, done_before=len(done))
     pending = (s for s in plan(spec.runs, spec.seed, spec.grid()) if s.run not in done)
     n_pending = spec.total - len(done)

@@ -34,8 +34,8 @@ def set_up_batch(
     policies: Mapping[str, str] | None = None,
 ) -> BatchSetup:
     """Load the scenario (``None``: the bundled one) for every sweep point and check the
-    policies; BadInput (one line a problem, naming the sweep point) on anything wrong."""
-    from ..ai import default_policies
+    computer players (``policies``: side -> level or policy, see :mod:`.computer_players`); BadInput (one line a problem, naming the sweep point) on anything wrong."""
+    from .computer_players import computer_players
 
     overrides = dict(overrides or {})
     policies = dict(policies or {})
@@ -43,10 +43,7 @@ def set_up_batch(
     if clash:
         raise BadFlag(f"--sweep: {clash[0]!r} is also given with --set; use one of them")
     base = load_scenario(scenario, overrides)
-    try:
-        default_policies(base, policies)
-    except KeyError as e:
-        raise BadFlag(str(e.args[0])) from None
+    computer_players(base, policies)  # BadFlag for a side or name the scenario cannot have
     path = str(Path(scenario).resolve()) if scenario else str(default_scenario_path())
     spec = BatchSpec(path, runs, seed, overrides, sweep, policies)
     scenarios: dict[Point, Scenario] = {}

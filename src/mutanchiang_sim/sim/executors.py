@@ -20,8 +20,38 @@ from ..errors import BadFlag
 SCHEDULER_TIMEOUT_S = 5
 
 
-def _ignore_sigint() -> None:  # worker initializer: Ctrl-C is the parent's business
+DRIVER_CHECK_S = 1.0  # how often a worker looks whether the batch that started it is still there
+
+
+def _worker_init(driver: int) -> None:
+    """A pool worker's start: Ctrl-C is the driver's business, and the worker ends itself within
+    a second or two once the driver is gone (killed with SIGKILL, say), instead of lingering."""
+    import threading
+    import time
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def watch() -> None:
+        while True:
+            time.sleep(DRIVER_CHECK_S)
+            if not _alive(driver):
+                os._exit(1)
+
+    threading.Thread(target=watch, name="driver-watch", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process now has the number: ours is gone
+        return False
+    try:  # a killed driver nobody has reaped yet is a zombie: gone all the same
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fh:
+            return fh.read().rsplit(")", 1)[-1].split()[0] != "Z"
+    except OSError:  # no /proc (not Linux): the signal test is all there is
+        return True
 
 
 def default_workers() -> int:
@@ -36,7 +66,8 @@ def process_pool(workers: int) -> Iterator[cf.Executor]:
     import multiprocessing as mp
 
     method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
-    ex = cf.ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context(method), initializer=_ignore_sigint)
+    ex = cf.ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context(method), initializer=_worker_init,
+                                initargs=(os.getpid(),))
     try:
         yield ex
     except BaseException:

@@ -198,7 +198,7 @@ class Game:
 
     def outcome(self) -> Outcome:
         s = victory.standing(self.state)
-        return Outcome(self.over, s.winner, s.level, {"soviet": s.soviet_points, "japan": s.japan_points},
+        return Outcome(self.over, s.winner, s.level, dict(s.points),
                        s.margin, self.scenario.city, self.state.city_captured_turn)
 
     def record(self) -> dict[str, Any]:

@@ -23,16 +23,15 @@ from ..atomic import atomic_write_bytes, atomic_write_text
 from ..errors import BadBatchFolder
 from ..files import problem_of, read_text_bounded
 from .batch import BATCH_JSON, MAX_META_BYTES, RUNS_CSV, SUMMARY_JSON
+from .run import SHARE_FIGURES, SideInfo, headline_keys, labelled
 from .stats import Columns, clean, read_columns, read_meta, summarize
 
-LOSS_PLOTS = (
-    ("soviet_casualties", "Soviet casualties (men)"),
-    ("soviet_tanks_lost", "Soviet tanks knocked out"),
-    ("japan_casualties", "Japanese casualties (men)"),
-    ("japan_killed", "Japanese killed"),
-    ("japan_guns_lost", "Japanese guns lost"),
-    ("japan_escaped_men", "Japanese men escaped west"),
-)
+
+def loss_plots(sides: Sequence[SideInfo]) -> tuple[tuple[str, str], ...]:
+    """The figures ``losses.png`` draws: each side's headline figures (shares aside)."""
+    return tuple((k, label) for k, label in labelled(sides, *headline_keys(sides)) if not k.endswith(SHARE_FIGURES))
+
+
 BASE_COLOR = "#1f4e79"
 OTHER_COLORS = ("#c0392b", "#27ae60", "#8e44ad", "#d68910")
 HISTORY_COLOR = "#f4c542"
@@ -47,6 +46,10 @@ class Batch:
     meta: dict[str, Any]
     summary: dict[str, Any]
     cols: Columns
+
+    @property
+    def sides(self) -> tuple[SideInfo, ...]:
+        return SideInfo.from_meta(self.meta, self.cols.header)
 
     @property
     def start(self) -> datetime:
@@ -101,7 +104,7 @@ def _history_for(b: Batch, metric: str) -> list[dict[str, Any]]:
 def plot_losses(base: Batch, others: list[Batch], out: Path) -> Path:
     """Histograms of losses; historical ranges shaded; medians dashed; what-ifs as outlines."""
     plt = _plt()
-    present = [(m, t) for m, t in LOSS_PLOTS if m in base.cols.numeric]
+    present = [(m, t) for m, t in loss_plots(base.sides) if m in base.cols.numeric]
     ncols = 2
     nrows = max(1, math.ceil(len(present) / ncols))
     fig, axes = plt.subplots(nrows, ncols, figsize=(11, 3.2 * nrows), squeeze=False)
@@ -214,10 +217,11 @@ def plot_history(base: Batch, out: Path) -> Path | None:
 
 
 def sweep_rates(b: Batch) -> dict[str, list[tuple[str, int, float, float]]]:
-    """For each swept key: (value, runs, Soviet win rate, capture rate), other keys pooled."""
+    """For each swept key: (value, runs, the first side's win rate, capture rate), other keys pooled."""
     keys = [k for k, _ in b.meta.get("sweep", [])]
     out: dict[str, list[tuple[str, int, float, float]]] = {}
-    win = b.cols.values("soviet_win")
+    first = b.sides[0].id if b.sides else ""
+    win = b.cols.values(f"{first}_win")
     cap = b.cols.values("city_captured")
     for j, key in enumerate(keys):
         order = [str(v) if not isinstance(v, bool) else ("true" if v else "false") for v in dict(b.meta["sweep"])[key]]
@@ -253,7 +257,8 @@ def plot_sweep(base: Batch, out: Path) -> Path | None:
         except ValueError:
             xs = list(range(len(labels)))
             ax.set_xticks(xs, labels)
-        for ys, name, color in (([r[2] for r in rows], "Soviet win rate", BASE_COLOR),
+        first = base.sides[0].label if base.sides else "first side"
+        for ys, name, color in (([r[2] for r in rows], f"{first} win rate", BASE_COLOR),
                                 ([r[3] for r in rows], "city taken", "#c0392b")):
             err = [_wilson(y, r[1]) for y, r in zip(ys, rows, strict=True)]
             ax.errorbar(xs, ys, yerr=err, marker="o", capsize=4, color=color, label=name)
@@ -300,9 +305,9 @@ def markdown(base: Batch, others: list[Batch], images: dict[str, Path | None]) -
         lines.append(f"- Speed: {s['battles_per_s']:,.1f} battles/s ({s['elapsed_s']:,.1f} s)")
     lines += ["- Replay any run alone: `mutanchiang run SCENARIO --seed <seed column>` (plus its --set and sweep values)", ""]
     at = s.get("city_captured_at") or {}
+    sides = base.sides
     lines += ["## Outcome", "", "| | |", "|---|---|",
-              f"| Soviet wins | {_pct(s.get('soviet_win_rate'))} |",
-              f"| Japanese wins | {_pct(s.get('japan_win_rate'))} |",
+              *(f"| {x.label} wins | {_pct(s.get(f'{x.id}_win_rate'))} |" for x in sides),
               f"| Draws | {_pct(s.get('draw_rate'))} |",
               f"| City taken | {_pct(s.get('capture_rate'))} |",
               f"| City taken by (p10 / p50 / p90) | {' / '.join(str(at.get(k) or 'held') for k in ('p10', 'p50', 'p90'))} |", ""]
@@ -327,7 +332,7 @@ def markdown(base: Batch, others: list[Batch], images: dict[str, Path | None]) -
             lines += ["![Batch against the historical record](history.png)", ""]
     lines += ["## Losses", "", "![Losses per battle](losses.png)", "",
               "| metric | mean | p10 | p50 | p90 |", "|---|---:|---:|---:|---:|"]
-    for key, label in LOSS_PLOTS + (("japan_effectiveness_end", "Japanese effectiveness at the end"),):
+    for key, label in labelled(sides, *headline_keys(sides)):
         d = (s.get("metrics") or {}).get(key)
         if d:
             lines.append(f"| {label} | {_num(d['mean'])} | {_num(d['p10'])} | {_num(d['p50'])} | {_num(d['p90'])} |")
@@ -338,7 +343,7 @@ def markdown(base: Batch, others: list[Batch], images: dict[str, Path | None]) -
         if images.get("sweep"):
             lines += ["![Outcome per sweep value](sweep.png)", ""]
         for key, rows in rates.items():
-            lines += [f"| {key} | runs | Soviet wins | city taken |", "|---|---:|---:|---:|"]
+            lines += [f"| {key} | runs | {sides[0].label if sides else 'first side'} wins | city taken |", "|---|---:|---:|---:|"]
             lines += [f"| {v} | {n:,} | {_pct(w)} | {_pct(c)} |" for v, n, w, c in rows]
             lines.append("")
     if others:
@@ -346,12 +351,12 @@ def markdown(base: Batch, others: list[Batch], images: dict[str, Path | None]) -
                   "| | " + " | ".join(b.name for b in [base, *others]) + " |",
                   "|---|" + "---:|" * (1 + len(others))]
         cells: tuple[tuple[str, Callable[[Batch], str]], ...] = (("runs", lambda b: f"{b.summary['runs']:,}"),
-                          ("Soviet wins", lambda b: _pct(b.summary.get("soviet_win_rate"))),
+                          *((f"{x.label} wins", lambda b, x=x: _pct(b.summary.get(f"{x.id}_win_rate"))) for x in sides),
                           ("city taken", lambda b: _pct(b.summary.get("capture_rate"))),
                           ("city taken by (p50)", lambda b: str((b.summary.get("city_captured_at") or {}).get("p50") or "held")))
         for label, fn in cells:
             lines.append(f"| {label} | " + " | ".join(fn(b) for b in [base, *others]) + " |")
-        for key, label in LOSS_PLOTS:
+        for key, label in loss_plots(sides):
             row = []
             for b in [base, *others]:
                 d = (b.summary.get("metrics") or {}).get(key) or {}

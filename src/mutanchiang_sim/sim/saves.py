@@ -1,7 +1,8 @@
 """Saved games: a versioned JSON document written atomically.
 
 A save holds the scenario's path and SHA-256, the whole game state (``GameState.to_dict``), the
-event log shown to the player, and the seed and actions so far (so a finished game can still be
+event log shown to the player, the computer players chosen (``ai``: side -> level or policy),
+and the seed and actions so far (so a finished game can still be
 written out as a replay). Loading checks the kind, the format and the scenario's hash and turns
 every problem into a one-line ``ValueError``: a corrupt or foreign file never crashes the game.
 """
@@ -19,6 +20,7 @@ from ..atomic import atomic_write_text
 from ..core.scenario_def import Scenario
 from ..core.state import GameState
 from ..files import FileProblem, read_text_bounded
+from .computer_players import choice_names
 
 SAVE_KIND = "mutanchiang-save"
 SAVE_FORMAT = 1
@@ -34,6 +36,7 @@ class SavedGame:
     log: list[tuple[str, str]] = field(default_factory=list)
     actions: list[dict[str, Any]] | None = None
     overrides: dict[str, Any] = field(default_factory=dict)
+    ai: dict[str, str] = field(default_factory=dict)  # the computer players chosen (side -> level or policy)
 
 
 def save_game(path: str | Path, game: SavedGame) -> None:
@@ -50,6 +53,7 @@ def save_game(path: str | Path, game: SavedGame) -> None:
         "overrides": game.overrides,
         "seed": game.seed,
         "humans": list(game.humans),
+        "ai": game.ai,
         "state": game.state.to_dict(),
         "log": [list(e) for e in game.log],
         "actions": game.actions,
@@ -69,6 +73,8 @@ def read_save_header(path: str | Path) -> dict[str, Any]:
         doc = json.loads(raw)
     except json.JSONDecodeError as e:
         raise ValueError(f"{p}: not a save file (corrupt JSON at line {e.lineno})") from None
+    except RecursionError:
+        raise ValueError(f"{p}: not a save file (nested too deeply)") from None
     if not isinstance(doc, dict) or doc.get("kind") != SAVE_KIND:
         raise ValueError(f"{p}: not a mutanchiang save file")
     fmt = doc.get("format")
@@ -102,15 +108,18 @@ def load_game(path: str | Path, scenario: Scenario, scenario_path: str | None = 
     actions = doc.get("actions")
     seed = doc.get("seed")
     overrides = doc.get("overrides")
+    ai = doc.get("ai")
     saved_path = doc.get("scenario")
     return SavedGame(
         state=state,
         scenario_path=scenario_path if scenario_path is not None else saved_path if isinstance(saved_path, str) else None,
         seed=int(seed) if isinstance(seed, int) and not isinstance(seed, bool) else None,
-        humans=[str(h) for h in _listed(doc.get("humans")) if h in ("soviet", "japan")],
+        humans=[str(h) for h in _listed(doc.get("humans")) if h in scenario.sides],
         log=log,
         actions=[a for a in actions if isinstance(a, dict)] if isinstance(actions, list) else None,
         overrides=dict(overrides) if isinstance(overrides, dict) else {},
+        ai={str(k): str(v) for k, v in ai.items() if k in scenario.sides and v in choice_names()}
+        if isinstance(ai, dict) else {},
     )
 
 

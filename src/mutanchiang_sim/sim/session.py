@@ -11,12 +11,12 @@ list (for replays) and the log in step.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..ai import Policy, default_policies
+from ..ai import Policy
 from ..ai.fog import visible_enemies
 from ..core import engine
 from ..core.actions import Action, Move, action_to_dict
@@ -25,6 +25,7 @@ from ..core.rules import movement
 from ..core.scenario_def import Scenario
 from ..core.state import GameState
 from ..core.units import Unit
+from .computer_players import computer_players
 from .game import SIGHT_HEXES, Game
 from .saves import SavedGame, load_game, save_game
 
@@ -60,7 +61,9 @@ class GameSession:
     """One game: the state and everything around it that outlives a single action.
 
     ``humans`` are the sides a person plays (none: the computer plays both; both: hot-seat);
-    the others are played by ``policies``. ``actions`` is the list of actions so far (as plain
+    the others are played by ``policies``, by default the computer players ``ai`` chooses (side
+    -> level or policy, :mod:`.computer_players`). Those see under fog of war whenever the
+    humans do (``fog``, now or when it is switched on later). ``actions`` is the list of actions so far (as plain
     dicts, for a replay) or None when the history is unknown (a game continued from a save
     without one). ``log`` is the battle log, (kind, text) lines, oldest first."""
 
@@ -68,13 +71,16 @@ class GameSession:
                  policies: dict[str, Policy] | None = None, seed: int | None = None,
                  scenario_path: str | None = None, save_path: str | Path | None = None,
                  log: list[tuple[str, str]] | None = None, actions: list[dict[str, Any]] | None = None,
-                 overrides: dict[str, Any] | None = None, fog: bool = False) -> None:
+                 overrides: dict[str, Any] | None = None, fog: bool = False,
+                 ai: Mapping[str, str] | None = None) -> None:
         self.scenario = scenario
         # a save without its seed is recorded as seed 0 (as the end-of-battle figures are)
         self.game = Game(scenario, state, seed if seed is not None else 0, record=False)
         self.humans = set(humans)
-        self.fog = fog  # fog of war: a human sees enemy units only near his own (SIGHT_HEXES)
-        self.policies = policies if policies is not None else default_policies(scenario)
+        self.ai = dict(ai or {})  # the computer players chosen, side -> level or policy
+        self._own_policies = policies is None  # built here from ``ai`` (and rebuilt with the fog)
+        self._fog = fog
+        self.policies = policies if policies is not None else computer_players(scenario, self.ai, fog)
         self.seed = seed
         self.scenario_path = scenario_path
         self.overrides = dict(overrides or {})
@@ -87,11 +93,23 @@ class GameSession:
 
     @classmethod
     def start(cls, scenario: Scenario, seed: int, humans: set[str], scenario_path: str | None = None,
-              fog: bool = False) -> GameSession:
+              fog: bool = False, ai: Mapping[str, str] | None = None) -> GameSession:
         """A new game of ``scenario`` with ``seed``; the log holds the opening turn's events."""
         opening = Game.new(scenario, seed)
         return cls(scenario, opening.state, humans, seed=seed, scenario_path=scenario_path,
-                   log=log_lines(scenario, opening.events), fog=fog)
+                   log=log_lines(scenario, opening.events), fog=fog, ai=ai)
+
+    @property
+    def fog(self) -> bool:
+        """Fog of war: a human sees enemy units only near his own (SIGHT_HEXES), and so do the
+        computer players built here."""
+        return self._fog
+
+    @fog.setter
+    def fog(self, on: bool) -> None:
+        if on != self._fog and self._own_policies:
+            self.policies = computer_players(self.scenario, self.ai, on)
+        self._fog = on
 
     @property
     def state(self) -> GameState:
@@ -209,7 +227,7 @@ class GameSession:
     # --- saving --------------------------------------------------------------------------
     def saved_game(self) -> SavedGame:
         return SavedGame(self.state, self.scenario_path, self.seed, sorted(self.humans), list(self.log),
-                         list(self.actions) if self.actions is not None else None, self.overrides)
+                         list(self.actions) if self.actions is not None else None, self.overrides, dict(self.ai))
 
     def save(self, path: str | Path | None = None) -> Path:
         """Write the game to ``path`` (default: the current save file, which it becomes);
@@ -230,6 +248,9 @@ class GameSession:
         self.seed = g.seed
         self.game.seed = g.seed if g.seed is not None else 0
         self.actions = g.actions
+        if self._own_policies and g.ai != self.ai:  # the computer players it was saved with
+            self.ai = dict(g.ai)
+            self.policies = computer_players(self.scenario, self.ai, self._fog)
         self.undo_stack.clear()
         self.save_path = p
         return p

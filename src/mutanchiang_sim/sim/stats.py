@@ -26,9 +26,10 @@ import numpy as np
 
 from .. import ENGINE_VERSION
 from ..atomic import atomic_write_text
+from ..errors import BadBatchFolder
 from ..files import read_text_bounded
 from .batch import BATCH_JSON, MAX_META_BYTES, RUNS_CSV, SUMMARY_JSON, cell
-from .run import record_keys
+from .run import SideInfo, record_keys
 
 STRING_COLUMNS = {"winner", "level", "city_captured_at", "error"}
 NOT_METRICS = {"run", "seed"}
@@ -46,6 +47,7 @@ class Columns:
     groups: list[tuple[str, ...]] = field(default_factory=list)  # sweep values of each row
     errors: int = 0
     first_errors: list[dict[str, Any]] = field(default_factory=list)
+    header: list[str] = field(default_factory=list)  # the columns of runs.csv
 
     @property
     def n(self) -> int:
@@ -57,7 +59,21 @@ class Columns:
 
 
 def read_meta(out: Path) -> dict[str, Any]:
-    return json.loads(read_text_bounded(Path(out) / BATCH_JSON, MAX_META_BYTES))  # type: ignore[no-any-return]
+    """The folder's batch.json, checked for the shape the reports rely on; BadBatchFolder (one
+    line naming the file) for one that is not a batch's description."""
+    path = Path(out) / BATCH_JSON
+    try:
+        meta = json.loads(read_text_bounded(path, MAX_META_BYTES))
+    except (ValueError, RecursionError) as e:  # (FileProblem and JSONDecodeError are ValueErrors)
+        raise BadBatchFolder(f"{path}: not a batch description ({e})") from None
+    if not isinstance(meta, dict):
+        raise BadBatchFolder(f"{path}: not a batch description (a {type(meta).__name__}, not a mapping)")
+    sweep = meta.get("sweep", [])
+    if not isinstance(sweep, list) or not all(
+        isinstance(s, list) and len(s) == 2 and isinstance(s[0], str) and isinstance(s[1], list) for s in sweep
+    ):
+        raise BadBatchFolder(f"{path}: sweep: expected a list of [key, [values...]], got {str(sweep)[:60]}")
+    return meta
 
 
 def read_columns(out: Path, sweep_keys: Sequence[str] = (), turn_hours: float = 6.0) -> Columns:
@@ -69,9 +85,11 @@ def read_columns(out: Path, sweep_keys: Sequence[str] = (), turn_hours: float = 
     with open(Path(out) / RUNS_CSV, newline="", encoding="utf-8") as fh:
         reader = csv.reader(fh)
         header = next(reader, None) or []
+        cols.header = list(header)
         idx = {name: i for i, name in enumerate(header)}
         num_names = [h for h in header if h not in text_names and h != "run"]
-        for name in [*num_names, "soviet_win", "city_captured_hours"]:
+        sides = [s.id for s in SideInfo.from_meta({}, header)]  # (each side's {side}_win: 1 when it won)
+        for name in [*num_names, *(f"{side}_win" for side in sides), "city_captured_hours"]:
             cols.numeric[name] = array("d")
         for name in keep_text:
             cols.text[name] = []
@@ -90,7 +108,8 @@ def read_columns(out: Path, sweep_keys: Sequence[str] = (), turn_hours: float = 
                 cols.numeric[name].append(_num(row[idx[name]]))
             for name in keep_text:
                 cols.text[name].append(row[idx[name]] if name in idx else "")
-            cols.numeric["soviet_win"].append(1.0 if row[idx["winner"]] == "soviet" else 0.0)
+            for side in sides:
+                cols.numeric[f"{side}_win"].append(1.0 if row[idx["winner"]] == side else 0.0)
             turn = _num(row[idx["city_captured_turn"]]) if "city_captured_turn" in idx else math.nan
             cols.numeric["city_captured_hours"].append(turn * turn_hours if turn >= 0 else math.inf)
             cols.groups.append(tuple(row[i] for i in sweep_idx))
@@ -191,8 +210,8 @@ def history_rows(cols: Columns, meta: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-def metric_names(cols: Columns) -> list[str]:
-    order = [k for k in record_keys() if k in cols.numeric and k not in NOT_METRICS]
+def metric_names(cols: Columns, sides: Sequence[str]) -> list[str]:
+    order = [k for k in record_keys(sides) if k in cols.numeric and k not in NOT_METRICS]
     extra = [k for k in cols.numeric if k not in order and k not in NOT_METRICS]
     return order + extra
 
@@ -206,6 +225,7 @@ def summarize(out: Path, elapsed_s: float | None = None, runs_timed: int | None 
     n_ok = cols.n
     total = n_ok + cols.errors
     winners = cols.text.get("winner", [])
+    sides = SideInfo.from_meta(meta, cols.header)
     summary: dict[str, Any] = {
         "runs": total,
         "runs_ok": n_ok,
@@ -221,11 +241,11 @@ def summarize(out: Path, elapsed_s: float | None = None, runs_timed: int | None 
         "policies": meta.get("policies", {}),
         "elapsed_s": clean(elapsed_s, 3) if elapsed_s is not None else None,
         "battles_per_s": clean(runs_timed / elapsed_s, 2) if elapsed_s and runs_timed else None,
-        "soviet_win_rate": _rate(sum(w == "soviet" for w in winners), n_ok),
-        "japan_win_rate": _rate(sum(w == "japan" for w in winners), n_ok),
+        "sides": [side.to_dict() for side in sides],
+        **{f"{side.id}_win_rate": _rate(sum(w == side.id for w in winners), n_ok) for side in sides},
         "draw_rate": _rate(sum(w == "draw" for w in winners), n_ok),
         "capture_rate": _rate(int(np.nansum(cols.values("city_captured"))), n_ok) if n_ok else None,
-        "metrics": {name: describe(cols.values(name)) for name in metric_names(cols)} if n_ok else {},
+        "metrics": {name: describe(cols.values(name)) for name in metric_names(cols, [s.id for s in sides])} if n_ok else {},
         "history": history_rows(cols, meta),
     }
     cap = cols.values("city_captured_hours")
@@ -236,7 +256,7 @@ def summarize(out: Path, elapsed_s: float | None = None, runs_timed: int | None 
             for q, h in zip(QUANTILES, quantiles(cap), strict=True)
         }
     if sweep_keys:
-        summary["by_sweep"] = by_sweep(cols, sweep_keys, meta)
+        summary["by_sweep"] = by_sweep(cols, sweep_keys, meta, [s.id for s in sides])
     if cols.first_errors:
         summary["first_errors"] = cols.first_errors
     return summary
@@ -246,8 +266,8 @@ def _rate(k: int, n: int) -> float | None:
     return round(k / n, 4) if n else None
 
 
-def by_sweep(cols: Columns, sweep_keys: Sequence[str], meta: dict[str, Any]) -> list[dict[str, Any]]:
-    """Win and capture rates and the casualty medians at each point of the sweep grid."""
+def by_sweep(cols: Columns, sweep_keys: Sequence[str], meta: dict[str, Any], sides: Sequence[str]) -> list[dict[str, Any]]:
+    """Each side's win rate, the capture rate and the loss medians at each point of the sweep grid."""
     index: dict[tuple[str, ...], list[int]] = {}
     for i, g in enumerate(cols.groups):
         index.setdefault(g, []).append(i)
@@ -256,9 +276,12 @@ def by_sweep(cols: Columns, sweep_keys: Sequence[str], meta: dict[str, Any]) -> 
     for g in [*(o for o in order if o in index), *(g for g in index if g not in order)]:
         ii = np.array(index[g])
         entry: dict[str, Any] = {"params": dict(zip(sweep_keys, g, strict=True)), "runs": int(ii.size)}
-        entry["soviet_win_rate"] = round(float(cols.values("soviet_win")[ii].mean()), 4)
+        for side in sides:
+            if f"{side}_win" in cols.numeric:
+                entry[f"{side}_win_rate"] = round(float(cols.values(f"{side}_win")[ii].mean()), 4)
         entry["capture_rate"] = round(float(cols.values("city_captured")[ii].mean()), 4)
-        for m in ("soviet_casualties", "japan_casualties", "soviet_tanks_lost", "city_captured_hours"):
+        losses = [f"{side}_{k}" for k in ("casualties", "tanks_lost") for side in sides]
+        for m in (*losses, "city_captured_hours"):
             if m in cols.numeric:
                 entry[f"{m}_p50"] = clean(quantiles(cols.values(m)[ii], (0.5,))[0])
         rows.append(entry)

@@ -2,40 +2,47 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 
-from .run import labelled
+from ..core.record_columns import SIDE_FIGURES
+from .run import SHARE_FIGURES, SideInfo, headline_keys, labelled
 
 
-def print_record(rec: dict[str, Any], console: Console | None = None) -> None:
+def print_record(rec: dict[str, Any], sides: Sequence[SideInfo], battle: str = "Battle",
+                 console: Console | None = None) -> None:
+    """A finished battle's run record as a table: ``battle`` (the scenario's name) and the
+    figures of each of ``sides``."""
     c = console or Console()
-    t = Table(title=f"Battle of Mutanchiang, seed {rec['seed']}: {rec['level']}", show_header=False)
+    t = Table(title=f"{battle}, seed {rec['seed']}: {rec['level']}", show_header=False)
     t.add_column("", style="bold")
     t.add_column("")
     when = rec["city_captured_at"] or "not taken"
-    rows = [
-        ("City falls", when),
-        ("Soviet casualties", f"{rec['soviet_casualties']:,} of {rec['soviet_men_start']:,} (killed {rec['soviet_killed']:,})"),
-        ("Soviet tanks knocked out", f"{rec['soviet_tanks_lost']:,} of {rec['soviet_tanks_start']:,}"),
-        ("Japanese casualties", f"{rec['japan_casualties']:,} of {rec['japan_men_start']:,} (killed {rec['japan_killed']:,})"),
-        ("Japanese guns lost", f"{rec['japan_guns_lost']:,}"),
-        ("Japanese escaped west", f"{rec['japan_escaped_men']:,} men in {rec['japan_escaped_units']} units"),
-        ("Japanese effectiveness at the end", f"{rec['japan_effectiveness_end']:.0%}"),
-        ("Bridges blown", str(rec["bridges_blown"])),
-        ("Turns played", str(rec["turns_played"])),
-    ]
+    rows = [("City falls", when)]
+    for s in sides:
+        f = {k: rec[f"{s.id}_{k}"] for k, _ in SIDE_FIGURES}
+        rows += [
+            (f"{s.label} casualties", f"{f['casualties']:,} of {f['men_start']:,} (killed {f['killed']:,}, prisoners {f['captured']:,})"),
+            (f"{s.label} tanks knocked out", f"{f['tanks_lost']:,} of {f['tanks_start']:,}"),
+            (f"{s.label} guns lost", f"{f['guns_lost']:,}"),
+            (f"{s.label} attacks made", f"{f['attacks']:,}"),
+        ]
+        if s.exits:
+            rows.append((f"{s.label} escaped", f"{f['escaped_men']:,} men in {f['escaped_units']} units"))
+        rows += [(f"{s.label} effectiveness at the end", f"{f['effectiveness_end']:.0%}"),
+                 (f"{s.label} victory points", f"{f['points']:,.1f}")]
+    rows += [("Bridges blown", str(rec["bridges_blown"])), ("Turns played", str(rec["turns_played"]))]
     for k, v in rows:
         t.add_row(k, v)
     c.print(t)
 
 
-BATCH_TABLE_METRICS = labelled(
-    "soviet_casualties", "soviet_tanks_lost", "japan_casualties", "japan_killed", "japan_guns_lost",
-    "japan_escaped_men", "japan_effectiveness_end", "turns_played",
-)
+def batch_table_metrics(sides: Sequence[SideInfo]) -> tuple[tuple[str, str], ...]:
+    """The distributions ``mutanchiang batch`` prints: each side's headline figures, the turns."""
+    return labelled(sides, *headline_keys(sides), "turns_played")
 
 
 def _fmt(v: Any, pct: bool = False) -> str:
@@ -52,7 +59,9 @@ def print_batch_summary(s: dict[str, Any], console: Console | None = None) -> No
     head = Table(title=f"{s.get('scenario') or 'Batch'}: {s['runs']:,} runs, seed {s['seed']}", show_header=False)
     head.add_column("", style="bold")
     head.add_column("")
-    head.add_row("Soviet wins", _fmt(s.get("soviet_win_rate"), pct=True))
+    sides = SideInfo.from_meta(s)
+    for side in sides:
+        head.add_row(f"{side.label} wins", _fmt(s.get(f"{side.id}_win_rate"), pct=True))
     head.add_row("City taken", _fmt(s.get("capture_rate"), pct=True))
     at = s.get("city_captured_at") or {}
     if at:
@@ -67,10 +76,10 @@ def print_batch_summary(s: dict[str, Any], console: Console | None = None) -> No
         t = Table(title="Distributions")
         for col in ("metric", "mean", "p10", "p50", "p90"):
             t.add_column(col, justify="left" if col == "metric" else "right")
-        for key, label in BATCH_TABLE_METRICS:
+        for key, label in batch_table_metrics(sides):
             m = metrics.get(key)
             if m:
-                pct = key == "japan_effectiveness_end"
+                pct = key.endswith(SHARE_FIGURES)
                 t.add_row(label, *(_fmt(m[q], pct) for q in ("mean", "p10", "p50", "p90")))
         c.print(t)
     hist = s.get("history") or []
@@ -93,10 +102,10 @@ def print_batch_summary(s: dict[str, Any], console: Console | None = None) -> No
         t = Table(title="By sweep value")
         for k in sweep[0]["params"]:
             t.add_column(k)
-        for col in ("runs", "Soviet wins", "city taken", "Soviet cas. p50", "Japanese cas. p50"):
+        for col in ("runs", *(f"{x.label} wins" for x in sides), "city taken", *(f"{x.label} cas. p50" for x in sides)):
             t.add_column(col, justify="right")
         for row in sweep:
             t.add_row(*(str(v) for v in row["params"].values()), f"{row['runs']:,}",
-                      _fmt(row["soviet_win_rate"], True), _fmt(row["capture_rate"], True),
-                      _fmt(row.get("soviet_casualties_p50")), _fmt(row.get("japan_casualties_p50")))
+                      *(_fmt(row.get(f"{x.id}_win_rate"), True) for x in sides), _fmt(row["capture_rate"], True),
+                      *(_fmt(row.get(f"{x.id}_casualties_p50")) for x in sides))
         c.print(t)

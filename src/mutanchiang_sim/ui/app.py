@@ -5,14 +5,17 @@ from __future__ import annotations
 import os
 import secrets
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from ..errors import BadInput, BadSave
+from ..errors import BadFlag, BadInput, BadSave
 from . import theme
 from ._pygame import pygame
+
+if TYPE_CHECKING:
+    from ..core.scenario_def import Scenario
 
 DEFAULT_SIZE = (1280, 800)
 
@@ -101,19 +104,29 @@ class App:
         pygame.image.save(self.screen, str(path))
 
 
-def humans_of(side: str) -> set[str]:
-    return {"soviet": {"soviet"}, "japan": {"japan"}, "both": {"soviet", "japan"}, "none": set()}[side]
+def humans_of(scenario: Scenario, side: str | None) -> set[str]:
+    """The sides people play for ``--side``: a side's id, ``both``, ``none``, or (None) the side
+    that moves first; BadFlag for anything else."""
+    if side is None:
+        return {scenario.sides_order[0]}
+    if side == "both":
+        return set(scenario.side_ids)
+    if side == "none":
+        return set()
+    if side not in scenario.sides:
+        raise BadFlag(f"--side {side}: {scenario.name} has the sides {', '.join(scenario.side_ids)} (or both, none)")
+    return {side}
 
 
-def build_game(app: App, scenario_path: str | None, side: str = "soviet", seed: int | None = None,
-               load: str | None = None, fog: bool = False) -> Any:
-    """The game scene for the command line's choices (raises BadInput for bad input)."""
+def build_game(app: App, scenario_path: str | None, side: str | None = None, seed: int | None = None,
+               load: str | None = None, fog: bool = False, ai: Mapping[str, str] | None = None) -> Any:
+    """The game scene for the command line's (or the new-game screen's) choices: ``ai`` names
+    the computer players (side -> level or policy; a save keeps its own). BadInput for bad input."""
     from ..scenario import load_scenario
     from ..sim.saves import load_game, read_save_header
     from ..sim.session import GameSession
     from .game_scene import GameScene
 
-    humans = humans_of(side)
     if load:
         try:
             doc = read_save_header(load)
@@ -125,16 +138,21 @@ def build_game(app: App, scenario_path: str | None, side: str = "soviet", seed: 
         if path is None and isinstance(saved_path, str) and Path(saved_path).is_file():
             path = saved_path
         scenario = load_scenario(path, overrides)
+        humans = humans_of(scenario, side)
         try:
             g = load_game(load, scenario, path)
         except ValueError as e:
             raise BadSave(str(e)) from None
         return GameScene(app, GameSession(scenario, g.state, humans, seed=g.seed, scenario_path=path, save_path=load,
-                                          log=g.log, actions=g.actions, overrides=overrides, fog=fog))
+                                          log=g.log, actions=g.actions, overrides=overrides, fog=fog, ai=g.ai))
     scenario = load_scenario(scenario_path)
+    humans = humans_of(scenario, side)
+    played = sorted(humans & set(ai or {}))
+    if played:
+        raise BadFlag(f"--ai: {played[0]} is played by you (--side {side}), not by the computer")
     if seed is None:
         seed = secrets.randbelow(2**31)
-    session = GameSession.start(scenario, seed, humans, scenario_path, fog)
+    session = GameSession.start(scenario, seed, humans, scenario_path, fog, ai)
     session.log.insert(0, ("info", f"{scenario.name}. Seed {seed}. Press F1 for the controls."))
     return GameScene(app, session)
 
@@ -196,12 +214,22 @@ def run_window(
     return 0
 
 
-def play(scenario: str | None, side: str = "soviet", seed: int | None = None, load: str | None = None,
-         fog: bool = False, screenshot: str | None = None, size: tuple[int, int] = DEFAULT_SIZE) -> int:
+def play(scenario: str | None, side: str | None = None, seed: int | None = None, load: str | None = None,
+         fog: bool = False, screenshot: str | None = None, size: tuple[int, int] = DEFAULT_SIZE,
+         ai: Mapping[str, str] | None = None, new_game: bool = False) -> int:
     """Play ``scenario`` (None: the bundled one) in a window, or render its first view to
-    ``screenshot``; BadInput for a scenario, save or display that cannot be used."""
+    ``screenshot``; with ``new_game`` the new-game screen comes first, its choices preset from
+    the others. BadInput for a scenario, save or display that cannot be used."""
     t0 = time.perf_counter()
-    code = run_window(lambda app: build_game(app, scenario, side, seed, load, fog), screenshot, size)
+
+    def first_scene(app: App) -> Any:
+        if new_game:
+            from .new_game import NewGameScene
+
+            return NewGameScene(app, scenario, side, seed, fog, ai)
+        return build_game(app, scenario, side, seed, load, fog, ai)
+
+    code = run_window(first_scene, screenshot, size)
     if screenshot and os.environ.get("MUTANCHIANG_TIMING"):
         print(f"first frame after {time.perf_counter() - t0:.3f} s")
     return code

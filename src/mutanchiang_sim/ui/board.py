@@ -48,7 +48,7 @@ class BoardScene:
         self.scenario = scenario
         self.state = state
         self.map_view = MapView(scenario.map)
-        self.painter = CounterPainter()
+        self.painter = CounterPainter(scenario.sides)
         self.minimap = Minimap(self.map_view)
         self.log = LogPanel()
         self.buttons: list[Button] = []
@@ -279,7 +279,7 @@ class BoardScene:
                 draw_tooltip(surface, self.mouse, title, rows)
             return
         u = self.state.unit_by_id[uid]
-        rows = [f"{theme.SIDE_NAMES[u.side]} {SYMBOL_NAMES[symbol_of(u.kind)]} {u.size}",
+        rows = [f"{theme.side_name(self.scenario, u.side)} {SYMBOL_NAMES[symbol_of(u.kind)]} {u.size}",
                 f"men {u.men:,}/{u.men_start:,}" + (f"   tanks {u.tanks}/{u.tanks_start}" if u.tanks_start else "")
                 + (f"   guns {u.guns}/{u.guns_start}" if u.guns_start else ""),
                 f"quality {u.quality:.2f}, readiness {u.readiness:.0%}",

@@ -6,6 +6,7 @@ cached surface for a unit at a given hex size; ``draw_units`` places every stack
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from . import theme
@@ -13,6 +14,7 @@ from ._pygame import pygame
 from .camera import Camera
 
 if TYPE_CHECKING:
+    from ..core.scenario_def import SideSpec
     from ..core.state import GameState
     from ..core.units import Unit
     from .map_view import MapView
@@ -117,8 +119,16 @@ def draw_size_mark(surf: pygame.Surface, cx: int, top: int, h: int, size: str, i
 class CounterPainter:
     """Builds and caches counter surfaces."""
 
-    def __init__(self) -> None:
+    def __init__(self, sides: Mapping[str, SideSpec] | None = None) -> None:
         self._cache: dict[tuple[object, ...], pygame.Surface] = {}
+        self.sides: Mapping[str, SideSpec] = sides or {}  # whose colours the counters wear
+
+    def _colour(self, side: str) -> str:
+        spec = self.sides.get(side)
+        if spec is not None and spec.colour:
+            return spec.colour
+        ids = list(self.sides)
+        return theme.DEFAULT_SIDE_COLOURS[ids.index(side) % 2 if side in ids else 0]
 
     @staticmethod
     def dims(s: int) -> tuple[int, int]:
@@ -127,7 +137,7 @@ class CounterPainter:
     def counter(self, u: Unit, s: int, spent: bool = False) -> pygame.Surface:
         w, h = self.dims(s)
         share = u.men / u.men_start if u.men_start else 1.0
-        key = (u.kind, u.size, u.side, theme.fmt_men(u.men), u.tanks, u.in_supply, u.entrenchment, u.disrupted,
+        key = (u.kind, u.size, u.side, self._colour(u.side), theme.fmt_men(u.men), u.tanks, u.in_supply, u.entrenchment, u.disrupted,
                spent, int(share * 20), w, h, u.status)
         surf = self._cache.get(key)
         if surf is None:
@@ -138,7 +148,7 @@ class CounterPainter:
         return surf
 
     def _paint(self, u: Unit, w: int, h: int, share: float, spent: bool) -> pygame.Surface:
-        c = theme.SIDE_COLOURS.get(u.side, theme.SIDE_COLOURS["soviet"])
+        c = theme.palette(self._colour(u.side))
         surf = pygame.Surface((w + 2, h + 2), pygame.SRCALPHA)
         body = pygame.Rect(0, 0, w, h)
         # drop shadow
@@ -152,7 +162,7 @@ class CounterPainter:
             draw_symbol(surf, box, sym, c["ink"], c["box"])
         else:
             mark_h = max(3, int(h * 0.13))
-            draw_size_mark(surf, w // 2, max(1, int(h * 0.05)), mark_h, u.size, c["ink"] if u.side == "japan" else c["text"])
+            draw_size_mark(surf, w // 2, max(1, int(h * 0.05)), mark_h, u.size, c["text"])
             box = pygame.Rect(int(w * 0.24), int(h * 0.22), int(w * 0.52), int(h * 0.38))
             draw_symbol(surf, box, sym, c["ink"], c["box"])
             fs = max(11, int(h * 0.44))

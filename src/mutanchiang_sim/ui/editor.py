@@ -6,8 +6,8 @@ layout kept) only when the scenario is valid. The map is drawn by the game's own
 :class:`~.map_view.MapView` and :class:`~.camera.Camera`; counters by :class:`~.counters.CounterPainter`.
 
 Tools (left palette; keys in brackets): Select/move [V], a terrain brush per terrain code, River
-edge [R], Road [O], Railway [L], Bridge [B], Place [P], Objective [J], Soviet unit [1], Japanese
-unit [2], Delete [X]. River and bridge tools act on the hex side nearest the pointer; road and
+edge [R], Road [O], Railway [L], Bridge [B], Place [P], Objective [J], a unit of the first
+side [1] or of the second [2], Delete [X]. River and bridge tools act on the hex side nearest the pointer; road and
 railway tools draw as you drag (right button: cut the hex out of routes).
 """
 
@@ -28,7 +28,7 @@ from . import theme
 from ._pygame import pygame
 from .camera import Camera
 from .counters import CounterPainter
-from .editor_tools import TOOL_KEYS, SelectTool, Tool, make_tool
+from .editor_tools import SIDE_UNIT_KEYS, TOOL_KEYS, SelectTool, Tool, make_tool
 from .editor_view import PALETTE_W, PANEL_W, TOP_H, Field
 from .map_view import MapView
 
@@ -57,8 +57,8 @@ class EditorScene:
         self.dragging = False
         self.pan_from: tuple[int, int] | None = None
         self.quit_armed = False
-        self.painter = CounterPainter()
         self.scenario = picture_of(doc.data) or build_picture(doc.data, bare=True)
+        self.painter = CounterPainter(self.scenario.sides)
         self.map_view = MapView(self.scenario.map)
         self._built_rev = doc.revision
         w, h = app.size
@@ -81,6 +81,7 @@ class EditorScene:
             return
         old = self.scenario
         self.scenario = scen
+        self.painter.sides = scen.sides
         if (old.map.width, old.map.height) != (scen.map.width, scen.map.height):
             self.map_view = MapView(scen.map)
         else:
@@ -182,6 +183,8 @@ class EditorScene:
             self.camera.zoom_at(1)
         elif ev.key in (pygame.K_MINUS, pygame.K_KP_MINUS):
             self.camera.zoom_at(-1)
+        elif ev.key in SIDE_UNIT_KEYS and SIDE_UNIT_KEYS[ev.key] < len(self.scenario.side_ids):
+            self.set_tool(f"unit:{self.scenario.side_ids[SIDE_UNIT_KEYS[ev.key]]}")
         elif ev.key in TOOL_KEYS:
             self.set_tool(TOOL_KEYS[ev.key])
 

@@ -14,15 +14,29 @@ from typing import TYPE_CHECKING
 from ._pygame import pygame
 
 if TYPE_CHECKING:
+    from ..core.scenario_def import Scenario
     from .editor import EditorScene
 
 Hex = tuple[int, int]  # (col, row)
 Pos = tuple[int, int]  # a point on the screen
 
+# A new unit of a side that has none yet to copy, by the side's role.
 DEFAULT_UNITS = {
-    "soviet": {"name": "New Rifle Division", "side": "soviet", "kind": "rifle_division", "size": "division", "men": 9000, "guns": 120},
-    "japan": {"name": "New Infantry Regiment", "side": "japan", "kind": "infantry_regiment", "size": "regiment", "men": 3000, "guns": 12},
+    "attack": {"name": "New Rifle Division", "kind": "rifle_division", "size": "division", "men": 9000, "guns": 120},
+    "defend": {"name": "New Infantry Regiment", "kind": "infantry_regiment", "size": "regiment", "men": 3000, "guns": 12},
 }
+
+
+def new_unit(scenario: Scenario, side: str) -> dict[str, object]:
+    """A new unit of ``side``: like the side's first unit (its kind, size, men, tanks and guns),
+    or, for a side with none yet, the default of its role."""
+    first = next((u for u in scenario.units if u.side == side), None)
+    if first is not None:
+        return {"name": f"New {first.kind.replace('_', ' ').title()}", "side": side, "kind": first.kind, "size": first.size, "men": first.men_start,
+                **({"tanks": first.tanks_start} if first.tanks_start else {}),
+                **({"guns": first.guns_start} if first.guns_start else {})}
+    spec = scenario.sides.get(side)
+    return {**DEFAULT_UNITS["defend" if spec is not None and spec.role == "defend" else "attack"], "side": side}
 OBJECTIVE_STEPS = (0, 5, 10, 30)  # victory points an objective cycles through
 
 
@@ -185,14 +199,14 @@ class ObjectiveTool(Tool):
 
 
 class UnitTool(Tool):
-    """Add a new unit of ``side`` (from :data:`DEFAULT_UNITS`) in the hex and select it."""
+    """Add a new unit of ``side`` (see :func:`new_unit`) in the hex and select it."""
 
     def __init__(self, side: str) -> None:
         self.side = side
         self.name = f"unit:{side}"
 
     def press(self, ed: EditorScene, pos: Pos, h: Hex, button: int) -> None:
-        uid = ed.doc.add_unit({**DEFAULT_UNITS[self.side], "hex": list(h)})
+        uid = ed.doc.add_unit({**new_unit(ed.scenario, self.side), "hex": list(h)})
         ed.selected = uid
         ed.edited(f"Added {uid} at {list(h)}")
 
@@ -212,8 +226,8 @@ class DeleteTool(Tool):
 FIXED_TOOLS: dict[str, type[Tool]] = {t.name: t for t in (SelectTool, RiverEdgeTool, BridgeTool, PlaceTool, ObjectiveTool, DeleteTool)}
 ROUTE_KINDS = {"road": "roads", "rail": "railways"}
 TOOL_KEYS = {pygame.K_v: "select", pygame.K_r: "river", pygame.K_o: "road", pygame.K_l: "rail", pygame.K_b: "bridge",
-             pygame.K_p: "place", pygame.K_j: "objective", pygame.K_1: "unit:soviet", pygame.K_2: "unit:japan",
-             pygame.K_x: "delete"}  # the key that picks each tool
+             pygame.K_p: "place", pygame.K_j: "objective", pygame.K_x: "delete"}  # the key that picks each tool
+SIDE_UNIT_KEYS = {pygame.K_1: 0, pygame.K_2: 1}  # a unit of the scenario's first or second side
 
 
 def make_tool(name: str) -> Tool:

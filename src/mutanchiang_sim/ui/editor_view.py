@@ -41,8 +41,9 @@ def palette_buttons(scenario: Scenario, height: int) -> list[Button]:
     for code, rule in scenario.rules.terrain.items():
         tools.append((f"terrain:{code}", f"{code}  {rule.name}", ""))
     tools += [("river", "River edge", "R"), ("road", "Road", "O"), ("rail", "Railway", "L"), ("bridge", "Bridge", "B"),
-              ("place", "Place", "P"), ("objective", "Objective", "J"), ("unit:soviet", "Soviet unit", "1"),
-              ("unit:japan", "Japanese unit", "2"), ("delete", "Delete unit", "X")]
+              ("place", "Place", "P"), ("objective", "Objective", "J")]
+    tools += [(f"unit:{side}", f"{scenario.side_label(side)} unit", str(k + 1)) for k, side in enumerate(scenario.side_ids)]
+    tools += [("delete", "Delete unit", "X")]
     out = []
     y = TOP_H + 8
     bh = max(22, min(30, (height - TOP_H - 90) // max(1, len(tools))))
@@ -147,7 +148,8 @@ def draw_panel(ed: EditorScene, surface: pygame.Surface) -> None:
     if k is None:
         surface.blit(theme.text("No unit selected", 18, theme.TEXT_DIM, bold=True), (x, y))
         y += 26
-        for line in ("Select tool: click a counter,", "drag it to move it.", "1 / 2: add a Soviet / Japanese unit."):
+        labels = " / ".join(ed.scenario.side_label(s) for s in ed.scenario.side_ids)
+        for line in ("Select tool: click a counter,", "drag it to move it.", f"1 / 2: add a {labels} unit."):
             surface.blit(theme.text(line, 15, theme.TEXT_DIM), (x, y))
             y += 19
         y += 10

@@ -141,7 +141,7 @@ def order_hint(session: GameSession, u: Unit | None) -> str:
     if not session.human_turn():
         if state.game_over:
             return "The battle is over."
-        return f"The computer is moving the {theme.SIDE_NAMES[state.side_to_move]} side. +/- sets its speed, Space pauses."
+        return f"The computer is moving the {theme.side_name(state.scenario, state.side_to_move)} side. +/- sets its speed, Space pauses."
     if u is None:
         return ""
     if u.side != state.side_to_move:

@@ -276,13 +276,13 @@ class GameScene(BoardScene):
         if st.side_to_move != self._last_mover:
             self._last_mover = st.side_to_move
             if len(self.session.humans) == 2 and not st.game_over:
-                self.toast(f"{theme.SIDE_NAMES[st.side_to_move]} player to move", 3.0)
+                self.toast(f"{theme.side_name(st.scenario, st.side_to_move)} player to move", 3.0)
                 if self.fog:  # the screen shows only the side to move: hand it over blank
                     from .overlays import HandOverOverlay
 
                     self.selected = None
                     self.plan = None
-                    self.app.push(HandOverOverlay(self.app, theme.SIDE_NAMES[st.side_to_move]))
+                    self.app.push(HandOverOverlay(self.app, theme.side_name(st.scenario, st.side_to_move)))
         if st.game_over:
             if not self.victory_shown:
                 self.victory_shown = True
@@ -321,7 +321,7 @@ class GameScene(BoardScene):
         floating = {ap[0]: ap[1]} if ap and ap[0] not in fogged else None
         self.draw_board(surface, self.selected, hidden, floating, self.draw_highlights, self.draw_orders)
         humans = self.session.humans
-        who = "watching" if not humans else "hot-seat" if len(humans) == 2 else f"you: {theme.SIDE_NAMES[next(iter(humans))]}"
+        who = "watching" if not humans else "hot-seat" if len(humans) == 2 else f"you: {theme.side_name(self.scenario, next(iter(humans)))}"
         if self.fog:
             who += ", fog"
         draw_top_bar(surface, self.top_rect, self.state, f"{who} | AI {SPEED_NAMES[self.speed]}" + (" (paused)" if self.paused else ""))

@@ -26,7 +26,6 @@ if TYPE_CHECKING:
 
 TILE = 384
 MAX_TILES = 96
-SOVIET, JAPAN = 1, 2
 
 
 class MapView:
@@ -292,8 +291,7 @@ class MapView:
                 if not p.objective:
                     continue
                 for i in p.hexes:
-                    c = state.control[i]
-                    col = (210, 60, 50) if c == SOVIET else (230, 200, 60) if c == JAPAN else (240, 240, 240)
+                    col = theme.control_colour(state.scenario, state.control[i])
                     pygame.draw.polygon(surface, col, layout.corners(m.hex_of(i)), 2 if s >= 13 else 1)
         # bridges
         for k, b in enumerate(m.bridges):
@@ -313,11 +311,10 @@ class MapView:
             px = sum(self.centres[i][0] for i in p.hexes) / len(p.hexes) * s + dx
             py = sum(self.centres[i][1] for i in p.hexes) / len(p.hexes) * s + dy
             if p.objective:
-                held = 0
+                col = theme.NEUTRAL
                 if state is not None:
                     cs = {state.control[i] for i in p.hexes}
-                    held = cs.pop() if len(cs) == 1 else 0
-                col = (214, 50, 40) if held == SOVIET else (240, 206, 50) if held == JAPAN else (245, 245, 245)
+                    col = theme.control_colour(state.scenario, cs.pop() if len(cs) == 1 else 0)
                 self._star(surface, px, py - 0.74 * s, max(4.0, s * 0.24), col)
             if (s >= 13 or p.kind == "city" or p.objective):
                 big = p.kind == "city"
@@ -371,13 +368,12 @@ class MapView:
             if only is not None and side != only:
                 continue
             cx, cy = self.centre_px(i, camera)
-            self._boat(surface, cx - 0.88 * s, cy + 0.5 * s, s, side, n >= need)
+            self._boat(surface, cx - 0.88 * s, cy + 0.5 * s, s, theme.side_palette(state.scenario, side)["dot"], n >= need)
 
     @staticmethod
-    def _boat(surface: pygame.Surface, x: float, y: float, s: float, side: str, ready: bool) -> None:
+    def _boat(surface: pygame.Surface, x: float, y: float, s: float, col: tuple[int, int, int], ready: bool) -> None:
         w, h = 0.62 * s, 0.24 * s
         hull = [(x - w / 2, y - h / 2), (x + w / 2, y - h / 2), (x + w / 3, y + h / 2), (x - w / 3, y + h / 2)]
-        col = (200, 50, 40) if side == "soviet" else (215, 185, 50)
         pygame.draw.polygon(surface, col if ready else (235, 235, 225), hull)
         pygame.draw.polygon(surface, (15, 15, 15), hull, 1)
         pygame.draw.line(surface, (15, 15, 15), (x, y - h / 2), (x, y - h / 2 - 0.36 * s), 2)  # the mast

@@ -6,11 +6,12 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..sim.run import labelled
+from ..sim.run import SideInfo, headline_keys, labelled
 from . import theme
 from ._pygame import pygame
 
 if TYPE_CHECKING:
+    from ..core.scenario_def import Scenario
     from ..sim.session import GameSession
     from .app import App
     from .game_scene import GameScene
@@ -196,10 +197,11 @@ class MenuOverlay(Overlay):
             y += 50
 
 
-STAT_ROWS = labelled(
-    "city_captured_turn", "turns_played", "soviet_casualties", "soviet_tanks_lost", "japan_casualties",
-    "japan_killed", "japan_guns_lost", "japan_escaped_men", "japan_effectiveness_end", "bridges_blown",
-)
+def stat_rows(scenario: Scenario) -> tuple[tuple[str, str], ...]:
+    """The figures the end screen shows: the city, the turns, each side's headline figures."""
+    sides = SideInfo.of(scenario)
+    keys = [k for k in headline_keys(sides) if not k.endswith(("_killed", "_guns_lost"))]
+    return labelled(sides, "city_captured_turn", "turns_played", *keys, "bridges_blown")
 
 
 def fmt_value(v: Any) -> str:
@@ -235,7 +237,7 @@ class VictoryOverlay(Overlay):
         rows = []
         seen = set()
         sc = game.scenario
-        for metric, label in STAT_ROWS:
+        for metric, label in stat_rows(sc):
             if metric not in self.record:
                 continue
             h = hist.get(metric)
@@ -281,7 +283,7 @@ class VictoryOverlay(Overlay):
             return
         path = Path("mutanchiang-replay.json")
         try:
-            write_replay(path, g.scenario_path, g.overrides, {}, GameResult(g.state, g.seed, g.actions))
+            write_replay(path, g.scenario_path, g.overrides, g.ai, GameResult(g.state, g.seed, g.actions))
         except OSError as e:
             self.note = f"Could not write {path}: {e.strerror or e}"
             return
@@ -293,13 +295,14 @@ class VictoryOverlay(Overlay):
         r = pygame.Rect(0, 0, min(820, w - 40), min(150 + 28 * len(self.rows) + 60, h - 40))
         r.center = (w // 2, h // 2)
         st = self.standing
-        edge = (210, 70, 60) if st.winner == "soviet" else (230, 200, 70) if st.winner == "japan" else theme.TEXT_DIM
+        sc = self.game.scenario
+        edge = theme.side_palette(sc, st.winner)["dot"] if st.winner in sc.sides else theme.TEXT_DIM
         theme.panel(surface, r, (36, 38, 44), edge, radius=12)
         pygame.draw.rect(surface, edge, (r.x, r.y, r.w, 8), border_top_left_radius=12, border_top_right_radius=12)
         t = theme.text(st.level.upper(), 44, edge if st.winner != "draw" else theme.TEXT_BRIGHT, bold=True)
         surface.blit(t, (r.centerx - t.get_width() // 2, r.y + 24))
-        sc = self.game.scenario
-        sub = f"{sc.name}: Soviet {st.soviet_points:.0f} VP against Japan {st.japan_points:.0f} VP"
+        a, b = sc.side_ids
+        sub = f"{sc.name}: {theme.side_name(sc, a)} {st.points[a]:.0f} VP against {theme.side_name(sc, b)} {st.points[b]:.0f} VP"
         s = theme.text(sub, 20, theme.TEXT)
         surface.blit(s, (r.centerx - s.get_width() // 2, r.y + 70))
         y = r.y + 110

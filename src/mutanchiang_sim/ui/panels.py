@@ -39,18 +39,21 @@ def draw_top_bar(surface: pygame.Surface, rect: pygame.Rect, state: GameState, r
     put(theme.text("night" if state.night else "day", 18, (150, 170, 230) if state.night else (250, 220, 120), bold=True))
     put(theme.text(f"Turn {min(state.turn + 1, state.scenario.turns)}/{state.scenario.turns}", 20, theme.TEXT))
     side = state.side_to_move
-    col = theme.SIDE_COLOURS[side]["bg"]
+    pal = theme.side_palette(state.scenario, side)
+    col = pal["bg"]
     chip = pygame.Rect(x, cy - 11, 150, 22)
     pygame.draw.rect(surface, col, chip, border_radius=4)
-    lab = theme.text(f"{theme.SIDE_NAMES[side]} phase" if not state.game_over else "Battle over", 19,
-                     theme.SIDE_COLOURS[side]["text"], bold=True)
+    lab = theme.text(f"{theme.side_name(state.scenario, side)} phase" if not state.game_over else "Battle over", 19,
+                     pal["text"], bold=True)
     surface.blit(lab, lab.get_rect(center=chip.center))
     x = chip.right + 18
     weather = state.weather.replace("_", " ")
     put(theme.text(f"Weather: {weather}{', wet ground' if state.wet else ''}", 18, (170, 200, 230)))
     st = victory.standing(state)
-    col_level = (235, 120, 100) if st.winner == "soviet" else (235, 210, 100) if st.winner == "japan" else theme.TEXT
-    put(theme.text(f"VP  Soviet {st.soviet_points:.0f} : {st.japan_points:.0f} Japan", 18, theme.TEXT), 8)
+    sc = state.scenario
+    col_level = theme.side_palette(sc, st.winner)["bright"] if st.winner in sc.sides else theme.TEXT
+    a, b = sc.side_ids
+    put(theme.text(f"VP  {theme.side_name(sc, a)} {st.points[a]:.0f} : {st.points[b]:.0f} {theme.side_name(sc, b)}", 18, theme.TEXT), 8)
     put(theme.text(f"({st.level})", 18, col_level, bold=True))
     if right_text:
         r = theme.text(right_text, 17, theme.TEXT_DIM)
@@ -106,7 +109,7 @@ def draw_unit_panel(surface: pygame.Surface, rect: pygame.Rect, state: GameState
     surface.blit(counter, (rect.x + 10, rect.y + 10))
     x = rect.x + 20 + counter.get_width()
     surface.blit(theme.text(u.name, 21, theme.TEXT_BRIGHT, bold=True), (x, rect.y + 10))
-    sub = f"{theme.SIDE_NAMES[u.side]} {SYMBOL_NAMES[symbol_of(u.kind)]} {u.size}"
+    sub = f"{theme.side_name(state.scenario, u.side)} {SYMBOL_NAMES[symbol_of(u.kind)]} {u.size}"
     surface.blit(theme.text(sub, 16, theme.TEXT_DIM), (x, rect.y + 28))
     if u.corps or u.formation:
         surface.blit(theme.text(" / ".join(p for p in (u.formation, u.corps) if p), 15, theme.TEXT_DIM), (x, rect.y + 42))
@@ -259,7 +262,7 @@ class Minimap:
                 if all(u.id in hidden for u in units):
                     continue  # nobody seen there (fog of war)
                 wx, wy = self.view.centres[i]
-                col = theme.SIDE_COLOURS[units[0].side]["dot"]
+                col = theme.side_palette(state.scenario, units[0].side)["dot"]
                 r = pygame.Rect(0, 0, 4, 4)
                 r.center = (int(ox + wx * s), int(oy + wy * s))
                 surface.fill((10, 10, 10), r.inflate(2, 2))

@@ -45,7 +45,7 @@ def describe_slot(path: Path, scenario: Scenario) -> tuple[bool, str]:
     else:
         when = f"another scenario ({doc.get('scenario_name', '?')}), turn {turn + 1}"
     humans = doc.get("humans") or []
-    who = " and ".join(h.capitalize() for h in humans) + (" (hot-seat)" if len(humans) > 1 else "") if humans else "watching"
+    who = " and ".join(scenario.side_label(str(h)) for h in humans) + (" (hot-seat)" if len(humans) > 1 else "") if humans else "watching"
     saved = str(doc.get("saved_at", ""))
     try:
         saved = _ago(datetime.fromisoformat(saved))

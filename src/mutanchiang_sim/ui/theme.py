@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._pygame import pygame
+
+if TYPE_CHECKING:
+    from ..core.scenario_def import Scenario
 
 # --- palette ---------------------------------------------------------------------------------
 BG = (34, 38, 44)
@@ -19,11 +22,48 @@ ACCENT = (226, 180, 76)
 GOOD = (120, 200, 120)
 BAD = (232, 96, 80)
 
-SIDE_COLOURS = {
-    "soviet": {"bg": (178, 52, 42), "box": (236, 222, 190), "ink": (26, 20, 18), "text": (255, 246, 230), "dot": (220, 60, 48)},
-    "japan": {"bg": (196, 170, 62), "box": (244, 238, 204), "ink": (30, 30, 16), "text": (30, 28, 12), "dot": (236, 208, 70)},
-}
-SIDE_NAMES = {"soviet": "Soviet", "japan": "Japanese"}
+# A side's colours come from its scenario (``sides.<id>.colour``): see side_palette.
+DEFAULT_SIDE_COLOURS = ("#b2342a", "#c4aa3e")
+NEUTRAL = (240, 240, 240)
+
+
+@lru_cache(maxsize=64)
+def palette(colour: str) -> dict[str, tuple[int, int, int]]:
+    """A side's colours from its one ``#rrggbb``: the counter (``bg``), its symbol box and ink,
+    the text on it (light on a dark colour, dark on a light one), and ``dot``, a brighter tone
+    for what it holds on the map (hex outlines, stars, minimap dots, boats)."""
+    c = colour.lstrip("#")
+    bg = (int(c[0:2], 16), int(c[2:4], 16), int(c[4:6], 16)) if len(c) == 6 else (128, 128, 128)
+    light = 0.299 * bg[0] + 0.587 * bg[1] + 0.114 * bg[2] > 150
+    box = tuple(int(0.9 * a + 0.1 * b) for a, b in zip((244, 234, 200), bg, strict=True))
+    return {
+        "bg": bg,
+        "box": (box[0], box[1], box[2]),
+        "ink": (30, 26, 16),
+        "text": (30, 28, 12) if light else (255, 246, 230),
+        "dot": shade(bg, 1.2),
+        "bright": mix(shade(bg, 1.2), (255, 255, 255), 0.35),
+    }
+
+
+def side_palette(scenario: Scenario, side: str) -> dict[str, tuple[int, int, int]]:
+    """The colours of ``side`` in ``scenario`` (a default for a side it does not declare)."""
+    spec = scenario.sides.get(side)
+    if spec is not None and spec.colour:
+        return palette(spec.colour)
+    ids = list(scenario.sides)
+    return palette(DEFAULT_SIDE_COLOURS[ids.index(side) % 2 if side in ids else 0])
+
+
+def control_colour(scenario: Scenario, code: int) -> tuple[int, int, int]:
+    """The colour of a hex held with control mark ``code`` (neutral for nobody's)."""
+    side = scenario.side_of_code(code)
+    return side_palette(scenario, side)["dot"] if side is not None else NEUTRAL
+
+
+def side_name(scenario: Scenario, side: str) -> str:
+    """``side``'s label in ``scenario`` ("Soviet")."""
+    return scenario.side_label(side)
 
 # Terrain fills by terrain *name* (scenario files may use their own codes).
 TERRAIN_FILL = {

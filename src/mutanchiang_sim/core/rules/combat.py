@@ -180,8 +180,9 @@ def odds(state: GameState, target: int, attackers: list[Unit], support: list[Uni
     ratio = att / deff if deff > 0 else 99.0
     att_men = sum(u.men for u in attackers)
     def_men = sum(u.men for u in defenders)
-    a_side = attackers[0].side if attackers else "soviet"
-    d_side = defenders[0].side if defenders else "japan"
+    first, second = state.scenario.side_ids  # (rates of a side with nobody in it: any will do)
+    a_side = attackers[0].side if attackers else first
+    d_side = defenders[0].side if defenders else second
     a_rate = _side_rate(state, a_side, c.attacker_daily_rate, att_men, target) * interpolate(
         c.attacker_ratio_scale, ratio
     )

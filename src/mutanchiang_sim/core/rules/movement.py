@@ -25,7 +25,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..map_tables import NO_EDGE
-from ..sides import SIDE_CODE, other_side
 from ..units import Unit
 
 if TYPE_CHECKING:
@@ -97,7 +96,7 @@ def gather_boats(state: GameState) -> None:
         if not us or not bank[i]:
             continue
         side = us[0].side
-        state.boats.pop((other_side(side), i), None)
+        state.boats.pop((state.scenario.other_side(side), i), None)
         state.boats[(side, i)] = min(cap, state.boats.get((side, i), 0) + 1)
 
 
@@ -124,7 +123,7 @@ def stepper(state: GameState, unit: Unit) -> Callable[[int, int], float]:
     wet = mv.wet_ground if sc.wet_at(state.turn) else None
     # Rail transport: along a railway through ground the side holds, out of enemy reach.
     by_train = mv.rail_transport
-    control, code = state.control, SIDE_CODE[side]
+    control, code = state.control, state.scenario.side_codes[side]
     zoc = enemy_zoc(state, side)
 
     def cost(a: int, b: int) -> float:

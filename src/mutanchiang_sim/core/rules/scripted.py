@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from ..events import GameEvent
 from ..scenario_def import Condition, Effect, EventSpec
-from ..sides import SIDE_CODE
 from ..units import RESERVE
 
 if TYPE_CHECKING:
@@ -32,7 +31,7 @@ def triggered(state: GameState, ev: EventSpec) -> bool:
     if t.turn is not None and state.turn >= t.turn:
         return True
     if t.hexes and t.side:
-        code = SIDE_CODE[t.side]
+        code = state.scenario.side_codes[t.side]
         if any(state.control[i] == code for i in t.hexes):
             return True
     return any(met(state, c) for c in t.conditions)
@@ -41,7 +40,7 @@ def triggered(state: GameState, ev: EventSpec) -> bool:
 def met(state: GameState, c: Condition) -> bool:
     """Whether the battle is in the state ``c`` describes (see :class:`..scenario_def.Condition`)."""
     if c.kind == "holds":
-        code = SIDE_CODE[c.side]
+        code = state.scenario.side_codes[c.side]
         return any(state.control[i] == code for i in c.hexes)
     if c.kind == "near":
         dist = state.scenario.map.tables.distance

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from ..bitboard import bits_of, hexes_of, spread
 from ..map_tables import UNBRIDGED
-from ..sides import SIDE_CODE
 
 if TYPE_CHECKING:
     from ..state import GameState
@@ -71,7 +70,7 @@ def supplied_bits(state: GameState, side: str) -> int | None:
 def railheads(state: GameState, side: str, sources: list[int], blocked: set[int]) -> list[int]:
     """The sources plus every railway hex reached from them along the railway through hexes
     ``side`` controls, crossing rivers only over intact bridges."""
-    code = SIDE_CODE[side]
+    code = state.scenario.side_codes[side]
     control = state.control
     rail = state.scenario.map.tables.rail_crossings
     intact = state.bridges_intact

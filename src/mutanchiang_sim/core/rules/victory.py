@@ -11,8 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..sides import CONTROL_JAPAN as JAPAN
-from ..sides import CONTROL_SOVIET as SOVIET
 from ..units import ACTIVE, ESCAPED, Unit
 
 if TYPE_CHECKING:
@@ -40,50 +38,54 @@ def escaped(state: GameState, u: Unit) -> bool:
     return withdrawn(u) or (u.status == ACTIVE and exit_problem(state, u) is None)
 
 
-def city_held_by_soviets(state: GameState) -> bool:
-    """The city counts as taken when the Soviets control every one of its hexes."""
-    name = state.scenario.city
-    if not name:
+def city_taken(state: GameState) -> bool:
+    """The city counts as taken when the side that must take it (:attr:`Scenario.attacker`)
+    controls every one of its hexes."""
+    sc = state.scenario
+    if not sc.city:
         return False
-    place = state.scenario.map.place_named(name)
-    return all(state.control[i] == SOVIET for i in place.hexes)
+    place = sc.map.place_named(sc.city)
+    code = sc.side_codes[sc.attacker]
+    return all(state.control[i] == code for i in place.hexes)
 
 
 @dataclass(frozen=True)
 class Standing:
-    soviet_points: float
-    japan_points: float
-    margin: float
+    points: dict[str, float]  # victory points of each side, in the scenario's order of sides
+    margin: float  # the first declared side's points less the other's
     level: str  # e.g. "Soviet decisive victory"
-    winner: str  # soviet | japan | draw
+    winner: str  # a side's id, or "draw"
 
 
 def standing(state: GameState) -> Standing:
-    """Victory points so far and the level they give."""
-    v = state.scenario.rules.victory
-    sov = jap = 0.0
-    for p in state.scenario.map.places:
+    """Victory points so far and the level they give. A side scores the places it holds whole,
+    the enemy's casualties, and its own men withdrawn through its exit zone."""
+    sc = state.scenario
+    v = sc.rules.victory
+    first, second = sc.side_ids
+    codes = sc.side_codes
+    pts = {side: 0.0 for side in sc.side_ids}
+    for p in sc.map.places:
         if not p.objective:
             continue
         held = [state.control[i] for i in p.hexes]
-        if all(c == SOVIET for c in held):
-            sov += p.vp
-        elif all(c == JAPAN for c in held):
-            jap += p.vp
-    sov_cas = sum(u.casualties for u in state.units if u.side == "soviet")
-    jap_cas = sum(u.casualties for u in state.units if u.side == "japan")
-    gone = sum(u.men for u in state.units if u.side == "japan" and withdrawn(u))  # (not those still on the map)
-    sov += jap_cas / 1000.0 * v.vp_per_1000_enemy_casualties
-    jap += sov_cas / 1000.0 * v.vp_per_1000_enemy_casualties + gone / 1000.0 * v.vp_per_1000_escaped
-    margin = sov - jap
+        for side in sc.side_ids:
+            if all(c == codes[side] for c in held):
+                pts[side] += p.vp
+                break
+    cas = {side: sum(u.casualties for u in state.units if u.side == side) for side in sc.side_ids}
+    gone = {side: sum(u.men for u in state.units if u.side == side and withdrawn(u)) for side in sc.side_ids}  # (not those still on the map)
+    for side in sc.side_ids:
+        pts[side] += cas[sc.other_side(side)] / 1000.0 * v.vp_per_1000_enemy_casualties + gone[side] / 1000.0 * v.vp_per_1000_escaped
+    margin = pts[first] - pts[second]
     if margin >= v.decisive_margin:
-        level, winner = "Soviet decisive victory", "soviet"
+        level, winner = f"{sc.side_label(first)} decisive victory", first
     elif margin >= v.marginal_margin:
-        level, winner = "Soviet marginal victory", "soviet"
+        level, winner = f"{sc.side_label(first)} marginal victory", first
     elif margin > -v.marginal_margin:
         level, winner = "Draw", "draw"
     elif margin > -v.decisive_margin:
-        level, winner = "Japanese marginal victory", "japan"
+        level, winner = f"{sc.side_label(second)} marginal victory", second
     else:
-        level, winner = "Japanese decisive victory", "japan"
-    return Standing(round(sov, 3), round(jap, 3), round(margin, 3), level, winner)
+        level, winner = f"{sc.side_label(second)} decisive victory", second
+    return Standing({side: round(x, 3) for side, x in pts.items()}, round(margin, 3), level, winner)

@@ -1,0 +1,55 @@
+"""Damaged saves, batch folders and sweep values are bad input (exit 2, one line), never an
+internal error."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from mutanchiang_sim.cli import main
+
+
+def _one_line(capsys: pytest.CaptureFixture[str]) -> str:
+    out = capsys.readouterr()
+    lines = (out.out + out.err).strip().splitlines()
+    assert len(lines) == 1 and "internal error" not in lines[0], lines
+    return lines[0]
+
+
+def test_a_save_nested_too_deeply(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    p = tmp_path / "deep.json"
+    p.write_text("[" * 200_000 + "]" * 200_000)
+    assert main(["play", "--load", str(p), "--screenshot", str(tmp_path / "x.png")]) == 2
+    assert _one_line(capsys) == f"{p}: not a save file (nested too deeply)"
+
+
+@pytest.fixture(scope="module")
+def batch_dir(tmp_path_factory: pytest.TempPathFactory, small_path: Path) -> Path:
+    out = tmp_path_factory.mktemp("b") / "B"
+    assert main(["batch", str(small_path), "--runs", "2", "--workers", "1", "--out", str(out)]) == 0
+    return out
+
+
+@pytest.mark.parametrize("meta, message", [
+    ([1, 2], "not a batch description (a list, not a mapping)"),
+    ({"sweep": 5}, "sweep: expected a list of [key, [values...]], got 5"),
+])
+def test_a_batch_json_of_the_wrong_shape(batch_dir: Path, tmp_path: Path, meta: object, message: str,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    d = tmp_path / "copy"
+    shutil.copytree(batch_dir, d)
+    (d / "batch.json").write_text(json.dumps(meta))
+    capsys.readouterr()
+    assert main(["report", str(d)]) == 2
+    assert _one_line(capsys) == f"{d / 'batch.json'}: {message}"
+
+
+@pytest.mark.parametrize("value", ["rules.combat.size_scale=[]", "name={a: 1}"])
+def test_a_sweep_value_must_be_a_scalar(small_path: Path, tmp_path: Path, value: str,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["batch", str(small_path), "--runs", "2", "--sweep", value, "--out", str(tmp_path / "o")]) == 2
+    assert "a value must be a number, a word or true/false" in _one_line(capsys)
+    assert not (tmp_path / "o").exists()
