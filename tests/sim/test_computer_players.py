@@ -44,8 +44,11 @@ def test_unknown_sides_and_names_are_bad_flags(small_scenario: Scenario) -> None
 
 # What a level may change: how the AI reads the odds and fumbles, and at what odds it commits.
 JUDGEMENT = {"mistake_rate", "judgement_sigma"}
+# The odds and thresholds at which it attacks, counterattacks (weak_readiness: how worn an enemy
+# must be to invite a local counterattack), falls back (outflanked_sides: how many hex sides under
+# enemy pressure make a rearguard break off) or blows a bridge.
 AGGRESSIVENESS = {"attack_ratio", "assault_ratio", "city_assault_ratio", "counterattack_ratio", "ambush_ratio",
-                  "fall_back_ratio", "blow_distance"}
+                  "local_attack_ratio", "weak_readiness", "fall_back_ratio", "outflanked_sides", "blow_distance"}
 
 
 def test_levels_touch_only_judgement_and_aggressiveness() -> None:

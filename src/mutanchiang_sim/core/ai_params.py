@@ -96,15 +96,19 @@ DIFFICULTIES: dict[str, dict[str, Any]] = {
     # Levels change judgement (how often a unit fumbles, how far the odds are misread) and
     # aggressiveness (the odds it attacks at, how soon it gives up ground), never the rules,
     # the units or what the AI may see. Fitted on benchmarks/bench_ladder.py (docs/ai.md).
-    # Rash and clumsy: fumbles a quarter of its moves, misreads the odds, attacks at poor odds
-    # without waiting for its guns, gives up open ground at the first threat, blows bridges late.
+    # Rash and clumsy: fumbles a quarter of its moves, misreads the odds. Soviet: attacks at poor
+    # odds without waiting for its guns. Japanese: counterattacks at poor odds and strikes at any
+    # enemy, not only exposed ones (weak_readiness 1.0), gives up open ground at the first threat,
+    # its rearguards break off with an enemy on a single side, and it blows bridges late.
     "easy": {"mistake_rate": 0.25, "judgement_sigma": 0.35, "attack_ratio": 1.1, "assault_ratio": 1.5,
-             "counterattack_ratio": 1.0, "fall_back_ratio": 1.2, "blow_distance": 1},
+             "counterattack_ratio": 0.5, "local_attack_ratio": 0.05, "weak_readiness": 1.0,
+             "fall_back_ratio": 0.8, "outflanked_sides": 1, "blow_distance": 1},
     "normal": {},
-    # No fumbles, true odds; patient: waits for better odds and brings more guns, counterattacks
-    # only at good odds, and holds the ground it stands on instead of falling back under threat.
-    "hard": {"mistake_rate": 0.0, "judgement_sigma": 0.0, "attack_ratio": 1.8, "assault_ratio": 4.0,
-             "counterattack_ratio": 1.8, "fall_back_ratio": math.inf},
+    # No fumbles, true odds. Soviet: presses on at lower odds (attack_ratio 1.3), brings more guns
+    # and storms the city at 1:1. Japanese: counterattacks only at good odds and holds the ground
+    # it stands on instead of falling back under threat.
+    "hard": {"mistake_rate": 0.0, "judgement_sigma": 0.0, "attack_ratio": 1.3, "assault_ratio": 4.0,
+             "city_assault_ratio": 1.0, "counterattack_ratio": 1.8, "fall_back_ratio": math.inf},
 }
 
 
