@@ -104,10 +104,10 @@ DIFFICULTIES: dict[str, dict[str, Any]] = {
              "counterattack_ratio": 0.5, "local_attack_ratio": 0.05, "weak_readiness": 1.0,
              "fall_back_ratio": 0.8, "outflanked_sides": 1, "blow_distance": 1},
     "normal": {},
-    # No fumbles, true odds. Soviet: presses on at lower odds (attack_ratio 1.3), brings more guns
-    # and storms the city at 1:1. Japanese: counterattacks only at good odds and holds the ground
-    # it stands on instead of falling back under threat.
-    "hard": {"mistake_rate": 0.0, "judgement_sigma": 0.0, "attack_ratio": 1.3, "assault_ratio": 4.0,
+    # No fumbles, true odds. Soviet: presses on at lower odds (attack_ratio 1.4), masses its guns
+    # (assault_ratio 6.0) and storms the city at 1:1. Japanese: counterattacks only at good odds
+    # and holds the ground it stands on instead of falling back under threat.
+    "hard": {"mistake_rate": 0.0, "judgement_sigma": 0.0, "attack_ratio": 1.4, "assault_ratio": 6.0,
              "city_assault_ratio": 1.0, "counterattack_ratio": 1.8, "fall_back_ratio": math.inf},
 }
 
