@@ -18,7 +18,6 @@ import numpy as np
 from ..core import engine
 from ..core.actions import Action, EndPhase, Exit
 from ..core.ai_params import MIN_RATIO, P_END
-from ..core.sides import SIDE_CODE, other_side
 from ..core.state import GameState
 from ..core.units import ACTIVE
 from .fields import distance_field
@@ -28,10 +27,10 @@ from .tactics import attack_options, descend, evaluate_attack, make_attack, supp
 
 def objective_hexes(state: GameState, side: str) -> list[int]:
     """Objective hexes not yet held by ``side``; the enemy's units when none are left."""
-    code = SIDE_CODE[side]
+    code = state.side_code(side)
     out = [i for p in state.scenario.map.places if p.objective for i in p.hexes if state.control[i] != code]
     if not out:
-        out = [u.hex for u in state.units if u.side == other_side(side) and u.status == ACTIVE]
+        out = [u.hex for u in state.units if u.side == state.other_side(side) and u.status == ACTIVE]
     return out
 
 

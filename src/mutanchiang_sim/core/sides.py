@@ -11,13 +11,3 @@ the order the scenario declares them, plus one (:attr:`Scenario.side_codes`), an
 from __future__ import annotations
 
 CONTROL_NONE = 0  # a hex nobody holds
-
-# The bundled battle's sides, for the computer players written before sides were data (they
-# import these names; a scenario with other side ids needs Scenario.side_codes/other_side).
-# Nothing else uses them.
-SIDE_CODE: dict[str, int] = {"soviet": 1, "japan": 2}
-
-
-def other_side(side: str) -> str:
-    """The enemy of ``side`` in the bundled battle (see :meth:`Scenario.other_side`)."""
-    return "japan" if side == "soviet" else "soviet"

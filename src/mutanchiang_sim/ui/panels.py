@@ -29,11 +29,19 @@ def draw_top_bar(surface: pygame.Surface, rect: pygame.Rect, state: GameState, r
     pygame.draw.line(surface, theme.PANEL_EDGE, rect.bottomleft, rect.bottomright)
     x = rect.x + 12
     cy = rect.centery
+    limit = rect.right - 12  # the right-hand text's left edge: nothing is drawn past it
+    if right_text:
+        r = theme.text(right_text, 17, theme.TEXT_DIM)
+        limit = rect.right - r.get_width() - 24
+        surface.blit(r, (rect.right - r.get_width() - 12, cy - r.get_height() // 2))
 
     def put(s: pygame.Surface, gap: int = 22) -> None:
         nonlocal x
         surface.blit(s, (x, cy - s.get_height() // 2))
         x += s.get_width() + gap
+
+    def fits(s: pygame.Surface) -> bool:
+        return x + s.get_width() <= limit
 
     put(theme.text(time_text(state), 22, theme.TEXT_BRIGHT, bold=True), 10)
     put(theme.text("night" if state.night else "day", 18, (150, 170, 230) if state.night else (250, 220, 120), bold=True))
@@ -53,11 +61,16 @@ def draw_top_bar(surface: pygame.Surface, rect: pygame.Rect, state: GameState, r
     sc = state.scenario
     col_level = theme.side_palette(sc, st.winner)["bright"] if st.winner in sc.sides else theme.TEXT
     a, b = sc.side_ids
-    put(theme.text(f"VP  {theme.side_name(sc, a)} {st.points[a]:.0f} : {st.points[b]:.0f} {theme.side_name(sc, b)}", 18, theme.TEXT), 8)
-    put(theme.text(f"({st.level})", 18, col_level, bold=True))
-    if right_text:
-        r = theme.text(right_text, 17, theme.TEXT_DIM)
-        surface.blit(r, (rect.right - r.get_width() - 12, cy - r.get_height() // 2))
+    vp = f"VP  {theme.side_name(sc, a)} {st.points[a]:.0f} : {st.points[b]:.0f} {theme.side_name(sc, b)}"
+    for size in (18, 16, 14):  # shrink rather than run into the right-hand text
+        vp_s = theme.text(vp, size, theme.TEXT)
+        level_s = theme.text(f"({st.level})", size, col_level, bold=True)
+        if fits(vp_s) and x + vp_s.get_width() + 8 + level_s.get_width() <= limit:
+            put(vp_s, 8)
+            put(level_s)
+            return
+    if fits(vp_s):  # no room for the level at all: the points alone
+        put(vp_s, 8)
 
 
 def unit_lines(state: GameState, u: Unit) -> list[tuple[str, str]]:
