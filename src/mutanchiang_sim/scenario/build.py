@@ -3,8 +3,6 @@ that pydantic cannot make (hexes on the map, known terrain codes, adjacency, ref
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -13,14 +11,8 @@ from ..core.record_columns import DERIVED_COLUMNS, record_columns
 from ..core.scenario_def import Condition, Effect, EventSpec, Scenario, SideSpec, Trigger
 from ..core.terrain import Bridge, GameMap, Place, edge_key, neighbor_table, set_edge
 from ..core.units import Unit
+from .cross_checks import Report, check_ai, check_orders, hint, unique
 from .schema import EffectModel, ScenarioFile, WhenModel
-
-Report = Callable[[tuple[Any, ...], str], None]
-
-
-def _hint(name: str, options: list[str]) -> str:
-    m = difflib.get_close_matches(name, options, n=1, cutoff=0.5)
-    return f" (did you mean {m[0]!r}?)" if m else ""
 
 
 def build_scenario(f: ScenarioFile, sha: str, report: Report, incomplete: frozenset[str] = frozenset()) -> Scenario:
@@ -158,7 +150,7 @@ class _Builder:
             if not river[a, d] and "map.rivers" not in self.incomplete:
                 report(loc, f"bridge {br.name!r} does not cross a river")
             bridges.append(Bridge(br.name, edge_key(a, b), br.intact))
-        _unique(report, [(("map", "bridges", k, "name"), b.name) for k, b in enumerate(mp.bridges)], "bridge name")
+        unique(report, [(("map", "bridges", k, "name"), b.name) for k, b in enumerate(mp.bridges)], "bridge name")
         self.bridge_names = [b.name for b in bridges]
         return bridges
 
@@ -169,7 +161,7 @@ class _Builder:
             found = [self.idx(x, ("map", "places", pi, "hexes", k)) for k, x in enumerate(pl.hexes)]
             places.append(Place(pl.name, tuple(i for i in found if i is not None), pl.kind, pl.vp, pl.held_by or ""))
         self.place_names = [p.name for p in places]
-        _unique(self.report, [(("map", "places", k, "name"), p.name) for k, p in enumerate(mp.places)], "place name")
+        unique(self.report, [(("map", "places", k, "name"), p.name) for k, p in enumerate(mp.places)], "place name")
         return places
 
     def geo(self) -> tuple[float, float, float, float]:
@@ -208,7 +200,7 @@ class _Builder:
             if not gmap.passable[i]:
                 report(floc, "a fortification on impassable terrain")
         if f.city and f.city not in self.place_names and "map.places" not in self.incomplete:
-            report(("city",), f"no place named {f.city!r}{_hint(f.city, self.place_names)}")
+            report(("city",), f"no place named {f.city!r}{hint(f.city, self.place_names)}")
         return gmap
 
     # --- sides, weather, units, events ------------------------------------------------------
@@ -255,7 +247,7 @@ class _Builder:
         return "attack" if side == first else "defend"
 
     def unknown_side(self, side: str) -> str:
-        return f"unknown side {side!r} (sides: {', '.join(self.side_ids)}){_hint(side, self.side_ids)}"
+        return f"unknown side {side!r} (sides: {', '.join(self.side_ids)}){hint(side, self.side_ids)}"
 
     def check_side(self, loc: Loc, side: str) -> None:
         """Report ``side`` at ``loc`` unless it is one of the declared sides."""
@@ -270,10 +262,10 @@ class _Builder:
         periods = sorted(f.weather, key=lambda p: p.from_turn)
         for wi, wp in enumerate(f.weather):
             if wp.weather not in known:
-                report(("weather", wi, "weather"), f"unknown weather {wp.weather!r}{_hint(wp.weather, list(known))}")
+                report(("weather", wi, "weather"), f"unknown weather {wp.weather!r}{hint(wp.weather, list(known))}")
             if wp.from_turn >= f.turns:
                 report(("weather", wi, "from_turn"), f"turn {wp.from_turn} is after the last turn ({f.turns - 1})")
-        _unique(report, [(("weather", k, "from_turn"), wp.from_turn) for k, wp in enumerate(f.weather)], "weather from_turn")
+        unique(report, [(("weather", k, "from_turn"), wp.from_turn) for k, wp in enumerate(f.weather)], "weather from_turn")
         if periods and periods[0].from_turn != 0 and "weather" not in self.incomplete:
             first = f.weather.index(periods[0])
             report(("weather", first, "from_turn"), "the first weather period must start at turn 0")
@@ -302,7 +294,7 @@ class _Builder:
                 report(loc + ("side",), self.unknown_side(um.side))
                 continue
             if um.kind not in rules.kinds:
-                report(loc + ("kind",), f"unknown unit kind {um.kind!r}{_hint(um.kind, list(rules.kinds))}")
+                report(loc + ("kind",), f"unknown unit kind {um.kind!r}{hint(um.kind, list(rules.kinds))}")
                 continue
             i = self.idx(um.hex, loc + ("hex",))
             if i is None:
@@ -356,7 +348,7 @@ class _Builder:
     def _place_hexes(self, gmap: GameMap, loc: Loc, name: str) -> list[int]:
         if name not in self.place_names:
             if "map.places" not in self.incomplete:
-                self.report(loc, f"no place named {name!r}{_hint(name, self.place_names)}")
+                self.report(loc, f"no place named {name!r}{hint(name, self.place_names)}")
             return []
         return list(gmap.place_named(name).hexes)
 
@@ -409,7 +401,7 @@ class _Builder:
             assert name is not None
             kind = "blow_bridge" if eff.blow_bridge is not None else "repair_bridge"
             if name not in self.bridge_names and "map.bridges" not in self.incomplete:
-                self.report(eloc + (kind,), f"no bridge named {name!r}{_hint(name, self.bridge_names)}")
+                self.report(eloc + (kind,), f"no bridge named {name!r}{hint(name, self.bridge_names)}")
             return Effect(kind, {"bridge": name})
         for key in ("order", "cancel_order", "quality"):
             ref = getattr(eff, key)
@@ -434,77 +426,17 @@ class _Builder:
             if pl.held_by:
                 self.check_side(("map", "places", pi, "held_by"), pl.held_by)
         if "events" not in self.incomplete:
-            _check_orders(f, self.cancelled, report)
+            check_orders(f, self.cancelled, report)
         if "units" not in self.incomplete:
             undeclared = sorted({u.side for u in f.units} - set(self.side_ids))
             for side in self.side_ids:
                 if not any(u.side == side for u in f.units):
-                    hint = _hint(side, undeclared)  # (a misspelt id under sides: said there)
-                    report(("sides", side) if hint and side in f.sides else ("units",), f"the {side} side has no units{hint}")
-        _check_ai(f, self.side_ids, report)
+                    said = hint(side, undeclared)  # (a misspelt id under sides: said there)
+                    report(("sides", side) if said and side in f.sides else ("units",), f"the {side} side has no units{said}")
+        check_ai(f, self.side_ids, report)
         columns = [*record_columns(self.side_ids), *DERIVED_COLUMNS]
         for hi, hf in enumerate(f.history):
             if hf.metric not in columns:
-                report(("history", hi, "metric"), f"no run-record column {hf.metric!r}{_hint(hf.metric, columns)}")
+                report(("history", hi, "metric"), f"no run-record column {hf.metric!r}{hint(hf.metric, columns)}")
             if hf.low > hf.high:
                 report(("history", hi, "high"), f"high ({hf.high}) is below low ({hf.low})")
-
-
-def _unique(report: Report, items: list[tuple[tuple[Any, ...], Any]], what: str) -> None:
-    first: dict[Any, tuple[Any, ...]] = {}
-    for loc, value in items:
-        if value in first:
-            report(loc, f"duplicate {what} {value!r} (first at {_loc_text(first[value])})")
-        else:
-            first[value] = loc
-
-
-def _loc_text(loc: tuple[Any, ...]) -> str:
-    from .errors import loc_text
-
-    return loc_text(loc[:-1] if loc and isinstance(loc[-1], str) and len(loc) > 1 else loc)
-
-
-def _check_orders(f: ScenarioFile, cancelled: list[tuple[tuple[Any, ...], str, str]], report: Report) -> None:
-    """An order a side waits for (exit_requires_order) or cancels that no event gives, but that
-    is close to one that is, is taken for a misspelling. (An order no event gives at all is
-    allowed: a "no withdrawal order" variant removes the event on purpose.)"""
-    given: dict[str, list[str]] = {}
-    for em in f.events:
-        for eff in em.effects:
-            if eff.order is not None:
-                given.setdefault(eff.order.side, []).append(eff.order.order)
-    for side, sm in f.sides.items():
-        need = sm.exit_requires_order
-        if need and need not in given.get(side, []) and _hint(need, given.get(side, [])):
-            report(("sides", side, "exit_requires_order"),
-                   f"no event gives {side} the order {need!r}{_hint(need, given.get(side, []))}")
-    for loc, to_side, order in cancelled:
-        if order not in given.get(to_side, []) and _hint(order, given.get(to_side, [])):
-            report(loc, f"no event gives {to_side} the order {order!r}{_hint(order, given.get(to_side, []))}")
-
-
-_AI_LIST_OF_FORMATIONS = ("bypass_formations", "capture_formations")
-
-
-def _check_ai(f: ScenarioFile, sides: list[str], report: Report) -> None:
-    """The ``ai`` section: sides as keys, known parameters, formations that exist."""
-    from ..core.ai_params import DIFFICULTIES, ai_parameter_names
-
-    known = ai_parameter_names()
-    formations = sorted({u.formation for u in f.units if u.formation} | {u.corps for u in f.units if u.corps})
-    for side, params in f.ai.items():
-        if side not in sides:
-            report(("ai", side), f"unknown side {side!r}{_hint(side, sides)}")
-            continue
-        for key, value in params.items():
-            if known and key not in known:
-                report(("ai", side, key), f"unknown AI parameter {key!r}{_hint(key, known)}")
-            if key == "difficulty" and value not in DIFFICULTIES:
-                report(("ai", side, key), f"unknown difficulty {value!r} (known: {', '.join(DIFFICULTIES)})")
-            if key in _AI_LIST_OF_FORMATIONS:
-                names = value if isinstance(value, list) else [value]
-                for k, name in enumerate(names):
-                    if str(name) not in formations:
-                        loc = ("ai", side, key, k) if isinstance(value, list) else ("ai", side, key)
-                        report(loc, f"no unit belongs to a formation or corps {name!r}{_hint(str(name), formations)}")
