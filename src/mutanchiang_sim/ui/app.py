@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 from ..errors import BadFlag, BadInput, BadSave
 from . import assets, theme
 from ._pygame import pygame
+from .settings import Settings
+from .sound import Sound
 
 if TYPE_CHECKING:
     from ..core.scenario_def import Scenario
@@ -45,6 +47,7 @@ class App:
         self.screen = pygame.display.set_mode(size)
         pygame.display.set_caption(title)
         pygame.key.set_repeat(250, 35)
+        self.sound = Sound(Settings.load())
         self.clock = pygame.time.Clock()
         self.scenes: list[Any] = []
         self.running = True
