@@ -356,7 +356,9 @@ def resolve_textures(path: str, rules: dict[str, Any], doc: Any) -> list[Problem
     itself, and a problem for each that is not a readable image file of a known kind."""
     problems: list[Problem] = []
     terrain = rules.get("terrain")
-    for code, rule in (terrain.items() if isinstance(terrain, dict) else ()):
+    if not isinstance(terrain, dict):
+        return problems
+    for code, rule in terrain.items():
         tex = rule.get("texture") if isinstance(rule, dict) else None
         if not isinstance(tex, str):
             continue  # absent, or of the wrong type (the schema says so)
