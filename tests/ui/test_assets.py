@@ -144,3 +144,11 @@ def test_an_unreadable_texture_keeps_the_colour_with_one_warning(display: None, 
         tt = textures.TerrainTextures([TerrainRule(name="a", texture=str(bad)), TerrainRule(name="b", texture=str(bad))])
     assert not tt.has(0) and not tt.has(1)
     assert len(caught) == 1
+
+
+def test_wrapped_lines_fit_their_width_in_the_face_they_are_drawn_in(display: None) -> None:
+    words = "12 Aug 06:00 300th Rifle Division and others attack 369th Infantry Regiment at (10, 26)"
+    for bold in (False, True):
+        lines = theme.wrap(words, 16, 180, bold=bold)
+        assert len(lines) > 1 and " ".join(lines) == words
+        assert all(theme.font(16, bold).size(line)[0] <= 180 for line in lines)

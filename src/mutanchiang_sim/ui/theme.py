@@ -192,9 +192,9 @@ def reset_caches() -> None:
     assets.reset_caches()
 
 
-def wrap(s: str, size: int, width: int) -> list[str]:
-    """Split ``s`` into lines no wider than ``width`` pixels."""
-    f = font(size)
+def wrap(s: str, size: int, width: int, bold: bool = False) -> list[str]:
+    """Split ``s`` into lines no wider than ``width`` pixels (measured in the face it is drawn in)."""
+    f = font(size, bold)
     words = s.split()
     lines: list[str] = []
     cur = ""
