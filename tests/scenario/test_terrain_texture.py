@@ -30,7 +30,8 @@ def test_a_texture_beside_the_scenario_is_found(tmp_path: Path, small_path: Path
 
 
 @pytest.mark.parametrize(("tex", "why"), [("woods.png", "no such file"), ("small.yaml", "not an image file"),
-                                          ("art", "not an image file")])
+                                          ("art", "not an image file"), ("'  '", "not a file name"),
+                                          ("art/" + "a" * 300 + ".png", "...': cannot read")])
 def test_a_bad_texture_is_one_line_naming_file_line_and_key(tmp_path: Path, small_path: Path, tex: str, why: str) -> None:
     (tmp_path / "art").mkdir()
     p = variant(tmp_path, small_path, tex)

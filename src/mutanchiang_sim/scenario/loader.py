@@ -363,15 +363,18 @@ def resolve_textures(path: str, rules: dict[str, Any], doc: Any) -> list[Problem
         if not isinstance(tex, str):
             continue  # absent, or of the wrong type (the schema says so)
         loc = ("rules", "terrain", code, "texture")
-        file = (Path(path).parent / tex).resolve()
-        why = None if tex.strip() and "\x00" not in tex else "empty file name"
-        if why is None and file.suffix.lower() not in TEXTURE_SUFFIXES:
+        file = Path(path).parent / tex
+        if not tex.strip() or "\x00" in tex:
+            why: str | None = "not a file name"
+        elif file.suffix.lower() not in TEXTURE_SUFFIXES:
             why = f"not an image file ({', '.join(TEXTURE_SUFFIXES)})"
-        why = why or problem_of(file, TEXTURE_MAX_BYTES)
-        if why:
-            problems.append(Problem(path, *position(doc, loc), f"{loc_text(loc)}: {tex!r}: {why}"))
         else:
-            terrain[code] = {**rule, "texture": str(file)}  # a copy: the file's own data stays as read
+            why = problem_of(file, TEXTURE_MAX_BYTES)
+        if why:
+            shown = repr(tex if len(tex) <= 60 else tex[:57] + "...")
+            problems.append(Problem(path, *position(doc, loc), f"{loc_text(loc)}: {shown}: {why}"))
+        else:
+            terrain[code] = {**rule, "texture": str(file.resolve())}  # a copy: the file's own data stays as read
     return problems
 
 
