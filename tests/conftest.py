@@ -15,7 +15,7 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("MPLBACKEND", "Agg")
 # the game window's settings (sound): never the user's own file
-os.environ.setdefault("MUTANCHIANG_SETTINGS", os.path.join(tempfile.mkdtemp(prefix="mutanchiang-settings-"), "settings.json"))
+os.environ.setdefault("MUTANCHIANG_SETTINGS", os.path.join(tempfile.gettempdir(), "mutanchiang-test-settings", f"{os.getpid()}.json"))
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).parent.parent
