@@ -131,7 +131,7 @@ def _run(args: argparse.Namespace, setup: BatchSetup, out: Path) -> int:
         run_batch,
         write_parquet,
     )
-    from ..sim.executors import executor_for
+    from ..sim.executors import ExecutorLost, executor_for
     from ..sim.stats import summarize, write_summary
     from .progress import battle_progress
 
@@ -148,6 +148,10 @@ def _run(args: argparse.Namespace, setup: BatchSetup, out: Path) -> int:
                                 on_progress=on_progress, base=setup.base)
     except BatchMismatch as e:
         raise BadFlag(f"--out: {e}") from None
+    except ExecutorLost as e:
+        err.print(f"error: {e}; the runs finished so far are in {out / 'runs.csv'}; to finish the batch run\n"
+                  f"  {resume_command(args, out)}", highlight=False, soft_wrap=True)
+        return 1
     except BrokenProcessPool:
         err.print(f"error: a worker process died (out of memory?); the runs finished so far are in "
                   f"{out / 'runs.csv'}; to finish the batch run\n  {resume_command(args, out)}",
