@@ -79,6 +79,9 @@ class ActionCodec:
         self._known: dict[int, Action] = {}
         self._known_state: object = None  # the state (and its action count) _known is of
         self._known_count = -1
+        self._reach: dict[str, movement.Reach] = {}  # each unit's reach in the position below
+        self._reach_state: object = None
+        self._reach_count = -1
 
     @property
     def size(self) -> int:
@@ -178,13 +181,17 @@ class ActionCodec:
         st = game.state
         return tuple(u.id for u in attack.supporters_of(st, st.side_to_move, target))
 
-    @staticmethod
-    def _decode_move(game: Game, uid: str, dest: int) -> Move | None:
+    def _decode_move(self, game: Game, uid: str, dest: int) -> Move | None:
         st = game.state
         u = st.unit_by_id[uid]
         if u.status != ACTIVE or u.side != st.side_to_move or u.attacked or u.mp_left <= 0:
             return None
-        reach = movement.reachable(st, u)
+        if self._reach_state is not st or self._reach_count != st.action_count:
+            self._reach.clear()
+            self._reach_state, self._reach_count = st, st.action_count
+        reach = self._reach.get(uid)
+        if reach is None:
+            reach = self._reach[uid] = movement.reachable(st, u)
         if dest not in reach:
             return None
         return Move(uid, movement.path_to(reach, u.hex, dest))

@@ -1,0 +1,78 @@
+"""PettingZoo's and Gymnasium's own API checks on every bundled battle, fog on and off."""
+
+from __future__ import annotations
+
+import warnings
+
+import gymnasium
+import pytest
+from gymnasium.utils.env_checker import check_env
+from pettingzoo.test import api_test, seed_test
+
+from mutanchiang_sim.env import ENV_ID, env, raw_env
+from mutanchiang_sim.env.aec import load
+
+from env_cases import BATTLES, DATA, WHATIFS
+
+FOGS = [pytest.param(True, id="fog"), pytest.param(False, id="nofog")]
+
+
+def test_there_are_battles_to_test():
+    assert BATTLES, "no bundled battle found"
+
+
+@pytest.mark.parametrize("fog", FOGS)
+@pytest.mark.parametrize("path", BATTLES, ids=lambda p: p.stem)
+def test_pettingzoo_api_test(path, fog):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # its advice on names and Dict spaces (as for its own chess)
+        api_test(env(load(path), fog=fog, max_cycles=40), num_cycles=20)
+
+
+@pytest.mark.parametrize("fog", FOGS)
+@pytest.mark.parametrize("path", BATTLES, ids=lambda p: p.stem)
+def test_pettingzoo_seed_test(path, fog):
+    scenario = load(path)
+    seed_test(lambda: env(scenario, fog=fog, max_cycles=30), num_cycles=10)
+
+
+@pytest.mark.parametrize("fog", FOGS)
+@pytest.mark.parametrize("path", BATTLES, ids=lambda p: p.stem)
+def test_gymnasium_check_env_first_side(path, fog):
+    scenario = load(path)
+    first = scenario.sides_order[0]
+    e = gymnasium.make(ENV_ID, scenario=scenario, side=first, opponent="doctrine", fog=fog, max_cycles=30)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        check_env(e.unwrapped, skip_render_check=True)
+
+
+@pytest.mark.parametrize("fog", FOGS)
+@pytest.mark.parametrize("path", BATTLES, ids=lambda p: p.stem)
+def test_gymnasium_check_env_second_side(path, fog):
+    """The side moving second: every reset lets the computer play the first phase."""
+    scenario = load(path)
+    second = scenario.sides_order[1]
+    e = gymnasium.make(ENV_ID, scenario=scenario, side=second, opponent="easy", fog=fog, max_cycles=30)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        check_env(e.unwrapped, skip_render_check=True)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", WHATIFS, ids=lambda p: p.stem)
+def test_every_bundled_whatif_makes_an_environment(path):
+    e = env(path, max_cycles=20)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        api_test(e, num_cycles=5)
+
+
+def test_agents_are_the_scenarios_sides(small_scenario):
+    from mutanchiang_sim.scenario import load_scenario
+
+    for scenario in (small_scenario, load_scenario(DATA / "redblue.yaml")):
+        e = raw_env(scenario)
+        assert e.possible_agents == list(scenario.side_ids)
+        e.reset(seed=1)
+        assert e.agent_selection == scenario.sides_order[0]
