@@ -6,13 +6,12 @@ import warnings
 
 import gymnasium
 import pytest
+from env_cases import BATTLES, DATA, WHATIFS
 from gymnasium.utils.env_checker import check_env
 from pettingzoo.test import api_test, seed_test
 
 from mutanchiang_sim.env import ENV_ID, env, raw_env
 from mutanchiang_sim.env.aec import load
-
-from env_cases import BATTLES, DATA, WHATIFS
 
 FOGS = [pytest.param(True, id="fog"), pytest.param(False, id="nofog")]
 
