@@ -35,24 +35,14 @@ def test_pettingzoo_seed_test(path, fog):
     seed_test(lambda: env(scenario, fog=fog, max_cycles=30), num_cycles=10)
 
 
+@pytest.mark.parametrize("order", [0, 1], ids=["first-side", "second-side"])
 @pytest.mark.parametrize("fog", FOGS)
 @pytest.mark.parametrize("path", BATTLES, ids=lambda p: p.stem)
-def test_gymnasium_check_env_first_side(path, fog):
+def test_gymnasium_check_env(path, fog, order):
+    """Each side against the doctrine (for the second, every reset lets it play its phase)."""
     scenario = load(path)
-    first = scenario.sides_order[0]
-    e = gymnasium.make(ENV_ID, scenario=scenario, side=first, opponent="doctrine", fog=fog, max_cycles=30)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        check_env(e.unwrapped, skip_render_check=True)
-
-
-@pytest.mark.parametrize("fog", FOGS)
-@pytest.mark.parametrize("path", BATTLES, ids=lambda p: p.stem)
-def test_gymnasium_check_env_second_side(path, fog):
-    """The side moving second: every reset lets the computer play the first phase."""
-    scenario = load(path)
-    second = scenario.sides_order[1]
-    e = gymnasium.make(ENV_ID, scenario=scenario, side=second, opponent="easy", fog=fog, max_cycles=30)
+    side = scenario.sides_order[order]
+    e = gymnasium.make(ENV_ID, scenario=scenario, side=side, opponent="doctrine", fog=fog, max_cycles=300)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         check_env(e.unwrapped, skip_render_check=True)
