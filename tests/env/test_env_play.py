@@ -185,3 +185,9 @@ def test_human_render_opens_the_window(small_scenario):
 
     assert pygame.display.get_surface() is not None
     e.close()
+
+
+def test_pettingzoo_render_test(small_path):
+    from pettingzoo.test import render_test
+
+    render_test(lambda render_mode=None: env(small_path, render_mode=render_mode, max_cycles=10))
