@@ -50,11 +50,14 @@ def test_gymnasium_check_env(path, fog, order):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("path", WHATIFS, ids=lambda p: p.stem)
-def test_every_bundled_whatif_makes_an_environment(path):
-    e = env(path, max_cycles=20)
+def test_every_bundled_whatif_passes_the_checks_too(path):
+    """The what-ifs are the battles with a few keys changed: the three checks, fog on (slow)."""
+    scenario = load(path)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        api_test(e, num_cycles=5)
+        api_test(env(scenario, max_cycles=20), num_cycles=5)
+        seed_test(lambda: env(scenario, max_cycles=20), num_cycles=5)
+        check_env(gymnasium.make(ENV_ID, scenario=scenario, max_cycles=300).unwrapped, skip_render_check=True)
 
 
 def test_agents_are_the_scenarios_sides(small_scenario):
