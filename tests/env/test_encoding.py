@@ -108,3 +108,15 @@ def test_an_index_the_mask_leaves_out_is_refused(small_scenario):
         if a is not None:
             with pytest.raises(IllegalAction):
                 game.clone().step(a)
+
+
+def test_an_action_of_a_unit_the_side_to_move_lacks_has_no_index(small_scenario):
+    from mutanchiang_sim.api import Exit
+
+    game = Game.new(small_scenario, 3, record=False)
+    codec = ActionCodec(small_scenario)
+    other = next(u.id for u in game.state.units if u.side != game.side_to_move)
+    mine = next(u.id for u in game.state.units if u.side == game.side_to_move)
+    assert codec.encode(game, Exit(other)) is None
+    assert codec.encode(game, Exit("no-such-unit")) is None
+    assert codec.encode(game, Exit(mine)) == codec.layout.exit + codec.slot_of[mine]

@@ -93,21 +93,24 @@ class ActionCodec:
         it exactly (see the module's table). Does not check that the action is legal."""
         lay = self.layout
         st = game.state
+        side = st.side_to_move
         if isinstance(action, EndPhase):
             return 0
+        slots = [self._slot(game, uid) for uid in _units_of(action)]
+        if None in slots:
+            return None  # a unit the side to move does not have
         if isinstance(action, Exit):
             return lay.exit + self.slot_of[action.unit]
         if isinstance(action, BlowBridge):
+            if not 0 <= action.bridge < lay.bridges:
+                return None
             return lay.blow + self.slot_of[action.unit] * lay.bridges + action.bridge
-        side = st.side_to_move
         if isinstance(action, Move):
-            u = st.unit_by_id[action.unit]
-            dest = action.path[-1]
+            dest = action.path[-1] if action.path else -1
             if not 0 <= dest < lay.hexes:
                 return None
-            index = lay.move + self.slot_of[u.id] * lay.hexes + dest
-            known = self._decode_move(game, u.id, dest)
-            return index if known == action else None
+            index = lay.move + self.slot_of[action.unit] * lay.hexes + dest
+            return index if self._decode_move(game, action.unit, dest) == action else None
         group = tuple(u.id for u in attack.attack_targets(st, side).get(action.target, ()))
         guns = tuple(u.id for u in attack.supporters_of(st, side, action.target))
         if action.support not in ((), guns):
@@ -122,6 +125,10 @@ class ActionCodec:
             d = st.scenario.map.direction(u.hex, action.target)
             return lay.attack_alone + (self.slot_of[u.id] * DIRECTIONS + d) * 2 + s
         return None
+
+    def _slot(self, game: Game, uid: str) -> int | None:
+        u = game.state.unit_by_id.get(uid)
+        return self.slot_of[uid] if u is not None and u.side == game.state.side_to_move else None
 
     # --- index -> action --------------------------------------------------------------------
     def decode(self, game: Game, index: int) -> Action | None:
@@ -251,6 +258,15 @@ class ActionCodec:
         for i, a in candidates:
             if i not in known and game.why_illegal(a) is None:
                 known[i] = a
+
+
+def _units_of(action: Action) -> tuple[str, ...]:
+    """The units an action names as its own side's (not the supporting guns)."""
+    if isinstance(action, Attack):
+        return action.attackers
+    if isinstance(action, Move | Exit | BlowBridge):
+        return (action.unit,)
+    return ()
 
 
 __all__ = ["DIRECTIONS", "ActionCodec", "Layout"]
