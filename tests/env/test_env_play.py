@@ -191,3 +191,10 @@ def test_pettingzoo_render_test(small_path):
     from pettingzoo.test import render_test
 
     render_test(lambda render_mode=None: env(small_path, render_mode=render_mode, max_cycles=10))
+
+
+def test_an_unknown_opponent_is_named_in_one_line(small_scenario):
+    from mutanchiang_sim.errors import BadFlag
+
+    with pytest.raises(BadFlag, match="^opponent: unknown level 'grandmaster'"):
+        gymnasium.make(ENV_ID, scenario=small_scenario, opponent="grandmaster")

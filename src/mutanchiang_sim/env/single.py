@@ -20,7 +20,7 @@ import numpy as np
 
 from ..api import Policy
 from ..errors import BadFlag
-from ..sim.computer_players import computer_players
+from ..sim.computer_players import check_choice, computer_players
 from .aec import ScenarioArg, raw_env
 
 ENV_ID = "mutanchiang_sim/Mutanchiang-v0"
@@ -53,6 +53,7 @@ class MutanchiangEnv(gymnasium.Env[Obs, np.int64]):
     def _make_opponent(self) -> Policy:
         if not isinstance(self.opponent, str):
             return self.opponent
+        check_choice(self.other, self.opponent, self.aec.scenario, flag="opponent")
         return computer_players(self.aec.scenario, {self.other: self.opponent}, self.fog)[self.other]
 
     def reset(self, *, seed: int | None = None, options: dict[str, Any] | None = None) -> tuple[Obs, dict[str, Any]]:
