@@ -28,6 +28,8 @@ class AICache:
         self.field_variants: dict[tuple[object, ...], list[tuple[tuple[bool, ...], list[float]]]] = {}
         # per hex a: the steps b -> a (ai.fields._incoming)
         self.incoming: dict[GroundKey, list[list[Step]]] = {}
+        # the incoming tables priced for one bridge state, with and without river landings
+        self.priced: dict[tuple[GroundKey, tuple[bool, ...]], tuple[list[list[tuple[int, float]]], list[list[tuple[int, float]]]]] = {}
         # the incoming tables turned round, the steps over each bridge, the cheapest step
         self.outgoing: dict[GroundKey, tuple[list[list[Step]], dict[int, list[tuple[int, int, float, float]]], float]] = {}
         # hexes within a radius of a tuple of centres (ai.fields.hexes_within)

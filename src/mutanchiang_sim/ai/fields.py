@@ -97,23 +97,16 @@ def _search(
             dist[g] = 0.0
             heap.append((0.0, g))
     heapq.heapify(heap)
-    adj = _incoming(state, tracked, river_crossing_cost)
-    intact = state.bridges_intact
+    rows, landing_rows = _priced(state, tracked, river_crossing_cost)
     pop, push = heapq.heappop, heapq.heappush
-    river_edges = m.river_edges
+    bounded = limit < INF
     while heap:
         d, a = pop(heap)
         if d > dist[a]:
             continue
-        for b, c, c_blown, k in adj[a]:
-            if k >= 0 and not intact[k]:
-                if a in landing_s:
-                    continue
-                c = c_blown
-            elif k < 0 and a in landing_s and edge_key(a, b) in river_edges:
-                continue
+        for b, c in (landing_rows[a] if landing_s and a in landing_s else rows[a]):
             nd = d + c
-            if nd < dist[b] and nd <= limit:
+            if nd < dist[b] and (not bounded or nd <= limit):
                 dist[b] = nd
                 push(heap, (nd, b))
     for a in avoid_s:
@@ -340,6 +333,40 @@ def _incoming(state: GameState, tracked: bool, river_crossing_cost: float) -> li
         out.append(row)
     tables[key] = out
     return out
+
+
+def _priced(state: GameState, tracked: bool, river_crossing_cost: float) -> tuple[list[list[tuple[int, float]]], list[list[tuple[int, float]]]]:
+    """:func:`_incoming` priced for the bridges as they stand: per hex ``a`` its steps
+    ``(b, cost of b -> a)``; and the same without the river crossings that are no bridge (for
+    a hex where no crossing may land). Kept per map, ground and bridge state."""
+    key = (_ground_key(state, tracked, river_crossing_cost), tuple(state.bridges_intact))
+    tables = ai_cache(state.scenario.map).priced
+    hit = tables.get(key)
+    if hit is not None:
+        return hit
+    intact = state.bridges_intact
+    river_edges = state.scenario.map.river_edges
+    rows: list[list[tuple[int, float]]] = []
+    landing_rows: list[list[tuple[int, float]]] = []
+    for a, steps in enumerate(_incoming(state, tracked, river_crossing_cost)):
+        row: list[tuple[int, float]] = []
+        landing: list[tuple[int, float]] = []
+        for b, c, c_blown, k in steps:
+            if k >= 0:
+                if intact[k]:
+                    row.append((b, c))
+                    landing.append((b, c))
+                else:
+                    row.append((b, c_blown))
+            else:
+                row.append((b, c))
+                if edge_key(a, b) not in river_edges:
+                    landing.append((b, c))
+        rows.append(row)
+        landing_rows.append(landing)
+    _evict(tables)
+    hit = tables[key] = (rows, landing_rows)
+    return hit
 
 
 def grouped_field(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -78,6 +79,9 @@ class GameState:
     # movement.enemy_zoc's memo, per side: (occupancy version, enemy-held hexes, the zone). One
     # entry a side, so that the two sides' look-ups (an attack's retreats) don't evict each other.
     zoc_cache: dict[str, tuple[int, list[int], set[int]]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # movement.stepper's memo: (what the step costs were priced for, {(side, kind): cost function}).
+    stepper_cache: tuple[tuple[object, ...], dict[tuple[str, str], Callable[[int, int], float]]] = field(
+        default_factory=lambda: ((), {}), init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for side in self.scenario.side_ids:

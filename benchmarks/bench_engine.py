@@ -1,0 +1,292 @@
+"""How fast the engine plays battles: the figures issue #14 asks for, in CPU time per battle.
+
+Run: ``python benchmarks/bench_engine.py [--games N] [--growth-games N] [--skip-growth]``.
+
+Prints, each in CPU seconds of the process that did the work (``time.process_time``), which a
+busy machine distorts much less than wall time:
+
+* battles/s per core for every bundled scenario (``scenarios/*.yaml`` that are not variants,
+  i.e. have no ``base:``), whole doctrine-vs-doctrine games with the run record, after a few
+  warm-up battles; with the mean actions a battle;
+* the cold first battle in a fresh process (empty field caches, nothing imported yet) against a
+  warm battle in the same process;
+* ``mutanchiang run --seed 1 --json`` start-up: the whole command's wall and CPU time, and the
+  import of the package alone;
+* env-free engine steps/s: the actions of recorded battles applied again through
+  ``engine.apply`` with no computer player and no environment wrapper (the rules' own cost), and
+  the actions/s of whole battles (rules plus AI);
+* growth with map size and unit count, on synthetic scenarios built here (a valley with a
+  river, bridges, a road and a city; the same shape at every size).
+
+The machine these figures were taken on is shared with other work: compare runs before and after
+a change as pairs of whole-process timings taken in turn, not single figures from different
+moments. Nothing here is a test; it prints and exits 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from mutanchiang_sim.ai import make_policy
+from mutanchiang_sim.core import engine
+from mutanchiang_sim.core.actions import action_from_dict
+from mutanchiang_sim.scenario import default_scenario_path, load_scenario
+from mutanchiang_sim.sim.run import play_game, run_record
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def bundled_scenarios() -> list[Path]:
+    """The bundled scenarios that stand on their own (a variant names its ``base:``)."""
+    out = []
+    for p in sorted((ROOT / "scenarios").glob("*.yaml")):
+        if not re.search(r"^base:", p.read_text(encoding="utf-8"), re.MULTILINE):
+            out.append(p)
+    return out
+
+
+def policies(scenario):  # type: ignore[no-untyped-def]
+    return {s: make_policy("doctrine", s, scenario.ai.get(s, {})) for s in scenario.side_ids}
+
+
+def battles(scenario, n: int, seed0: int = 0, record: bool = False) -> tuple[float, list, float]:  # type: ignore[no-untyped-def]
+    """Play ``n`` battles; (CPU seconds, results, mean actions a battle)."""
+    out, acts = [], []
+    cpu = time.process_time()
+    for seed in range(seed0, seed0 + n):
+        res = play_game(scenario, seed, policies(scenario), record=record)
+        acts.append(run_record(res.state, seed)["actions"])
+        out.append(res)
+    return time.process_time() - cpu, out, statistics.mean(acts)
+
+
+def per_scenario(games: int) -> None:
+    print("\n== battles/s per core (CPU time, doctrine v doctrine, warm) ==")
+    for path in bundled_scenarios():
+        sc = load_scenario(path)
+        battles(sc, 2, seed0=10_000)  # warm the field caches
+        cpu, _, acts = battles(sc, games)
+        print(f"{path.name}: {sc.map.width}x{sc.map.height} hexes, {len(sc.units)} units: "
+              f"{games / cpu:.1f} battles/s ({1000 * cpu / games:.0f} ms CPU a battle, {acts:.0f} actions)")
+
+
+COLD = """
+import time, sys
+t0 = time.process_time()
+from mutanchiang_sim.ai import make_policy
+from mutanchiang_sim.scenario import default_scenario_path, load_scenario
+from mutanchiang_sim.sim.run import play_game, run_record
+t1 = time.process_time()
+sc = load_scenario(sys.argv[1])
+t2 = time.process_time()
+pol = lambda: {s: make_policy("doctrine", s, sc.ai.get(s, {})) for s in sc.side_ids}
+def one(seed):
+    c = time.process_time()
+    run_record(play_game(sc, seed, pol()).state, seed)
+    return time.process_time() - c
+first = one(1)
+for s in range(2, 5):
+    one(s)
+warm = one(1)
+print(t1 - t0, t2 - t1, first, warm)
+"""
+
+
+def cold_start(path: Path, repeats: int) -> None:
+    print("\n== cold first battle in a fresh process v a warm one (same seed; CPU) ==")
+    rows = []
+    for _ in range(repeats):
+        out = subprocess.run([sys.executable, "-c", COLD, str(path)], capture_output=True, text=True, check=True)
+        rows.append([float(x) for x in out.stdout.split()])
+    imp, load, first, warm = (statistics.median(c) for c in zip(*rows, strict=True))
+    print(f"{path.name} (median of {repeats} processes): imports {1000 * imp:.0f} ms, load {1000 * load:.0f} ms, "
+          f"first battle {1000 * first:.0f} ms, the same battle warm {1000 * warm:.0f} ms "
+          f"-> cold/warm {first / warm:.2f} (target <= 3)")
+
+
+def child_cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def start_up(repeats: int) -> None:
+    print("\n== `mutanchiang run --seed 1 --json` start-up (whole process) ==")
+    exe = Path(sys.executable).with_name("mutanchiang")
+    cmd = [str(exe) if exe.exists() else "mutanchiang", "run", "--seed", "1", "--json"]
+    env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy", MPLBACKEND="Agg")
+    walls, cpus, imports = [], [], []
+    for _ in range(repeats):
+        c0, t0 = child_cpu(), time.perf_counter()
+        subprocess.run(cmd, capture_output=True, check=True, env=env)
+        walls.append(time.perf_counter() - t0)
+        cpus.append(child_cpu() - c0)
+        c0 = child_cpu()
+        subprocess.run([sys.executable, "-c", "import mutanchiang_sim.cli"], check=True, env=env)
+        imports.append(child_cpu() - c0)
+    print(f"median of {repeats}: wall {1000 * statistics.median(walls):.0f} ms, CPU {1000 * statistics.median(cpus):.0f} ms "
+          f"(of which starting Python and importing the CLI: {1000 * statistics.median(imports):.0f} ms CPU)")
+
+
+def engine_steps(path: Path, games: int) -> None:
+    print("\n== engine steps/s without AI or environment (CPU) ==")
+    sc = load_scenario(path)
+    battles(sc, 2, seed0=10_000)
+    cpu_play, res, _ = battles(sc, games, record=True)
+    acts = sum(len(r.actions) for r in res)
+    print(f"whole battles (rules + AI): {acts / cpu_play:,.0f} actions/s ({acts / games:.0f} actions a battle)")
+    scripts = [(r.seed, [action_from_dict(a) for a in r.actions]) for r in res]
+    cpu = time.process_time()
+    for seed, script in scripts:
+        state, _ = engine.new_game(sc, seed)
+        for a in script:
+            state, _ = engine.apply(state, a)
+    cpu = time.process_time() - cpu
+    print(f"the same actions replayed through engine.apply: {acts / cpu:,.0f} steps/s "
+          f"({1000 * cpu / games:.0f} ms a battle of rules; the AI's share of a battle: {1 - cpu / cpu_play:.0%})")
+
+
+# --- synthetic scenarios for the growth figures ---------------------------------------------
+
+
+def synthetic_yaml(width: int, height: int, per_side: int) -> str:
+    """A valley ``width`` x ``height`` hexes: a river two thirds of the way west with bridges on
+    its two roads, a city west of it, hills and woods scattered on a fixed pattern; ``per_side``
+    units a side (attackers on the east edge, defenders round the city and the bridges)."""
+    terrain = []
+    for r in range(height):
+        row = []
+        for c in range(width):
+            v = (c * 7 + r * 13 + (c * r) % 5) % 23
+            row.append("h" if v == 0 else "w" if v in (5, 11) else ".")
+        terrain.append("".join(row))
+    city_c, city_r = width // 4, height // 2
+    terrain[city_r] = terrain[city_r][:city_c] + "cc" + terrain[city_r][city_c + 2:]
+    rx = (2 * width) // 3
+    edges = []
+    for r in range(height):
+        edges.append([rx, r, rx + 1, r])
+        if r % 2:
+            edges += [[rx, r, rx + 1, r - 1]] + ([[rx, r, rx + 1, r + 1]] if r + 1 < height else [])
+    road_rows = (city_r, max(1, height // 5))
+    roads = "\n".join(f"    - name: Road {k}\n      hexes: {[[c, r] for c in range(width)]}" for k, r in enumerate(road_rows))
+    bridges = "\n".join(f"    - name: Bridge {k}\n      between: [[{rx}, {r}], [{rx + 1}, {r}]]" for k, r in enumerate(road_rows))
+
+    def spots(cols: range, rows: range, n: int) -> list[tuple[int, int]]:
+        cells = [(c, r) for c in cols for r in rows if terrain[r][c] != "~"]
+        step = max(1, len(cells) // n)
+        return cells[::step][:n]
+
+    east = spots(range(width - 1, width - 1 - max(2, per_side // height + 2), -1), range(height), per_side)
+    west = spots(range(max(0, city_c - 2), rx + 1), range(max(0, city_r - 6), min(height, city_r + 7)), per_side)
+    kinds_s = ["rifle_division", "rifle_division", "tank_brigade", "artillery"]
+    units = []
+    for k, (c, r) in enumerate(east):
+        kind = kinds_s[k % 4]
+        extra = {"rifle_division": "guns: 120, vehicles: 200", "tank_brigade": "tanks: 65, vehicles: 100",
+                 "artillery": "guns: 100, vehicles: 150"}[kind]
+        size = "division" if kind == "rifle_division" else "brigade"
+        men = {"rifle_division": 9000, "tank_brigade": 1200, "artillery": 2000}[kind]
+        units.append(f"  - {{id: s-{k}, name: Soviet {k}, side: soviet, kind: {kind}, size: {size}, hex: [{c}, {r}], men: {men}, {extra}}}")
+    for k, (c, r) in enumerate(west):
+        units.append(f"  - {{id: j-{k}, name: Japanese {k}, side: japan, kind: infantry_regiment, size: regiment, hex: [{c}, {r}], men: 3000, guns: 12, entrenchment: 1}}")
+    rows_yaml = "\n".join(f'    - "{t}"' for t in terrain)
+    exit_zone = [[0, r] for r in range(height)]
+    return f"""name: Synthetic valley {width}x{height}
+start: "1945-08-12T06:00:00"
+turn_hours: 6
+turns: 20
+city: Synthetic city
+map:
+  width: {width}
+  height: {height}
+  terrain:
+{rows_yaml}
+  rivers:
+    - name: River
+      edges: {edges}
+  roads:
+{roads}
+  bridges:
+{bridges}
+  places:
+    - {{name: Synthetic city, kind: city, hexes: [[{city_c}, {city_r}], [{city_c + 1}, {city_r}]], vp: 10, held_by: japan}}
+sides:
+  soviet:
+    name: Soviet Union
+    adjective: Soviet
+    colour: "#b2342a"
+    role: attack
+    supply_sources: [[{width - 1}, {road_rows[0]}], [{width - 1}, {road_rows[1]}]]
+  japan:
+    name: Japan
+    adjective: Japanese
+    colour: "#c4aa3e"
+    role: defend
+    supply_sources: [[0, {road_rows[0]}], [0, {road_rows[1]}]]
+    exit_zone: {exit_zone}
+    exit_requires_order: withdraw
+weather:
+  - {{from_turn: 0, weather: rain, wet_ground: true}}
+  - {{from_turn: 8, weather: clear}}
+units:
+{chr(10).join(units)}
+events:
+  - id: withdraw
+    text: The defenders are ordered to withdraw west.
+    turn: 12
+    effects:
+      - order: {{side: japan, order: withdraw}}
+"""
+
+
+def growth(games: int) -> None:
+    print("\n== growth with map size and unit count (synthetic valleys; CPU a battle, warm) ==")
+    base = (35, 45, 32)
+    cases = [("base", base), ("map 2x", (50, 63, 32)), ("map 4x", (70, 90, 32)), ("units 2x", (35, 45, 64))]
+    with tempfile.TemporaryDirectory() as tmp:
+        ref = None
+        for label, (w, h, n) in cases:
+            p = Path(tmp) / f"valley_{w}x{h}_{n}.yaml"
+            p.write_text(synthetic_yaml(w, h, n), encoding="utf-8")
+            sc = load_scenario(p)
+            battles(sc, 1, seed0=10_000)
+            cpu, _, acts = battles(sc, games)
+            ms = 1000 * cpu / games
+            ref = ref or ms
+            print(f"{label:9s} {w}x{h} hexes, {len(sc.units)} units: {ms:.0f} ms a battle, {acts:.0f} actions "
+                  f"-> {ms / ref:.2f}x the base")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--games", type=int, default=20, help="battles per scenario for the rates")
+    ap.add_argument("--growth-games", type=int, default=4, help="battles per synthetic scenario")
+    ap.add_argument("--processes", type=int, default=3, help="fresh processes for the cold-start and run figures")
+    ap.add_argument("--skip-growth", action="store_true")
+    args = ap.parse_args(argv)
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs: this machine is shared; "
+          "the figures are CPU time of the working process, and before/after comparisons should "
+          "be whole-process runs taken in turn")
+    per_scenario(args.games)
+    main_path = default_scenario_path()
+    cold_start(main_path, args.processes)
+    start_up(args.processes)
+    engine_steps(main_path, max(3, args.games // 2))
+    if not args.skip_growth:
+        growth(args.growth_games)
+    print("\n" + json.dumps({"python": sys.version.split()[0]}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
