@@ -177,11 +177,13 @@ class Scenario:
         return frozenset()
 
     def weather_at(self, turn: int) -> str:
-        if not self.weather:
+        w = self.weather
+        if not w:
             return "clear"
-        return self.weather[min(turn, len(self.weather) - 1)]
+        return w[turn] if turn < len(w) else w[-1]
 
     def wet_at(self, turn: int) -> bool:
-        if not self.wet_ground:
+        w = self.wet_ground
+        if not w:
             return False
-        return self.wet_ground[min(turn, len(self.wet_ground) - 1)]
+        return w[turn] if turn < len(w) else w[-1]

@@ -135,10 +135,8 @@ def _terms(state: GameState, target: int, attackers: list[Unit], river: bool) ->
         mult *= c.night_attack
     if river:
         mult *= c.river_assault_factor
-    deff = sum(
-        raw_power(state, u, tank_effect(state, u.hex)) * quality_factor(state, u) * defence_multiplier(state, u)
-        for u in state.units_at(target)
-    )
+    # every defender stands in ``target``: its tank effect is ``teff``
+    deff = sum(raw_power(state, u, teff) * quality_factor(state, u) * defence_multiplier(state, u) for u in state.units_at(target))
     return _Terms(att, men, tanks, guns, mult, deff)
 
 
