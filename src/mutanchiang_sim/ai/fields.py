@@ -76,6 +76,7 @@ def distance_field(
 CACHE_LIMIT = 768  # fields kept per map (~50 kB each on the bundled map)
 VARIANTS = 4  # bridge states remembered per field, to update from
 MIN_COST = 1e-3  # (updates rely on every step costing something)
+PRICED_LIMIT = 8  # priced step tables kept per map (~1 MB each on the bundled map), oldest dropped
 
 
 def _search(
@@ -352,19 +353,17 @@ def _priced(state: GameState, tracked: bool, river_crossing_cost: float) -> tupl
         row: list[tuple[int, float]] = []
         landing: list[tuple[int, float]] = []
         for b, c, c_blown, k in steps:
-            if k >= 0:
-                if intact[k]:
-                    row.append((b, c))
-                    landing.append((b, c))
-                else:
-                    row.append((b, c_blown))
-            else:
-                row.append((b, c))
-                if edge_key(a, b) not in river_edges:
-                    landing.append((b, c))
+            if k >= 0 and not intact[k]:
+                row.append((b, c_blown))
+                continue
+            step = (b, c)
+            row.append(step)
+            if k >= 0 or edge_key(a, b) not in river_edges:
+                landing.append(step)
         rows.append(row)
-        landing_rows.append(landing)
-    _evict(tables)
+        landing_rows.append(landing if len(landing) < len(row) else row)
+    if len(tables) >= PRICED_LIMIT:
+        del tables[next(iter(tables))]
     hit = tables[key] = (rows, landing_rows)
     return hit
 
