@@ -155,6 +155,46 @@ def engine_steps(path: Path, games: int) -> None:
           f"({1000 * cpu / games:.0f} ms a battle of rules; the AI's share of a battle: {1 - cpu / cpu_play:.0%})")
 
 
+def sampled_profile(path: Path, games: int, top: int = 25) -> None:
+    """Where the CPU time goes, by sampling the stack on the CPU-time clock: unlike cProfile it
+    adds nothing per call, so many small calls are not overstated against a few long loops."""
+    import collections
+    import signal
+
+    print(f"\n== sampled profile, {games} battles (share of CPU samples; own = innermost frame) ==")
+    sc = load_scenario(path)
+    battles(sc, 2, seed0=10_000)
+    own: collections.Counter[str] = collections.Counter()
+    cum: collections.Counter[str] = collections.Counter()
+    count = [0]
+
+    def sample(_sig, frame):  # type: ignore[no-untyped-def]
+        count[0] += 1
+        seen: set[str] = set()
+        first = True
+        while frame is not None:
+            key = f"{Path(frame.f_code.co_filename).stem}.{frame.f_code.co_name}"
+            if first:
+                own[key] += 1
+                first = False
+            if key not in seen:
+                cum[key] += 1
+                seen.add(key)
+            frame = frame.f_back
+
+    old = signal.signal(signal.SIGPROF, sample)
+    signal.setitimer(signal.ITIMER_PROF, 0.001, 0.001)
+    try:
+        battles(sc, games, seed0=20_000)
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0, 0)
+        signal.signal(signal.SIGPROF, old)
+    n = max(1, count[0])
+    print(f"{count[0]} samples")
+    for (k, v), (k2, v2) in zip(own.most_common(top), [x for x in cum.most_common(top + 8) if not x[0].startswith(("bench_engine", "run.play_game", "game.play"))][:top], strict=False):
+        print(f"  own {100 * v / n:5.1f}% {k:38s} within {100 * v2 / n:5.1f}% {k2}")
+
+
 # --- synthetic scenarios for the growth figures ---------------------------------------------
 
 
@@ -273,6 +313,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--growth-games", type=int, default=4, help="battles per synthetic scenario")
     ap.add_argument("--processes", type=int, default=3, help="fresh processes for the cold-start and run figures")
     ap.add_argument("--skip-growth", action="store_true")
+    ap.add_argument("--sample", type=int, default=0, metavar="N", help="also a sampled profile of N battles")
     args = ap.parse_args(argv)
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs: this machine is shared; "
           "the figures are CPU time of the working process, and before/after comparisons should "
@@ -284,6 +325,8 @@ def main(argv: list[str] | None = None) -> int:
     engine_steps(main_path, max(3, args.games // 2))
     if not args.skip_growth:
         growth(args.growth_games)
+    if args.sample:
+        sampled_profile(main_path, args.sample)
     print("\n" + json.dumps({"python": sys.version.split()[0]}))
     return 0
 
