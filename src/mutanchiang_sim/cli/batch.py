@@ -73,8 +73,9 @@ def out_dir(args: argparse.Namespace) -> Path:
     return out
 
 
-def resume_command(args: argparse.Namespace, out: Path) -> str:
-    """The command that finishes an interrupted batch, quoted for a shell."""
+def resume_command(args: argparse.Namespace, out: Path, resume: bool = True) -> str:
+    """The command that finishes an interrupted batch, quoted for a shell (``resume=False``:
+    the command as given, for the batch's provenance)."""
     parts = ["mutanchiang", "batch"]
     if args.scenario:
         parts.append(args.scenario)
@@ -89,7 +90,7 @@ def resume_command(args: argparse.Namespace, out: Path) -> str:
         parts += ["--executor", args.executor]
     if args.scheduler:
         parts += ["--scheduler", args.scheduler]
-    parts += ["--out", str(out), "--resume"]
+    parts += ["--out", str(out), *(["--resume"] if resume or args.resume else [])]
     return " ".join(shlex.quote(p) for p in parts)
 
 
@@ -129,14 +130,15 @@ def _run(args: argparse.Namespace, setup: BatchSetup, out: Path) -> int:
         batch_meta,
         check_dir,
         run_batch,
-        write_parquet,
     )
+    from ..sim.columns import write_parquet
     from ..sim.executors import executor_for
     from ..sim.stats import summarize, write_summary
     from .progress import battle_progress
 
     try:
         check_dir(out, batch_meta(setup.spec, setup.base), args.resume)
+        command = resume_command(args, out, resume=False)
     except BatchMismatch as e:
         raise BadFlag(f"--out: {e}") from None
     err = Console(stderr=True)
@@ -145,7 +147,7 @@ def _run(args: argparse.Namespace, setup: BatchSetup, out: Path) -> int:
     try:
         with executor_for(args.executor, args.workers, args.scheduler) as (executor, n_workers), progress:
             outcome = run_batch(setup.spec, setup.scenarios, executor, out, resume=args.resume, workers=n_workers,
-                                on_progress=on_progress, base=setup.base)
+                                on_progress=on_progress, base=setup.base, command=command)
     except BatchMismatch as e:
         raise BadFlag(f"--out: {e}") from None
     except BrokenProcessPool:
@@ -159,6 +161,9 @@ def _run(args: argparse.Namespace, setup: BatchSetup, out: Path) -> int:
                   f"  {resume_command(args, out)}", highlight=False, soft_wrap=True)
         return 130 if isinstance(e, KeyboardInterrupt) else 143
     assert outcome is not None
+    if args.resume:
+        err.print(f"resumed: kept {outcome.done_before:,} runs already in {out / 'runs.csv'}, "
+                  f"played {outcome.done_now:,} more ({outcome.total:,} in all)", highlight=False, soft_wrap=True)
     summary = summarize(out, outcome.elapsed_s, outcome.done_now)
     write_summary(out, summary)
     write_parquet(out)

@@ -23,7 +23,6 @@ import concurrent.futures as cf
 import csv
 import itertools
 import json
-import os
 import pickle
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -47,6 +46,7 @@ BATCH_JSON = "batch.json"
 SUMMARY_JSON = "summary.json"
 MAX_META_BYTES = 16 * 1024 * 1024  # batch.json and summary.json: a few kB in practice
 RUNS_PARQUET = "runs.parquet"
+BATCH_SEED = "batch_seed"  # the column of runs.csv with the batch's --seed
 MAX_CHUNK = 50
 TARGET_TASK_S = 0.25
 ERROR_CHARS = 300
@@ -89,8 +89,16 @@ class BatchSpec:
     def total(self) -> int:
         return self.runs * len(self.grid())
 
+    @property
+    def set_keys(self) -> list[str]:
+        return sorted(self.overrides)
+
     def columns(self, sides: Sequence[str]) -> list[str]:
-        return csv_columns(sides, self.sweep_keys)
+        return csv_columns(sides, self.sweep_keys, self.set_keys)
+
+    def row_prefix(self) -> list[str]:
+        """The cells every row of this batch shares: the batch seed and the ``--set`` values."""
+        return [str(self.seed), *(cell(self.overrides[k]) for k in self.set_keys)]
 
 
 def sweep_grid(sweep: Sequence[tuple[str, Sequence[Any]]]) -> list[Point]:
@@ -118,10 +126,18 @@ def plan(runs: int, seed: int, grid: Sequence[Point] = ((),)) -> Iterator[RunSpe
             yield RunSpec(i * g + j, s, point)
 
 
-def csv_columns(sides: Sequence[str], sweep_keys: Sequence[str] = ()) -> list[str]:
-    """The header of runs.csv for a battle between ``sides``: the run index, the sweep values,
-    the run record, the error."""
-    return ["run", *sweep_keys, *record_keys(sides), "error"]
+def csv_columns(sides: Sequence[str], sweep_keys: Sequence[str] = (), set_keys: Sequence[str] = ()) -> list[str]:
+    """The header of runs.csv for a battle between ``sides``: the run index, the batch seed, the
+    ``--set`` values, the sweep values, the run record, the error."""
+    return ["run", BATCH_SEED, *set_keys, *sweep_keys, *record_keys(sides), "error"]
+
+
+def never_as_missing(key: str, value: Any) -> Any:
+    """A record's turn column holds -1 for "never" (the city held); a row leaves it empty, so
+    that a typed reader sees a missing value, not a turn."""
+    if key.endswith("_turn") and isinstance(value, int) and value < 0:
+        return None
+    return value
 
 
 # --- the worker side -------------------------------------------------------------------------
@@ -184,14 +200,15 @@ def run_chunk(refs: dict[Point, ScenarioRef], policies: dict[str, str], specs: S
         scenario = resolve(refs[spec.point])
         keys = record_keys(scenario.side_ids)
         rec, err = play_one(scenario, spec, policies)
-        row = [str(spec.run), *(cell(v) for _, v in spec.point), *(cell(rec.get(k)) for k in keys), err]
+        row = [str(spec.run), *(cell(v) for _, v in spec.point),
+               *(cell(never_as_missing(k, rec.get(k))) for k in keys), err]
         rows.append(row)
     return rows
 
 
 # --- the results folder -----------------------------------------------------------------------
 
-def batch_meta(spec: BatchSpec, scenario: Scenario) -> dict[str, Any]:
+def batch_meta(spec: BatchSpec, scenario: Scenario, command: str | None = None) -> dict[str, Any]:
     """What ``batch.json`` records: the batch's identity, and what reports need of the scenario."""
     return {
         "format": BATCH_FORMAT,
@@ -214,6 +231,30 @@ def batch_meta(spec: BatchSpec, scenario: Scenario) -> dict[str, Any]:
             {"metric": m, "low": lo, "high": hi, "label": label, "source": src}
             for m, lo, hi, label, src in scenario.history
         ],
+        "provenance": provenance(scenario, command),
+    }
+
+
+def provenance(scenario: Scenario, command: str | None = None) -> dict[str, Any]:
+    """Where and how a batch was made: the command line (``command``, else this process's), the
+    versions of the package, Python and numpy, the engine's fingerprint, the scenario's hash,
+    the start time (UTC) and the host."""
+    import platform
+    import shlex
+    import sys
+    from datetime import UTC, datetime
+
+    import numpy as np
+
+    return {
+        "command": command or shlex.join(sys.argv),
+        "package_version": ENGINE_VERSION,
+        "python": platform.python_version(),
+        "numpy": np.__version__,
+        "engine_fingerprint": engine_fingerprint(),
+        "scenario_sha256": scenario.source_sha256,
+        "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "host": platform.node(),
     }
 
 
@@ -283,7 +324,8 @@ def check_dir(out: Path, meta: dict[str, Any], resume: bool, repair: bool = Fals
         hint = "it holds no batch.json" if resume else "use --resume to continue the batch in it, or another --out"
         raise BatchMismatch(f"{out} is not empty ({hint})")
     sides = [side.id for side in SideInfo.from_meta(meta)]
-    done = read_done(out / RUNS_CSV, csv_columns(sides, [k for k, _ in meta["sweep"]]), repair) if resume else set()
+    columns = csv_columns(sides, [k for k, _ in meta["sweep"]], sorted(meta["set"]))
+    done = read_done(out / RUNS_CSV, columns, repair) if resume else set()
     if done and max(done) >= meta["total_runs"]:
         raise BatchMismatch(f"cannot resume: {out / RUNS_CSV} already holds more runs than --runs asks for")
     return done
@@ -334,20 +376,23 @@ def run_batch(
     on_progress: ProgressFn | None = None,
     runner: Callable[..., list[list[str]]] = run_chunk,
     base: Scenario | None = None,
+    command: str | None = None,
 ) -> BatchOutcome:
     """Play the runs of ``spec`` not yet in ``out/runs.csv`` on ``executor``, appending rows.
 
     ``scenarios`` maps each sweep point to its built scenario (the caller loads and checks them);
-    ``base`` is the scenario without the sweep values (it names the batch in ``batch.json``).
+    ``base`` is the scenario without the sweep values (it names the batch in ``batch.json``);
+    ``command`` the command line that asked for the batch (its provenance).
     The executor is the caller's to shut down. On KeyboardInterrupt the pending tasks are
     cancelled, every finished row is on disk, and the interrupt propagates: rerun with
     ``resume=True`` to finish the batch.
     """
     out = Path(out)
-    meta = batch_meta(spec, base or scenarios[spec.grid()[0]])
+    meta = batch_meta(spec, base or scenarios[spec.grid()[0]], command)
     done = prepare_dir(out, meta, resume)
     refs = {p: ScenarioRef.of(sc, p) for p, sc in scenarios.items()}
     columns = spec.columns([side["id"] for side in meta["sides"]])
+    prefix = spec.row_prefix()
     outcome = BatchOutcome(total=spec.total, done_before=len(done))
     pending = (s for s in plan(spec.runs, spec.seed, spec.grid()) if s.run not in done)
     n_pending = spec.total - len(done)
@@ -389,7 +434,7 @@ def run_batch(
                 while next_to_write in finished:
                     rows = finished.pop(next_to_write)
                     next_to_write += 1
-                    writer.writerows(rows)
+                    writer.writerows([row[0], *prefix, *row[1:]] for row in rows)
                     for row in rows:
                         if row[-1]:
                             outcome.errors_now += 1
@@ -407,60 +452,3 @@ def run_batch(
         finally:
             outcome.elapsed_s = time.perf_counter() - t0
     return outcome
-
-
-def write_parquet(out: Path) -> Path | None:
-    """``runs.parquet`` beside ``runs.csv`` when pyarrow is installed (streamed, flat memory)."""
-    try:
-        import pyarrow as pa
-        import pyarrow.csv as pacsv
-        import pyarrow.parquet as pq
-    except ImportError:
-        return None
-    src = Path(out) / RUNS_CSV
-    dst = Path(out) / RUNS_PARQUET
-    types = _column_types(src)
-    schema = {name: {"int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}.get(t, pa.string())
-              for name, t in types.items()}
-    reader = pacsv.open_csv(src, convert_options=pacsv.ConvertOptions(
-        column_types=schema, strings_can_be_null=False, true_values=["true"], false_values=["false"]))
-    tmp = dst.with_suffix(".parquet.tmp")
-    with pq.ParquetWriter(tmp, reader.schema) as w:
-        for b in reader:
-            w.write_batch(b)
-    os.replace(tmp, dst)
-    return dst
-
-
-def _column_types(path: Path) -> dict[str, str]:
-    """The narrowest type (bool, int, float, else str) that holds every value of each column."""
-    rank = {"": 0, "bool": 1, "int": 2, "float": 3, "str": 4}
-    with open(path, newline="", encoding="utf-8") as fh:
-        reader = csv.reader(fh)
-        header = next(reader, [])
-        kinds = ["" for _ in header]
-        for row in reader:
-            for i, v in enumerate(row):
-                if v == "" or kinds[i] == "str":
-                    continue
-                k = _kind(v)
-                if (kinds[i] == "bool") != (k == "bool") and kinds[i] != "":
-                    k = "str"
-                if rank[k] > rank[kinds[i]]:
-                    kinds[i] = k
-    return {h: (k or "str") for h, k in zip(header, kinds, strict=True)}
-
-
-def _kind(v: str) -> str:
-    if v in ("true", "false"):
-        return "bool"
-    try:
-        int(v)
-        return "int"
-    except ValueError:
-        pass
-    try:
-        float(v)
-        return "float"
-    except ValueError:
-        return "str"

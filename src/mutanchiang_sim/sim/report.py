@@ -70,7 +70,7 @@ def read_batch(path: Path) -> Batch:
         prev = {}
     if isinstance(prev, dict) and prev.get("runs") == summary["runs"]:
         summary["elapsed_s"], summary["battles_per_s"] = prev.get("elapsed_s"), prev.get("battles_per_s")
-    cols = read_columns(path, sweep_keys, float(meta.get("turn_hours", 6)))
+    cols = read_columns(path, sweep_keys, float(meta.get("turn_hours", 6)), sorted(meta.get("set", {})))
     return Batch(path, path.resolve().name, meta, summary, cols)
 
 
