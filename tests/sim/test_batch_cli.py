@@ -72,7 +72,11 @@ def test_sweep_adds_columns_and_runs_per_value(tmp_path: Path, small_path: Path,
     assert lines[1].split(",")[4] == lines[2].split(",")[4]  # same seed for both values
     s = json.loads((out / "summary.json").read_text())
     assert [r["params"] for r in s["by_sweep"]] == [{"units.j-ir1.men": 1000}, {"units.j-ir1.men": 6000}]
-    assert "By sweep value" in capsys.readouterr().out
+    # the second point is compared with the first over the 4 seeds both played
+    vs = s["by_sweep"][1]["vs_first"]["capture_rate"]
+    assert vs["pairs"] == 4 and vs["ci"][0] <= vs["diff"] <= vs["ci"][1]
+    printed = capsys.readouterr().out
+    assert "By sweep value" in printed and "Paired differences from units.j-ir1.men=1000" in printed
 
 
 @pytest.mark.parametrize("flags, message", [

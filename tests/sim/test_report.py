@@ -26,11 +26,15 @@ def test_report_writes_plots_and_markdown(tmp_path: Path, history_path: Path, ca
     assert main(["batch", str(history_path), "--runs", "8", "--out", str(other), "--workers", "1",
                  "--set", "units.j-ir2.men=6000"]) == 0
     assert main(["report", str(base), "--compare", str(other)]) == 0
-    for name in ("losses.png", "city_falls.png", "history.png", "sweep.png"):
+    plots = {"losses.png", "city_falls.png", "history.png", "sweep.png", "convergence.png"}
+    for name in plots:
         assert is_png(base / name), name
     md = (base / "report.md").read_text()
     embedded = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", md)
-    assert set(embedded) == {"losses.png", "city_falls.png", "history.png", "sweep.png"}
+    assert set(embedded) == plots
+    # intervals: the rates (Wilson), the sweep's paired differences, the compared batch's difference
+    assert re.search(r"\| City taken \| [0-9.]+% \| \([0-9.]+% - [0-9.]+%\) \|", md)
+    assert "paired difference" in md and "city taken, difference (95%)" in md
     assert "Against the historical record" in md and "| The city falls" in md
     assert "Compared with other batches" in md and "whatif" in md
     assert "units.j-ir1.men" in md

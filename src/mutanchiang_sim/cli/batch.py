@@ -37,6 +37,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--set", action="append", metavar="KEY=VALUE")
     p.add_argument("--sweep", action="append", metavar="KEY=V1,V2,...")
     p.add_argument("--json", action="store_true", help="print summary.json")
+    p.add_argument("--until-ci", type=float, metavar="HALFWIDTH", default=None,
+                   help="play rounds until every win and capture rate's 95%% interval is at most "
+                        "HALFWIDTH either side (e.g. 0.02); --runs is then the most per sweep value")
     ai_args(p)
 
 
@@ -49,6 +52,8 @@ def check_numbers(args: argparse.Namespace) -> None:
         raise BadFlag(f"--workers: expected a whole number from 1 to {MAX_WORKERS}, got {args.workers}")
     if args.scheduler and args.executor != "dask":
         raise BadFlag("--scheduler: only with --executor dask")
+    if args.until_ci is not None and not 0 < args.until_ci < 0.5:
+        raise BadFlag(f"--until-ci: expected a half-width between 0 and 0.5 (e.g. 0.02), got {args.until_ci}")
     if args.resume and not args.out:
         raise BadFlag("--resume: needs --out DIR, the folder of the batch to continue")
 
@@ -86,6 +91,8 @@ def resume_command(args: argparse.Namespace, out: Path, resume: bool = True) -> 
     for flag in (*SIDE_ALIASES, "workers"):
         if getattr(args, flag):
             parts += [f"--{flag}", str(getattr(args, flag))]
+    if args.until_ci is not None:
+        parts += ["--until-ci", str(args.until_ci)]
     if args.executor != "process":
         parts += ["--executor", args.executor]
     if args.scheduler:
@@ -127,6 +134,7 @@ def _run(args: argparse.Namespace, setup: BatchSetup, out: Path) -> int:
     from ..sim.batch import (
         BatchMismatch,
         BatchOutcome,
+        BatchSpec,
         batch_meta,
         check_dir,
         run_batch,
@@ -144,10 +152,19 @@ def _run(args: argparse.Namespace, setup: BatchSetup, out: Path) -> int:
     err = Console(stderr=True)
     progress, on_progress = battle_progress(err)
     outcome: BatchOutcome | None = None
+    stopped: dict[str, object] | None = None
     try:
         with executor_for(args.executor, args.workers, args.scheduler) as (executor, n_workers), progress:
-            outcome = run_batch(setup.spec, setup.scenarios, executor, out, resume=args.resume, workers=n_workers,
-                                on_progress=on_progress, base=setup.base, command=command)
+            def play(spec: BatchSpec, resume: bool) -> BatchOutcome:
+                return run_batch(spec, setup.scenarios, executor, out, resume=resume, workers=n_workers,
+                                 on_progress=on_progress, base=setup.base, command=command)
+
+            if args.until_ci is None:
+                outcome = play(setup.spec, args.resume)
+            else:
+                from ..sim.until_ci import run_until_ci
+
+                outcome, stopped = run_until_ci(setup.spec, args.until_ci, play, out, args.resume)
     except BatchMismatch as e:
         raise BadFlag(f"--out: {e}") from None
     except BrokenProcessPool:
@@ -165,6 +182,8 @@ def _run(args: argparse.Namespace, setup: BatchSetup, out: Path) -> int:
         err.print(f"resumed: kept {outcome.done_before:,} runs already in {out / 'runs.csv'}, "
                   f"played {outcome.done_now:,} more ({outcome.total:,} in all)", highlight=False, soft_wrap=True)
     summary = summarize(out, outcome.elapsed_s, outcome.done_now)
+    if stopped is not None:
+        summary["until_ci"] = stopped
     write_summary(out, summary)
     write_parquet(out)
     if args.json:
@@ -174,6 +193,11 @@ def _run(args: argparse.Namespace, setup: BatchSetup, out: Path) -> int:
 
         print_batch_summary(summary)
         print(f"results: {out}/runs.csv, {out}/summary.json  (plots: mutanchiang report {shlex.quote(str(out))})")
+    if stopped is not None:
+        err.print(f"--until-ci {stopped['target_halfwidth']}: widest 95% half-width {stopped['widest_halfwidth']:.4f} "
+                  f"({stopped['widest']}) after {stopped['runs_per_point']:,} runs per point in {stopped['rounds']} rounds"
+                  + ("" if stopped["reached"] else f"; stopped at --runs {args.runs:,} before reaching it"),
+                  highlight=False, soft_wrap=True)
     if summary["errors"]:
         first = summary.get("first_errors", [{}])[0]
         err.print(f"[yellow]warning:[/yellow] {summary['errors']:,} of {summary['runs']:,} runs raised an error "

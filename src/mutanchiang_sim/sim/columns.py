@@ -26,7 +26,8 @@ SCHEMA_KEY = b"mutanchiang_sim.batch"  # the Parquet schema's metadata: batch.js
 
 def column_kinds(path: Path) -> dict[str, str]:
     """The narrowest kind (bool, int, float, time, else str) holding every value of each column
-    of the CSV file ``path``; a column with no value at all is str."""
+    of the CSV file ``path``; a column with no value at all is a turn (``X_turn``), a time
+    (``X_at``) or else str."""
     with open(path, newline="", encoding="utf-8") as fh:
         reader = csv.reader(fh)
         header = next(reader, [])
@@ -38,7 +39,12 @@ def column_kinds(path: Path) -> dict[str, str]:
                 if v == "" or kinds[i] == "str":
                     continue
                 kinds[i] = _wider(kinds[i], _kind(v))
-    return {h: (k or "str") for h, k in zip(header, kinds, strict=True)}
+    return {h: (k or _kind_of_empty(h)) for h, k in zip(header, kinds, strict=True)}
+
+
+def _kind_of_empty(name: str) -> str:
+    """A column with no value at all (every city held): a turn or a time by its name, else str."""
+    return "int" if name.endswith("_turn") else "time" if name.endswith("_at") else "str"
 
 
 def _wider(old: str, new: str) -> str:

@@ -230,7 +230,8 @@ def history_rows(cols: Columns, meta: dict[str, Any]) -> list[dict[str, Any]]:
         entry.update(p10=clean(p10), p50=clean(p50), p90=clean(p90))
         entry["inside"] = bool(math.isfinite(p50) and low <= p50 <= high)
         if column == "city_captured_hours":
-            entry["p50_at"] = (start + timedelta(hours=p50)).isoformat(timespec="minutes") if math.isfinite(p50) else None
+            for q, h in (("p10", p10), ("p50", p50), ("p90", p90)):
+                entry[f"{q}_at"] = (start + timedelta(hours=h)).isoformat(timespec="minutes") if math.isfinite(h) else None
             if not math.isfinite(p50):
                 entry["note"] = "the city held in at least half of the runs"
         out.append(entry)
@@ -294,6 +295,7 @@ def summarize(out: Path, elapsed_s: float | None = None, runs_timed: int | None 
     summary["by_sweep"] = by_sweep(cols, sweep_keys, meta, [s.id for s in sides]) if sweep_keys else []
     summary["first_errors"] = cols.first_errors
     summary["provenance"] = meta.get("provenance", {})
+    summary["until_ci"] = None  # (batch --until-ci: what stopped it)
     return summary
 
 
