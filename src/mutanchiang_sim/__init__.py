@@ -5,9 +5,9 @@ ENGINE_VERSION = __version__
 
 
 def __getattr__(name: str) -> object:
-    """``mutanchiang_sim.load_batch`` (loaded on first use: it brings in pandas)."""
-    if name == "load_batch":
-        from .sim.frame import load_batch
+    """``mutanchiang_sim.load_batch`` and ``load_turns`` (loaded on first use: they bring in pandas)."""
+    if name in ("load_batch", "load_turns"):
+        from .sim import frame
 
-        return load_batch
+        return getattr(frame, name)
     raise AttributeError(f"module 'mutanchiang_sim' has no attribute {name!r}")

@@ -118,10 +118,10 @@ def test_a_run_that_raises_is_recorded_and_the_batch_goes_on(tmp_path: Path, sma
     bad = {run_seed(9, i) for i in (1, 4)}
     real = batch.play_game
 
-    def flaky(scenario, seed, policies=None):  # type: ignore[no-untyped-def]
+    def flaky(scenario, seed, policies=None, **hooks):  # type: ignore[no-untyped-def]
         if seed in bad:
             raise ValueError(f"no supply line\nfor seed {seed}")
-        return real(scenario, seed, policies)
+        return real(scenario, seed, policies, **hooks)
 
     monkeypatch.setattr(batch, "play_game", flaky)
     with cf.ThreadPoolExecutor(2) as ex:

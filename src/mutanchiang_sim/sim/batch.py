@@ -39,6 +39,7 @@ from ..fingerprint import engine_fingerprint
 from .batch_lock import holds_results
 from .computer_players import computer_players
 from .run import SideInfo, play_game, record_keys, run_record
+from .turns import TURN_COLUMNS, TURNS_CSV, TurnSeries, keep_runs
 
 BATCH_FORMAT = 1
 RUNS_CSV = "runs.csv"
@@ -184,26 +185,33 @@ def error_text(exc: BaseException) -> str:
     return text if len(text) <= ERROR_CHARS else text[: ERROR_CHARS - 3] + "..."
 
 
-def play_one(scenario: Scenario, spec: RunSpec, policies: dict[str, str]) -> tuple[dict[str, Any], str]:
-    """Play one run: its record, or an empty record and the error it raised."""
+def play_one(scenario: Scenario, spec: RunSpec, policies: dict[str, str]) -> tuple[dict[str, Any], str, list[list[Any]]]:
+    """Play one run: its record, the error it raised ("" if none) and its per-turn rows
+    (:mod:`.turns`; none for a run that raised)."""
+    series = TurnSeries()
     try:
-        result = play_game(scenario, spec.seed, computer_players(scenario, policies))
-        return run_record(result.state, spec.seed), ""
+        result = play_game(scenario, spec.seed, computer_players(scenario, policies), on_turn=series.on_turn)
+        return run_record(result.state, spec.seed), "", series.finish(result.state)
     except Exception as e:  # noqa: BLE001 - a failing run is recorded, the batch goes on
-        return {"seed": spec.seed}, error_text(e)
+        return {"seed": spec.seed}, error_text(e), []
 
 
-def run_chunk(refs: dict[Point, ScenarioRef], policies: dict[str, str], specs: Sequence[RunSpec]) -> list[list[str]]:
-    """A task: play ``specs`` and return their CSV rows (run index, sweep values, record, error)."""
-    rows = []
+Chunk = tuple[list[list[str]], list[list[str]]]  # a task's rows of runs.csv and of turns.csv
+
+
+def run_chunk(refs: dict[Point, ScenarioRef], policies: dict[str, str], specs: Sequence[RunSpec]) -> Chunk:
+    """A task: play ``specs`` and return their CSV rows (run index, sweep values, record, error)
+    and their per-turn rows (run index, then :data:`.turns.TURN_COLUMNS`)."""
+    rows, turn_rows = [], []
     for spec in specs:
         scenario = resolve(refs[spec.point])
         keys = record_keys(scenario.side_ids)
-        rec, err = play_one(scenario, spec, policies)
+        rec, err, turns = play_one(scenario, spec, policies)
         row = [str(spec.run), *(cell(v) for _, v in spec.point),
                *(cell(never_as_missing(k, rec.get(k))) for k in keys), err]
         rows.append(row)
-    return rows
+        turn_rows += [[str(spec.run), *(cell(v) for v in t)] for t in turns]
+    return rows, turn_rows
 
 
 # --- the results folder -----------------------------------------------------------------------
@@ -231,6 +239,8 @@ def batch_meta(spec: BatchSpec, scenario: Scenario, command: str | None = None) 
             {"metric": m, "low": lo, "high": hi, "label": label, "source": src}
             for m, lo, hi, label, src in scenario.history
         ],
+        "timeline": [{"id": e.id, "turn": e.trigger.turn, "text": e.text}
+                     for e in scenario.events if e.trigger.turn is not None and e.trigger.turn > 0],
         "provenance": provenance(scenario, command),
     }
 
@@ -374,7 +384,7 @@ def run_batch(
     chunk_size: int | None = None,
     max_in_flight: int | None = None,
     on_progress: ProgressFn | None = None,
-    runner: Callable[..., list[list[str]]] = run_chunk,
+    runner: Callable[..., Chunk] = run_chunk,
     base: Scenario | None = None,
     command: str | None = None,
 ) -> BatchOutcome:
@@ -401,14 +411,22 @@ def run_batch(
     new_file = not csv_path.exists() or csv_path.stat().st_size == 0
     t0 = time.perf_counter()
     submitted = 0
-    in_flight: dict[cf.Future[list[list[str]]], int] = {}
-    finished: dict[int, list[list[str]]] = {}  # chunk number -> rows, waiting for their turn
+    in_flight: dict[cf.Future[Chunk], int] = {}
+    finished: dict[int, Chunk] = {}  # chunk number -> rows, waiting for their turn
+    turns_path = out / TURNS_CSV
+    if resume:
+        keep_runs(turns_path, done)  # rows of runs that did not reach runs.csv (a kill) go
+    new_turns = not turns_path.exists() or turns_path.stat().st_size == 0
     next_to_write = n_chunks = 0
-    with open(csv_path, "a", newline="", encoding="utf-8") as fh:
+    with open(csv_path, "a", newline="", encoding="utf-8") as fh, \
+            open(turns_path, "a", newline="", encoding="utf-8") as turns_fh:
         writer = csv.writer(fh, lineterminator="\n")
+        turns_writer = csv.writer(turns_fh, lineterminator="\n")
         if new_file:
             writer.writerow(columns)
             fh.flush()
+        if new_turns:
+            turns_writer.writerow(TURN_COLUMNS)
         if on_progress:
             on_progress(len(done), spec.total)
         try:
@@ -432,8 +450,10 @@ def run_batch(
                 for fut in ready:
                     finished[in_flight.pop(fut)] = fut.result()
                 while next_to_write in finished:
-                    rows = finished.pop(next_to_write)
+                    rows, turn_rows = finished.pop(next_to_write)
                     next_to_write += 1
+                    turns_writer.writerows(turn_rows)  # (before its runs: a run on disk has its turns)
+                    turns_fh.flush()
                     writer.writerows([row[0], *prefix, *row[1:]] for row in rows)
                     for row in rows:
                         if row[-1]:

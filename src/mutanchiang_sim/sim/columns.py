@@ -19,6 +19,12 @@ from typing import Any
 from .batch import RUNS_CSV, RUNS_PARQUET
 from .run import SideInfo, metric_labels
 from .stats import read_meta
+from .turns import TURNS_CSV, TURNS_PARQUET
+
+TURN_NOTES = {"run": "run index in the batch", "turn": "turn (its start; the last: the end of the battle)",
+              "time": "the turn's start", "side": "the side's id", "men": "men not destroyed or escaped",
+              "casualties": "casualties so far", "points": "victory points as they stand",
+              "hexes_held": "hexes the side controls", "out_of_supply": "share of its men on the map cut off"}
 
 KIND_RANK = {"": 0, "bool": 1, "int": 2, "float": 3, "time": 4, "str": 5}
 SCHEMA_KEY = b"mutanchiang_sim.batch"  # the Parquet schema's metadata: batch.json
@@ -92,25 +98,31 @@ def column_notes(meta: dict[str, Any]) -> dict[str, str]:
 
 
 def write_parquet(out: Path) -> Path | None:
-    """``runs.parquet`` beside ``runs.csv`` when pyarrow is installed (streamed, flat memory),
-    typed as :func:`column_kinds` finds, with ``batch.json`` in the schema's metadata and each
-    column's meaning in its field's metadata."""
+    """``runs.parquet`` (and ``turns.parquet``) beside their CSV files when pyarrow is
+    installed (streamed, flat memory), typed as :func:`column_kinds` finds, with ``batch.json``
+    in the schema's metadata and each column's meaning in its field's metadata; the path of
+    ``runs.parquet``, or None without pyarrow."""
+    meta = read_meta(Path(out))
+    dst = csv_to_parquet(Path(out) / RUNS_CSV, Path(out) / RUNS_PARQUET, meta, column_notes(meta))
+    turns = Path(out) / TURNS_CSV
+    if dst is not None and turns.exists():
+        csv_to_parquet(turns, Path(out) / TURNS_PARQUET, meta, TURN_NOTES)
+    return dst
+
+
+def csv_to_parquet(src: Path, dst: Path, meta: dict[str, Any], notes: dict[str, str]) -> Path | None:
     try:
         import pyarrow as pa
         import pyarrow.csv as pacsv
         import pyarrow.parquet as pq
     except ImportError:
         return None
-    meta = read_meta(Path(out))
-    src = Path(out) / RUNS_CSV
-    dst = Path(out) / RUNS_PARQUET
     kinds = column_kinds(src)
     arrow = {"int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(), "time": pa.timestamp("s")}
     types = {name: arrow.get(k, pa.string()) for name, k in kinds.items()}
     reader = pacsv.open_csv(src, convert_options=pacsv.ConvertOptions(
         column_types=types, strings_can_be_null=False, true_values=["true"], false_values=["false"],
         timestamp_parsers=["%Y-%m-%dT%H:%M", pacsv.ISO8601]))
-    notes = column_notes(meta)
     fields = [f.with_metadata({b"description": notes[f.name].encode()}) if f.name in notes else f
               for f in reader.schema]
     schema = pa.schema(fields, metadata={SCHEMA_KEY: json.dumps(meta, default=str).encode()})

@@ -21,6 +21,7 @@ from ..errors import BadBatchFolder
 from .batch import RUNS_CSV, RUNS_PARQUET
 from .columns import column_kinds
 from .stats import read_meta
+from .turns import TURNS_CSV, TURNS_PARQUET
 
 
 def _pandas() -> Any:
@@ -59,7 +60,7 @@ def read_runs(folder: Path) -> Any:
         hours = col[: -len("_turn")] + "_hours"
         if hours not in df.columns:
             df[hours] = df[col].astype("Float64") * turn_hours
-    df.insert(0, "batch", folder.resolve().name)
+    df.insert(0, "batch", pd.array([folder.resolve().name] * len(df), dtype="string"))
     for side, choice in sorted((meta.get("policies") or {}).items()):
         df[f"ai.{side}"] = pd.array([choice] * len(df), dtype="string")
     return df
@@ -77,3 +78,24 @@ def load_batch(folders: str | Path | Sequence[str | Path]) -> Any:
     if len(frames) == 1:
         return frames[0]
     return pd.concat(frames, ignore_index=True)
+
+
+def load_turns(folders: str | Path | Sequence[str | Path]) -> Any:
+    """The per-turn rows (``turns.parquet`` or ``turns.csv``) of ``folders`` as one DataFrame,
+    with ``batch`` (the folder's name) first and ``time`` as a timestamp."""
+    pd = _pandas()
+    if isinstance(folders, (str, Path)):
+        folders = [folders]
+    frames = []
+    for f in folders:
+        folder = Path(f)
+        csv_path, pq_path = folder / TURNS_CSV, folder / TURNS_PARQUET
+        if not csv_path.is_file():
+            raise BadBatchFolder(f"{folder}: no {TURNS_CSV} (batches before per-turn series have none)")
+        if pq_path.is_file() and pq_path.stat().st_mtime >= csv_path.stat().st_mtime:
+            df = pd.read_parquet(pq_path, dtype_backend="numpy_nullable")
+        else:
+            df = pd.read_csv(csv_path, dtype={"side": "string"}, parse_dates=["time"])
+        df.insert(0, "batch", folder.resolve().name)
+        frames.append(df)
+    return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]

@@ -27,6 +27,7 @@ from ..files import problem_of, read_text_bounded
 from .batch import BATCH_JSON, MAX_META_BYTES, RUNS_CSV, SUMMARY_JSON
 from .run import SHARE_FIGURES, SideInfo, headline_keys, labelled
 from .stats import Columns, clean, read_columns, read_meta, summarize
+from .turn_plots import plot_trajectories
 from .uncertainty_plots import compare_differences, plot_convergence, plot_sweep
 
 
@@ -342,6 +343,10 @@ def markdown(base: Batch, others: list[Batch], images: dict[str, Path | None]) -
             lines.append(f"| {label} | {_num(d['mean'])} | {_num(d['p10'])} | {_num(d['p50'])} | {_num(d['p90'])} "
                          f"| {_ci(d.get('p50_ci'), _num)} |")
     lines += ["", "## When the city falls", "", "![When the city falls](city_falls.png)", ""]
+    if images.get("trajectories"):
+        lines += ["## Turn by turn", "", "Each side's figures at the start of every turn (`turns.csv`): the median "
+                  "and the p10-p90 band over the runs, with the scenario's dated events and the recorded capture.", "",
+                  "![Per-turn figures](trajectories.png)", ""]
     if images.get("convergence"):
         lines += ["## Is N enough?", "", "Running estimates in run order; the bands are 95% intervals. "
                   "Flat lines in narrow bands say more runs would change little.", "",
@@ -412,8 +417,9 @@ def write_report(path: Path, compare: list[Path] | None = None) -> Path:
         "history": plot_history(base, out),
         "sweep": plot_sweep(base, out),
         "convergence": plot_convergence(base, out),
+        "trajectories": plot_trajectories(base, out),
     }
-    for stale in ("history", "sweep", "convergence"):
+    for stale in ("history", "sweep", "convergence", "trajectories"):
         if images[stale] is None and (out / f"{stale}.png").exists():
             (out / f"{stale}.png").unlink()
     report = out / "report.md"
