@@ -26,7 +26,7 @@ def test_report_writes_plots_and_markdown(tmp_path: Path, history_path: Path, ca
     assert main(["batch", str(history_path), "--runs", "8", "--out", str(other), "--workers", "1",
                  "--set", "units.j-ir2.men=6000"]) == 0
     assert main(["report", str(base), "--compare", str(other)]) == 0
-    plots = {"losses.png", "city_falls.png", "history.png", "sweep.png", "convergence.png"}
+    plots = {"losses.png", "city_falls.png", "history.png", "sweep.png", "convergence.png", "trajectories.png"}
     for name in plots:
         assert is_png(base / name), name
     md = (base / "report.md").read_text()

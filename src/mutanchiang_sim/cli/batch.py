@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import BadFlag
-from .args import SIDE_ALIASES, ai_args, ai_choices, scenario_arg
+from .args import SIDE_ALIASES, ai_args, ai_choices, executor_args, scenario_arg
 
 if TYPE_CHECKING:
     from ..sim.batch_setup import BatchSetup
@@ -30,9 +30,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     scenario_arg(p)
     p.add_argument("--runs", type=int, required=True)
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--workers", type=int, default=None)
-    p.add_argument("--executor", choices=["process", "dask"], default="process")
-    p.add_argument("--scheduler", metavar="ADDR", default=None)
+    executor_args(p)
     p.add_argument("--out", metavar="DIR", default=None)
     p.add_argument("--resume", action="store_true")
     p.add_argument("--set", action="append", metavar="KEY=VALUE")

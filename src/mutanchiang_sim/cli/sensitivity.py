@@ -8,7 +8,7 @@ import shlex
 from pathlib import Path
 
 from ..errors import BadFlag
-from .args import ai_args, ai_choices, scenario_arg
+from .args import ai_args, ai_choices, executor_args, scenario_arg
 
 MAX_POINTS = 200_000
 
@@ -26,9 +26,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--output", default="city_captured_hours", metavar="COLUMN",
                    help="the output the plot shows (default: the capture time)")
-    p.add_argument("--workers", type=int, default=None)
-    p.add_argument("--executor", choices=["process", "dask"], default="process")
-    p.add_argument("--scheduler", metavar="ADDR", default=None)
+    executor_args(p)
     p.add_argument("--out", metavar="DIR", required=True)
     p.add_argument("--resume", action="store_true")
     p.add_argument("--set", action="append", metavar="KEY=VALUE")
@@ -54,12 +52,14 @@ def parse_param(item: str) -> tuple[str, float, float, bool]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from concurrent.futures.process import BrokenProcessPool
+
     from rich.console import Console
 
     from ..scenario.overrides import parse_set
     from ..sim.batch import BatchMismatch, batch_meta, prepare_dir, run_batch
     from ..sim.batch_lock import batch_lock, holds_results
-    from ..sim.executors import executor_for
+    from ..sim.executors import ExecutorLost, executor_for
     from ..sim.run import SideInfo
     from ..sim.sensitivity import (
         Factor,
@@ -117,6 +117,10 @@ def run(args: argparse.Namespace) -> int:
             err.print(f"interrupted: the battles played so far are in {out / 'runs.csv'}; to finish the study "
                       f"run the same command with --resume", highlight=False, soft_wrap=True)
             return 130
+        except (ExecutorLost, BrokenProcessPool) as e:
+            err.print(f"error: {e or 'a worker process died'}; the battles played so far are in {out / 'runs.csv'}; "
+                      f"to finish the study run the same command with --resume", highlight=False, soft_wrap=True)
+            return 1
     if args.resume:
         err.print(f"resumed: kept {outcome.done_before:,} battles already in {out / 'runs.csv'}, "
                   f"played {outcome.done_now:,} more", highlight=False)
