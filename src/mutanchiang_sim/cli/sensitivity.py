@@ -97,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
     policies = ai_choices(args)
     err = Console(stderr=True)
     err.print(f"loading {n_points:,} design points of {len(factors)} factors...", highlight=False)
-    spec, scenarios, base, x = set_up_study(args.scenario, study, parse_set(args.set), policies)
+    spec, refs, base, x = set_up_study(args.scenario, study, parse_set(args.set), policies)
     command = " ".join(shlex.quote(a) for a in ["mutanchiang", "sensitivity", *(a for a in (args.scenario,) if a),
                                                 *(f"--param={p}" for p in args.param), "--method", args.method,
                                                 "--samples", str(args.samples), "--reps", str(args.reps),
@@ -109,8 +109,8 @@ def run(args: argparse.Namespace) -> int:
                 prepare_dir(out, batch_meta(spec, base, command), resume=False)
             prepare_study_dir(out, study, x, args.resume)
             with executor_for(args.executor, args.workers, args.scheduler) as (executor, n_workers), progress:
-                outcome = run_batch(spec, scenarios, executor, out, resume=True, workers=n_workers,
-                                    on_progress=on_progress, base=base, command=command)
+                outcome = run_batch(spec, {}, executor, out, resume=True, workers=n_workers,
+                                    on_progress=on_progress, base=base, command=command, refs=refs)
         except BatchMismatch as e:
             raise BadFlag(f"--out: {e}") from None
         except KeyboardInterrupt:

@@ -388,12 +388,15 @@ def run_batch(
     runner: Callable[..., Chunk] = run_chunk,
     base: Scenario | None = None,
     command: str | None = None,
+    refs: dict[Point, ScenarioRef] | None = None,
 ) -> BatchOutcome:
     """Play the runs of ``spec`` not yet in ``out/runs.csv`` on ``executor``, appending rows.
 
     ``scenarios`` maps each sweep point to its built scenario (the caller loads and checks them);
     ``base`` is the scenario without the sweep values (it names the batch in ``batch.json``);
-    ``command`` the command line that asked for the batch (its provenance).
+    ``command`` the command line that asked for the batch (its provenance); ``refs`` the sweep
+    points' scenarios already pickled (a study of many points keeps only those, not the
+    scenarios themselves; ``scenarios`` may then be empty, with ``base`` given).
     The executor is the caller's to shut down. On KeyboardInterrupt the pending tasks are
     cancelled, every finished row is on disk, and the interrupt propagates: rerun with
     ``resume=True`` to finish the batch.
@@ -401,7 +404,7 @@ def run_batch(
     out = Path(out)
     meta = batch_meta(spec, base or scenarios[spec.grid()[0]], command)
     done = prepare_dir(out, meta, resume)
-    refs = {p: ScenarioRef.of(sc, p) for p, sc in scenarios.items()}
+    refs = refs or {p: ScenarioRef.of(sc, p) for p, sc in scenarios.items()}
     columns = spec.columns([side["id"] for side in meta["sides"]])
     prefix = spec.row_prefix()
     outcome = BatchOutcome(total=spec.total, done_before=len(done))

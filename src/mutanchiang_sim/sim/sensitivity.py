@@ -32,7 +32,7 @@ import numpy as np
 from ..atomic import atomic_write_text
 from ..core.scenario_def import Scenario
 from ..errors import BadFlag
-from .batch import BatchMismatch, BatchSpec, Point
+from .batch import BatchMismatch, BatchSpec, Point, ScenarioRef
 from .run import SideInfo
 from .stats import read_columns, read_meta
 
@@ -92,10 +92,11 @@ def point_values(study: Study, row: Sequence[float]) -> dict[str, Any]:
 
 
 def set_up_study(scenario: str | None, study: Study, overrides: dict[str, Any] | None = None,
-                 policies: dict[str, str] | None = None) -> tuple[BatchSpec, dict[Point, Scenario], Scenario, np.ndarray]:
+                 policies: dict[str, str] | None = None) -> tuple[BatchSpec, dict[Point, ScenarioRef], Scenario, np.ndarray]:
     """The study as a batch: its spec (``design`` swept over the points), each point's scenario
-    (loaded and checked here: a bad key or value is one line naming it), the base scenario and
-    the design. BadFlag for a factor also given with --set."""
+    (loaded and checked here: a bad key or value is one line naming it; kept pickled, about a
+    quarter of a MB a point for the bundled battle), the base scenario and the design. BadFlag
+    for a factor also given with --set."""
     from pathlib import Path as _Path
 
     from ..scenario import default_scenario_path, load_scenario
@@ -110,9 +111,11 @@ def set_up_study(scenario: str | None, study: Study, overrides: dict[str, Any] |
     x = design(study)
     path = str(_Path(scenario).resolve()) if scenario else str(default_scenario_path())
     spec = BatchSpec(path, study.reps, study.seed, overrides, ((DESIGN_KEY, tuple(range(len(x)))),), dict(policies or {}))
-    scenarios: dict[Point, Scenario] = {((DESIGN_KEY, i),): load_scenario(scenario, {**overrides, **point_values(study, row)})
-                                        for i, row in enumerate(x)}
-    return spec, scenarios, base, x
+    refs: dict[Point, ScenarioRef] = {}
+    for i, row in enumerate(x):
+        point: Point = ((DESIGN_KEY, i),)
+        refs[point] = ScenarioRef.of(load_scenario(scenario, {**overrides, **point_values(study, row)}), point)
+    return spec, refs, base, x
 
 
 def prepare_study_dir(out: Path, study: Study, x: np.ndarray, resume: bool) -> None:
