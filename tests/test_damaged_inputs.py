@@ -72,3 +72,21 @@ def test_a_base_that_cannot_be_resolved(tmp_path: Path, make: str, message: str,
     assert main(["validate", str(v)]) == 2
     line = _one_line(capsys)
     assert line.startswith(f"{v}:2:") and message in line
+
+
+@pytest.mark.parametrize("argv, flag", [
+    (["batch", "S", "--runs", "2", "--out", "BAD"], "--out"),
+    (["report", "BAD"], "dir"),
+    (["replay", "BAD"], "file"),
+    (["validate", "BAD"], "scenario"),
+])
+def test_a_name_that_is_not_utf8_is_refused_before_anything_is_written(
+    small_path: Path, tmp_path: Path, argv: list[str], flag: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+
+    bad = os.fsdecode(os.fsencode(str(tmp_path)) + b"/\xff\xfe")
+    args = [str(small_path) if a == "S" else bad if a == "BAD" else a for a in argv]
+    assert main(args) == 2
+    assert _one_line(capsys) == f"{flag}: {tmp_path}/\\xff\\xfe is not a valid UTF-8 name; rename it"
+    assert list(tmp_path.iterdir()) == []
