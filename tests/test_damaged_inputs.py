@@ -76,9 +76,10 @@ def test_a_base_that_cannot_be_resolved(tmp_path: Path, make: str, message: str,
 
 @pytest.mark.parametrize("argv, flag", [
     (["batch", "S", "--runs", "2", "--out", "BAD"], "--out"),
-    (["report", "BAD"], "dir"),
-    (["replay", "BAD"], "file"),
-    (["validate", "BAD"], "scenario"),
+    (["report", "BAD"], "DIR"),
+    (["replay", "BAD"], "FILE"),
+    (["validate", "BAD"], "FILE"),
+    (["run", "BAD"], "SCENARIO"),
 ])
 def test_a_name_that_is_not_utf8_is_refused_before_anything_is_written(
     small_path: Path, tmp_path: Path, argv: list[str], flag: str, capsys: pytest.CaptureFixture[str]

@@ -47,6 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+POSITIONAL = {"scenario": "SCENARIO", "file": "FILE", "files": "FILE", "dir": "DIR"}  # as the usage names them
+
+
 def check_names(args: argparse.Namespace) -> None:
     """Every file name and value given must be text: a name that is not valid UTF-8 (the shell
     passes its bytes as they are) is refused before anything is read or written, since the
@@ -58,7 +61,7 @@ def check_names(args: argparse.Namespace) -> None:
                     item.encode("utf-8")
                 except UnicodeEncodeError:
                     shown = os.fsencode(item).decode("utf-8", "backslashreplace")
-                    flag = key if key in ("scenario", "dir", "file") else "--" + key.replace("_", "-")
+                    flag = POSITIONAL.get(key) or "--" + key.replace("_", "-")
                     raise BadFlag(f"{flag}: {shown} is not a valid UTF-8 name; rename it") from None
 
 
