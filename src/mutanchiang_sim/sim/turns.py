@@ -15,11 +15,11 @@ few sums over the units a turn (see ``benchmarks/bench_turn_series.py``).
 from __future__ import annotations
 
 import csv
-import io
+import os
+from collections.abc import Container
 from pathlib import Path
 from typing import Any
 
-from ..atomic import atomic_write_text
 from ..core.rules import victory
 from ..core.state import GameState
 from ..core.units import DESTROYED
@@ -72,17 +72,17 @@ class TurnSeries:
         return self.rows
 
 
-def keep_runs(path: Path, done: set[int]) -> None:
+def keep_runs(path: Path, done: Container[int]) -> None:
     """Keep only the rows of runs in ``done`` in the per-turn file ``path`` (on resume: a kill
-    can leave the turns of runs that never reached ``runs.csv``, or half a line)."""
+    can leave the turns of runs that never reached ``runs.csv``, or half a line). Streamed to a
+    file beside it that then replaces it, so memory stays flat however long the batch."""
     if not path.exists():
         return
-    with open(path, newline="", encoding="utf-8") as fh:
-        reader = csv.reader(fh)
+    tmp = path.with_suffix(".csv.tmp")
+    with open(path, newline="", encoding="utf-8") as src, open(tmp, "w", newline="", encoding="utf-8") as dst:
+        reader = csv.reader(src)
         header = next(reader, None)
-        rows = [r for r in reader if len(r) == len(TURN_COLUMNS) and r[0].isdigit() and int(r[0]) in done]
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(header or TURN_COLUMNS)
-    w.writerows(rows)
-    atomic_write_text(path, buf.getvalue())
+        w = csv.writer(dst, lineterminator="\n")
+        w.writerow(header or TURN_COLUMNS)
+        w.writerows(r for r in reader if len(r) == len(TURN_COLUMNS) and r[0].isdigit() and int(r[0]) in done)
+    os.replace(tmp, path)
