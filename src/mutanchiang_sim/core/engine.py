@@ -327,15 +327,10 @@ def _retreat(state: GameState, u: Unit, away_from: list[int], steps: int, rout: 
     m = state.scenario.map
     c = state.scenario.rules.combat
     events: list[GameEvent] = []
-    if u.guns > 0:
-        lost = int(state.rng.binomial(u.guns, c.gun_loss_on_retreat * (2 if rout else 1)))
-        combat.apply_losses(u, combat.Losses(guns=lost))
-    surrender = state.scenario.rules.nations[u.side].surrender_share
+    combat.retreat_losses(state, u, rout, state.rng)
     if rout:
-        combat.inflict(state, u, c.rout_extra_loss, state.rng, captured_share=surrender)
         u.disrupted = True
-    elif c.retreat_extra_loss > 0:
-        combat.inflict(state, u, c.retreat_extra_loss, state.rng, captured_share=surrender / 3)
+    surrender = state.scenario.rules.nations[u.side].surrender_share
     from_hexes = [m.hex_of(i) for i in away_from]
     rear = supply.rear_distance(state, u.side)
     start = u.hex

@@ -294,6 +294,43 @@ def inflict(state: GameState, u: Unit, rate: float, rng: np.random.Generator, ca
     return Losses(killed, wounded, captured, tanks, guns)
 
 
+def expected_loss(state: GameState, u: Unit, rate: float, men: float | None = None,
+                  tanks: float | None = None, guns: float | None = None) -> tuple[float, float, float]:
+    """The (men, tanks, guns) that :func:`inflict` takes on average at ``rate`` from a unit with
+    ``u``'s nation (and ``men``/``tanks``/``guns``, by default the unit's own)."""
+    nation = state.scenario.rules.nations[u.side]
+    rate = min(max(rate, 0.0), 1.0)
+    men = u.men if men is None else men
+    tanks = u.tanks if tanks is None else tanks
+    guns = u.guns if guns is None else guns
+    return (men * rate, tanks * min(1.0, rate * nation.tank_loss_ratio),
+            guns * min(1.0, rate * state.scenario.rules.combat.gun_loss_ratio))
+
+
+def retreat_shares(state: GameState, u: Unit, rout: bool) -> tuple[float, float, float]:
+    """What a unit forced out of its hex loses on the way: (share of its guns left behind, the
+    rate :func:`inflict` takes, the share of those men taken prisoner)."""
+    c = state.scenario.rules.combat
+    surrender = state.scenario.rules.nations[u.side].surrender_share
+    guns = c.gun_loss_on_retreat * (2 if rout else 1)
+    if rout:
+        return guns, c.rout_extra_loss, surrender
+    return guns, c.retreat_extra_loss, surrender / 3
+
+
+def retreat_losses(state: GameState, u: Unit, rout: bool, rng: np.random.Generator) -> Losses:
+    """Draw and take what ``u`` loses falling back (or routing) from its hex."""
+    gun_share, rate, captured_share = retreat_shares(state, u, rout)
+    lost = Losses()
+    if u.guns > 0:
+        lost.guns = int(rng.binomial(u.guns, gun_share))
+        apply_losses(u, Losses(guns=lost.guns))
+    if rout or rate > 0:  # (a rout always draws, as it always has)
+        more = inflict(state, u, rate, rng, captured_share=captured_share)
+        lost = Losses(more.killed, more.wounded, more.captured, more.tanks, lost.guns + more.guns)
+    return lost
+
+
 def apply_losses(u: Unit, loss: Losses) -> None:
     u.men -= loss.men
     u.killed += loss.killed
