@@ -39,7 +39,10 @@ def event_line(scenario: Scenario, e: GameEvent) -> tuple[str, str]:
     """An event as a (kind, text) line of the battle log, stamped with the game time."""
     if e.kind == "turn":
         return ("turn", e.text)
-    return (e.kind, f"{scenario.time_of(e.turn):%d %b %H:%M}  {e.text}")
+    when = scenario.time_of(e.turn)
+    if e.text.startswith(f"{when.day} {when:%B}") or e.text.startswith(f"{when:%d %B}"):
+        return (e.kind, e.text)  # a scenario's message that gives its own date: not stamped twice
+    return (e.kind, f"{when:%d %b %H:%M}  {e.text}")
 
 
 def log_lines(scenario: Scenario, events: list[GameEvent]) -> list[tuple[str, str]]:
@@ -147,7 +150,7 @@ class GameSession:
     # --- what a human may do -------------------------------------------------------------
     def can_order(self, u: Unit) -> bool:
         """Whether the human to move may still give ``u`` an order this phase."""
-        return self.human_turn() and u.side == self.state.side_to_move and not u.attacked
+        return self.human_turn() and u.side == self.state.side_to_move and not u.acted
 
     def reach(self, u: Unit) -> Reach:
         """The hexes the human to move can move ``u`` to (empty if it cannot move now)."""
@@ -163,7 +166,7 @@ class GameSession:
         """The side to move's units on the map that have neither moved nor attacked yet."""
         side = self.state.side_to_move
         return [u for u in self.state.units
-                if u.side == side and u.on_map and not u.attacked and u.mp_left > 0 and not u.moved]
+                if u.side == side and u.on_map and not u.acted and u.mp_left > 0 and not u.moved]
 
     def bridge_at(self, u: Unit) -> int | None:
         """The index of an intact bridge ``u`` stands at (which it could blow), else None."""

@@ -22,9 +22,9 @@ def exit_problem(state: GameState, u: Unit) -> str | None:
     side's exit zone, and the order the zone needs (if any) must be in force."""
     spec = state.scenario.sides.get(u.side)
     if spec is None or u.hex not in spec.exit_zone:
-        return f"{u.id} is not in the exit zone"
+        return f"{u.name} is not in the exit zone"
     if spec.exit_requires_order and not state.has_order(u.side, spec.exit_requires_order):
-        return f"{u.side} has no {spec.exit_requires_order} order yet"
+        return f"no {spec.exit_requires_order.replace('_', ' ')} order for the {state.scenario.side_label(u.side)} side yet"
     return None
 
 
