@@ -61,3 +61,34 @@ def test_blowing_a_bridge_is_the_units_act_but_not_an_attack(small_scenario) -> 
     assert "blown a bridge" in (engine.check(state, Move("j-ir1", (u.hex - 1,))) or "")
     state, _ = engine.apply(state, EndPhase())  # the turn ends: an attacker would stay worn out
     assert u.readiness > 0.5
+
+
+def test_the_expected_losses_are_the_average_of_the_dice(small_scenario) -> None:
+    """The preview's men, tanks and guns for both sides (retreats and routs included) agree
+    with the mean of the same attack played out over many seeds."""
+    from mutanchiang_sim.core.rules import combat
+
+    def setup(seed: int):  # type: ignore[no-untyped-def]
+        state, _ = engine.new_game(small_scenario, seed)
+        j = state.unit_by_id["j-ir1"]
+        j.readiness = 0.5  # a fight that often gives way
+        state, _ = engine.apply(state, Move("s-rd1", (j.hex + 1,)))
+        return state, j.hex
+
+    state, target = setup(0)
+    att = [state.unit_by_id["s-rd1"]]
+    o = combat.odds(state, target, att, [], river=False)
+    ex = combat.expected_losses(state, o, target, att)
+    assert ex.retreat > 0.05 and ex.rout > 0.05 and ex.defenders[0] > ex.defenders_in_fight[0]
+    runs = 300
+    sums = [0.0] * 6
+    for seed in range(runs):
+        state, target = setup(seed)
+        _, events = engine.apply(state, Attack(target, ("s-rd1",), ()))
+        d = events[0].data
+        for k, key in enumerate(("attacker_losses", "attacker_tanks_lost", "attacker_guns_lost",
+                                 "defender_losses", "defender_tanks_lost", "defender_guns_lost")):
+            sums[k] += d[key] / runs
+    expected = [*ex.attackers, *ex.defenders]
+    for got, want in zip(sums, expected, strict=True):
+        assert got == pytest.approx(want, rel=0.12, abs=1.0)
