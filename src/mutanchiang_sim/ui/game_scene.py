@@ -20,10 +20,11 @@ from ..sim.session import GameSession, Reach, UndoPoint
 from . import game_drawing as drawing
 from . import theme
 from ._pygame import pygame
+from .attack_preview import draw_attack_panel
 from .board import BoardScene, Floater
 from .game_drawing import MoveAnimation
 from .game_input import LETTERS_NOT_PANNING, GameInput, make_buttons
-from .panels import SPEED_NAMES, AttackPlan, draw_attack_panel, draw_top_bar, draw_unit_panel
+from .panels import SPEED_NAMES, AttackPlan, draw_top_bar, draw_unit_panel
 
 if TYPE_CHECKING:
     from .app import App
@@ -327,14 +328,18 @@ class GameScene(BoardScene):
         draw_top_bar(surface, self.top_rect, self.state, f"{who} | AI {SPEED_NAMES[self.speed]}" + (" (paused)" if self.paused else ""))
         pygame.draw.rect(surface, theme.BG, self.side_rect)
         self.minimap.draw(surface, self.mini_rect, self.camera, self.state, fogged)
-        if self.plan is not None:
-            draw_attack_panel(surface, self.info_rect, self.state, self.plan)
+        if self.plan is not None:  # the preview takes the log's room too
+            draw_attack_panel(surface, self.preview_rect(), self.state, self.plan)
         else:
             draw_unit_panel(surface, self.info_rect, self.state, self.selected_unit(), self.painter, self.hint())
-        self.log.draw(surface, self.log_rect)
+            self.log.draw(surface, self.log_rect)
         self.draw_buttons(surface)
         self.draw_status(surface)
         self.draw_hover_tooltip(surface)
+
+    def preview_rect(self) -> pygame.Rect:
+        """Where the attack preview is drawn: the unit panel and the log's place."""
+        return self.info_rect.union(self.log_rect)
 
     def hint(self) -> str:
         return drawing.order_hint(self.session, self.selected_unit())

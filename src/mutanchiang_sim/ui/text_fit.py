@@ -64,12 +64,14 @@ class Column:
         self.y = rect.y + (pad if top is None else top)
         self.bottom = rect.bottom
         self.overflow: list[str] = []  # lines that did not fit, whole or in part
+        self.lines: list[str] = []  # every line written
 
     def room(self, h: int) -> bool:
         return self.y + h <= self.bottom
 
     def _put(self, s: str, size: int, colour: tuple[int, ...], bold: bool, x: int, step: int) -> None:
         surf = theme.text(s, size, colour, bold)
+        self.lines.append(s)
         if x + surf.get_width() > self.rect.right or self.y + surf.get_height() > self.bottom + 2:
             self.overflow.append(s)
         if self.surface is not None:

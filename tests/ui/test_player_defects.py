@@ -1,0 +1,86 @@
+"""The defects a player found (#17), each driven headless through the game window."""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+
+from mutanchiang_sim.core.actions import Move
+from mutanchiang_sim.core.rules import movement
+from mutanchiang_sim.ui.app import App, build_game
+from mutanchiang_sim.ui.attack_preview import draw_attack_panel
+
+
+@pytest.fixture
+def app():  # type: ignore[no-untyped-def]
+    a = App((1280, 800))
+    yield a
+    pygame.quit()
+
+
+def game(app, path, side="soviet", seed=1, **kw):  # type: ignore[no-untyped-def]
+    scene = build_game(app, str(path), side, seed, **kw)
+    app.push(scene)
+    app.frame()
+    return scene
+
+
+def hex_pos(scene, col: int, row: int) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    i = scene.scenario.map.index_of_offset(col, row)
+    x, y = scene.map_view.centre_px(i, scene.camera)
+    return (int(x), int(y))
+
+
+def click(app, pos: tuple[int, int], button: int = 1, mod: int = 0) -> None:  # type: ignore[no-untyped-def]
+    pygame.key.set_mods(mod)
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=button))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=button))
+    app.frame()
+    pygame.key.set_mods(0)
+
+
+def key(app, k: int, mod: int = 0) -> None:  # type: ignore[no-untyped-def]
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode="", scancode=0))
+    app.frame()
+
+
+def move_next_to(scene, uid: str, target: int) -> None:  # type: ignore[no-untyped-def]
+    u = scene.state.unit_by_id[uid]
+    reach = scene.session.reach(u)
+    near = [j for j in scene.scenario.map.neighbor_lists[target] if j in reach and not scene.state.units_at(j)]
+    best = min(near, key=lambda j: reach[j][0])
+    scene.do(Move(uid, movement.path_to(reach, u.hex, best)), human=True)
+
+
+def bundled_attack(app, bundled_path):  # type: ignore[no-untyped-def]
+    """Seed 7, Soviet: the 300th and 22nd Rifle Divisions on the 369th Infantry Regiment at (10, 26)."""
+    scene = game(app, bundled_path, "soviet", 7)
+    target = scene.scenario.map.index_of_offset(10, 26)
+    for uid in ("sov-300rd", "sov-22rd"):
+        move_next_to(scene, uid, target)
+    assert scene.open_attack(target)
+    return scene, target
+
+
+# --- 1 and 2: the combat report and the preview count men, tanks and guns of both sides --------
+
+def test_the_preview_shows_men_tanks_and_guns_of_both_sides_and_each_outcome(app, bundled_path) -> None:  # type: ignore[no-untyped-def]
+    scene, _ = bundled_attack(app, bundled_path)
+    col = draw_attack_panel(None, scene.preview_rect(), scene.state, scene.plan)
+    text = " | ".join(col.lines)
+    for word in ("men", "tanks", "guns", "yours", "theirs", "holds", "falls back", "routs"):
+        assert word in text, word
+    assert any(line.startswith("Defence: ") and "terrain" in line for line in col.lines)  # itemised
+    assert col.overflow == []  # (defect 4: nothing clipped)
+
+
+def test_the_floater_and_log_give_the_whole_cost(app, bundled_path) -> None:  # type: ignore[no-untyped-def]
+    scene, target = bundled_attack(app, bundled_path)
+    before = sum(u.casualties for u in scene.state.units_at(target))
+    defenders = list(scene.state.units_at(target))
+    key(app, pygame.K_RETURN)
+    lost = sum(u.casualties for u in defenders) - before
+    combat_lines = [t for k, t in scene.session.log if k == "combat"]
+    assert f"defenders lose {lost:,} men" in combat_lines[-1]
+    assert any(f"-{lost:,}" in txt for f in scene.floaters for txt, _ in f.lines)
