@@ -84,3 +84,39 @@ def test_the_floater_and_log_give_the_whole_cost(app, bundled_path) -> None:  # 
     combat_lines = [t for k, t in scene.session.log if k == "combat"]
     assert f"defenders lose {lost:,} men" in combat_lines[-1]
     assert any(f"-{lost:,}" in txt for f in scene.floaters for txt, _ in f.lines)
+
+
+# --- 3: clicking a friend selects it; Shift+click stacks -----------------------------------------
+
+def test_clicking_a_friend_selects_it_and_shift_click_stacks(app, bundled_path) -> None:  # type: ignore[no-untyped-def]
+    scene = game(app, bundled_path, "soviet", 7)
+    first, second = scene.state.unit_by_id["sov-300rd"], scene.state.unit_by_id["sov-22rd"]
+    scene.selected = first.id
+    scene.center_on_hex(second.hex)
+    app.frame()
+    assert second.hex in scene.reach()
+    start, mp = first.hex, first.mp_left
+    pos = tuple(int(v) for v in scene.map_view.centre_px(second.hex, scene.camera))
+    click(app, pos)
+    assert scene.selected == second.id and first.hex == start and first.mp_left == mp
+    scene.selected = first.id
+    click(app, pos, mod=pygame.KMOD_SHIFT)
+    assert first.hex == second.hex
+
+
+# --- 4: text wraps or shrinks, never cuts -------------------------------------------------------
+
+def test_every_unit_panel_fits(app, bundled_path) -> None:  # type: ignore[no-untyped-def]
+    from mutanchiang_sim.ui import game_drawing
+    from mutanchiang_sim.ui.panels import draw_unit_panel
+
+    scene = game(app, bundled_path, "soviet", 7)
+    names = []
+    for u in scene.state.units:
+        if not u.on_map:
+            continue
+        col = draw_unit_panel(app.screen, scene.info_rect, scene.state, u, scene.painter,
+                              game_drawing.order_hint(scene.session, u))
+        assert col.overflow == [], u.name
+        names.append(u.name)
+    assert any(len(n) > 30 for n in names)  # a long title among them

@@ -82,6 +82,10 @@ def key_command(key: int, mod: int) -> str | None:
     return None
 
 
+def shift_held() -> bool:
+    return bool(pygame.key.get_mods() & pygame.KMOD_SHIFT)
+
+
 def attack_panel_hit(plan: AttackPlan, pos: tuple[int, int]) -> str | None:
     """What a click at ``pos`` on the attack preview means: ``"attack"``, ``"cancel"``,
     ``"toggle:<unit id>"`` (take the unit in or out of the attack), or None."""
@@ -118,11 +122,13 @@ class GameInput:
             scene.plan = None
         u = scene.selected_unit()
         reach = scene.reach()
-        if my_turn and u is not None and i in reach:
-            scene.do(Move(u.id, movement.path_to(reach, u.hex, i)), human=True)
-            return
         fogged = scene.fogged()
         here = [x for x in st.units_at(i) if x.id not in fogged]  # an unseen enemy is not there to click
+        # a click on a friend selects it; Shift+click moves onto its hex (to stack)
+        onto_friend = bool(here) and here[0].side == side and not shift_held()
+        if my_turn and u is not None and i in reach and not onto_friend:
+            scene.do(Move(u.id, movement.path_to(reach, u.hex, i)), human=True)
+            return
         if my_turn and here and here[0].side != side:
             if scene.open_attack(i):
                 return

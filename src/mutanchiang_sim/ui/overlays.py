@@ -26,6 +26,7 @@ HELP = [
     ("Orders", [
         ("Click your counter", "select it (click again to cycle a stack); lit hexes are in reach"),
         ("Click a lit hex", "move there (the path and its cost show under the pointer)"),
+        ("Shift+click", "move onto a lit hex your own units hold (to stack)"),
         ("Click an enemy", "plan an attack with the adjacent units: tick who joins, see the odds"),
         ("Enter / click target", "launch the attack;  Esc or right click cancels"),
         ("U, Ctrl+Z", "undo a move (only until something random happens)"),

@@ -10,6 +10,7 @@ from . import theme
 from ._pygame import pygame
 from .camera import Camera, world_size
 from .counters import SYMBOL_NAMES, CounterPainter, symbol_of
+from .text_fit import Column
 
 if TYPE_CHECKING:
     from ..core.state import GameState
@@ -107,39 +108,49 @@ def unit_lines(state: GameState, u: Unit) -> list[tuple[str, str]]:
     return rows
 
 
-def draw_unit_panel(surface: pygame.Surface, rect: pygame.Rect, state: GameState, u: Unit | None,
-                    painter: CounterPainter, hint: str = "") -> None:
-    theme.panel(surface, rect)
+def draw_unit_panel(surface: pygame.Surface | None, rect: pygame.Rect, state: GameState, u: Unit | None,
+                    painter: CounterPainter, hint: str = "") -> Column:
+    """The selected unit's details (or how to start) in ``rect``, at the largest text size at which
+    everything fits; with ``surface`` None only laid out. Returns the column written."""
+    for size in (16, 15, 14, 13, 12):
+        col = _unit_panel(None, rect, state, u, painter, hint, size)
+        if not col.overflow:
+            break
+    if surface is not None:
+        theme.panel(surface, rect)
+        col = _unit_panel(surface, rect, state, u, painter, hint, size)
+    return col
+
+
+def _unit_panel(surface: pygame.Surface | None, rect: pygame.Rect, state: GameState, u: Unit | None,
+                painter: CounterPainter, hint: str, size: int) -> Column:
     if u is None:
-        surface.blit(theme.text("No unit selected", 20, theme.TEXT_DIM, bold=True), (rect.x + 10, rect.y + 10))
-        y = rect.y + 38
-        for line in theme.wrap(hint or "Click one of your counters to see where it can go. Click an enemy next to "
-                               "your units to plan an attack. Press F1 for all controls.", 17, rect.w - 20):
-            surface.blit(theme.text(line, 17, theme.TEXT_DIM), (rect.x + 10, y))
-            y += 17
-        return
+        col = Column(surface, rect)
+        col.fit("No unit selected", 20, theme.TEXT_DIM, bold=True, step=28)
+        col.wrap(hint or "Click one of your counters to see where it can go. Click an enemy next to "
+                 "your units to plan an attack. Press F1 for all controls.", size + 1, theme.TEXT_DIM, step=size + 1)
+        return col
     counter = painter.counter(u, 30)
-    surface.blit(counter, (rect.x + 10, rect.y + 10))
-    x = rect.x + 20 + counter.get_width()
-    surface.blit(theme.text(u.name, 21, theme.TEXT_BRIGHT, bold=True), (x, rect.y + 10))
-    sub = f"{theme.side_name(state.scenario, u.side)} {SYMBOL_NAMES[symbol_of(u.kind)]} {u.size}"
-    surface.blit(theme.text(sub, 16, theme.TEXT_DIM), (x, rect.y + 28))
+    if surface is not None:
+        surface.blit(counter, (rect.x + 10, rect.y + 10))
+    head = Column(surface, pygame.Rect(rect.x + 10 + counter.get_width(), rect.y, rect.w - 10 - counter.get_width(), rect.h))
+    head.wrap(u.name, 20, theme.TEXT_BRIGHT, bold=True, max_lines=2)
+    head.fit(f"{theme.side_name(state.scenario, u.side)} {SYMBOL_NAMES[symbol_of(u.kind)]} {u.size}", 16, theme.TEXT_DIM, step=14)
     if u.corps or u.formation:
-        surface.blit(theme.text(" / ".join(p for p in (u.formation, u.corps) if p), 15, theme.TEXT_DIM), (x, rect.y + 42))
-    y = rect.y + 60
+        head.fit(" / ".join(p for p in (u.formation, u.corps) if p), 15, theme.TEXT_DIM, step=14)
+    col = Column(surface, rect, top=max(60, head.y - rect.y + 4))
+    col.overflow = head.overflow
+    col.lines = head.lines + col.lines
+    step = size - 1
     for label, value in unit_lines(state, u):
-        surface.blit(theme.text(label, 16, theme.ACCENT), (rect.x + 10, y))
-        for k, line in enumerate(theme.wrap(value, 16, rect.w - 90)):
-            surface.blit(theme.text(line, 16, theme.TEXT), (rect.x + 80, y + 15 * k))
-            if k:
-                y += 15
-        y += 16
+        y = col.y
+        col.fit(label, size, theme.ACCENT, step=0, width=66)
+        col.y = y
+        col.wrap(value, size, theme.TEXT, indent=70, step=step)
+        col.gap(1)
     if hint:
-        for line in theme.wrap(hint, 16, rect.w - 20):
-            if y > rect.bottom - 16:
-                break
-            surface.blit(theme.text(line, 16, (200, 220, 160)), (rect.x + 10, y))
-            y += 16
+        col.wrap(hint, size, (200, 220, 160), step=size)
+    return col
 
 
 @dataclass
