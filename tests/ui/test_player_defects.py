@@ -120,3 +120,52 @@ def test_every_unit_panel_fits(app, bundled_path) -> None:  # type: ignore[no-un
         assert col.overflow == [], u.name
         names.append(u.name)
     assert any(len(n) > 30 for n in names)  # a long title among them
+
+
+# --- 7: the hand-over screen takes Ctrl+Q and Esc ---------------------------------------------
+
+def test_the_hand_over_screen_quits_and_opens_the_menu(app, small_path) -> None:  # type: ignore[no-untyped-def]
+    from mutanchiang_sim.ui.overlays import HandOverOverlay, MenuOverlay
+
+    scene = game(app, small_path, "both", 1, fog=True)
+    key(app, pygame.K_e)
+    app.frame()
+    assert isinstance(app.top, HandOverOverlay)
+    key(app, pygame.K_ESCAPE)
+    assert isinstance(app.top, MenuOverlay)
+    key(app, pygame.K_ESCAPE)  # back to the blank screen, not to the map
+    assert isinstance(app.top, HandOverOverlay)
+    key(app, pygame.K_q, pygame.KMOD_CTRL)
+    assert not app.running
+    assert scene.viewer() == "japan"
+
+
+# --- 9: a toast goes after its seconds of real time, however slow the frames ---------------------
+
+def test_a_toast_goes_in_real_time(app, small_path) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    scene = game(app, small_path)
+    key(app, pygame.K_PLUS)
+    assert scene.toast_showing() and "Computer speed" in scene.toast_text
+    scene.toast("Computer speed: instant", 0.05)
+    time.sleep(0.08)
+    app.frame(dt=0.001)  # a frame that reports hardly any time passing
+    assert not scene.toast_showing()
+
+
+# --- 5: the top bar's right-hand text never runs over the standing ------------------------------
+
+@pytest.mark.parametrize("width", [1280, 1024, 800])
+def test_the_top_bar_items_never_overlap(app, bundled_path, width: int) -> None:  # type: ignore[no-untyped-def]
+    from mutanchiang_sim.ui.panels import draw_top_bar
+
+    scene = game(app, bundled_path, "soviet", 7)
+    placed = draw_top_bar(app.screen, pygame.Rect(0, 0, width, 40), scene.state,
+                          "REPLAY  action 0/136  mutanchiang-replay-of-a-long-battle.json")
+    assert "right" in placed and "time" in placed
+    rects = [(k, r) for k, r in placed.items() if k != "level"]
+    for i, (ka, ra) in enumerate(rects):
+        assert ra.right <= width
+        for kb, rb in rects[i + 1:]:
+            assert not ra.colliderect(rb), (ka, kb)

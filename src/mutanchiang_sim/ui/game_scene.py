@@ -45,7 +45,7 @@ class GameScene(BoardScene):
         self.ai_wait = 0.6
         self.anim: MoveAnimation | None = None
         self.toast_text = ""
-        self.toast_time = 0.0
+        self.toast_until = 0.0  # time.monotonic() when the toast goes (real time: a slow frame does not stretch it)
         self.victory_shown = False
         self.paused = False
         self._last_mover = session.state.side_to_move
@@ -156,7 +156,10 @@ class GameScene(BoardScene):
 
     def toast(self, text: str, secs: float = 2.5) -> None:
         self.toast_text = text
-        self.toast_time = secs
+        self.toast_until = time.monotonic() + secs
+
+    def toast_showing(self) -> bool:
+        return bool(self.toast_text) and time.monotonic() < self.toast_until
 
     def end_phase(self) -> None:
         if not self.human_turn():
@@ -266,8 +269,6 @@ class GameScene(BoardScene):
     # --- the clock -----------------------------------------------------------------------
     def update(self, dt: float) -> None:
         self.update_floaters(dt)
-        if self.toast_time > 0:
-            self.toast_time -= dt
         if self.anim is not None:
             self.anim.t += dt
             if self.anim.done:
@@ -283,7 +284,7 @@ class GameScene(BoardScene):
 
                     self.selected = None
                     self.plan = None
-                    self.app.push(HandOverOverlay(self.app, theme.side_name(st.scenario, st.side_to_move)))
+                    self.app.push(HandOverOverlay(self.app, theme.side_name(st.scenario, st.side_to_move), self))
         if st.game_over:
             if not self.victory_shown:
                 self.victory_shown = True
@@ -367,5 +368,5 @@ class GameScene(BoardScene):
         i = self.hex_at(self.mouse)
         if i is not None:
             drawing.draw_hex_status(surface, self.map_rect, self.scenario.map, i)
-        if self.toast_time > 0 and self.toast_text:
+        if self.toast_showing():
             drawing.draw_toast(surface, self.map_rect, self.toast_text)

@@ -95,12 +95,17 @@ class HandOverOverlay(Overlay):
 
     opaque = True
 
-    def __init__(self, app: App, side_name: str) -> None:
+    def __init__(self, app: App, side_name: str, game: GameScene | None = None) -> None:
         super().__init__(app)
         self.side_name = side_name
+        self.game = game
 
     def handle_event(self, ev: pygame.event.Event) -> None:
-        if (ev.type == pygame.KEYDOWN and ev.key in (pygame.K_RETURN, pygame.K_SPACE, pygame.K_KP_ENTER)) or (
+        if ev.type == pygame.KEYDOWN and ev.key == pygame.K_q and ev.mod & (pygame.KMOD_CTRL | pygame.KMOD_META):
+            self.app.quit()
+        elif ev.type == pygame.KEYDOWN and ev.key == pygame.K_ESCAPE and self.game is not None:
+            self.app.push(MenuOverlay(self.app, self.game))  # over the blank screen: nothing shows
+        elif (ev.type == pygame.KEYDOWN and ev.key in (pygame.K_RETURN, pygame.K_SPACE, pygame.K_KP_ENTER)) or (
             ev.type == pygame.MOUSEBUTTONUP and ev.button == 1
         ):
             self.app.pop()
@@ -110,7 +115,7 @@ class HandOverOverlay(Overlay):
         w, h = surface.get_size()
         t = theme.text(f"{self.side_name} player's turn", 34, theme.ACCENT, bold=True)
         surface.blit(t, t.get_rect(center=(w // 2, h // 2 - 20)))
-        t = theme.text("Hand over the screen, then press Enter or click", 20, theme.TEXT_DIM)
+        t = theme.text("Hand over the screen, then press Enter or click (Esc: menu, Ctrl+Q: quit)", 20, theme.TEXT_DIM)
         surface.blit(t, t.get_rect(center=(w // 2, h // 2 + 24)))
 
 

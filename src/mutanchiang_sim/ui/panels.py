@@ -10,7 +10,7 @@ from . import theme
 from ._pygame import pygame
 from .camera import Camera, world_size
 from .counters import SYMBOL_NAMES, CounterPainter, symbol_of
-from .text_fit import Column
+from .text_fit import Column, fitted
 
 if TYPE_CHECKING:
     from ..core.state import GameState
@@ -25,53 +25,63 @@ def time_text(state: GameState) -> str:
     return f"{t:%a %d %b %Y  %H:%M}"
 
 
-def draw_top_bar(surface: pygame.Surface, rect: pygame.Rect, state: GameState, right_text: str = "") -> None:
+def draw_top_bar(surface: pygame.Surface, rect: pygame.Rect, state: GameState, right_text: str = "") -> dict[str, pygame.Rect]:
+    """The date, day or night, turn, side to move, weather and standing, left to right, and
+    ``right_text`` at the right (shrunk to at most a third of the bar); an item that would run
+    into the next is shrunk or left out, never drawn over it. Returns where each item went
+    (``time``, ``light``, ``turn``, ``phase``, ``weather``, ``vp``, ``right``: for tooltips)."""
     pygame.draw.rect(surface, theme.PANEL_DARK, rect)
     pygame.draw.line(surface, theme.PANEL_EDGE, rect.bottomleft, rect.bottomright)
+    placed: dict[str, pygame.Rect] = {}
     x = rect.x + 12
     cy = rect.centery
     limit = rect.right - 12  # the right-hand text's left edge: nothing is drawn past it
     if right_text:
-        r = theme.text(right_text, 17, theme.TEXT_DIM)
+        r = fitted(right_text, 17, max(120, rect.w // 3), theme.TEXT_DIM)
         limit = rect.right - r.get_width() - 24
-        surface.blit(r, (rect.right - r.get_width() - 12, cy - r.get_height() // 2))
+        placed["right"] = surface.blit(r, (rect.right - r.get_width() - 12, cy - r.get_height() // 2))
 
-    def put(s: pygame.Surface, gap: int = 22) -> None:
+    def put(name: str, s: pygame.Surface, gap: int = 22) -> bool:
         nonlocal x
-        surface.blit(s, (x, cy - s.get_height() // 2))
+        if x + s.get_width() > limit:
+            return False
+        placed[name] = surface.blit(s, (x, cy - s.get_height() // 2))
         x += s.get_width() + gap
+        return True
 
-    def fits(s: pygame.Surface) -> bool:
-        return x + s.get_width() <= limit
-
-    put(theme.text(time_text(state), 22, theme.TEXT_BRIGHT, bold=True), 10)
-    put(theme.text("night" if state.night else "day", 18, (150, 170, 230) if state.night else (250, 220, 120), bold=True))
-    put(theme.text(f"Turn {min(state.turn + 1, state.scenario.turns)}/{state.scenario.turns}", 20, theme.TEXT))
+    put("time", theme.text(time_text(state), 22, theme.TEXT_BRIGHT, bold=True), 10)
+    put("light", theme.text("night" if state.night else "day", 18, (150, 170, 230) if state.night else (250, 220, 120), bold=True))
+    put("turn", theme.text(f"Turn {min(state.turn + 1, state.scenario.turns)}/{state.scenario.turns}", 20, theme.TEXT))
     side = state.side_to_move
     pal = theme.side_palette(state.scenario, side)
-    col = pal["bg"]
-    chip = pygame.Rect(x, cy - 11, 150, 22)
-    pygame.draw.rect(surface, col, chip, border_radius=4)
-    lab = theme.text(f"{theme.side_name(state.scenario, side)} phase" if not state.game_over else "Battle over", 19,
-                     pal["text"], bold=True)
-    surface.blit(lab, lab.get_rect(center=chip.center))
-    x = chip.right + 18
-    weather = state.weather.replace("_", " ")
-    put(theme.text(f"Weather: {weather}{', wet ground' if state.wet else ''}", 18, (170, 200, 230)))
+    if x + 150 <= limit:
+        chip = pygame.Rect(x, cy - 11, 150, 22)
+        pygame.draw.rect(surface, pal["bg"], chip, border_radius=4)
+        lab = fitted(f"{theme.side_name(state.scenario, side)} phase" if not state.game_over else "Battle over", 19,
+                     chip.w - 8, pal["text"], bold=True)
+        surface.blit(lab, lab.get_rect(center=chip.center))
+        placed["phase"] = chip
+        x = chip.right + 18
+    weather = state.scenario.rules.weather[state.weather].name
+    put("weather", theme.text(f"Weather: {weather}{', wet ground' if state.wet else ''}", 18, (170, 200, 230)))
     st = victory.standing(state)
     sc = state.scenario
     col_level = theme.side_palette(sc, st.winner)["bright"] if st.winner in sc.sides else theme.TEXT
     a, b = sc.side_ids
     vp = f"VP  {theme.side_name(sc, a)} {st.points[a]:.0f} : {st.points[b]:.0f} {theme.side_name(sc, b)}"
+    level = f"({st.level} if it ended now)" if not state.game_over else f"({st.level})"
     for size in (18, 16, 14):  # shrink rather than run into the right-hand text
         vp_s = theme.text(vp, size, theme.TEXT)
-        level_s = theme.text(f"({st.level})", size, col_level, bold=True)
-        if fits(vp_s) and x + vp_s.get_width() + 8 + level_s.get_width() <= limit:
-            put(vp_s, 8)
-            put(level_s)
-            return
-    if fits(vp_s):  # no room for the level at all: the points alone
-        put(vp_s, 8)
+        level_s = theme.text(level, size, col_level, bold=True)
+        if x + vp_s.get_width() + 8 + level_s.get_width() <= limit:
+            start = x
+            put("vp", vp_s, 8)
+            put("level", level_s)
+            placed["vp"] = placed["vp"].union(placed["level"]) if "level" in placed else placed["vp"]
+            placed["vp"].x = start
+            return placed
+    put("vp", vp_s, 8)  # no room for the level at all: the points alone, if they fit
+    return placed
 
 
 def unit_lines(state: GameState, u: Unit) -> list[tuple[str, str]]:
