@@ -169,3 +169,27 @@ def test_the_top_bar_items_never_overlap(app, bundled_path, width: int) -> None:
         assert ra.right <= width
         for kb, rb in rects[i + 1:]:
             assert not ra.colliderect(rb), (ka, kb)
+
+
+# --- 8: the hex readout gives the cost that applies now, and why --------------------------------
+
+def test_the_hex_readout_prices_wet_ground_as_moving_does(app, bundled_path) -> None:  # type: ignore[no-untyped-def]
+    from mutanchiang_sim.core.rules import movement
+    from mutanchiang_sim.ui.game_drawing import hex_status
+
+    scene = game(app, bundled_path, "soviet", 7)
+    st = scene.state
+    assert st.scenario.wet_at(st.turn)
+    m = st.scenario.map
+    u = st.unit_by_id["sov-300rd"]
+    checked = 0
+    for j in m.neighbor_lists[u.hex]:
+        river, road, rail, _ = m.tables.edges.get((u.hex, j), (False, False, False, -1))
+        if road or rail or river or not m.passable[j] or st.units_at(j):
+            continue
+        cost = movement.step_cost(st, u, u.hex, j)
+        assert cost > m.move_cost[j]  # wet ground costs more than dry
+        text = hex_status(st, j)
+        assert f"move {cost:.1f}" in text and "wet ground" in text
+        checked += 1
+    assert checked

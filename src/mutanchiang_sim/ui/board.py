@@ -6,6 +6,7 @@ import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from ..core.rules import movement
 from ..core.scenario_def import Scenario
 from ..core.state import GameState
 from . import theme
@@ -269,7 +270,8 @@ class BoardScene:
             m = self.scenario.map
             rule = m.terrain_rule(i)
             place = m.place_by_hex.get(i)
-            rows = [f"move cost {rule.move_cost:g}, defence x{rule.defence:g}, tanks x{rule.tank:g}"]
+            cost, why = movement.ground_cost(self.state, i)
+            rows = [f"move cost {cost:.1f} off road ({why}), defence x{rule.defence:g}, tanks x{rule.tank:g}"]
             if m.fort[i]:
                 rows.append(f"fortifications level {int(m.fort[i])}")
             if place is not None and place.objective:

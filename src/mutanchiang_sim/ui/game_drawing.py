@@ -115,12 +115,21 @@ def draw_move_path(surface: pygame.Surface, camera: Camera, map_view: MapView, r
     surface.blit(label, (x - label.get_width() / 2, y + camera.size * 0.55))
 
 
-def draw_hex_status(surface: pygame.Surface, map_rect: pygame.Rect, m: GameMap, i: int) -> None:
-    """The hex ``i`` (the one under the pointer) in one line at the bottom left of the map."""
+def hex_status(state: GameState, i: int) -> str:
+    """The line describing hex ``i``: where, what ground, what moving into it costs now and why."""
+    m = state.scenario.map
     rule = m.terrain_rule(i)
     place = m.place_by_hex.get(i)
-    txt = f"{m.offset_of(i)}  {rule.name}" + (f" - {place.name}" if place else "") + \
-          (f"  fort {int(m.fort[i])}" if m.fort[i] else "") + f"   move {rule.move_cost:g}  defence x{rule.defence:g}"
+    cost, why = movement.ground_cost(state, i)
+    move = f"move {cost:.1f}" + (f" ({why})" if "x" in why else "") + (
+        f", road {state.scenario.rules.movement.road_cost:g}" if i in m.road_hexes else "")
+    return f"{m.offset_of(i)}  {rule.name}" + (f" - {place.name}" if place else "") + \
+        (f"  fort {int(m.fort[i])}" if m.fort[i] else "") + f"   {move}  defence x{rule.defence:g}"
+
+
+def draw_hex_status(surface: pygame.Surface, map_rect: pygame.Rect, state: GameState, i: int) -> None:
+    """The hex ``i`` (the one under the pointer) in one line at the bottom left of the map."""
+    txt = hex_status(state, i)
     t = theme.text(txt, 17, theme.TEXT)
     r = pygame.Rect(map_rect.x + 6, map_rect.bottom - 26, t.get_width() + 14, 21)
     theme.panel(surface, r, (20, 22, 26), (70, 70, 70), radius=4, alpha=210)

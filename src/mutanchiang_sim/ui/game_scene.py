@@ -367,6 +367,6 @@ class GameScene(BoardScene):
     def draw_status(self, surface: pygame.Surface) -> None:
         i = self.hex_at(self.mouse)
         if i is not None:
-            drawing.draw_hex_status(surface, self.map_rect, self.scenario.map, i)
+            drawing.draw_hex_status(surface, self.map_rect, self.state, i)
         if self.toast_showing():
             drawing.draw_toast(surface, self.map_rect, self.toast_text)
