@@ -193,3 +193,23 @@ def test_the_hex_readout_prices_wet_ground_as_moving_does(app, bundled_path) -> 
         assert f"move {cost:.1f}" in text and "wet ground" in text
         checked += 1
     assert checked
+
+
+# --- 10: a save keeps its fog ------------------------------------------------------------------
+
+def test_a_save_keeps_its_fog_of_war(app, small_path, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    clear = game(app, small_path, "soviet", 1)
+    clear.save(tmp_path / "clear.json")
+    foggy = build_game(app, str(small_path), "both", 1, fog=True)
+    foggy.save(tmp_path / "fog.json")
+    assert build_game(app, str(small_path), "soviet", load=str(tmp_path / "clear.json"), fog=True).fog is False
+    reopened = build_game(app, str(small_path), "both", load=str(tmp_path / "fog.json"), fog=False)
+    assert reopened.fog is True and reopened.fogged()  # the other side's units stay hidden
+    clear.load(tmp_path / "fog.json")  # loading in the game takes the save's fog too
+    assert clear.fog is True
+    doc = json.loads((tmp_path / "clear.json").read_text())
+    del doc["fog"]  # a save from before fog was kept: the player's choice stands
+    (tmp_path / "old.json").write_text(json.dumps(doc))
+    assert build_game(app, str(small_path), "soviet", load=str(tmp_path / "old.json"), fog=True).fog is True

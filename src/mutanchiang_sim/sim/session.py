@@ -230,7 +230,7 @@ class GameSession:
     # --- saving --------------------------------------------------------------------------
     def saved_game(self) -> SavedGame:
         return SavedGame(self.state, self.scenario_path, self.seed, sorted(self.humans), list(self.log),
-                         list(self.actions) if self.actions is not None else None, self.overrides, dict(self.ai))
+                         list(self.actions) if self.actions is not None else None, self.overrides, dict(self.ai), self.fog)
 
     def save(self, path: str | Path | None = None) -> Path:
         """Write the game to ``path`` (default: the current save file, which it becomes);
@@ -251,6 +251,8 @@ class GameSession:
         self.seed = g.seed
         self.game.seed = g.seed if g.seed is not None else 0
         self.actions = g.actions
+        if g.fog is not None:
+            self.fog = g.fog  # as it was saved (rebuilds the computer players' eyes)
         if self._own_policies and g.ai != self.ai:  # the computer players it was saved with
             self.ai = dict(g.ai)
             self.policies = computer_players(self.scenario, self.ai, self._fog)
