@@ -213,3 +213,22 @@ def test_a_save_keeps_its_fog_of_war(app, small_path, tmp_path) -> None:  # type
     del doc["fog"]  # a save from before fog was kept: the player's choice stands
     (tmp_path / "old.json").write_text(json.dumps(doc))
     assert build_game(app, str(small_path), "soviet", load=str(tmp_path / "old.json"), fog=True).fog is True
+
+
+# --- 12: the tooltip of a stack names the others ---------------------------------------------------
+
+def test_the_tooltip_of_a_stack_names_every_unit_in_it(app, bundled_path) -> None:  # type: ignore[no-untyped-def]
+    scene = game(app, bundled_path, "soviet", 7)
+    first, second = scene.state.unit_by_id["sov-300rd"], scene.state.unit_by_id["sov-22rd"]
+    reach = scene.session.reach(first)
+    scene.do(Move(first.id, movement.path_to(reach, first.hex, second.hex)), human=True)
+    scene.center_on_hex(second.hex)
+    app.frame()
+    top = scene.unit_at(tuple(int(v) for v in scene.map_view.centre_px(second.hex, scene.camera)))
+    scene.mouse = scene.unit_rects[top].center
+    tip = scene.hover_tip()
+    assert tip is not None
+    title, rows = tip
+    other = first if title == second.name else second
+    assert title in (first.name, second.name)
+    assert any(other.name in r for r in rows) and any("1 more" in r for r in rows)
