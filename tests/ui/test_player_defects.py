@@ -232,3 +232,32 @@ def test_the_tooltip_of_a_stack_names_every_unit_in_it(app, bundled_path) -> Non
     other = first if title == second.name else second
     assert title in (first.name, second.name)
     assert any(other.name in r for r in rows) and any("1 more" in r for r in rows)
+
+
+# --- 13: redrawn only on change; a resized window lays its panels out again ---------------------
+
+def test_an_idle_window_is_not_redrawn(app, small_path) -> None:  # type: ignore[no-untyped-def]
+    scene = game(app, small_path)
+    assert scene.human_turn() and not scene.busy()
+    app.frame(always_draw=False)
+    drawn = app.draws
+    for _ in range(20):
+        app.frame(always_draw=False)
+    assert app.draws == drawn  # nothing happened: nothing drawn
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(300, 300), rel=(1, 1), buttons=(0, 0, 0)))
+    assert app.frame(always_draw=False)  # the pointer moved: the hover may change
+    scene.toast("Saved", 5.0)
+    assert scene.busy() and app.frame(always_draw=False)
+
+
+def test_resizing_the_window_lays_out_the_panels_again(app, small_path) -> None:  # type: ignore[no-untyped-def]
+    scene = game(app, small_path)
+    centre = (scene.camera.cx, scene.camera.cy)
+    pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, size=(1024, 700), w=1024, h=700))
+    app.frame()
+    assert app.size == (1024, 700) and app.screen.get_size() == (1024, 700)
+    assert scene.side_rect.right == 1024 and scene.map_rect.right == scene.side_rect.x
+    assert scene.camera.viewport == (scene.map_rect.x, scene.map_rect.y, scene.map_rect.w, scene.map_rect.h)
+    assert (scene.camera.cx, scene.camera.cy) == centre
+    assert scene.log_rect.bottom <= 700 and all(b.rect.right <= scene.bottom_rect.right for b in scene.buttons)
+    assert all(b.rect.bottom <= 700 for b in scene.buttons)

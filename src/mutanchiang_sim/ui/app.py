@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from ..core.scenario_def import Scenario
 
 DEFAULT_SIZE = (1280, 800)
+MIN_SIZE = (960, 600)  # the smallest window the panels are laid out for
+IDLE_REDRAW = 0.5  # seconds: with nothing happening the screen is still redrawn this often
 
 
 class Scene(Protocol):
@@ -32,19 +34,24 @@ class Scene(Protocol):
 
 class App:
     """Owns the window and the scene stack. Only the top scene gets events and updates; scenes
-    are drawn from the topmost opaque one upward (overlays see the board beneath)."""
+    are drawn from the topmost opaque one upward (overlays see the board beneath). The window
+    can be resized: every scene with a ``relayout()`` lays its panels out again. While playing,
+    the screen is redrawn only after an event, while a scene is ``busy()`` (animating, the
+    computer moving, a toast showing) and every :data:`IDLE_REDRAW` seconds."""
 
     def __init__(self, size: tuple[int, int] = DEFAULT_SIZE, title: str = "Battle of Mutanchiang, August 1945") -> None:
         pygame.display.init()
         pygame.font.init()
         theme.reset_caches()
         self.size = size
-        self.screen = pygame.display.set_mode(size)
+        self.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
         pygame.display.set_caption(title)
         pygame.key.set_repeat(250, 35)
         self.clock = pygame.time.Clock()
         self.scenes: list[Any] = []
         self.running = True
+        self.draws = 0  # frames drawn (for benchmarks and tests)
+        self._last_draw = 0.0
 
     # --- the stack -----------------------------------------------------------------------
     def push(self, scene: Any) -> None:
@@ -66,9 +73,27 @@ class App:
         self.running = False
 
     # --- the loop ------------------------------------------------------------------------
+    def resize(self, size: tuple[int, int]) -> None:
+        """The window is now ``size`` (at least :data:`MIN_SIZE`): lay every scene out again."""
+        size = (max(MIN_SIZE[0], int(size[0])), max(MIN_SIZE[1], int(size[1])))
+        if size == self.size:
+            return
+        self.size = size
+        surface = pygame.display.get_surface()
+        if surface is None or surface.get_size() != size:
+            surface = pygame.display.set_mode(size, pygame.RESIZABLE)
+        self.screen = surface
+        for sc in self.scenes:
+            relayout = getattr(sc, "relayout", None)
+            if relayout is not None:
+                relayout()
+
     def handle(self, ev: pygame.event.Event) -> None:
         if ev.type == pygame.QUIT:
             self.quit()
+            return
+        if ev.type == pygame.VIDEORESIZE:
+            self.resize(ev.size)
             return
         if self.top is not None:
             self.top.handle_event(ev)
@@ -83,20 +108,35 @@ class App:
         for sc in self.scenes[start:]:
             sc.draw(self.screen)
 
-    def frame(self, dt: float = 1 / 60) -> None:
-        """One frame: events from the queue, the top scene's update, drawing."""
-        for ev in pygame.event.get():
+    def busy(self) -> bool:
+        """Whether the top scene changes by itself now (so every frame must be drawn)."""
+        top = self.top
+        check = getattr(top, "busy", None)
+        return bool(check()) if check is not None else False
+
+    def frame(self, dt: float = 1 / 60, always_draw: bool = True) -> bool:
+        """One frame: events from the queue, the top scene's update, drawing (unless
+        ``always_draw`` is off and nothing happened). Returns whether it drew."""
+        events = pygame.event.get()
+        for ev in events:
             self.handle(ev)
-        if self.top is not None:
-            self.top.update(dt)
-        self.draw()
-        pygame.display.flip()
+        top = self.top
+        if top is not None:
+            top.update(dt)
+        now = time.monotonic()
+        if always_draw or events or top is not self.top or self.busy() or now - self._last_draw >= IDLE_REDRAW:
+            self.draw()
+            pygame.display.flip()
+            self.draws += 1
+            self._last_draw = now
+            return True
+        return False
 
     def run(self) -> None:
         require_display()
         while self.running and self.scenes:
             dt = self.clock.tick(60) / 1000.0
-            self.frame(min(dt, 0.1))
+            self.frame(min(dt, 0.1), always_draw=False)
         pygame.quit()
 
     def screenshot(self, path: str | Path) -> None:

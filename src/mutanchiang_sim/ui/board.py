@@ -78,9 +78,24 @@ class BoardScene:
         sw = SIDEBAR_W - 16
         mini_h = min(230, max(120, int(h * 0.27)))
         self.mini_rect = pygame.Rect(sx, TOP_H + 8, sw, mini_h)
-        info_h = 262
+        info_h = min(340, max(262, (h - TOP_H - mini_h) // 2))  # more room for the unit in a taller window
         self.info_rect = pygame.Rect(sx, self.mini_rect.bottom + 8, sw, info_h)
         self.log_rect = pygame.Rect(sx, self.info_rect.bottom + 8, sw, h - self.info_rect.bottom - 16)
+
+    def relayout(self) -> None:
+        """The window changed size: the panels, the map's viewport and the buttons again,
+        keeping the map's centre where it was."""
+        self.layout_rects()
+        self.camera.viewport = self.map_rect_tuple()
+        self.camera.version += 1
+        self.build_buttons()
+
+    def build_buttons(self) -> None:
+        """The bottom bar's buttons for the current layout (a scene's own)."""
+
+    def busy(self) -> bool:
+        """Whether the board changes by itself now (floating results)."""
+        return bool(self.floaters)
 
     def map_rect_tuple(self) -> tuple[int, int, int, int]:
         r = self.map_rect

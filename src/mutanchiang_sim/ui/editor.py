@@ -69,6 +69,15 @@ class EditorScene:
         self.buttons = view.palette_buttons(self.scenario, app.size[1])
         self.validate_now()
 
+    def relayout(self) -> None:
+        """The window changed size: the map's viewport and the palette again."""
+        w, h = self.app.size
+        self.map_rect = pygame.Rect(PALETTE_W, TOP_H, w - PALETTE_W - PANEL_W, h - TOP_H)
+        r = self.map_rect
+        self.camera.viewport = (r.x, r.y, r.w, r.h)
+        self.camera.version += 1
+        self.buttons = view.palette_buttons(self.scenario, h)
+
     # --- the model ----------------------------------------------------------------------------
     def _build(self) -> None:
         """Rebuild the picture of the map and units after an edit (while the data is broken, the

@@ -158,6 +158,13 @@ class GameScene(BoardScene):
         self.toast_text = text
         self.toast_until = time.monotonic() + secs
 
+    def busy(self) -> bool:
+        """An animation, a result floating, a toast, or the computer about to move."""
+        st = self.state
+        computer = not st.game_over and not self.human_turn() and not self.paused
+        return self.anim is not None or bool(self.floaters) or self.toast_showing() or computer or (
+            st.side_to_move != self._last_mover)
+
     def toast_showing(self) -> bool:
         return bool(self.toast_text) and time.monotonic() < self.toast_until
 
