@@ -49,9 +49,28 @@ def preview(out: Path) -> None:
     app.screenshot(out / "preview.png")
 
 
+def briefing(out: Path) -> None:
+    app = App((1280, 800))
+    scene = build_game(app, SCENARIO, "soviet", 7, briefing=True)
+    app.push(scene)
+    app.frame()  # the briefing opens before the first phase
+    app.screenshot(out / "briefing.png")
+
+
+def new_game(out: Path) -> None:
+    from mutanchiang_sim.ui.new_game import NewGameScene
+
+    app = App((1280, 800))
+    app.push(NewGameScene(app, SCENARIO, "soviet", 7, True, None))
+    app.frame()
+    app.screenshot(out / "new-game.png")
+
+
 def main(argv: list[str]) -> int:
     out = Path(argv[0] if argv else "docs/img")
     out.mkdir(parents=True, exist_ok=True)
+    briefing(out)
+    new_game(out)
     preview(out)
     return 0
 

@@ -159,7 +159,8 @@ def humans_of(scenario: Scenario, side: str | None) -> set[str]:
 
 
 def build_game(app: App, scenario_path: str | None, side: str | None = None, seed: int | None = None,
-               load: str | None = None, fog: bool = False, ai: Mapping[str, str] | None = None) -> Any:
+               load: str | None = None, fog: bool = False, ai: Mapping[str, str] | None = None,
+               briefing: bool = False) -> Any:
     """The game scene for the command line's (or the new-game screen's) choices: ``ai`` names
     the computer players (side -> level or policy; a save keeps its own). BadInput for bad input."""
     from ..scenario import load_scenario
@@ -194,8 +195,10 @@ def build_game(app: App, scenario_path: str | None, side: str | None = None, see
     if seed is None:
         seed = secrets.randbelow(2**31)
     session = GameSession.start(scenario, seed, humans, scenario_path, fog, ai)
-    session.log.insert(0, ("info", f"{scenario.name}. Seed {seed}. Press F1 for the controls."))
-    return GameScene(app, session)
+    session.log.insert(0, ("info", f"{scenario.name}. Seed {seed}. Press F1 for the controls, Esc for the menu and the briefing."))
+    scene = GameScene(app, session)
+    scene.brief_on_start = briefing and bool(humans)
+    return scene
 
 
 def require_display() -> None:
@@ -268,7 +271,7 @@ def play(scenario: str | None, side: str | None = None, seed: int | None = None,
             from .new_game import NewGameScene
 
             return NewGameScene(app, scenario, side, seed, fog, ai)
-        return build_game(app, scenario, side, seed, load, fog, ai)
+        return build_game(app, scenario, side, seed, load, fog, ai, briefing=True)
 
     code = run_window(first_scene, screenshot, size)
     if screenshot and os.environ.get("MUTANCHIANG_TIMING"):

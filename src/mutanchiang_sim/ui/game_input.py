@@ -219,6 +219,14 @@ class GameInput:
             from .overlays import HelpOverlay
 
             scene.app.push(HelpOverlay(scene.app))
+        elif name == "briefing":
+            from .briefing import BriefingOverlay
+
+            scene.app.push(BriefingOverlay(scene.app, scene.state, scene.session.humans))
+        elif name == "restart":
+            scene.restart()
+        elif name == "new-game":
+            scene.new_game()
         elif name == "menu":
             from .overlays import MenuOverlay
 

@@ -48,6 +48,7 @@ class GameScene(BoardScene):
         self.toast_until = 0.0  # time.monotonic() when the toast goes (real time: a slow frame does not stretch it)
         self.victory_shown = False
         self.paused = False
+        self.brief_on_start = False  # show the briefing before the first phase (set by the window)
         self._last_mover = session.state.side_to_move
         self.build_buttons()
         self.input = GameInput(self)
@@ -162,7 +163,7 @@ class GameScene(BoardScene):
         """An animation, a result floating, a toast, or the computer about to move."""
         st = self.state
         computer = not st.game_over and not self.human_turn() and not self.paused
-        return self.anim is not None or bool(self.floaters) or self.toast_showing() or computer or (
+        return self.brief_on_start or self.anim is not None or bool(self.floaters) or self.toast_showing() or computer or (
             st.side_to_move != self._last_mover)
 
     def toast_showing(self) -> bool:
@@ -229,6 +230,31 @@ class GameScene(BoardScene):
             return
         self.toast(f"{u.name} is not at an intact bridge")
 
+    # --- new games -----------------------------------------------------------------------
+    def restart(self) -> None:
+        """This battle again from its first turn: the same scenario, seed, players and fog."""
+        s = self.session
+        if s.seed is None:
+            self.toast("This game's seed is not known: start a new game from the menu")
+            return
+        fresh = GameSession.start(s.scenario, s.seed, set(s.humans), s.scenario_path, s.fog, s.ai)
+        fresh.log.insert(0, ("info", f"{s.scenario.name}. Seed {s.seed}, restarted."))
+        self.replace_by(GameScene(self.app, fresh))
+
+    def new_game(self) -> None:
+        """The new-game screen, preset from this game's choices, in this game's place."""
+        from .new_game import NewGameScene
+
+        s = self.session
+        side = "none" if not s.humans else "both" if len(s.humans) == 2 else next(iter(s.humans))
+        self.replace_by(NewGameScene(self.app, s.scenario_path, side, None, s.fog, s.ai))
+
+    def replace_by(self, scene: object) -> None:
+        stack = self.app.scenes
+        k = stack.index(self) if self in stack else len(stack)
+        del stack[k:]
+        self.app.push(scene)
+
     # --- saving --------------------------------------------------------------------------
     @property
     def save_path(self) -> Path:
@@ -275,6 +301,12 @@ class GameScene(BoardScene):
 
     # --- the clock -----------------------------------------------------------------------
     def update(self, dt: float) -> None:
+        if self.brief_on_start:
+            from .briefing import BriefingOverlay
+
+            self.brief_on_start = False
+            self.app.push(BriefingOverlay(self.app, self.state, self.session.humans))
+            return
         self.update_floaters(dt)
         if self.anim is not None:
             self.anim.t += dt
@@ -333,7 +365,7 @@ class GameScene(BoardScene):
         who = "watching" if not humans else "hot-seat" if len(humans) == 2 else f"you: {theme.side_name(self.scenario, next(iter(humans)))}"
         if self.fog:
             who += ", fog"
-        draw_top_bar(surface, self.top_rect, self.state, f"{who} | AI {SPEED_NAMES[self.speed]}" + (" (paused)" if self.paused else ""))
+        self.top_items = draw_top_bar(surface, self.top_rect, self.state, f"{who} | AI {SPEED_NAMES[self.speed]}" + (" (paused)" if self.paused else ""))
         pygame.draw.rect(surface, theme.BG, self.side_rect)
         self.minimap.draw(surface, self.mini_rect, self.camera, self.state, fogged)
         if self.plan is not None:  # the preview takes the log's room too
@@ -348,6 +380,17 @@ class GameScene(BoardScene):
     def preview_rect(self) -> pygame.Rect:
         """Where the attack preview is drawn: the unit panel and the log's place."""
         return self.info_rect.union(self.log_rect)
+
+    def hover_tip(self) -> tuple[str, list[str]] | None:
+        """Over the top bar: what the date, the weather or the points mean; else the board's."""
+        if self.top_rect.collidepoint(self.mouse):
+            from .briefing import top_bar_tip
+
+            for item, r in getattr(self, "top_items", {}).items():
+                if r.collidepoint(self.mouse):
+                    return top_bar_tip(self.state, item)
+            return None
+        return super().hover_tip()
 
     def hint(self) -> str:
         return drawing.order_hint(self.session, self.selected_unit())

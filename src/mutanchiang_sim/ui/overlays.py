@@ -148,8 +148,8 @@ class MessageOverlay(Overlay):
 
 
 class MenuOverlay(Overlay):
-    ITEMS = (("resume", "Resume"), ("save", "Save game   F5"), ("load", "Load game   F9"),
-             ("help", "Controls   F1"), ("quit", "Quit"))
+    ITEMS = (("resume", "Resume"), ("briefing", "Briefing"), ("save", "Save game   F5"), ("load", "Load game   F9"),
+             ("restart", "Restart this battle"), ("new-game", "New game..."), ("help", "Controls   F1"), ("quit", "Quit"))
 
     def __init__(self, app: App, game: GameScene) -> None:
         super().__init__(app)
@@ -187,7 +187,8 @@ class MenuOverlay(Overlay):
     def draw(self, surface: pygame.Surface) -> None:
         self.dim(surface, 130)
         w, h = surface.get_size()
-        r = pygame.Rect(0, 0, 360, 80 + 50 * len(self.ITEMS))
+        step = min(50, (h - 120) // len(self.ITEMS))
+        r = pygame.Rect(0, 0, 360, 80 + step * len(self.ITEMS))
         r.center = (w // 2, h // 2)
         theme.panel(surface, r, theme.PANEL, theme.ACCENT, radius=10)
         t = theme.text("Battle of Mutanchiang", 26, theme.ACCENT, bold=True)
@@ -195,12 +196,12 @@ class MenuOverlay(Overlay):
         self.rects = []
         y = r.y + 60
         for k, (_, label) in enumerate(self.ITEMS):
-            b = pygame.Rect(r.x + 30, y, r.w - 60, 40)
+            b = pygame.Rect(r.x + 30, y, r.w - 60, step - 10)
             pygame.draw.rect(surface, (150, 110, 40) if k == self.index else (64, 70, 82), b, border_radius=6)
             lab = theme.text(label, 22, theme.TEXT_BRIGHT, bold=True)
             surface.blit(lab, lab.get_rect(center=b.center))
             self.rects.append(b)
-            y += 50
+            y += step
 
 
 def stat_rows(scenario: Scenario) -> tuple[tuple[str, str], ...]:
