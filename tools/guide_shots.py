@@ -15,7 +15,7 @@ from pathlib import Path
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
-from mutanchiang_sim.core.actions import Move  # noqa: E402
+from mutanchiang_sim.core.actions import EndPhase, Move  # noqa: E402
 from mutanchiang_sim.core.rules import movement  # noqa: E402
 from mutanchiang_sim.ui.app import App, build_game  # noqa: E402
 
@@ -66,11 +66,24 @@ def new_game(out: Path) -> None:
     app.screenshot(out / "new-game.png")
 
 
+def fog(out: Path) -> None:
+    app = App((1280, 800))
+    scene = build_game(app, SCENARIO, "soviet", 7, fog=True)
+    app.push(scene)
+    scene.do(EndPhase(), human=True)  # the Japanese move out of sight: their last-known places show
+    scene.run_ai_until_human()
+    scene.center_on_hex(scene.scenario.map.index_of_offset(10, 26))
+    scene.mouse = (0, 0)
+    app.frame()
+    app.screenshot(out / "fog.png")
+
+
 def main(argv: list[str]) -> int:
     out = Path(argv[0] if argv else "docs/img")
     out.mkdir(parents=True, exist_ok=True)
     briefing(out)
     new_game(out)
+    fog(out)
     preview(out)
     return 0
 

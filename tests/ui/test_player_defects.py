@@ -261,3 +261,30 @@ def test_resizing_the_window_lays_out_the_panels_again(app, small_path) -> None:
     assert (scene.camera.cx, scene.camera.cy) == centre
     assert scene.log_rect.bottom <= 700 and all(b.rect.right <= scene.bottom_rect.right for b in scene.buttons)
     assert all(b.rect.bottom <= 700 for b in scene.buttons)
+
+
+# --- missing 3: fog you can see ----------------------------------------------------------------
+
+def test_fog_shades_the_unseen_hexes_and_marks_where_enemies_were_last_seen(app, small_path) -> None:  # type: ignore[no-untyped-def]
+    from mutanchiang_sim.core import engine
+
+    scene = game(app, small_path, "soviet", 1, fog=True)
+    seen = scene.session.seen()
+    m = scene.scenario.map
+    assert seen is not None and 0 < len(seen) < m.size
+    blind = next(i for i in range(m.size) if i not in seen and not scene.state.units_at(i)
+                 and scene.map_rect.collidepoint(scene.map_view.centre_px(i, scene.camera)))
+    pos = tuple(int(v) for v in scene.map_view.centre_px(blind, scene.camera))
+    app.frame()
+    dark = sum(app.screen.get_at(pos)[:3])
+    scene.fog = False
+    app.frame()
+    assert scene.session.seen() is None and sum(app.screen.get_at(pos)[:3]) > dark
+    scene.fog = True
+    scene.session.note_sightings()
+    spotted = next(u for u in scene.state.units if u.side == "japan" and u.on_map and u.id not in scene.fogged())
+    where = spotted.hex
+    engine._place(scene.state, spotted, blind)  # it slips away out of sight
+    scene.state.occ_version += 1
+    assert spotted.id in scene.fogged()
+    assert scene.session.last_known()[spotted.id] == (where, scene.state.turn)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..ai import Policy
-from ..ai.fog import visible_enemies
+from ..ai.fog import seen_hexes, visible_enemies
 from ..core import engine
 from ..core.actions import Action, Move, action_to_dict
 from ..core.events import GameEvent
@@ -93,6 +93,9 @@ class GameSession:
         self.undo_stack: list[UndoPoint] = []
         self._reach: Reach = {}
         self._reach_key: tuple[int, str, int, float] | None = None
+        # side -> enemy unit -> (hex, turn) where that side last saw it (not kept in saves)
+        self.sightings: dict[str, dict[str, tuple[int, int]]] = {}
+        self.note_sightings()
 
     @classmethod
     def start(cls, scenario: Scenario, seed: int, humans: set[str], scenario_path: str | None = None,
@@ -138,6 +141,31 @@ class GameSession:
         if len(self.humans) == 1:
             return next(iter(self.humans))
         return self.state.side_to_move
+
+    def seen(self) -> set[int] | None:
+        """The hexes the viewer can see under fog of war (None: no fog, everything is seen)."""
+        side = self.viewer()
+        return None if side is None else seen_hexes(self.state, side, SIGHT_HEXES)
+
+    def note_sightings(self) -> None:
+        """Remember where the viewer last saw each enemy unit (for the last-known markers)."""
+        side = self.viewer()
+        if side is None:
+            return
+        book = self.sightings.setdefault(side, {})
+        for i, units in visible_enemies(self.state, side, fog_of_war=True, sight=SIGHT_HEXES).items():
+            for u in units:
+                book[u.id] = (i, self.state.turn)
+
+    def last_known(self) -> dict[str, tuple[int, int]]:
+        """Enemy units the viewer cannot see now but saw before: unit id -> (hex, turn) where
+        and when it was last seen (units no longer on the map are left out)."""
+        side = self.viewer()
+        if side is None:
+            return {}
+        hidden = self.fogged()
+        return {uid: at for uid, at in self.sightings.get(side, {}).items()
+                if uid in hidden and self.state.unit_by_id[uid].on_map}
 
     def fogged(self) -> set[str]:
         """Enemy units the viewer cannot see (none without fog)."""
@@ -190,6 +218,7 @@ class GameSession:
         if self.actions is not None:
             self.actions.append(action_to_dict(action))
         self.log.extend(log_lines(self.scenario, events))
+        self.note_sightings()
         return events
 
     def undo(self) -> bool:

@@ -73,6 +73,53 @@ def draw_reach(surface: pygame.Surface, camera: Camera, map_rect: pygame.Rect, m
         pygame.draw.polygon(surface, (255, 255, 255), layout.corners(m.hex_of(i)), 1)
 
 
+FOG_SHADE = (12, 14, 20, 120)  # over the hexes the player cannot see
+
+
+def draw_fog(surface: pygame.Surface, camera: Camera, map_view: MapView, map_rect: pygame.Rect, seen: set[int]) -> int:
+    """Shade every hex on screen the player cannot see; returns how many were shaded."""
+    m = map_view.map
+    layout = camera.layout()
+    overlay = pygame.Surface(map_rect.size, pygame.SRCALPHA)
+    ox, oy = map_rect.topleft
+    margin = camera.size * 2
+    area = map_rect.inflate(margin, margin)
+    n = 0
+    for i in range(m.size):
+        if i in seen:
+            continue
+        cx, cy = map_view.centre_px(i, camera)
+        if not area.collidepoint(cx, cy):
+            continue
+        pygame.draw.polygon(overlay, FOG_SHADE, [(x - ox, y - oy) for x, y in layout.corners(m.hex_of(i))])
+        n += 1
+    surface.blit(overlay, map_rect.topleft)
+    return n
+
+
+def draw_last_known(surface: pygame.Surface, camera: Camera, map_view: MapView, state: GameState,
+                    last: dict[str, tuple[int, int]]) -> None:
+    """A hollow ghost where each unseen enemy unit was last seen, with '?' and the time then."""
+    sc = state.scenario
+    size = max(10, int(camera.size * 0.9))
+    drawn: set[int] = set()
+    for uid, (i, turn) in last.items():
+        if i in drawn:
+            continue
+        drawn.add(i)
+        cx, cy = map_view.centre_px(i, camera)
+        r = pygame.Rect(0, 0, size, int(size * 0.8))
+        r.center = (int(cx), int(cy))
+        col = theme.side_palette(sc, state.unit_by_id[uid].side)["bg"]
+        pygame.draw.rect(surface, (20, 20, 20), r.inflate(2, 2), 3, border_radius=3)
+        pygame.draw.rect(surface, col, r, 2, border_radius=3)
+        q = theme.halo_text("?", max(12, size // 2), col, (0, 0, 0), bold=True)
+        surface.blit(q, q.get_rect(center=r.center))
+        if camera.size >= 24:
+            t = theme.halo_text(f"seen {sc.time_of(turn):%d %H:%M}", 13, (230, 230, 230), (0, 0, 0))
+            surface.blit(t, t.get_rect(midtop=(r.centerx, r.bottom + 1)))
+
+
 def attack_targets(state: GameState, u: Unit) -> set[int]:
     """The neighbouring hexes held by the enemy of ``u``."""
     return {j for j in state.scenario.map.neighbor_lists[u.hex] if state.side_at(j) not in (None, u.side)}

@@ -398,6 +398,10 @@ class GameScene(BoardScene):
     def draw_highlights(self, surface: pygame.Surface) -> None:
         """Under the counters: the hexes in reach and the enemies the selected unit can attack."""
         m = self.scenario.map
+        seen = self.session.seen()
+        if seen is not None:  # fog of war: what the player cannot see is shaded
+            drawing.draw_fog(surface, self.camera, self.map_view, self.map_rect, seen)
+            drawing.draw_last_known(surface, self.camera, self.map_view, self.state, self.session.last_known())
         drawing.draw_reach(surface, self.camera, self.map_rect, m, self.reach())
         u = self.selected_unit()
         if self.plan is None and u is not None and self.session.can_order(u):
