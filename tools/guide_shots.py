@@ -51,7 +51,7 @@ def preview(out: Path) -> None:
 
 def briefing(out: Path) -> None:
     app = App((1280, 800))
-    scene = build_game(app, SCENARIO, "soviet", 7, briefing=True)
+    scene = build_game(app, SCENARIO, "soviet", 7, prompts=True)
     app.push(scene)
     app.frame()  # the briefing opens before the first phase
     app.screenshot(out / "briefing.png")

@@ -25,7 +25,7 @@ def key(app, k: int, mod: int = 0) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_the_briefing_comes_first_and_says_why_the_points_stand_as_they_do(app, bundled_path) -> None:  # type: ignore[no-untyped-def]
-    scene = build_game(app, str(bundled_path), "soviet", 7, briefing=True)
+    scene = build_game(app, str(bundled_path), "soviet", 7, prompts=True)
     app.push(scene)
     app.frame()
     assert isinstance(app.top, BriefingOverlay)

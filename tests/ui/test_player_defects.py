@@ -288,3 +288,71 @@ def test_fog_shades_the_unseen_hexes_and_marks_where_enemies_were_last_seen(app,
     scene.state.occ_version += 1
     assert spotted.id in scene.fogged()
     assert scene.session.last_known()[spotted.id] == (where, scene.state.turn)
+
+
+# --- missing 5, 6, 7: the end-phase warning, what the computer did, the overlays ----------------
+
+def test_ending_a_phase_with_units_to_move_asks_first(app, small_path) -> None:  # type: ignore[no-untyped-def]
+    from mutanchiang_sim.ui.phase_help import EndPhaseWarning
+
+    scene = build_game(app, str(small_path), "soviet", 1, prompts=True)
+    app.push(scene)
+    app.frame()
+    key(app, pygame.K_RETURN)  # the briefing read
+    assert scene.session.ready_units()
+    key(app, pygame.K_e)
+    assert isinstance(app.top, EndPhaseWarning) and scene.state.side_to_move == "soviet"
+    key(app, pygame.K_ESCAPE)  # cancel: still the Soviet phase
+    assert app.top is scene and scene.state.side_to_move == "soviet"
+    key(app, pygame.K_e)
+    key(app, pygame.K_d)  # end it, and do not ask again
+    assert app.top is scene and scene.state.side_to_move != "soviet" and not scene.warn_unmoved
+
+
+def test_the_computers_phase_is_summed_up_and_its_moves_can_be_stepped_through(app, small_path) -> None:  # type: ignore[no-untyped-def]
+    scene = game(app, small_path, "soviet", 1)
+    key(app, pygame.K_e)
+    scene.run_ai_until_human()
+    done = scene.last_computer
+    assert done is not None and done.side == "japan"
+    moved = [e for e in done.moves]
+    summary = [t for k, t in scene.session.log if k == "info" and t.startswith("Japanese phase:")]
+    assert summary and f"{len(moved)} moves" in summary[-1]
+    if moved:
+        key(app, pygame.K_l)
+        assert scene.stepping == 0
+        to = moved[0][2]
+        assert scene.camera.cx == pytest.approx(scene.map_view.centres[to][0], abs=1)
+
+
+def test_the_overlays_mark_supply_zones_of_control_and_the_exit_zone(app, small_path) -> None:  # type: ignore[no-untyped-def]
+    from mutanchiang_sim.core.rules import supply
+    from mutanchiang_sim.ui.phase_help import OVERLAYS, overlay_hexes
+
+    scene = game(app, small_path, "japan", 1)
+    names = []
+    for _ in OVERLAYS[1:]:
+        key(app, pygame.K_o)
+        names.append(OVERLAYS[scene.overlay])
+    assert names == ["supply", "zones of control", "exit zone"]
+    st = scene.state
+    assert overlay_hexes(st, "japan", "supply")[0] == supply.supplied_hexes(st, "japan")
+    assert overlay_hexes(st, "japan", "exit zone")[0] == set(st.scenario.sides["japan"].exit_zone) != set()
+    assert overlay_hexes(st, "japan", "zones of control")[0]
+    key(app, pygame.K_o)
+    assert scene.overlay == 0
+
+
+def test_a_selected_gun_unit_shows_its_range(app, small_path) -> None:  # type: ignore[no-untyped-def]
+    from mutanchiang_sim.core.rules import attack
+    from mutanchiang_sim.ui.phase_help import gun_range
+
+    scene = game(app, small_path, "soviet", 1)
+    st = scene.state
+    guns = gun_range(st, "s-art")
+    reach = st.scenario.rules.kinds[st.unit_by_id["s-art"].kind].support_range
+    assert guns and all(st.scenario.map.tables.distance(st.unit_by_id["s-art"].hex, i) <= reach for i in guns)
+    assert guns == {i for i in range(st.scenario.map.size) if attack.in_support_range(st, st.unit_by_id["s-art"], i)}
+    assert gun_range(st, "s-rd1") == set()
+    scene.selected = "s-art"
+    app.frame()  # drawn without trouble

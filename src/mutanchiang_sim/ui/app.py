@@ -160,9 +160,11 @@ def humans_of(scenario: Scenario, side: str | None) -> set[str]:
 
 def build_game(app: App, scenario_path: str | None, side: str | None = None, seed: int | None = None,
                load: str | None = None, fog: bool = False, ai: Mapping[str, str] | None = None,
-               briefing: bool = False) -> Any:
+               prompts: bool = False) -> Any:
     """The game scene for the command line's (or the new-game screen's) choices: ``ai`` names
-    the computer players (side -> level or policy; a save keeps its own). BadInput for bad input."""
+    the computer players (side -> level or policy; a save keeps its own). With ``prompts`` (a
+    person at the window) a new game opens with its briefing and ending a phase with units
+    still able to move asks first. BadInput for bad input."""
     from ..scenario import load_scenario
     from ..sim.saves import load_game, read_save_header
     from ..sim.session import GameSession
@@ -197,7 +199,8 @@ def build_game(app: App, scenario_path: str | None, side: str | None = None, see
     session = GameSession.start(scenario, seed, humans, scenario_path, fog, ai)
     session.log.insert(0, ("info", f"{scenario.name}. Seed {seed}. Press F1 for the controls, Esc for the menu and the briefing."))
     scene = GameScene(app, session)
-    scene.brief_on_start = briefing and bool(humans)
+    scene.brief_on_start = prompts and bool(humans)
+    scene.warn_unmoved = prompts
     return scene
 
 
@@ -271,7 +274,7 @@ def play(scenario: str | None, side: str | None = None, seed: int | None = None,
             from .new_game import NewGameScene
 
             return NewGameScene(app, scenario, side, seed, fog, ai)
-        return build_game(app, scenario, side, seed, load, fog, ai, briefing=True)
+        return build_game(app, scenario, side, seed, load, fog, ai, prompts=True)
 
     code = run_window(first_scene, screenshot, size)
     if screenshot and os.environ.get("MUTANCHIANG_TIMING"):

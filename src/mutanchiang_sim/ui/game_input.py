@@ -79,6 +79,10 @@ def key_command(key: int, mod: int) -> str | None:
         return "pause"
     if key == pygame.K_q and ctrl:
         return "quit"
+    if key == pygame.K_l and not ctrl:
+        return "computer-moves"
+    if key == pygame.K_o and not ctrl:
+        return "overlay"
     return None
 
 
@@ -219,6 +223,13 @@ class GameInput:
             from .overlays import HelpOverlay
 
             scene.app.push(HelpOverlay(scene.app))
+        elif name == "computer-moves":
+            scene.step_computer_moves()
+        elif name == "overlay":
+            from .phase_help import OVERLAYS
+
+            scene.overlay = (scene.overlay + 1) % len(OVERLAYS)
+            scene.toast(f"Map overlay: {OVERLAYS[scene.overlay]}  (O for the next)")
         elif name == "briefing":
             from .briefing import BriefingOverlay
 

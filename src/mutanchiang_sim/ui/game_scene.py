@@ -18,6 +18,7 @@ from ..core.state import GameState
 from ..core.units import Unit
 from ..sim.session import GameSession, Reach, UndoPoint
 from . import game_drawing as drawing
+from . import phase_help as phases
 from . import theme
 from ._pygame import pygame
 from .attack_preview import draw_attack_panel
@@ -49,6 +50,11 @@ class GameScene(BoardScene):
         self.victory_shown = False
         self.paused = False
         self.brief_on_start = False  # show the briefing before the first phase (set by the window)
+        self.warn_unmoved = False  # ask before ending a phase with units still able to move
+        self.overlay = 0  # index into phase_help.OVERLAYS (O cycles)
+        self.computer_phase: phases.ComputerPhase | None = None  # what the computer is doing in its phase
+        self.last_computer: phases.ComputerPhase | None = None  # ...and did in its last one
+        self.stepping: int | None = None  # which of its moves L is showing
         self._last_mover = session.state.side_to_move
         self.build_buttons()
         self.input = GameInput(self)
@@ -122,12 +128,15 @@ class GameScene(BoardScene):
         moving = self.state.unit_by_id.get(action.unit) if isinstance(action, Move) else None
         start_hex = moving.hex if moving is not None else -1
         n_log = len(self.session.log)
+        side = self.state.side_to_move
         try:
             events = self.session.apply(action, human)
         except engine.IllegalAction as err:
             self.toast(f"Not allowed: {err}")
             return None
         self.log.added(len(self.session.log) - n_log)
+        if not human:
+            self.note_computer(side, events)
         if isinstance(action, Move) and moving is not None:
             per_hex = SPEED_STEP[self.speed] if not human else 0.05
             if per_hex > 0 and moving.id not in self.fogged():  # no waiting on a move nobody sees
@@ -172,8 +181,48 @@ class GameScene(BoardScene):
     def end_phase(self) -> None:
         if not self.human_turn():
             return
+        ready = self.session.ready_units()
+        if self.warn_unmoved and ready:
+            def end(dont_ask: bool) -> None:
+                self.warn_unmoved = not dont_ask
+                self.selected = None
+                self.do(EndPhase(), human=True)
+
+            self.app.push(phases.EndPhaseWarning(self.app, [u.name for u in ready], end))
+            return
         self.selected = None
         self.do(EndPhase(), human=True)
+
+    # --- what the computer did -------------------------------------------------------------
+    def note_computer(self, side: str, events: list[GameEvent]) -> None:
+        """Add a computer action's events to its phase; when the phase is over, sum it up."""
+        if self.computer_phase is None or self.computer_phase.side != side:
+            self.computer_phase = phases.ComputerPhase(side)
+        for e in events:
+            self.computer_phase.add(e)
+        if self.state.side_to_move != side or self.state.game_over:
+            done, self.computer_phase = self.computer_phase, None
+            self.last_computer = done
+            self.stepping = None
+            text = done.summary(self.state)
+            self.session.log.append(("info", text))
+            self.log.added(1)
+            if self.human_turn():
+                self.toast(text.split(". Press")[0], 4.0)
+
+    def step_computer_moves(self) -> None:
+        """Show the computer's next move of its last phase on the map (L), round and round."""
+        done = self.last_computer
+        if done is None or not done.moves:
+            self.toast("The computer has not moved yet")
+            return
+        k = 0 if self.stepping is None else (self.stepping + 1) % len(done.moves)
+        self.stepping = k
+        uid, _, to = done.moves[k]
+        u = self.state.unit_by_id.get(uid)
+        self.center_on_hex(to)
+        name = u.name if u is not None else uid
+        self.toast(f"{k + 1}/{len(done.moves)}: {name}", 2.0)
 
     def undo(self) -> None:
         if not self.session.undo():
@@ -398,17 +447,27 @@ class GameScene(BoardScene):
     def draw_highlights(self, surface: pygame.Surface) -> None:
         """Under the counters: the hexes in reach and the enemies the selected unit can attack."""
         m = self.scenario.map
+        humans = self.session.humans
+        viewer = self.viewer() or (next(iter(humans)) if len(humans) == 1 else self.state.side_to_move)
+        if self.overlay:
+            phases.draw_overlay(surface, self.camera, self.map_view, self.map_rect,
+                         *phases.overlay_hexes(self.state, viewer, phases.OVERLAYS[self.overlay]))
         seen = self.session.seen()
         if seen is not None:  # fog of war: what the player cannot see is shaded
             drawing.draw_fog(surface, self.camera, self.map_view, self.map_rect, seen)
             drawing.draw_last_known(surface, self.camera, self.map_view, self.state, self.session.last_known())
         drawing.draw_reach(surface, self.camera, self.map_rect, m, self.reach())
         u = self.selected_unit()
+        if u is not None:  # a gun unit: where its guns reach
+            phases.draw_overlay(surface, self.camera, self.map_view, self.map_rect, phases.gun_range(self.state, u.id), (240, 170, 60, 45))
         if self.plan is None and u is not None and self.session.can_order(u):
             drawing.draw_targets(surface, self.camera, m, drawing.attack_targets(self.state, u))
 
     def draw_orders(self, surface: pygame.Surface) -> None:
-        """Over the counters: the attack plan's arrows, or the path to the hex under the pointer."""
+        """Over the counters: the computer's move being shown (L), the attack plan's arrows, or
+        the path to the hex under the pointer."""
+        if self.stepping is not None and self.last_computer is not None and self.stepping < len(self.last_computer.moves):
+            phases.draw_move_marker(surface, self.camera, self.map_view, self.last_computer.moves[self.stepping])
         if self.plan is not None:
             drawing.draw_attack_arrows(surface, self.camera, self.map_view, self.state, self.plan)
             return

@@ -32,7 +32,9 @@ HELP = [
         ("U, Ctrl+Z", "undo a move (only until something random happens)"),
         ("N", "next unit that has not moved"),
         ("B / X", "blow the bridge the unit stands at / withdraw it off the map (exit zone)"),
-        ("E", "end your phase"),
+        ("E", "end your phase (asks first if units can still move)"),
+        ("L", "step through the computer's moves of its last phase"),
+        ("O", "map overlay: supply, zones of control, exit zone, none"),
     ]),
     ("Game", [
         ("+ / -", "computer speed;  Space pauses the computer"),
