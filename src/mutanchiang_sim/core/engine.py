@@ -347,7 +347,7 @@ def _loss_text(lost: list[int], in_fight: int) -> str:
     """"684 men (89 in the fight), 5 guns": what a side lost in an attack."""
     men, tanks, guns = lost
     parts = [f"{men:,} men" + (f" ({in_fight:,} in the fight)" if in_fight != men else "")]
-    parts += ([f"{tanks} tanks"] if tanks else []) + ([f"{guns} guns"] if guns else [])
+    parts += ([f"{tanks} tank{'s' if tanks != 1 else ''}"] if tanks else []) + ([f"{guns} gun{'s' if guns != 1 else ''}"] if guns else [])
     return ", ".join(parts)
 
 

@@ -101,7 +101,7 @@ def draw_last_known(surface: pygame.Surface, camera: Camera, map_view: MapView, 
                     last: dict[str, tuple[int, int]]) -> None:
     """A hollow ghost where each unseen enemy unit was last seen, with '?' and the time then."""
     sc = state.scenario
-    size = max(10, int(camera.size * 0.9))
+    size = max(14, int(camera.size * 1.3))
     drawn: set[int] = set()
     for uid, (i, turn) in last.items():
         if i in drawn:
@@ -111,6 +111,9 @@ def draw_last_known(surface: pygame.Surface, camera: Camera, map_view: MapView, 
         r = pygame.Rect(0, 0, size, int(size * 0.8))
         r.center = (int(cx), int(cy))
         col = theme.side_palette(sc, state.unit_by_id[uid].side)["bg"]
+        ghost = pygame.Surface(r.size, pygame.SRCALPHA)
+        ghost.fill((*col[:3], 70))
+        surface.blit(ghost, r.topleft)
         pygame.draw.rect(surface, (20, 20, 20), r.inflate(2, 2), 3, border_radius=3)
         pygame.draw.rect(surface, col, r, 2, border_radius=3)
         q = theme.halo_text("?", max(12, size // 2), col, (0, 0, 0), bold=True)

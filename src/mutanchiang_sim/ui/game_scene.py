@@ -154,7 +154,12 @@ class GameScene(BoardScene):
             d = e.data
             out = str(d.get("outcome", "hold")).upper()
             col = (255, 120, 90) if out in ("RETREAT", "ROUT") else (255, 240, 200)
-            self.floaters.append(Floater(int(d["target"]), [(out, col), (f"-{d.get('attacker_losses', 0):,} / -{d.get('defender_losses', 0):,}", (255, 255, 255))]))
+            lines = [(out, col), (f"men -{d.get('attacker_losses', 0):,} / -{d.get('defender_losses', 0):,}", (255, 255, 255))]
+            for what in ("tanks", "guns"):  # the attackers' / the defenders'
+                a, b = d.get(f"attacker_{what}_lost", 0), d.get(f"defender_{what}_lost", 0)
+                if a or b:
+                    lines.append((f"{what} -{a} / -{b}", (255, 230, 200)))
+            self.floaters.append(Floater(int(d["target"]), lines))
         elif e.kind == "destroyed":
             u = self.state.unit_by_id.get(str(e.data.get("unit")))
             if u is not None:
