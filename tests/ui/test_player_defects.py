@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 import pytest
+from test_play import key
 
 from mutanchiang_sim.core.actions import Move
 from mutanchiang_sim.core.rules import movement
@@ -25,12 +26,6 @@ def game(app, path, side="soviet", seed=1, **kw):  # type: ignore[no-untyped-def
     return scene
 
 
-def hex_pos(scene, col: int, row: int) -> tuple[int, int]:  # type: ignore[no-untyped-def]
-    i = scene.scenario.map.index_of_offset(col, row)
-    x, y = scene.map_view.centre_px(i, scene.camera)
-    return (int(x), int(y))
-
-
 def click(app, pos: tuple[int, int], button: int = 1, mod: int = 0) -> None:  # type: ignore[no-untyped-def]
     pygame.key.set_mods(mod)
     pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
@@ -38,11 +33,6 @@ def click(app, pos: tuple[int, int], button: int = 1, mod: int = 0) -> None:  # 
     pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=button))
     app.frame()
     pygame.key.set_mods(0)
-
-
-def key(app, k: int, mod: int = 0) -> None:  # type: ignore[no-untyped-def]
-    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode="", scancode=0))
-    app.frame()
 
 
 def move_next_to(scene, uid: str, target: int) -> None:  # type: ignore[no-untyped-def]

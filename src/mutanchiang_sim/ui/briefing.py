@@ -65,6 +65,17 @@ def time_line(state: GameState) -> list[str]:
     return rows
 
 
+def points_lines(state: GameState) -> list[str]:
+    """Each side's points now and what they are made of, a line a side."""
+    sc = state.scenario
+    st = victory.standing(state)
+    out = []
+    for side, parts in victory.points_of(state).items():
+        shown = [f"{what} {vp:.1f}" for what, vp in parts if vp]
+        out.append(f"{sc.side_label(side)} {st.points[side]:.0f} VP: " + ("; ".join(shown) or "nothing yet"))
+    return out
+
+
 def sections(state: GameState, humans: set[str]) -> list[Section]:
     """The briefing's sections, (heading, lines)."""
     sc = state.scenario
@@ -81,10 +92,7 @@ def sections(state: GameState, humans: set[str]) -> list[Section]:
     out.append((f"Result: {sc.side_label(first)} VP less {sc.side_label(second)} VP",
                 [f"{name}: {need}" for name, need in victory.levels(sc)]))
     st = victory.standing(state)
-    now = []
-    for side, parts in victory.points_of(state).items():
-        shown = [f"{what} {vp:.1f}" for what, vp in parts if vp]
-        now.append(f"{sc.side_label(side)} {st.points[side]:.0f} VP: " + ("; ".join(shown) or "nothing yet"))
+    now = points_lines(state)
     now.append(f"If the battle ended now: {st.level} (margin {st.margin:+.0f}).")
     out.append(("Points now, and why", now))
     out.append(("Time line", time_line(state)))
@@ -174,10 +182,7 @@ def top_bar_tip(state: GameState, item: str) -> tuple[str, list[str]] | None:
         return (f"Weather: {w.name}", rows)
     if item in ("vp", "level"):
         st = victory.standing(state)
-        rows = []
-        for side, parts in victory.points_of(state).items():
-            shown = [f"{what} {vp:.1f}" for what, vp in parts if vp]
-            rows.append(f"{sc.side_label(side)} {st.points[side]:.0f}: " + ("; ".join(shown) or "nothing yet"))
+        rows = points_lines(state)
         rows.append(f"margin {st.margin:+.0f}; the levels:")
         rows += [f"  {name}: {need}" for name, need in victory.levels(sc)]
         rows.append("(the result is graded when the battle ends; Esc > Briefing has it all)")
