@@ -307,7 +307,7 @@ def test_the_computers_phase_is_summed_up_and_its_moves_can_be_stepped_through(a
     assert done is not None and done.side == "japan"
     moved = [e for e in done.moves]
     summary = [t for k, t in scene.session.log if k == "info" and t.startswith("Japanese phase:")]
-    assert summary and f"{len(moved)} moves" in summary[-1]
+    assert summary and f"{len(moved)} move" in summary[-1]
     if moved:
         key(app, pygame.K_l)
         assert scene.stepping == 0
@@ -346,3 +346,15 @@ def test_a_selected_gun_unit_shows_its_range(app, small_path) -> None:  # type: 
     assert gun_range(st, "s-rd1") == set()
     scene.selected = "s-art"
     app.frame()  # drawn without trouble
+
+
+def test_the_log_wraps_inside_its_panel(app, bundled_path) -> None:  # type: ignore[no-untyped-def]
+    from mutanchiang_sim.ui import theme
+
+    scene = game(app, bundled_path, "soviet", 7)
+    long = "13 Aug 06:00 1st Red Banner Army engineer and army troops and others attack 126th Division troops " \
+           "at (10, 30): ratio 17.9:1, rout; attackers lose 153 men; defenders lose 310 men (14 in the fight), 3 guns"
+    scene.session.log.append(("combat", long))
+    width = scene.log_rect.w - 16
+    for _, line in scene.log._lines(width):
+        assert theme.font(scene.log.font_size).size(line)[0] <= width - 6, line

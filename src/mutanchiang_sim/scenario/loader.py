@@ -17,6 +17,7 @@ from ruamel.yaml import YAML
 
 from ..core.rules.coefficients import Rules
 from ..core.scenario_def import Scenario
+from ..files import problem_of
 from .build import build_scenario
 from .errors import Problem, ScenarioError, loc_text, position
 from .schema import ScenarioFile
@@ -61,27 +62,43 @@ def validate_text(path: str | Path, text: str) -> list[Problem]:
     return []
 
 
-def deep_merge(base: Any, over: Any) -> Any:
+class MergeProblem(ValueError):
+    """A variant's list that cannot be laid over its base: where (a path into the variant) and why."""
+
+    def __init__(self, loc: tuple[str | int, ...], message: str) -> None:
+        super().__init__(message)
+        self.loc = loc
+
+
+def deep_merge(base: Any, over: Any, strict: bool = False, _loc: tuple[str | int, ...] = ()) -> Any:
     """Merge ``over`` onto ``base``: dicts key by key; lists of records with ``id`` (or ``name``)
-    item by item (``remove: true`` drops one); anything else is replaced."""
+    item by item (``remove: true`` drops one); anything else is replaced. ``strict`` (a variant
+    over its base) refuses, as a :class:`MergeProblem`, a record named twice in ``over`` and a
+    ``remove: true`` of a record the base does not have."""
     if isinstance(base, dict) and isinstance(over, dict):
         out = dict(base)
         for k, v in over.items():
-            out[k] = deep_merge(base[k], v) if k in base else v
+            out[k] = deep_merge(base[k], v, strict, (*_loc, k)) if k in base else v
         return out
     if isinstance(base, list) and isinstance(over, list) and _keyed(base) and _keyed(over):
         key = "id" if all("id" in x for x in base) else "name"
         out_list = [dict(x) for x in base]
         index = {x[key]: i for i, x in enumerate(out_list)}
-        for item in over:
+        seen: set[Any] = set()
+        for n, item in enumerate(over):
             k = item.get(key)
+            if strict and k in seen:
+                raise MergeProblem((*_loc, n), f"{key} {k!r} is given twice in this list (say everything about it once)")
+            seen.add(k)
             if k in index:
                 if item.get("remove") is True:
                     out_list[index[k]] = {}
                 else:
-                    out_list[index[k]] = deep_merge(out_list[index[k]], {a: b for a, b in item.items()})
+                    out_list[index[k]] = deep_merge(out_list[index[k]], dict(item), strict, (*_loc, n))
             elif item.get("remove") is not True:
                 out_list.append(item)
+            elif strict:
+                raise MergeProblem((*_loc, n, "remove"), f"remove: the base scenario has no {key} {k!r} to remove")
         return [x for x in out_list if x]
     return copy.deepcopy(over)
 
@@ -187,7 +204,10 @@ def _merge_base(
         first = e.problems[0]
         raise ScenarioError([Problem(str(path), line, col, f"base: {base!r} cannot be read: {first}")]) from None
     base_data.pop("base", None)
-    merged = deep_merge(base_data, {k: v for k, v in data.items() if k != "base"})
+    try:
+        merged = deep_merge(base_data, {k: v for k, v in data.items() if k != "base"}, strict=True)
+    except MergeProblem as e:
+        raise ScenarioError([Problem(str(path), *position(doc, e.loc), str(e))]) from None
     merged["base"] = base
     return merged, hashlib.sha256((base_sha + sha).encode()).hexdigest()
 
@@ -346,13 +366,44 @@ class _Pruner:
         return True
 
 
+TEXTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tga", ".webp")
+TEXTURE_MAX_BYTES = 8 * 1024 * 1024
+
+
+def resolve_textures(path: str, rules: dict[str, Any], doc: Any) -> list[Problem]:
+    """Point each terrain type's ``texture`` (a file named relative to the scenario) at the file
+    itself, and a problem for each that is not a readable image file of a known kind."""
+    problems: list[Problem] = []
+    terrain = rules.get("terrain")
+    if not isinstance(terrain, dict):
+        return problems
+    for code, rule in terrain.items():
+        tex = rule.get("texture") if isinstance(rule, dict) else None
+        if not isinstance(tex, str):
+            continue  # absent, or of the wrong type (the schema says so)
+        loc = ("rules", "terrain", code, "texture")
+        file = Path(path).parent / tex
+        if not tex.strip() or "\x00" in tex:
+            why: str | None = "not a file name"
+        elif file.suffix.lower() not in TEXTURE_SUFFIXES:
+            why = f"not an image file ({', '.join(TEXTURE_SUFFIXES)})"
+        else:
+            why = problem_of(file, TEXTURE_MAX_BYTES)
+        if why:
+            shown = repr(tex if len(tex) <= 60 else tex[:57] + "...")
+            problems.append(Problem(path, *position(doc, loc), f"{loc_text(loc)}: {shown}: {why}"))
+        else:
+            terrain[code] = {**rule, "texture": str(file.resolve())}  # a copy: the file's own data stays as read
+    return problems
+
+
 def validate_data(path: str, data: dict[str, Any], doc: Any, sha: str) -> Scenario:
     """Check merged scenario data against the schema and the semantic rules; every problem is
     reported at once (schema errors first drop the broken parts, the rest is still checked)."""
     checked = dict(data)
     checked.pop("base", None)
     checked["rules"] = merged_rules(data)
-    problems: list[Problem] = []
+    problems: list[Problem] = resolve_textures(path, checked["rules"], doc)
     pruner: _Pruner | None = None
     model: ScenarioFile | None = None
     for _ in range(6):

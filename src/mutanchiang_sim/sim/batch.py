@@ -39,6 +39,7 @@ from ..files import read_text_bounded
 from ..fingerprint import engine_fingerprint
 from .batch_lock import holds_results
 from .computer_players import computer_players
+from .executors import HEALTH_CHECK_S, check_health, result_of
 from .run import SideInfo, play_game, record_keys, run_record
 
 BATCH_FORMAT = 1
@@ -383,9 +384,12 @@ def run_batch(
                     in_flight[executor.submit(runner, need, spec.policies, chunk)] = k
                 if not in_flight:
                     break
-                ready, _ = cf.wait(in_flight, return_when=cf.FIRST_COMPLETED)
+                ready, _ = cf.wait(in_flight, timeout=HEALTH_CHECK_S, return_when=cf.FIRST_COMPLETED)
+                if not ready:
+                    check_health(executor)  # a cluster gone away ends the batch, not a wait for ever
+                    continue
                 for fut in ready:
-                    finished[in_flight.pop(fut)] = fut.result()
+                    finished[in_flight.pop(fut)] = result_of(fut)
                 while next_to_write in finished:
                     rows = finished.pop(next_to_write)
                     next_to_write += 1

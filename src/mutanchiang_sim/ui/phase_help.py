@@ -104,14 +104,18 @@ class ComputerPhase:
             self.exits += 1
 
     def summary(self, state: GameState) -> str:
-        parts = [f"{len(self.moves)} moves"]
+        parts = [_count(len(self.moves), "move")]
         if self.attacks:
-            parts.append(f"{self.attacks} attacks (lost {self.men_lost:,} men, inflicted {self.men_inflicted:,})")
+            parts.append(f"{_count(self.attacks, 'attack')} (lost {self.men_lost:,} men, inflicted {self.men_inflicted:,})")
         if self.bridges:
-            parts.append(f"{self.bridges} bridges blown")
+            parts.append(f"{_count(self.bridges, 'bridge')} blown")
         if self.exits:
-            parts.append(f"{self.exits} units withdrawn")
+            parts.append(f"{_count(self.exits, 'unit')} withdrawn")
         return f"{state.scenario.side_label(self.side)} phase: " + ", ".join(parts) + ". Press L to step through its moves."
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
 
 
 def draw_move_marker(surface: pygame.Surface, camera: Camera, map_view: MapView, move: tuple[str, int, int]) -> None:
