@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 MAX_RUNS = 10**9
 MAX_WORKERS = 4096
+MAX_SWEEP_POINTS = 10_000  # every point's scenario is built and kept in memory before the first battle
+SWEEP_NOTICE_POINTS = 50  # from this many points building them takes long enough to say so
 WORKERS_PER_CORE = 4  # processes beyond this many a core only queue for it and eat memory
 
 
@@ -111,13 +113,27 @@ def _on_sigterm(signum: int, frame: object) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
     from ..scenario.overrides import parse_set, parse_sweep
     from ..sim.batch_lock import batch_lock
     from ..sim.batch_setup import set_up_batch
+    from .progress import setup_progress
 
     check_numbers(args)
-    setup = set_up_batch(args.scenario, args.runs, args.seed, parse_set(args.set), parse_sweep(args.sweep),
-                         ai_choices(args))
+    sweep = parse_sweep(args.sweep)
+    points = 1
+    for _, values in sweep:
+        points *= len(values)
+    if points > MAX_SWEEP_POINTS:
+        raise BadFlag(f"--sweep: {points:,} points is more than {MAX_SWEEP_POINTS:,}; split the study into batches")
+    err = Console(stderr=True)
+    if points >= SWEEP_NOTICE_POINTS:
+        err.print(f"building the {points:,} scenarios of the sweep first", highlight=False)
+    setup_bar, on_point = setup_progress(err)
+    with setup_bar:
+        setup = set_up_batch(args.scenario, args.runs, args.seed, parse_set(args.set), sweep, ai_choices(args),
+                             on_point=on_point)
     out = out_dir(args)
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
