@@ -1,4 +1,5 @@
-"""Render the screenshots in docs/img/ (new game, play, attack preview, crossing, victory) headless.
+"""Render the screenshots in docs/img/ (new game, briefing, play, fog, attack preview, crossing,
+victory) headless.
 
     SDL_VIDEODRIVER=dummy python tools/ui_screenshots.py [OUTDIR] [--seed N] [--only new_game,play]
 """
@@ -73,9 +74,46 @@ def attack(out: Path, seed: int) -> None:
         scene.selected = None
         scene.open_attack(best[1])
         scene.center_on_hex(best[1])
-        x, y = scene.map_view.centre_px(best[1], scene.camera)
-        scene.mouse = (int(x) + 200, int(y) + 160)
+    scene.mouse = (-1, -1)  # no tooltip over the preview
+    scene.toast_text = ""
     app.screenshot(out / "attack.png")
+    pygame.quit()
+
+
+def briefing(out: Path, seed: int) -> None:
+    """The briefing a new game opens with."""
+    app = App((1280, 800))
+    app.push(build_game(app, None, "soviet", seed, prompts=True))
+    app.frame()  # the briefing opens before the first phase
+    app.screenshot(out / "briefing.png")
+    pygame.quit()
+
+
+def fog(out: Path, seed: int) -> None:
+    """Under fog of war a few turns in (the Soviet moves made by the computer for the player):
+    the unseen hexes shaded, the Japanese who moved out of sight marked where last seen."""
+    from mutanchiang_sim.sim.computer_players import computer_players
+
+    app = App((1280, 800))
+    scene = build_game(app, None, "soviet", seed, fog=True)
+    app.push(scene)
+    stand_in = computer_players(scene.scenario, {"soviet": "normal"}, True)["soviet"]
+    for _ in range(2000):
+        st = scene.state
+        if st.side_to_move == "soviet" and st.turn >= 3 and scene.session.last_known():
+            break
+        if scene.human_turn():
+            scene.do(stand_in.choose(st, st.ai_rng), human=False)
+        else:
+            scene.run_ai_until_human(max_actions=1)
+    scene.floaters.clear()
+    scene.toast_text = ""
+    last = scene.session.last_known()
+    m = scene.scenario.map
+    scene.center_on_hex(next(iter(last.values()))[0] if last else m.index_of_offset(10, 26))
+    scene.mouse = (0, 0)
+    app.frame()
+    app.screenshot(out / "fog.png")
     pygame.quit()
 
 
@@ -166,6 +204,8 @@ def main(argv: list[str] | None = None) -> int:
 # view name -> (the function that renders it, the file it writes)
 SHOTS: dict[str, tuple[Callable[[Path, int], None], str]] = {
     "new_game": (new_game, "new-game.png"),
+    "briefing": (briefing, "briefing.png"),
+    "fog": (fog, "fog.png"),
     "play": (opening, "play.png"),
     "attack": (attack, "attack.png"),
     "crossing": (crossing, "crossing.png"),

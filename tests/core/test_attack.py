@@ -53,7 +53,7 @@ def test_a_river_stops_tanks_and_guns_not_rifles(game):
     assert not attack.over_river(game, target, [game.unit_by_id["s-rd2"]])
     game.bridges_intact[0] = False
     assert "s-tb1" not in ids(attack.attackers_of(game, "soviet", target))
-    assert attack.attacker_problem(game, "soviet", "s-tb1", target) == "s-tb1 cannot attack across the river"
+    assert attack.attacker_problem(game, "soviet", "s-tb1", target) == "1st Tank Brigade cannot attack across the river"
     assert attack.over_river(game, target, [game.unit_by_id["s-rd2"]])  # the rifles assault instead
     assert attack.attacker_problem(game, "soviet", "s-rd2", target) is None
 
@@ -61,13 +61,13 @@ def test_a_river_stops_tanks_and_guns_not_rifles(game):
 def test_guns_support_within_range_and_never_assault(game):
     target = at(game, 6, 4)  # the 2nd Infantry Regiment, 3 hexes from the guns at (9, 4)
     assert attack.supporters_of(game, "soviet", target) == []
-    assert attack.supporter_problem(game, "soviet", "s-art", target) == "s-art is out of range of the target"
+    assert attack.supporter_problem(game, "soviet", "s-art", target) == "1st Artillery Brigade is out of range of the target"
     put(game, "s-art", 8, 4)  # 2 hexes: in range
     assert ids(attack.supporters_of(game, "soviet", target)) == ["s-art"]
     put(game, "s-art", 7, 4)  # next to the target: still support, never in the assault
     assert "s-art" not in ids(attack.attackers_of(game, "soviet", target))
     assert "s-art" in ids(attack.supporters_of(game, "soviet", target))
-    assert attack.supporter_problem(game, "soviet", "s-rd1", target) == "s-rd1 has no guns to support with"
+    assert attack.supporter_problem(game, "soviet", "s-rd1", target) == "1st Rifle Division has no guns to support with"
 
 
 def test_spent_units_neither_attack_nor_fire(game):
@@ -77,8 +77,8 @@ def test_spent_units_neither_attack_nor_fire(game):
     put(game, "s-art", 8, 3)
     assert ids(attack.attackers_of(game, "soviet", target)) == ["s-rd1"]
     assert attack.supporters_of(game, "soviet", target) == []
-    assert attack.attacker_problem(game, "soviet", "s-rd2", target) == "s-rd2 has already attacked this phase"
-    assert attack.supporter_problem(game, "soviet", "s-art", target) == "s-art has already fired this phase"
+    assert attack.attacker_problem(game, "soviet", "s-rd2", target) == "2nd Rifle Division has already attacked this phase"
+    assert attack.supporter_problem(game, "soviet", "s-art", target) == "1st Artillery Brigade has already fired this phase"
 
 
 def test_why_an_attack_is_refused(game):
@@ -88,11 +88,11 @@ def test_why_an_attack_is_refused(game):
     assert attack.target_problem(game, "soviet", target) is None
     assert attack.attack_problem(game, "soviet", target, (), ()) == "an attack needs at least one attacker"
     assert attack.attack_problem(game, "soviet", target, ("s-rd1", "s-rd1"), ()) == "a unit is named twice"
-    assert attack.attacker_problem(game, "soviet", "s-tb1", target) == "s-tb1 is not next to the target"
+    assert attack.attacker_problem(game, "soviet", "s-tb1", target) == "1st Tank Brigade is not next to the target"
     assert attack.attacker_problem(game, "soviet", "j-ir3", target) == "j-ir3 is not a unit of soviet on the map"
     assert attack.attack_problem(game, "soviet", target, ("s-rd1", "s-rd2"), ()) is None
     # the engine asks the same rule
-    assert engine.check(game, Attack(target, ("s-tb1",), ())) == "s-tb1 is not next to the target"
+    assert engine.check(game, Attack(target, ("s-tb1",), ())) == "1st Tank Brigade is not next to the target"
 
 
 def test_legal_attacks_are_the_listed_groups_with_their_guns(game):

@@ -35,14 +35,14 @@ def test_sides_and_their_marks(small_scenario):
 
 def test_the_zone_opens_with_the_order(game):
     u = game.unit_by_id["j-ir3"]
-    assert victory.exit_problem(game, u) == "japan has no withdraw order yet"
+    assert victory.exit_problem(game, u) == "no withdraw order for the Japanese side yet"
     assert not victory.escaped(game, u)
-    assert engine.check(game, Exit(u.id)) == "japan has no withdraw order yet"
+    assert engine.check(game, Exit(u.id)) == "no withdraw order for the Japanese side yet"
     game.orders.add("japan:withdraw")
     assert victory.exit_problem(game, u) is None
     assert victory.escaped(game, u) and not victory.withdrawn(u)
     other = game.unit_by_id["j-ir1"]  # at (6, 3), far from the zone
-    assert victory.exit_problem(game, other) == "j-ir1 is not in the exit zone"
+    assert victory.exit_problem(game, other) == "1st Infantry Regiment is not in the exit zone"
     assert not victory.escaped(game, other)
 
 

@@ -82,7 +82,7 @@ def test_a_cancelled_order_is_no_longer_in_force(scenario) -> None:  # type: ign
     leave = Exit("j-ac")
     to_turn(state, 4, "japan")
     assert not state.has_order("japan", "withdraw")
-    assert engine.check(state, leave) == "japan has no withdraw order yet"
+    assert engine.check(state, leave) == "no withdraw order for the Japanese side yet"
     to_turn(state, 5, "japan")
     assert state.has_order("japan", "withdraw") and state.turns_since_order("japan", "withdraw") == 0
     assert engine.check(state, leave) is None  # the armoured cars could leave now
@@ -90,7 +90,7 @@ def test_a_cancelled_order_is_no_longer_in_force(scenario) -> None:  # type: ign
     cancelled = [e for e in events if e.kind == "order"]
     assert [(e.turn, e.text, e.data) for e in cancelled] == [(6, "The withdrawal is called off.", {"side": "japan", "order": "withdraw"})]
     assert not state.has_order("japan", "withdraw") and state.turns_since_order("japan", "withdraw") == -1
-    assert engine.check(state, leave) == "japan has no withdraw order yet"
+    assert engine.check(state, leave) == "no withdraw order for the Japanese side yet"
     with pytest.raises(engine.IllegalAction, match="no withdraw order"):
         engine.apply(state, leave)
 

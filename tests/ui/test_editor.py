@@ -257,3 +257,28 @@ def test_the_right_button_cuts_roads_pans_with_select_and_adds_with_a_unit_tool(
     key(app, pygame.K_2)
     click(app, scene.hex_centre(1, 1), button=3)  # a unit tool has no use for panning: it adds
     assert scene.doc.units_at((1, 1)) and scene.selected is not None
+
+
+def test_enumerations_are_pick_lists(app, scen_file: Path) -> None:  # type: ignore[no-untyped-def]
+    """kind, side, size and posture offer their values to click (or Up/Down), not free text (#17)."""
+    scene = editor(app, scen_file)
+    key(app, pygame.K_1)
+    click(app, scene.hex_centre(8, 6))
+    uid = scene.selected
+    click(app, field(scene, "posture"))
+    app.frame()
+    values = [v for _, v in scene.choice_rects]
+    assert "fortified" in values and "prepared" in values
+    click(app, next(r.center for r, v in scene.choice_rects if v == "fortified"))
+    k = scene.doc.unit_index(uid)
+    assert scene.editing is None and scene.doc.get(("units", k, "posture")) == "fortified"
+    click(app, field(scene, "side"))
+    app.frame()
+    assert sorted(v for _, v in scene.choice_rects) == sorted(scene.scenario.side_ids)
+    before = scene.doc.get(("units", k, "side"))
+    key(app, pygame.K_DOWN)
+    key(app, pygame.K_RETURN)
+    assert scene.doc.get(("units", k, "side")) != before
+    click(app, field(scene, "kind"))
+    app.frame()
+    assert {v for _, v in scene.choice_rects} <= set(scene.scenario.rules.kinds) and scene.choice_rects

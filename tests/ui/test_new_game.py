@@ -50,8 +50,8 @@ def test_its_choices_build_the_session(app: App, small_path: Path) -> None:
     click(app, scene, "level:soviet:easy")
     click(app, scene, "fog:on")
     click(app, scene, "start")
-    game = app.top
-    assert isinstance(game, GameScene) and len(app.scenes) == 1
+    game = app.scenes[0]  # the game, with its briefing over it
+    assert isinstance(game, GameScene) and len(app.scenes) == 2 and type(app.top).__name__ == "BriefingOverlay"
     s = game.session
     assert s.humans == {"japan"} and s.fog and s.seed == 5 and s.ai == {"soviet": "easy"}
     soviet = s.policies["soviet"].p  # type: ignore[attr-defined]

@@ -82,7 +82,7 @@ class AttackDoctrine(DoctrinePolicy):
             guns = 0.0
             for h in near:
                 for u in occ.get(h, ()):
-                    if u.side != self.side or u.attacked:
+                    if u.side != self.side or u.acted:
                         continue
                     k = rules.kinds[u.kind]
                     if k.artillery:

@@ -52,7 +52,7 @@ class AdvancePolicy(PlanningPolicy):
 
 def attack_where_favourable(state: GameState, side: str, min_ratio: float) -> Iterator[Action]:
     for target, group in sorted(attack_options(state, side).items()):
-        group = [u for u in group if not u.attacked and u.status == ACTIVE]
+        group = [u for u in group if not u.acted and u.status == ACTIVE]
         if not group or not state.units_at(target) or state.side_at(target) == side:
             continue
         support = support_for(state, side, target)

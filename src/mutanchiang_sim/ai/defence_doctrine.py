@@ -333,7 +333,7 @@ class DefenceDoctrine(DoctrinePolicy):
                 continue
             if move is not None:
                 yield move
-                if u.status != ACTIVE or u.hex not in b.edge or u.attacked or not state.bridges_intact[k]:
+                if u.status != ACTIVE or u.hex not in b.edge or u.acted or not state.bridges_intact[k]:
                     continue
             yield BlowBridge(u.id, k)
 
@@ -351,7 +351,7 @@ class DefenceDoctrine(DoctrinePolicy):
         """A unit on the bridge (or one step from it, sent onto it) that has not yet acted."""
         for h in edge:
             for u in sorted(state.occupancy.get(h, ()), key=lambda x: x.id):
-                if u.side == self.side and not u.attacked:
+                if u.side == self.side and not u.acted:
                     return u, None
         zoc = movement.enemy_zoc(state, self.side)
         m = state.scenario.map

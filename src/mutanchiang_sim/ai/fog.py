@@ -15,6 +15,12 @@ from .cache import ai_cache
 from .fields import hexes_within
 
 
+def seen_hexes(state: GameState, side: str, sight: int = 3) -> set[int]:
+    """The hexes ``side`` can see: within ``sight`` hexes of any of its units on the map."""
+    own = [i for i, us in state.occupancy.items() if us and us[0].side == side]
+    return hexes_within(state, own, sight)
+
+
 def visible_enemies(state: GameState, side: str, fog_of_war: bool = False, sight: int = 3) -> dict[int, list[Unit]]:
     """Enemy-occupied hexes ``side`` can see, each with its units, in hex order.
 
@@ -27,8 +33,7 @@ def visible_enemies(state: GameState, side: str, fog_of_war: bool = False, sight
     occ = state.occupancy
     enemy = {i: us for i, us in occ.items() if us and us[0].side != side}
     if fog_of_war:
-        own = [i for i, us in occ.items() if us and us[0].side == side]
-        seen = hexes_within(state, own, sight)
+        seen = seen_hexes(state, side, sight)
         enemy = {i: us for i, us in enemy.items() if i in seen}
     out = {i: enemy[i] for i in sorted(enemy)}
     memo.fog = (key, out)

@@ -38,7 +38,7 @@ def new_game(scenario: Scenario, seed: int | np.random.SeedSequence) -> tuple[Ga
 
 
 def begin_turn(state: GameState) -> list[GameEvent]:
-    events: list[GameEvent] = [GameEvent("turn", state.turn, f"Turn {state.turn + 1}: {state.scenario.time_of(state.turn):%d %b %H:%M}, {state.weather}")]
+    events: list[GameEvent] = [GameEvent("turn", state.turn, f"Turn {state.turn + 1}: {state.scenario.time_of(state.turn):%d %b %H:%M}, {state.scenario.rules.weather[state.weather].name}")]
     events += _arrivals(state)
     events += scripted.fire_due_events(state)
     for side in state.scenario.side_ids:
@@ -53,6 +53,7 @@ def begin_phase(state: GameState) -> list[GameEvent]:
         if u.side == side and u.status == ACTIVE:
             u.moved = False
             u.attacked = False
+            u.demolished = False
             u.mp_left = movement.allowance(state, u)
     return [GameEvent("phase", state.turn, f"{side} to move", {"side": side})]
 
@@ -160,9 +161,9 @@ def check(state: GameState, action: Action) -> str | None:
         if not 0 <= action.bridge < len(m.bridges) or not state.bridges_intact[action.bridge]:
             return "no intact bridge there"
         if u.hex not in m.bridges[action.bridge].edge:
-            return f"{u.id} is not at the bridge"
-        if u.attacked:
-            return f"{u.id} has already acted this phase"
+            return f"{u.name} is not at the bridge"
+        if u.acted:
+            return f"{u.name} has already acted this phase"
         return None
     if isinstance(action, Exit):
         u = state.unit_by_id.get(action.unit)
@@ -179,7 +180,9 @@ def _check_move(state: GameState, action: Move) -> tuple[str | None, float]:
     if u is None or u.status != ACTIVE or u.side != side:
         return f"{action.unit} is not a unit of {side} on the map", 0.0
     if u.attacked:
-        return f"{u.id} has attacked and cannot move this phase", 0.0
+        return f"{u.name} has attacked and cannot move this phase", 0.0
+    if u.demolished:
+        return f"{u.name} has blown a bridge and cannot move this phase", 0.0
     try:
         return None, movement.path_cost(state, u, action.path)
     except movement.IllegalMove as e:
@@ -215,7 +218,8 @@ def apply(state: GameState, action: Action) -> tuple[GameState, list[GameEvent]]
     elif isinstance(action, BlowBridge):
         state.bridges_intact[action.bridge] = False
         u = state.unit_by_id[action.unit]
-        u.attacked = True
+        u.demolished = True  # its act for the phase: no move, attack or support after it, but no attack's fatigue
+        u.mp_left = 0.0
         b = state.scenario.map.bridges[action.bridge]
         events = [GameEvent("bridge", state.turn, f"{u.name} blows the {scripted.bridge_label(b.name)}", {"bridge": action.bridge, "intact": False})]
     elif isinstance(action, Exit):
@@ -269,6 +273,11 @@ def _apply_move(state: GameState, a: Move, cost: float) -> list[GameEvent]:
     return [GameEvent("move", state.turn, f"{u.name} moves", {"unit": u.id, "from": start, "path": list(a.path)})]
 
 
+def _lost_so_far(units: list[Unit]) -> tuple[int, int, int]:
+    """(men, tanks, guns) ``units`` have lost in the whole battle so far."""
+    return (sum(u.casualties for u in units), sum(u.tanks_destroyed_total for u in units), sum(u.guns_lost for u in units))
+
+
 def _apply_attack(state: GameState, a: Attack) -> list[GameEvent]:
     m = state.scenario.map
     rules = state.scenario.rules
@@ -277,34 +286,15 @@ def _apply_attack(state: GameState, a: Attack) -> list[GameEvent]:
     support = [state.unit_by_id[i] for i in a.support]
     defenders = list(state.units_at(a.target))
     river = attack.over_river(state, a.target, attackers)
+    before_a, before_d = _lost_so_far(attackers + support), _lost_so_far(defenders)
     res = combat.resolve(state, a.target, attackers, support, river, state.rng)
     for u in attackers + support:
         u.attacked = True
         u.mp_left = 0.0
     names = ", ".join(u.name for u in defenders)
-    att_loss = sum(res.losses[u.id].men for u in attackers)
-    def_loss = sum(res.losses[u.id].men for u in defenders)
-    tanks_lost = sum(res.losses[u.id].tanks for u in attackers)
-    events = [
-        GameEvent(
-            "combat",
-            state.turn,
-            f"{attackers[0].name}{' and others' if len(attackers) > 1 else ''} attack {names} at {m.offset_of(a.target)}: "
-            f"ratio {res.odds.ratio:.1f}:1, losses {att_loss:,} vs {def_loss:,}, {res.outcome}",
-            {
-                "target": a.target,
-                "attackers": list(a.attackers),
-                "support": list(a.support),
-                "defenders": [u.id for u in defenders],
-                "ratio": round(res.odds.ratio, 3),
-                "outcome": res.outcome,
-                "attacker_losses": att_loss,
-                "defender_losses": def_loss,
-                "attacker_tanks_lost": tanks_lost,
-                "river": river,
-            },
-        )
-    ]
+    fight_a = sum(res.losses[u.id].men for u in attackers)
+    fight_d = sum(res.losses[u.id].men for u in defenders)
+    events: list[GameEvent] = []
     attacker_hexes = [u.hex for u in attackers]
     if res.outcome in ("retreat", "rout"):
         for u in defenders:
@@ -312,6 +302,36 @@ def _apply_attack(state: GameState, a: Attack) -> list[GameEvent]:
     for u in attackers + defenders:
         if u.status == ACTIVE and u.men < c.destroyed_below_men:
             events += _destroy(state, u)
+    # what the attack cost each side in all: the fight, the retreat or rout, units broken up
+    after_a, after_d = _lost_so_far(attackers + support), _lost_so_far(defenders)
+    lost_a = [x - y for x, y in zip(after_a, before_a, strict=True)]
+    lost_d = [x - y for x, y in zip(after_d, before_d, strict=True)]
+    events.insert(0, GameEvent(
+        "combat",
+        state.turn,
+        f"{attackers[0].name}{' and others' if len(attackers) > 1 else ''} attack {names} at {m.offset_of(a.target)}: "
+        f"ratio {res.odds.ratio:.1f}:1, {res.outcome}; attackers lose {_loss_text(lost_a, fight_a)}; "
+        f"defenders lose {_loss_text(lost_d, fight_d)}",
+        {
+            "target": a.target,
+            "attackers": list(a.attackers),
+            "support": list(a.support),
+            "defenders": [u.id for u in defenders],
+            "attacker_side": attackers[0].side,
+            "defender_side": defenders[0].side if defenders else "",
+            "ratio": round(res.odds.ratio, 3),
+            "outcome": res.outcome,
+            "attacker_losses": lost_a[0],  # men, in all (the fight, and units broken up)
+            "defender_losses": lost_d[0],  # men, in all (the fight, the retreat or rout, trapped, broken up)
+            "attacker_losses_in_fight": fight_a,
+            "defender_losses_in_fight": fight_d,
+            "attacker_tanks_lost": lost_a[1],
+            "defender_tanks_lost": lost_d[1],
+            "attacker_guns_lost": lost_a[2],
+            "defender_guns_lost": lost_d[2],
+            "river": river,
+        },
+    ))
     if not state.units_at(a.target):
         for u in attackers:
             if u.status != ACTIVE:
@@ -323,19 +343,22 @@ def _apply_attack(state: GameState, a: Attack) -> list[GameEvent]:
     return events
 
 
+def _loss_text(lost: list[int], in_fight: int) -> str:
+    """"684 men (89 in the fight), 5 guns": what a side lost in an attack."""
+    men, tanks, guns = lost
+    parts = [f"{men:,} men" + (f" ({in_fight:,} in the fight)" if in_fight != men else "")]
+    parts += ([f"{tanks} tank{'s' if tanks != 1 else ''}"] if tanks else []) + ([f"{guns} gun{'s' if guns != 1 else ''}"] if guns else [])
+    return ", ".join(parts)
+
+
 def _retreat(state: GameState, u: Unit, away_from: list[int], steps: int, rout: bool) -> list[GameEvent]:
     m = state.scenario.map
     c = state.scenario.rules.combat
     events: list[GameEvent] = []
-    if u.guns > 0:
-        lost = int(state.rng.binomial(u.guns, c.gun_loss_on_retreat * (2 if rout else 1)))
-        combat.apply_losses(u, combat.Losses(guns=lost))
-    surrender = state.scenario.rules.nations[u.side].surrender_share
+    combat.retreat_losses(state, u, rout, state.rng)
     if rout:
-        combat.inflict(state, u, c.rout_extra_loss, state.rng, captured_share=surrender)
         u.disrupted = True
-    elif c.retreat_extra_loss > 0:
-        combat.inflict(state, u, c.retreat_extra_loss, state.rng, captured_share=surrender / 3)
+    surrender = state.scenario.rules.nations[u.side].surrender_share
     from_hexes = [m.hex_of(i) for i in away_from]
     rear = supply.rear_distance(state, u.side)
     start = u.hex
@@ -403,11 +426,11 @@ def legal_actions(state: GameState) -> Iterator[Action]:
     for u in mine:
         if spec is not None and u.hex in spec.exit_zone and is_legal(state, Exit(u.id)):
             yield Exit(u.id)
-        if not u.attacked and u.mp_left > 0:
+        if not u.acted and u.mp_left > 0:
             reach = movement.reachable(state, u)
             for dest in sorted(reach):
                 yield Move(u.id, movement.path_to(reach, u.hex, dest))
-        if not u.attacked:
+        if not u.acted:
             for k, b in enumerate(m.bridges):
                 if state.bridges_intact[k] and u.hex in b.edge:
                     yield BlowBridge(u.id, k)

@@ -91,7 +91,7 @@ def check_unit(where: str, d: Any, scenario: Scenario) -> None:
             _float(at, v, 0.0, 1.0)
         elif k == "mp_left":
             _float(at, v, 0.0, 1000.0)
-        elif k in ("in_supply", "moved", "attacked", "disrupted"):
+        elif k in ("in_supply", "moved", "attacked", "demolished", "disrupted"):
             _bool(at, v)
         elif k == "tags":
             for i, t in enumerate(_list(at, v)):

@@ -51,7 +51,8 @@ class Unit:
     turns_out_of_supply: int = 0
     in_supply: bool = True
     moved: bool = False
-    attacked: bool = False
+    attacked: bool = False  # attacked or fired in support this phase
+    demolished: bool = False  # blew a bridge this phase (its act for the phase, not an attack)
     mp_left: float = 0.0
     disrupted: bool = False
     tags: tuple[str, ...] = field(default_factory=tuple)
@@ -67,6 +68,11 @@ class Unit:
     @property
     def on_map(self) -> bool:
         return self.status == ACTIVE
+
+    @property
+    def acted(self) -> bool:
+        """Whether the unit has used its act this phase: attacked, fired in support or blown a bridge."""
+        return self.attacked or self.demolished
 
     @property
     def casualties(self) -> int:

@@ -159,6 +159,19 @@ def _resolve_base(path: Path, base: str, data_loc: str) -> Path:
     """A base scenario must lie in the variant's folder (or below it) or among the bundled ones."""
     if "\x00" in base:
         raise ScenarioError([Problem(data_loc, 1, 1, "base: invalid file name")])
+    try:
+        return _resolve_base_path(path, base, data_loc)
+    except RuntimeError:  # Path.resolve on a loop of symbolic links
+        raise ScenarioError([Problem(data_loc, 1, 1, f"base: {_short(base)!r} is a loop of symbolic links")]) from None
+    except OSError as e:  # a name too long for the file system, and the like
+        raise ScenarioError([Problem(data_loc, 1, 1, f"base: {_short(base)!r}: {e.strerror or type(e).__name__}")]) from None
+
+
+def _short(name: str, limit: int = 60) -> str:
+    return name if len(name) <= limit else name[: limit - 1] + "\u2026"
+
+
+def _resolve_base_path(path: Path, base: str, data_loc: str) -> Path:
     here = path.parent.resolve()
     bundled_dir = bundled_scenarios_dir().resolve()
     cand = (path.parent / base).resolve()

@@ -1,7 +1,8 @@
 """Saved games: a versioned JSON document written atomically.
 
 A save holds the scenario's path and SHA-256, the whole game state (``GameState.to_dict``), the
-event log shown to the player, the computer players chosen (``ai``: side -> level or policy),
+event log shown to the player, the computer players chosen (``ai``: side -> level or policy), whether fog of war is on
+(``fog``; a save without it, from an older version, takes the player's choice),
 and the seed and actions so far (so a finished game can still be
 written out as a replay). Loading checks the kind, the format and the scenario's hash and turns
 every problem into a one-line ``ValueError``: a corrupt or foreign file never crashes the game.
@@ -37,6 +38,7 @@ class SavedGame:
     actions: list[dict[str, Any]] | None = None
     overrides: dict[str, Any] = field(default_factory=dict)
     ai: dict[str, str] = field(default_factory=dict)  # the computer players chosen (side -> level or policy)
+    fog: bool | None = None  # fog of war on; None: a save from before the game kept it
 
 
 def save_game(path: str | Path, game: SavedGame) -> None:
@@ -54,6 +56,7 @@ def save_game(path: str | Path, game: SavedGame) -> None:
         "seed": game.seed,
         "humans": list(game.humans),
         "ai": game.ai,
+        "fog": game.fog,
         "state": game.state.to_dict(),
         "log": [list(e) for e in game.log],
         "actions": game.actions,
@@ -110,6 +113,7 @@ def load_game(path: str | Path, scenario: Scenario, scenario_path: str | None = 
     overrides = doc.get("overrides")
     ai = doc.get("ai")
     saved_path = doc.get("scenario")
+    fog = doc.get("fog")
     return SavedGame(
         state=state,
         scenario_path=scenario_path if scenario_path is not None else saved_path if isinstance(saved_path, str) else None,
@@ -120,6 +124,7 @@ def load_game(path: str | Path, scenario: Scenario, scenario_path: str | None = 
         overrides=dict(overrides) if isinstance(overrides, dict) else {},
         ai={str(k): str(v) for k, v in ai.items() if k in scenario.sides and v in choice_names()}
         if isinstance(ai, dict) else {},
+        fog=fog if isinstance(fog, bool) else None,
     )
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..ai import Policy
-from ..ai.fog import visible_enemies
+from ..ai.fog import seen_hexes, visible_enemies
 from ..core import engine
 from ..core.actions import Action, Move, action_to_dict
 from ..core.events import GameEvent
@@ -39,7 +39,10 @@ def event_line(scenario: Scenario, e: GameEvent) -> tuple[str, str]:
     """An event as a (kind, text) line of the battle log, stamped with the game time."""
     if e.kind == "turn":
         return ("turn", e.text)
-    return (e.kind, f"{scenario.time_of(e.turn):%d %b %H:%M}  {e.text}")
+    when = scenario.time_of(e.turn)
+    if e.text.startswith(f"{when.day} {when:%B}") or e.text.startswith(f"{when:%d %B}"):
+        return (e.kind, e.text)  # a scenario's message that gives its own date: not stamped twice
+    return (e.kind, f"{when:%d %b %H:%M}  {e.text}")
 
 
 def log_lines(scenario: Scenario, events: list[GameEvent]) -> list[tuple[str, str]]:
@@ -90,6 +93,9 @@ class GameSession:
         self.undo_stack: list[UndoPoint] = []
         self._reach: Reach = {}
         self._reach_key: tuple[int, str, int, float] | None = None
+        # side -> enemy unit -> (hex, turn) where that side last saw it (not kept in saves)
+        self.sightings: dict[str, dict[str, tuple[int, int]]] = {}
+        self.note_sightings()
 
     @classmethod
     def start(cls, scenario: Scenario, seed: int, humans: set[str], scenario_path: str | None = None,
@@ -136,6 +142,31 @@ class GameSession:
             return next(iter(self.humans))
         return self.state.side_to_move
 
+    def seen(self) -> set[int] | None:
+        """The hexes the viewer can see under fog of war (None: no fog, everything is seen)."""
+        side = self.viewer()
+        return None if side is None else seen_hexes(self.state, side, SIGHT_HEXES)
+
+    def note_sightings(self) -> None:
+        """Remember where the viewer last saw each enemy unit (for the last-known markers)."""
+        side = self.viewer()
+        if side is None:
+            return
+        book = self.sightings.setdefault(side, {})
+        for i, units in visible_enemies(self.state, side, fog_of_war=True, sight=SIGHT_HEXES).items():
+            for u in units:
+                book[u.id] = (i, self.state.turn)
+
+    def last_known(self) -> dict[str, tuple[int, int]]:
+        """Enemy units the viewer cannot see now but saw before: unit id -> (hex, turn) where
+        and when it was last seen (units no longer on the map are left out)."""
+        side = self.viewer()
+        if side is None:
+            return {}
+        hidden = self.fogged()
+        return {uid: at for uid, at in self.sightings.get(side, {}).items()
+                if uid in hidden and self.state.unit_by_id[uid].on_map}
+
     def fogged(self) -> set[str]:
         """Enemy units the viewer cannot see (none without fog)."""
         side = self.viewer()
@@ -147,7 +178,7 @@ class GameSession:
     # --- what a human may do -------------------------------------------------------------
     def can_order(self, u: Unit) -> bool:
         """Whether the human to move may still give ``u`` an order this phase."""
-        return self.human_turn() and u.side == self.state.side_to_move and not u.attacked
+        return self.human_turn() and u.side == self.state.side_to_move and not u.acted
 
     def reach(self, u: Unit) -> Reach:
         """The hexes the human to move can move ``u`` to (empty if it cannot move now)."""
@@ -163,7 +194,7 @@ class GameSession:
         """The side to move's units on the map that have neither moved nor attacked yet."""
         side = self.state.side_to_move
         return [u for u in self.state.units
-                if u.side == side and u.on_map and not u.attacked and u.mp_left > 0 and not u.moved]
+                if u.side == side and u.on_map and not u.acted and u.mp_left > 0 and not u.moved]
 
     def bridge_at(self, u: Unit) -> int | None:
         """The index of an intact bridge ``u`` stands at (which it could blow), else None."""
@@ -187,6 +218,7 @@ class GameSession:
         if self.actions is not None:
             self.actions.append(action_to_dict(action))
         self.log.extend(log_lines(self.scenario, events))
+        self.note_sightings()
         return events
 
     def undo(self) -> bool:
@@ -227,7 +259,7 @@ class GameSession:
     # --- saving --------------------------------------------------------------------------
     def saved_game(self) -> SavedGame:
         return SavedGame(self.state, self.scenario_path, self.seed, sorted(self.humans), list(self.log),
-                         list(self.actions) if self.actions is not None else None, self.overrides, dict(self.ai))
+                         list(self.actions) if self.actions is not None else None, self.overrides, dict(self.ai), self.fog)
 
     def save(self, path: str | Path | None = None) -> Path:
         """Write the game to ``path`` (default: the current save file, which it becomes);
@@ -248,6 +280,8 @@ class GameSession:
         self.seed = g.seed
         self.game.seed = g.seed if g.seed is not None else 0
         self.actions = g.actions
+        if g.fog is not None:
+            self.fog = g.fog  # as it was saved (rebuilds the computer players' eyes)
         if self._own_policies and g.ai != self.ai:  # the computer players it was saved with
             self.ai = dict(g.ai)
             self.policies = computer_players(self.scenario, self.ai, self._fog)

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from ..core.scenario_def import Scenario
 
 DEFAULT_SIZE = (1280, 800)
+MIN_SIZE = (960, 600)  # the smallest window the panels are laid out for
+IDLE_REDRAW = 0.5  # seconds: with nothing happening the screen is still redrawn this often
 
 
 class Scene(Protocol):
@@ -34,7 +36,10 @@ class Scene(Protocol):
 
 class App:
     """Owns the window and the scene stack. Only the top scene gets events and updates; scenes
-    are drawn from the topmost opaque one upward (overlays see the board beneath)."""
+    are drawn from the topmost opaque one upward (overlays see the board beneath). The window
+    can be resized: every scene with a ``relayout()`` lays its panels out again. While playing,
+    the screen is redrawn only after an event, while a scene is ``busy()`` (animating, the
+    computer moving, a toast showing) and every :data:`IDLE_REDRAW` seconds."""
 
     def __init__(self, size: tuple[int, int] = DEFAULT_SIZE, title: str = "Battle of Mutanchiang, August 1945") -> None:
         pygame.display.init()
@@ -44,13 +49,15 @@ class App:
         icon = assets.image(assets.ICON)
         if icon is not None:
             pygame.display.set_icon(icon)  # before set_mode, as some window managers want it
-        self.screen = pygame.display.set_mode(size)
+        self.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
         pygame.display.set_caption(title)
         pygame.key.set_repeat(250, 35)
         self.sound = Sound(Settings.load())
         self.clock = pygame.time.Clock()
         self.scenes: list[Any] = []
         self.running = True
+        self.draws = 0  # frames drawn (for benchmarks and tests)
+        self._last_draw = 0.0
 
     # --- the stack -----------------------------------------------------------------------
     def push(self, scene: Any) -> None:
@@ -72,9 +79,27 @@ class App:
         self.running = False
 
     # --- the loop ------------------------------------------------------------------------
+    def resize(self, size: tuple[int, int]) -> None:
+        """The window is now ``size`` (at least :data:`MIN_SIZE`): lay every scene out again."""
+        size = (max(MIN_SIZE[0], int(size[0])), max(MIN_SIZE[1], int(size[1])))
+        if size == self.size:
+            return
+        self.size = size
+        surface = pygame.display.get_surface()
+        if surface is None or surface.get_size() != size:
+            surface = pygame.display.set_mode(size, pygame.RESIZABLE)
+        self.screen = surface
+        for sc in self.scenes:
+            relayout = getattr(sc, "relayout", None)
+            if relayout is not None:
+                relayout()
+
     def handle(self, ev: pygame.event.Event) -> None:
         if ev.type == pygame.QUIT:
             self.quit()
+            return
+        if ev.type == pygame.VIDEORESIZE:
+            self.resize(ev.size)
             return
         if self.top is not None:
             self.top.handle_event(ev)
@@ -89,20 +114,35 @@ class App:
         for sc in self.scenes[start:]:
             sc.draw(self.screen)
 
-    def frame(self, dt: float = 1 / 60) -> None:
-        """One frame: events from the queue, the top scene's update, drawing."""
-        for ev in pygame.event.get():
+    def busy(self) -> bool:
+        """Whether the top scene changes by itself now (so every frame must be drawn)."""
+        top = self.top
+        check = getattr(top, "busy", None)
+        return bool(check()) if check is not None else False
+
+    def frame(self, dt: float = 1 / 60, always_draw: bool = True) -> bool:
+        """One frame: events from the queue, the top scene's update, drawing (unless
+        ``always_draw`` is off and nothing happened). Returns whether it drew."""
+        events = pygame.event.get()
+        for ev in events:
             self.handle(ev)
-        if self.top is not None:
-            self.top.update(dt)
-        self.draw()
-        pygame.display.flip()
+        top = self.top
+        if top is not None:
+            top.update(dt)
+        now = time.monotonic()
+        if always_draw or events or top is not self.top or self.busy() or now - self._last_draw >= IDLE_REDRAW:
+            self.draw()
+            pygame.display.flip()
+            self.draws += 1
+            self._last_draw = now
+            return True
+        return False
 
     def run(self) -> None:
         require_display()
         while self.running and self.scenes:
             dt = self.clock.tick(60) / 1000.0
-            self.frame(min(dt, 0.1))
+            self.frame(min(dt, 0.1), always_draw=False)
         pygame.quit()
 
     def screenshot(self, path: str | Path) -> None:
@@ -125,9 +165,12 @@ def humans_of(scenario: Scenario, side: str | None) -> set[str]:
 
 
 def build_game(app: App, scenario_path: str | None, side: str | None = None, seed: int | None = None,
-               load: str | None = None, fog: bool = False, ai: Mapping[str, str] | None = None) -> Any:
+               load: str | None = None, fog: bool = False, ai: Mapping[str, str] | None = None,
+               prompts: bool = False) -> Any:
     """The game scene for the command line's (or the new-game screen's) choices: ``ai`` names
-    the computer players (side -> level or policy; a save keeps its own). BadInput for bad input."""
+    the computer players (side -> level or policy; a save keeps its own). With ``prompts`` (a
+    person at the window) a new game opens with its briefing and ending a phase with units
+    still able to move asks first. BadInput for bad input."""
     from ..scenario import load_scenario
     from ..sim.saves import load_game, read_save_header
     from ..sim.session import GameSession
@@ -150,7 +193,8 @@ def build_game(app: App, scenario_path: str | None, side: str | None = None, see
         except ValueError as e:
             raise BadSave(str(e)) from None
         return GameScene(app, GameSession(scenario, g.state, humans, seed=g.seed, scenario_path=path, save_path=load,
-                                          log=g.log, actions=g.actions, overrides=overrides, fog=fog, ai=g.ai))
+                                          log=g.log, actions=g.actions, overrides=overrides,
+                                          fog=g.fog if g.fog is not None else fog, ai=g.ai))
     scenario = load_scenario(scenario_path)
     humans = humans_of(scenario, side)
     played = sorted(humans & set(ai or {}))
@@ -159,8 +203,11 @@ def build_game(app: App, scenario_path: str | None, side: str | None = None, see
     if seed is None:
         seed = secrets.randbelow(2**31)
     session = GameSession.start(scenario, seed, humans, scenario_path, fog, ai)
-    session.log.insert(0, ("info", f"{scenario.name}. Seed {seed}. Press F1 for the controls."))
-    return GameScene(app, session)
+    session.log.insert(0, ("info", f"{scenario.name}. Seed {seed}. Press F1 for the controls, Esc for the menu and the briefing."))
+    scene = GameScene(app, session)
+    scene.brief_on_start = prompts and bool(humans)
+    scene.warn_unmoved = prompts
+    return scene
 
 
 def require_display() -> None:
@@ -233,7 +280,7 @@ def play(scenario: str | None, side: str | None = None, seed: int | None = None,
             from .new_game import NewGameScene
 
             return NewGameScene(app, scenario, side, seed, fog, ai)
-        return build_game(app, scenario, side, seed, load, fog, ai)
+        return build_game(app, scenario, side, seed, load, fog, ai, prompts=True)
 
     code = run_window(first_scene, screenshot, size)
     if screenshot and os.environ.get("MUTANCHIANG_TIMING"):

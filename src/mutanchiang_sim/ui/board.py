@@ -6,6 +6,7 @@ import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from ..core.rules import movement
 from ..core.scenario_def import Scenario
 from ..core.state import GameState
 from . import theme
@@ -77,9 +78,24 @@ class BoardScene:
         sw = SIDEBAR_W - 16
         mini_h = min(230, max(120, int(h * 0.27)))
         self.mini_rect = pygame.Rect(sx, TOP_H + 8, sw, mini_h)
-        info_h = 262
+        info_h = min(340, max(262, (h - TOP_H - mini_h) // 2))  # more room for the unit in a taller window
         self.info_rect = pygame.Rect(sx, self.mini_rect.bottom + 8, sw, info_h)
         self.log_rect = pygame.Rect(sx, self.info_rect.bottom + 8, sw, h - self.info_rect.bottom - 16)
+
+    def relayout(self) -> None:
+        """The window changed size: the panels, the map's viewport and the buttons again,
+        keeping the map's centre where it was."""
+        self.layout_rects()
+        self.camera.viewport = self.map_rect_tuple()
+        self.camera.version += 1
+        self.build_buttons()
+
+    def build_buttons(self) -> None:
+        """The bottom bar's buttons for the current layout (a scene's own)."""
+
+    def busy(self) -> bool:
+        """Whether the board changes by itself now (floating results)."""
+        return bool(self.floaters)
 
     def map_rect_tuple(self) -> tuple[int, int, int, int]:
         r = self.map_rect
@@ -259,25 +275,30 @@ class BoardScene:
             b.draw(surface, b.rect.collidepoint(self.mouse))
 
     def draw_hover_tooltip(self, surface: pygame.Surface) -> None:
+        tip = self.hover_tip()
+        if tip is not None:
+            draw_tooltip(surface, self.mouse, *tip)
+
+    def hover_tip(self) -> tuple[str, list[str]] | None:
+        """The tooltip for what is under the pointer: the unit (and the others stacked with it),
+        or, with Alt held, the hex; None for nothing."""
         if self._dragging or not self.map_rect.collidepoint(self.mouse):
-            return
+            return None
         uid = self.unit_at(self.mouse)
         if uid is None:
             i = self.hex_at(self.mouse)
-            if i is None:
-                return
+            if i is None or not self._hover_hex_tip_wanted():
+                return None
             m = self.scenario.map
             rule = m.terrain_rule(i)
             place = m.place_by_hex.get(i)
-            rows = [f"move cost {rule.move_cost:g}, defence x{rule.defence:g}, tanks x{rule.tank:g}"]
+            cost, why = movement.ground_cost(self.state, i)
+            rows = [f"move cost {cost:.1f} off road ({why}), defence x{rule.defence:g}, tanks x{rule.tank:g}"]
             if m.fort[i]:
                 rows.append(f"fortifications level {int(m.fort[i])}")
             if place is not None and place.objective:
                 rows.append(f"objective: {place.vp:g} VP")
-            title = f"{m.offset_of(i)} {rule.name}" + (f" - {place.name}" if place else "")
-            if self._hover_hex_tip_wanted():
-                draw_tooltip(surface, self.mouse, title, rows)
-            return
+            return f"{m.offset_of(i)} {rule.name}" + (f" - {place.name}" if place else ""), rows
         u = self.state.unit_by_id[uid]
         rows = [f"{theme.side_name(self.scenario, u.side)} {SYMBOL_NAMES[symbol_of(u.kind)]} {u.size}",
                 f"men {u.men:,}/{u.men_start:,}" + (f"   tanks {u.tanks}/{u.tanks_start}" if u.tanks_start else "")
@@ -286,8 +307,13 @@ class BoardScene:
                 f"{u.posture}" + (f", dug in {u.entrenchment}" if u.entrenchment else "")
                 + ("" if u.in_supply else ", OUT OF SUPPLY") + (", disrupted" if u.disrupted else "")]
         if u.side == self.state.side_to_move:
-            rows.append(f"{u.mp_left:.1f} MP left" + (", has attacked" if u.attacked else ""))
-        draw_tooltip(surface, self.mouse, u.name, rows)
+            rows.append(f"{u.mp_left:.1f} MP left" + (", has attacked" if u.attacked else
+                                                     ", has blown a bridge" if u.demolished else ""))
+        others = [x for x in self.state.units_at(u.hex) if x.id != u.id and x.id in self.unit_rects]
+        if others:
+            rows.append(f"also here ({len(others)} more; click again to cycle):")
+            rows += [f"  {x.name}, {theme.fmt_men(x.men)} men" + (f", {x.tanks} tanks" if x.tanks else "") for x in others]
+        return u.name, rows
 
     def _hover_hex_tip_wanted(self) -> bool:
         return pygame.key.get_mods() & pygame.KMOD_ALT != 0

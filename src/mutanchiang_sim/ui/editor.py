@@ -50,6 +50,7 @@ class EditorScene:
         self._validated_rev = -1
         self._since_edit = 0.0
         self.editing: Field | None = None
+        self.choice_rects: list[tuple[pygame.Rect, str]] = []  # a pick list's values, drawn under its field
         self.edit_text = ""
         self.fields: list[Field] = []
         self.problem_rects: list[tuple[pygame.Rect, Problem]] = []
@@ -68,6 +69,15 @@ class EditorScene:
         self.camera.fit(self.map_rect.w, self.map_rect.h)
         self.buttons = view.palette_buttons(self.scenario, app.size[1])
         self.validate_now()
+
+    def relayout(self) -> None:
+        """The window changed size: the map's viewport and the palette again."""
+        w, h = self.app.size
+        self.map_rect = pygame.Rect(PALETTE_W, TOP_H, w - PALETTE_W - PANEL_W, h - TOP_H)
+        r = self.map_rect
+        self.camera.viewport = (r.x, r.y, r.w, r.h)
+        self.camera.version += 1
+        self.buttons = view.palette_buttons(self.scenario, h)
 
     # --- the model ----------------------------------------------------------------------------
     def _build(self) -> None:
@@ -208,6 +218,11 @@ class EditorScene:
                 else:
                     self.set_tool(b.name)
                 return
+        for r, value in self.choice_rects:
+            if r.collidepoint(pos) and self.editing is not None:
+                self.edit_text = value
+                self.commit_field()
+                return
         for f in self.fields:
             if f.rect.collidepoint(pos):
                 self.start_edit(f)
@@ -264,6 +279,11 @@ class EditorScene:
                     self.start_edit(nxt)
         elif ev.key == pygame.K_ESCAPE:
             self.editing = None
+        elif ev.key in (pygame.K_UP, pygame.K_DOWN) and view.field_choices(self.scenario, self.editing.key):
+            options = view.field_choices(self.scenario, self.editing.key) or ()
+            now = self.edit_text.strip()
+            k = options.index(now) if now in options else -1
+            self.edit_text = options[(k + (1 if ev.key == pygame.K_DOWN else -1)) % len(options)]
         elif ev.key == pygame.K_BACKSPACE:
             self.edit_text = self.edit_text[:-1]
         elif ev.unicode and ev.unicode.isprintable():

@@ -136,6 +136,42 @@ def draw_palette(ed: EditorScene, surface: pygame.Surface) -> None:
             b.draw(surface, b.rect.collidepoint(mouse))
 
 
+def field_choices(scenario: Scenario, key: str) -> tuple[str, ...] | None:
+    """The values a unit field may take when it is one of a list (None: any text or number)."""
+    from ..core.units import POSTURES, SIZES
+
+    if key == "kind":
+        return tuple(scenario.rules.kinds)
+    if key == "side":
+        return tuple(scenario.side_ids)
+    if key == "size":
+        return SIZES
+    if key == "posture":
+        return POSTURES
+    return None
+
+
+def draw_choices(ed: EditorScene, surface: pygame.Surface, bottom: int) -> None:
+    """Under the field being edited, when it is a pick list: its values to click (the one typed
+    or picked so far lit); ``ed.choice_rects`` for clicks."""
+    ed.choice_rects = []
+    f = ed.editing
+    options = field_choices(ed.scenario, f.key) if f is not None else None
+    if f is None or not options:
+        return
+    row = 19
+    room = max(1, (bottom - f.rect.bottom - 4) // row)
+    shown = options[:room]
+    box = pygame.Rect(f.rect.x, f.rect.bottom + 2, f.rect.w, row * len(shown) + 4)
+    theme.panel(surface, box, (30, 32, 38), theme.ACCENT, radius=4)
+    for k, value in enumerate(shown):
+        r = pygame.Rect(box.x + 2, box.y + 2 + k * row, box.w - 4, row)
+        if value == ed.edit_text.strip():
+            pygame.draw.rect(surface, (150, 110, 40), r, border_radius=3)
+        surface.blit(theme.text(value.replace("_", " "), 15, theme.TEXT_BRIGHT), (r.x + 5, r.y + 2))
+        ed.choice_rects.append((r, value))
+
+
 def draw_panel(ed: EditorScene, surface: pygame.Surface) -> None:
     """The side panel: the selected unit's fields (``ed.fields`` for clicks), the problems, and
     with no unit selected the time line."""
@@ -172,6 +208,7 @@ def draw_panel(ed: EditorScene, surface: pygame.Surface) -> None:
     y = draw_problems(ed, surface, pygame.Rect(rect.x, y, PANEL_W, rect.bottom - y))
     if k is None:
         draw_timeline(ed, surface, pygame.Rect(rect.x, y + 8, PANEL_W, rect.bottom - y - 8))
+    draw_choices(ed, surface, rect.bottom)
 
 
 def draw_timeline(ed: EditorScene, surface: pygame.Surface, rect: pygame.Rect) -> None:

@@ -73,6 +73,56 @@ def draw_reach(surface: pygame.Surface, camera: Camera, map_rect: pygame.Rect, m
         pygame.draw.polygon(surface, (255, 255, 255), layout.corners(m.hex_of(i)), 1)
 
 
+FOG_SHADE = (12, 14, 20, 120)  # over the hexes the player cannot see
+
+
+def draw_fog(surface: pygame.Surface, camera: Camera, map_view: MapView, map_rect: pygame.Rect, seen: set[int]) -> int:
+    """Shade every hex on screen the player cannot see; returns how many were shaded."""
+    m = map_view.map
+    layout = camera.layout()
+    overlay = pygame.Surface(map_rect.size, pygame.SRCALPHA)
+    ox, oy = map_rect.topleft
+    margin = camera.size * 2
+    area = map_rect.inflate(margin, margin)
+    n = 0
+    for i in range(m.size):
+        if i in seen:
+            continue
+        cx, cy = map_view.centre_px(i, camera)
+        if not area.collidepoint(cx, cy):
+            continue
+        pygame.draw.polygon(overlay, FOG_SHADE, [(x - ox, y - oy) for x, y in layout.corners(m.hex_of(i))])
+        n += 1
+    surface.blit(overlay, map_rect.topleft)
+    return n
+
+
+def draw_last_known(surface: pygame.Surface, camera: Camera, map_view: MapView, state: GameState,
+                    last: dict[str, tuple[int, int]]) -> None:
+    """A hollow ghost where each unseen enemy unit was last seen, with '?' and the time then."""
+    sc = state.scenario
+    size = max(14, int(camera.size * 1.3))
+    drawn: set[int] = set()
+    for uid, (i, turn) in last.items():
+        if i in drawn:
+            continue
+        drawn.add(i)
+        cx, cy = map_view.centre_px(i, camera)
+        r = pygame.Rect(0, 0, size, int(size * 0.8))
+        r.center = (int(cx), int(cy))
+        col = theme.side_palette(sc, state.unit_by_id[uid].side)["bg"]
+        ghost = pygame.Surface(r.size, pygame.SRCALPHA)
+        ghost.fill((*col[:3], 70))
+        surface.blit(ghost, r.topleft)
+        pygame.draw.rect(surface, (20, 20, 20), r.inflate(2, 2), 3, border_radius=3)
+        pygame.draw.rect(surface, col, r, 2, border_radius=3)
+        q = theme.halo_text("?", max(12, size // 2), col, (0, 0, 0), bold=True)
+        surface.blit(q, q.get_rect(center=r.center))
+        if camera.size >= 24:
+            t = theme.halo_text(f"seen {sc.time_of(turn):%d %H:%M}", 13, (230, 230, 230), (0, 0, 0))
+            surface.blit(t, t.get_rect(midtop=(r.centerx, r.bottom + 1)))
+
+
 def attack_targets(state: GameState, u: Unit) -> set[int]:
     """The neighbouring hexes held by the enemy of ``u``."""
     return {j for j in state.scenario.map.neighbor_lists[u.hex] if state.side_at(j) not in (None, u.side)}
@@ -115,12 +165,21 @@ def draw_move_path(surface: pygame.Surface, camera: Camera, map_view: MapView, r
     surface.blit(label, (x - label.get_width() / 2, y + camera.size * 0.55))
 
 
-def draw_hex_status(surface: pygame.Surface, map_rect: pygame.Rect, m: GameMap, i: int) -> None:
-    """The hex ``i`` (the one under the pointer) in one line at the bottom left of the map."""
+def hex_status(state: GameState, i: int) -> str:
+    """The line describing hex ``i``: where, what ground, what moving into it costs now and why."""
+    m = state.scenario.map
     rule = m.terrain_rule(i)
     place = m.place_by_hex.get(i)
-    txt = f"{m.offset_of(i)}  {rule.name}" + (f" - {place.name}" if place else "") + \
-          (f"  fort {int(m.fort[i])}" if m.fort[i] else "") + f"   move {rule.move_cost:g}  defence x{rule.defence:g}"
+    cost, why = movement.ground_cost(state, i)
+    move = f"move {cost:.1f}" + (f" ({why})" if "x" in why else "") + (
+        f", road {state.scenario.rules.movement.road_cost:g}" if i in m.road_hexes else "")
+    return f"{m.offset_of(i)}  {rule.name}" + (f" - {place.name}" if place else "") + \
+        (f"  fort {int(m.fort[i])}" if m.fort[i] else "") + f"   {move}  defence x{rule.defence:g}"
+
+
+def draw_hex_status(surface: pygame.Surface, map_rect: pygame.Rect, state: GameState, i: int) -> None:
+    """The hex ``i`` (the one under the pointer) in one line at the bottom left of the map."""
+    txt = hex_status(state, i)
     t = theme.text(txt, 17, theme.TEXT)
     r = pygame.Rect(map_rect.x + 6, map_rect.bottom - 26, t.get_width() + 14, 21)
     theme.panel(surface, r, (20, 22, 26), (70, 70, 70), radius=4, alpha=210)

@@ -79,11 +79,19 @@ def key_command(key: int, mod: int) -> str | None:
         return "pause"
     if key == pygame.K_q and ctrl:
         return "quit"
+    if key == pygame.K_l and not ctrl:
+        return "computer-moves"
+    if key == pygame.K_o and not ctrl:
+        return "overlay"
     if key == pygame.K_m and not ctrl:
         return "mute"
     if key in (pygame.K_LEFTBRACKET, pygame.K_RIGHTBRACKET):
         return "louder" if key == pygame.K_RIGHTBRACKET else "quieter"
     return None
+
+
+def shift_held() -> bool:
+    return bool(pygame.key.get_mods() & pygame.KMOD_SHIFT)
 
 
 def attack_panel_hit(plan: AttackPlan, pos: tuple[int, int]) -> str | None:
@@ -122,11 +130,13 @@ class GameInput:
             scene.plan = None
         u = scene.selected_unit()
         reach = scene.reach()
-        if my_turn and u is not None and i in reach:
-            scene.do(Move(u.id, movement.path_to(reach, u.hex, i)), human=True)
-            return
         fogged = scene.fogged()
         here = [x for x in st.units_at(i) if x.id not in fogged]  # an unseen enemy is not there to click
+        # a click on a friend selects it; Shift+click moves onto its hex (to stack)
+        onto_friend = bool(here) and here[0].side == side and not shift_held()
+        if my_turn and u is not None and i in reach and not onto_friend:
+            scene.do(Move(u.id, movement.path_to(reach, u.hex, i)), human=True)
+            return
         if my_turn and here and here[0].side != side:
             if scene.open_attack(i):
                 return
@@ -220,6 +230,21 @@ class GameInput:
             from .overlays import HelpOverlay
 
             scene.app.push(HelpOverlay(scene.app))
+        elif name == "computer-moves":
+            scene.step_computer_moves()
+        elif name == "overlay":
+            from .phase_help import OVERLAYS
+
+            scene.overlay = (scene.overlay + 1) % len(OVERLAYS)
+            scene.toast(f"Map overlay: {OVERLAYS[scene.overlay]}  (O for the next)")
+        elif name == "briefing":
+            from .briefing import BriefingOverlay
+
+            scene.app.push(BriefingOverlay(scene.app, scene.state, scene.session.humans))
+        elif name == "restart":
+            scene.restart()
+        elif name == "new-game":
+            scene.new_game()
         elif name == "menu":
             from .overlays import MenuOverlay
 

@@ -18,12 +18,14 @@ from ..core.state import GameState
 from ..core.units import Unit
 from ..sim.session import GameSession, Reach, UndoPoint
 from . import game_drawing as drawing
+from . import phase_help as phases
 from . import theme
 from ._pygame import pygame
+from .attack_preview import draw_attack_panel
 from .board import BoardScene, Floater
 from .game_drawing import MoveAnimation
 from .game_input import LETTERS_NOT_PANNING, GameInput, make_buttons
-from .panels import SPEED_NAMES, AttackPlan, draw_attack_panel, draw_top_bar, draw_unit_panel
+from .panels import SPEED_NAMES, AttackPlan, draw_top_bar, draw_unit_panel
 from .sound import sound_for
 
 if TYPE_CHECKING:
@@ -45,9 +47,15 @@ class GameScene(BoardScene):
         self.ai_wait = 0.6
         self.anim: MoveAnimation | None = None
         self.toast_text = ""
-        self.toast_time = 0.0
+        self.toast_until = 0.0  # time.monotonic() when the toast goes (real time: a slow frame does not stretch it)
         self.victory_shown = False
         self.paused = False
+        self.brief_on_start = False  # show the briefing before the first phase (set by the window)
+        self.warn_unmoved = False  # ask before ending a phase with units still able to move
+        self.overlay = 0  # index into phase_help.OVERLAYS (O cycles)
+        self.computer_phase: phases.ComputerPhase | None = None  # what the computer is doing in its phase
+        self.last_computer: phases.ComputerPhase | None = None  # ...and did in its last one
+        self.stepping: int | None = None  # which of its moves L is showing
         self._last_mover = session.state.side_to_move
         self.build_buttons()
         self.input = GameInput(self)
@@ -121,12 +129,15 @@ class GameScene(BoardScene):
         moving = self.state.unit_by_id.get(action.unit) if isinstance(action, Move) else None
         start_hex = moving.hex if moving is not None else -1
         n_log = len(self.session.log)
+        side = self.state.side_to_move
         try:
             events = self.session.apply(action, human)
         except engine.IllegalAction as err:
             self.toast(f"Not allowed: {err}")
             return None
         self.log.added(len(self.session.log) - n_log)
+        if not human:
+            self.note_computer(side, events)
         seen = moving is None or moving.id not in self.fogged()
         if isinstance(action, Move) and moving is not None:
             per_hex = SPEED_STEP[self.speed] if not human else 0.05
@@ -148,7 +159,12 @@ class GameScene(BoardScene):
             d = e.data
             out = str(d.get("outcome", "hold")).upper()
             col = (255, 120, 90) if out in ("RETREAT", "ROUT") else (255, 240, 200)
-            self.floaters.append(Floater(int(d["target"]), [(out, col), (f"-{d.get('attacker_losses', 0):,} / -{d.get('defender_losses', 0):,}", (255, 255, 255))]))
+            lines = [(out, col), (f"men -{d.get('attacker_losses', 0):,} / -{d.get('defender_losses', 0):,}", (255, 255, 255))]
+            for what in ("tanks", "guns"):  # the attackers' / the defenders'
+                a, b = d.get(f"attacker_{what}_lost", 0), d.get(f"defender_{what}_lost", 0)
+                if a or b:
+                    lines.append((f"{what} -{a} / -{b}", (255, 230, 200)))
+            self.floaters.append(Floater(int(d["target"]), lines))
         elif e.kind == "destroyed":
             u = self.state.unit_by_id.get(str(e.data.get("unit")))
             if u is not None:
@@ -160,13 +176,63 @@ class GameScene(BoardScene):
 
     def toast(self, text: str, secs: float = 2.5) -> None:
         self.toast_text = text
-        self.toast_time = secs
+        self.toast_until = time.monotonic() + secs
+
+    def busy(self) -> bool:
+        """An animation, a result floating, a toast, or the computer about to move."""
+        st = self.state
+        computer = not st.game_over and not self.human_turn() and not self.paused
+        return self.brief_on_start or self.anim is not None or bool(self.floaters) or self.toast_showing() or computer or (
+            st.side_to_move != self._last_mover)
+
+    def toast_showing(self) -> bool:
+        return bool(self.toast_text) and time.monotonic() < self.toast_until
 
     def end_phase(self) -> None:
         if not self.human_turn():
             return
+        ready = self.session.ready_units()
+        if self.warn_unmoved and ready:
+            def end(dont_ask: bool) -> None:
+                self.warn_unmoved = not dont_ask
+                self.selected = None
+                self.do(EndPhase(), human=True)
+
+            self.app.push(phases.EndPhaseWarning(self.app, [u.name for u in ready], end))
+            return
         self.selected = None
         self.do(EndPhase(), human=True)
+
+    # --- what the computer did -------------------------------------------------------------
+    def note_computer(self, side: str, events: list[GameEvent]) -> None:
+        """Add a computer action's events to its phase; when the phase is over, sum it up."""
+        if self.computer_phase is None or self.computer_phase.side != side:
+            self.computer_phase = phases.ComputerPhase(side)
+        for e in events:
+            self.computer_phase.add(e)
+        if self.state.side_to_move != side or self.state.game_over:
+            done, self.computer_phase = self.computer_phase, None
+            self.last_computer = done
+            self.stepping = None
+            text = done.summary(self.state)
+            self.session.log.append(("info", text))
+            self.log.added(1)
+            if self.human_turn():
+                self.toast(text.split(". Press")[0], 4.0)
+
+    def step_computer_moves(self) -> None:
+        """Show the computer's next move of its last phase on the map (L), round and round."""
+        done = self.last_computer
+        if done is None or not done.moves:
+            self.toast("The computer has not moved yet")
+            return
+        k = 0 if self.stepping is None else (self.stepping + 1) % len(done.moves)
+        self.stepping = k
+        uid, _, to = done.moves[k]
+        u = self.state.unit_by_id.get(uid)
+        self.center_on_hex(to)
+        name = u.name if u is not None else uid
+        self.toast(f"{k + 1}/{len(done.moves)}: {name}", 2.0)
 
     def undo(self) -> None:
         if not self.session.undo():
@@ -223,6 +289,31 @@ class GameScene(BoardScene):
             return
         self.toast(f"{u.name} is not at an intact bridge")
 
+    # --- new games -----------------------------------------------------------------------
+    def restart(self) -> None:
+        """This battle again from its first turn: the same scenario, seed, players and fog."""
+        s = self.session
+        if s.seed is None:
+            self.toast("This game's seed is not known: start a new game from the menu")
+            return
+        fresh = GameSession.start(s.scenario, s.seed, set(s.humans), s.scenario_path, s.fog, s.ai)
+        fresh.log.insert(0, ("info", f"{s.scenario.name}. Seed {s.seed}, restarted."))
+        self.replace_by(GameScene(self.app, fresh))
+
+    def new_game(self) -> None:
+        """The new-game screen, preset from this game's choices, in this game's place."""
+        from .new_game import NewGameScene
+
+        s = self.session
+        side = "none" if not s.humans else "both" if len(s.humans) == 2 else next(iter(s.humans))
+        self.replace_by(NewGameScene(self.app, s.scenario_path, side, None, s.fog, s.ai))
+
+    def replace_by(self, scene: object) -> None:
+        stack = self.app.scenes
+        k = stack.index(self) if self in stack else len(stack)
+        del stack[k:]
+        self.app.push(scene)
+
     # --- saving --------------------------------------------------------------------------
     @property
     def save_path(self) -> Path:
@@ -269,9 +360,13 @@ class GameScene(BoardScene):
 
     # --- the clock -----------------------------------------------------------------------
     def update(self, dt: float) -> None:
+        if self.brief_on_start:
+            from .briefing import BriefingOverlay
+
+            self.brief_on_start = False
+            self.app.push(BriefingOverlay(self.app, self.state, self.session.humans))
+            return
         self.update_floaters(dt)
-        if self.toast_time > 0:
-            self.toast_time -= dt
         if self.anim is not None:
             self.anim.t += dt
             if self.anim.done:
@@ -287,7 +382,7 @@ class GameScene(BoardScene):
 
                     self.selected = None
                     self.plan = None
-                    self.app.push(HandOverOverlay(self.app, theme.side_name(st.scenario, st.side_to_move)))
+                    self.app.push(HandOverOverlay(self.app, theme.side_name(st.scenario, st.side_to_move), self))
         if st.game_over:
             if not self.victory_shown:
                 self.victory_shown = True
@@ -329,17 +424,32 @@ class GameScene(BoardScene):
         who = "watching" if not humans else "hot-seat" if len(humans) == 2 else f"you: {theme.side_name(self.scenario, next(iter(humans)))}"
         if self.fog:
             who += ", fog"
-        draw_top_bar(surface, self.top_rect, self.state, f"{who} | AI {SPEED_NAMES[self.speed]}" + (" (paused)" if self.paused else ""))
+        self.top_items = draw_top_bar(surface, self.top_rect, self.state, f"{who} | AI {SPEED_NAMES[self.speed]}" + (" (paused)" if self.paused else ""))
         pygame.draw.rect(surface, theme.BG, self.side_rect)
         self.minimap.draw(surface, self.mini_rect, self.camera, self.state, fogged)
-        if self.plan is not None:
-            draw_attack_panel(surface, self.info_rect, self.state, self.plan)
+        if self.plan is not None:  # the preview takes the log's room too
+            draw_attack_panel(surface, self.preview_rect(), self.state, self.plan)
         else:
             draw_unit_panel(surface, self.info_rect, self.state, self.selected_unit(), self.painter, self.hint())
-        self.log.draw(surface, self.log_rect)
+            self.log.draw(surface, self.log_rect)
         self.draw_buttons(surface)
         self.draw_status(surface)
         self.draw_hover_tooltip(surface)
+
+    def preview_rect(self) -> pygame.Rect:
+        """Where the attack preview is drawn: the unit panel and the log's place."""
+        return self.info_rect.union(self.log_rect)
+
+    def hover_tip(self) -> tuple[str, list[str]] | None:
+        """Over the top bar: what the date, the weather or the points mean; else the board's."""
+        if self.top_rect.collidepoint(self.mouse):
+            from .briefing import top_bar_tip
+
+            for item, r in getattr(self, "top_items", {}).items():
+                if r.collidepoint(self.mouse):
+                    return top_bar_tip(self.state, item)
+            return None
+        return super().hover_tip()
 
     def hint(self) -> str:
         return drawing.order_hint(self.session, self.selected_unit())
@@ -347,13 +457,27 @@ class GameScene(BoardScene):
     def draw_highlights(self, surface: pygame.Surface) -> None:
         """Under the counters: the hexes in reach and the enemies the selected unit can attack."""
         m = self.scenario.map
+        humans = self.session.humans
+        viewer = self.viewer() or (next(iter(humans)) if len(humans) == 1 else self.state.side_to_move)
+        if self.overlay:
+            phases.draw_overlay(surface, self.camera, self.map_view, self.map_rect,
+                         *phases.overlay_hexes(self.state, viewer, phases.OVERLAYS[self.overlay]))
+        seen = self.session.seen()
+        if seen is not None:  # fog of war: what the player cannot see is shaded
+            drawing.draw_fog(surface, self.camera, self.map_view, self.map_rect, seen)
+            drawing.draw_last_known(surface, self.camera, self.map_view, self.state, self.session.last_known())
         drawing.draw_reach(surface, self.camera, self.map_rect, m, self.reach())
         u = self.selected_unit()
+        if u is not None:  # a gun unit: where its guns reach
+            phases.draw_overlay(surface, self.camera, self.map_view, self.map_rect, phases.gun_range(self.state, u.id), (240, 170, 60, 45))
         if self.plan is None and u is not None and self.session.can_order(u):
             drawing.draw_targets(surface, self.camera, m, drawing.attack_targets(self.state, u))
 
     def draw_orders(self, surface: pygame.Surface) -> None:
-        """Over the counters: the attack plan's arrows, or the path to the hex under the pointer."""
+        """Over the counters: the computer's move being shown (L), the attack plan's arrows, or
+        the path to the hex under the pointer."""
+        if self.stepping is not None and self.last_computer is not None and self.stepping < len(self.last_computer.moves):
+            phases.draw_move_marker(surface, self.camera, self.map_view, self.last_computer.moves[self.stepping])
         if self.plan is not None:
             drawing.draw_attack_arrows(surface, self.camera, self.map_view, self.state, self.plan)
             return
@@ -366,6 +490,6 @@ class GameScene(BoardScene):
     def draw_status(self, surface: pygame.Surface) -> None:
         i = self.hex_at(self.mouse)
         if i is not None:
-            drawing.draw_hex_status(surface, self.map_rect, self.scenario.map, i)
-        if self.toast_time > 0 and self.toast_text:
+            drawing.draw_hex_status(surface, self.map_rect, self.state, i)
+        if self.toast_showing():
             drawing.draw_toast(surface, self.map_rect, self.toast_text)

@@ -89,7 +89,7 @@ class NewGameScene:
         """Replace this screen by the game the choices describe."""
         from .app import build_game
 
-        scene = build_game(self.app, self.scenario_path, self.side, self.seed, fog=self.fog, ai=self.choices())
+        scene = build_game(self.app, self.scenario_path, self.side, self.seed, fog=self.fog, ai=self.choices(), prompts=True)
         self.app.pop()
         self.app.push(scene)
 

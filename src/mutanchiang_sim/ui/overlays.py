@@ -26,12 +26,15 @@ HELP = [
     ("Orders", [
         ("Click your counter", "select it (click again to cycle a stack); lit hexes are in reach"),
         ("Click a lit hex", "move there (the path and its cost show under the pointer)"),
+        ("Shift+click", "move onto a lit hex your own units hold (to stack)"),
         ("Click an enemy", "plan an attack with the adjacent units: tick who joins, see the odds"),
         ("Enter / click target", "launch the attack;  Esc or right click cancels"),
         ("U, Ctrl+Z", "undo a move (only until something random happens)"),
         ("N", "next unit that has not moved"),
         ("B / X", "blow the bridge the unit stands at / withdraw it off the map (exit zone)"),
-        ("E", "end your phase"),
+        ("E", "end your phase (asks first if units can still move)"),
+        ("L", "step through the computer's moves of its last phase"),
+        ("O", "map overlay: supply, zones of control, exit zone, none"),
     ]),
     ("Game", [
         ("+ / -", "computer speed;  Space pauses the computer"),
@@ -95,12 +98,17 @@ class HandOverOverlay(Overlay):
 
     opaque = True
 
-    def __init__(self, app: App, side_name: str) -> None:
+    def __init__(self, app: App, side_name: str, game: GameScene | None = None) -> None:
         super().__init__(app)
         self.side_name = side_name
+        self.game = game
 
     def handle_event(self, ev: pygame.event.Event) -> None:
-        if (ev.type == pygame.KEYDOWN and ev.key in (pygame.K_RETURN, pygame.K_SPACE, pygame.K_KP_ENTER)) or (
+        if ev.type == pygame.KEYDOWN and ev.key == pygame.K_q and ev.mod & (pygame.KMOD_CTRL | pygame.KMOD_META):
+            self.app.quit()
+        elif ev.type == pygame.KEYDOWN and ev.key == pygame.K_ESCAPE and self.game is not None:
+            self.app.push(MenuOverlay(self.app, self.game))  # over the blank screen: nothing shows
+        elif (ev.type == pygame.KEYDOWN and ev.key in (pygame.K_RETURN, pygame.K_SPACE, pygame.K_KP_ENTER)) or (
             ev.type == pygame.MOUSEBUTTONUP and ev.button == 1
         ):
             self.app.pop()
@@ -110,7 +118,7 @@ class HandOverOverlay(Overlay):
         w, h = surface.get_size()
         t = theme.text(f"{self.side_name} player's turn", 34, theme.ACCENT, bold=True)
         surface.blit(t, t.get_rect(center=(w // 2, h // 2 - 20)))
-        t = theme.text("Hand over the screen, then press Enter or click", 20, theme.TEXT_DIM)
+        t = theme.text("Hand over the screen, then press Enter or click (Esc: menu, Ctrl+Q: quit)", 20, theme.TEXT_DIM)
         surface.blit(t, t.get_rect(center=(w // 2, h // 2 + 24)))
 
 
@@ -143,8 +151,8 @@ class MessageOverlay(Overlay):
 
 
 class MenuOverlay(Overlay):
-    ITEMS = (("resume", "Resume"), ("save", "Save game   F5"), ("load", "Load game   F9"),
-             ("help", "Controls   F1"), ("quit", "Quit"))
+    ITEMS = (("resume", "Resume"), ("briefing", "Briefing"), ("save", "Save game   F5"), ("load", "Load game   F9"),
+             ("restart", "Restart this battle"), ("new-game", "New game..."), ("help", "Controls   F1"), ("quit", "Quit"))
 
     def __init__(self, app: App, game: GameScene) -> None:
         super().__init__(app)
@@ -182,7 +190,8 @@ class MenuOverlay(Overlay):
     def draw(self, surface: pygame.Surface) -> None:
         self.dim(surface, 130)
         w, h = surface.get_size()
-        r = pygame.Rect(0, 0, 360, 80 + 50 * len(self.ITEMS))
+        step = min(50, (h - 120) // len(self.ITEMS))
+        r = pygame.Rect(0, 0, 360, 80 + step * len(self.ITEMS))
         r.center = (w // 2, h // 2)
         theme.panel(surface, r, theme.PANEL, theme.ACCENT, radius=10)
         t = theme.text("Battle of Mutanchiang", 26, theme.ACCENT, bold=True)
@@ -190,12 +199,12 @@ class MenuOverlay(Overlay):
         self.rects = []
         y = r.y + 60
         for k, (_, label) in enumerate(self.ITEMS):
-            b = pygame.Rect(r.x + 30, y, r.w - 60, 40)
+            b = pygame.Rect(r.x + 30, y, r.w - 60, step - 10)
             pygame.draw.rect(surface, (150, 110, 40) if k == self.index else (64, 70, 82), b, border_radius=6)
             lab = theme.text(label, 22, theme.TEXT_BRIGHT, bold=True)
             surface.blit(lab, lab.get_rect(center=b.center))
             self.rects.append(b)
-            y += 50
+            y += step
 
 
 def stat_rows(scenario: Scenario) -> tuple[tuple[str, str], ...]:

@@ -10,6 +10,7 @@ from . import theme
 from ._pygame import pygame
 from .camera import Camera, world_size
 from .counters import SYMBOL_NAMES, CounterPainter, symbol_of
+from .text_fit import Column, fitted
 
 if TYPE_CHECKING:
     from ..core.state import GameState
@@ -24,53 +25,63 @@ def time_text(state: GameState) -> str:
     return f"{t:%a %d %b %Y  %H:%M}"
 
 
-def draw_top_bar(surface: pygame.Surface, rect: pygame.Rect, state: GameState, right_text: str = "") -> None:
+def draw_top_bar(surface: pygame.Surface, rect: pygame.Rect, state: GameState, right_text: str = "") -> dict[str, pygame.Rect]:
+    """The date, day or night, turn, side to move, weather and standing, left to right, and
+    ``right_text`` at the right (shrunk to at most a third of the bar); an item that would run
+    into the next is shrunk or left out, never drawn over it. Returns where each item went
+    (``time``, ``light``, ``turn``, ``phase``, ``weather``, ``vp``, ``right``: for tooltips)."""
     pygame.draw.rect(surface, theme.PANEL_DARK, rect)
     pygame.draw.line(surface, theme.PANEL_EDGE, rect.bottomleft, rect.bottomright)
+    placed: dict[str, pygame.Rect] = {}
     x = rect.x + 12
     cy = rect.centery
     limit = rect.right - 12  # the right-hand text's left edge: nothing is drawn past it
     if right_text:
-        r = theme.text(right_text, 17, theme.TEXT_DIM)
+        r = fitted(right_text, 17, max(120, rect.w // 3), theme.TEXT_DIM)
         limit = rect.right - r.get_width() - 24
-        surface.blit(r, (rect.right - r.get_width() - 12, cy - r.get_height() // 2))
+        placed["right"] = surface.blit(r, (rect.right - r.get_width() - 12, cy - r.get_height() // 2))
 
-    def put(s: pygame.Surface, gap: int = 22) -> None:
+    def put(name: str, s: pygame.Surface, gap: int = 22) -> bool:
         nonlocal x
-        surface.blit(s, (x, cy - s.get_height() // 2))
+        if x + s.get_width() > limit:
+            return False
+        placed[name] = surface.blit(s, (x, cy - s.get_height() // 2))
         x += s.get_width() + gap
+        return True
 
-    def fits(s: pygame.Surface) -> bool:
-        return x + s.get_width() <= limit
-
-    put(theme.text(time_text(state), 22, theme.TEXT_BRIGHT, bold=True), 10)
-    put(theme.text("night" if state.night else "day", 18, (150, 170, 230) if state.night else (250, 220, 120), bold=True))
-    put(theme.text(f"Turn {min(state.turn + 1, state.scenario.turns)}/{state.scenario.turns}", 20, theme.TEXT))
+    put("time", theme.text(time_text(state), 22, theme.TEXT_BRIGHT, bold=True), 10)
+    put("light", theme.text("night" if state.night else "day", 18, (150, 170, 230) if state.night else (250, 220, 120), bold=True))
+    put("turn", theme.text(f"Turn {min(state.turn + 1, state.scenario.turns)}/{state.scenario.turns}", 20, theme.TEXT))
     side = state.side_to_move
     pal = theme.side_palette(state.scenario, side)
-    col = pal["bg"]
-    chip = pygame.Rect(x, cy - 11, 150, 22)
-    pygame.draw.rect(surface, col, chip, border_radius=4)
-    lab = theme.text(f"{theme.side_name(state.scenario, side)} phase" if not state.game_over else "Battle over", 19,
-                     pal["text"], bold=True)
-    surface.blit(lab, lab.get_rect(center=chip.center))
-    x = chip.right + 18
-    weather = state.weather.replace("_", " ")
-    put(theme.text(f"Weather: {weather}{', wet ground' if state.wet else ''}", 18, (170, 200, 230)))
+    if x + 150 <= limit:
+        chip = pygame.Rect(x, cy - 11, 150, 22)
+        pygame.draw.rect(surface, pal["bg"], chip, border_radius=4)
+        lab = fitted(f"{theme.side_name(state.scenario, side)} phase" if not state.game_over else "Battle over", 19,
+                     chip.w - 8, pal["text"], bold=True)
+        surface.blit(lab, lab.get_rect(center=chip.center))
+        placed["phase"] = chip
+        x = chip.right + 18
+    weather = state.scenario.rules.weather[state.weather].name
+    put("weather", theme.text(f"Weather: {weather}{', wet ground' if state.wet else ''}", 18, (170, 200, 230)))
     st = victory.standing(state)
     sc = state.scenario
     col_level = theme.side_palette(sc, st.winner)["bright"] if st.winner in sc.sides else theme.TEXT
     a, b = sc.side_ids
     vp = f"VP  {theme.side_name(sc, a)} {st.points[a]:.0f} : {st.points[b]:.0f} {theme.side_name(sc, b)}"
+    level = f"({st.level} if it ended now)" if not state.game_over else f"({st.level})"
     for size in (18, 16, 14):  # shrink rather than run into the right-hand text
         vp_s = theme.text(vp, size, theme.TEXT)
-        level_s = theme.text(f"({st.level})", size, col_level, bold=True)
-        if fits(vp_s) and x + vp_s.get_width() + 8 + level_s.get_width() <= limit:
-            put(vp_s, 8)
-            put(level_s)
-            return
-    if fits(vp_s):  # no room for the level at all: the points alone
-        put(vp_s, 8)
+        level_s = theme.text(level, size, col_level, bold=True)
+        if x + vp_s.get_width() + 8 + level_s.get_width() <= limit:
+            start = x
+            put("vp", vp_s, 8)
+            put("level", level_s)
+            placed["vp"] = placed["vp"].union(placed["level"]) if "level" in placed else placed["vp"]
+            placed["vp"].x = start
+            return placed
+    put("vp", vp_s, 8)  # no room for the level at all: the points alone, if they fit
+    return placed
 
 
 def unit_lines(state: GameState, u: Unit) -> list[tuple[str, str]]:
@@ -107,39 +118,49 @@ def unit_lines(state: GameState, u: Unit) -> list[tuple[str, str]]:
     return rows
 
 
-def draw_unit_panel(surface: pygame.Surface, rect: pygame.Rect, state: GameState, u: Unit | None,
-                    painter: CounterPainter, hint: str = "") -> None:
-    theme.panel(surface, rect)
+def draw_unit_panel(surface: pygame.Surface | None, rect: pygame.Rect, state: GameState, u: Unit | None,
+                    painter: CounterPainter, hint: str = "") -> Column:
+    """The selected unit's details (or how to start) in ``rect``, at the largest text size at which
+    everything fits; with ``surface`` None only laid out. Returns the column written."""
+    for size in (16, 15, 14, 13, 12):
+        col = _unit_panel(None, rect, state, u, painter, hint, size)
+        if not col.overflow:
+            break
+    if surface is not None:
+        theme.panel(surface, rect)
+        col = _unit_panel(surface, rect, state, u, painter, hint, size)
+    return col
+
+
+def _unit_panel(surface: pygame.Surface | None, rect: pygame.Rect, state: GameState, u: Unit | None,
+                painter: CounterPainter, hint: str, size: int) -> Column:
     if u is None:
-        surface.blit(theme.text("No unit selected", 20, theme.TEXT_DIM, bold=True), (rect.x + 10, rect.y + 10))
-        y = rect.y + 38
-        for line in theme.wrap(hint or "Click one of your counters to see where it can go. Click an enemy next to "
-                               "your units to plan an attack. Press F1 for all controls.", 17, rect.w - 20):
-            surface.blit(theme.text(line, 17, theme.TEXT_DIM), (rect.x + 10, y))
-            y += 17
-        return
+        col = Column(surface, rect)
+        col.fit("No unit selected", 20, theme.TEXT_DIM, bold=True, step=28)
+        col.wrap(hint or "Click one of your counters to see where it can go. Click an enemy next to "
+                 "your units to plan an attack. Press F1 for all controls.", size + 1, theme.TEXT_DIM, step=size + 1)
+        return col
     counter = painter.counter(u, 30)
-    surface.blit(counter, (rect.x + 10, rect.y + 10))
-    x = rect.x + 20 + counter.get_width()
-    surface.blit(theme.text(u.name, 21, theme.TEXT_BRIGHT, bold=True), (x, rect.y + 10))
-    sub = f"{theme.side_name(state.scenario, u.side)} {SYMBOL_NAMES[symbol_of(u.kind)]} {u.size}"
-    surface.blit(theme.text(sub, 16, theme.TEXT_DIM), (x, rect.y + 28))
+    if surface is not None:
+        surface.blit(counter, (rect.x + 10, rect.y + 10))
+    head = Column(surface, pygame.Rect(rect.x + 10 + counter.get_width(), rect.y, rect.w - 10 - counter.get_width(), rect.h))
+    head.wrap(u.name, 20, theme.TEXT_BRIGHT, bold=True, max_lines=2)
+    head.fit(f"{theme.side_name(state.scenario, u.side)} {SYMBOL_NAMES[symbol_of(u.kind)]} {u.size}", 16, theme.TEXT_DIM, step=14)
     if u.corps or u.formation:
-        surface.blit(theme.text(" / ".join(p for p in (u.formation, u.corps) if p), 15, theme.TEXT_DIM), (x, rect.y + 42))
-    y = rect.y + 60
+        head.fit(" / ".join(p for p in (u.formation, u.corps) if p), 15, theme.TEXT_DIM, step=14)
+    col = Column(surface, rect, top=max(60, head.y - rect.y + 4))
+    col.overflow = head.overflow
+    col.lines = head.lines + col.lines
+    step = size - 1
     for label, value in unit_lines(state, u):
-        surface.blit(theme.text(label, 16, theme.ACCENT), (rect.x + 10, y))
-        for k, line in enumerate(theme.wrap(value, 16, rect.w - 90)):
-            surface.blit(theme.text(line, 16, theme.TEXT), (rect.x + 80, y + 15 * k))
-            if k:
-                y += 15
-        y += 16
+        y = col.y
+        col.fit(label, size, theme.ACCENT, step=0, width=66)
+        col.y = y
+        col.wrap(value, size, theme.TEXT, indent=70, step=step)
+        col.gap(1)
     if hint:
-        for line in theme.wrap(hint, 16, rect.w - 20):
-            if y > rect.bottom - 16:
-                break
-            surface.blit(theme.text(line, 16, (200, 220, 160)), (rect.x + 10, y))
-            y += 16
+        col.wrap(hint, size, (200, 220, 160), step=size)
+    return col
 
 
 @dataclass
@@ -167,91 +188,6 @@ class AttackPlan:
         sup = [state.unit_by_id[i] for i in self.support()]
         river = any(not movement.crossing_open(state, u.hex, self.target) for u in att)
         return combat.odds(state, self.target, att, sup, river)
-
-
-def draw_attack_panel(surface: pygame.Surface, rect: pygame.Rect, state: GameState, plan: AttackPlan) -> None:
-    theme.panel(surface, rect, (58, 40, 38), (150, 80, 70))
-    m = state.scenario.map
-    c = state.scenario.rules.combat
-    defenders = state.units_at(plan.target)
-    x, y = rect.x + 10, rect.y + 8
-    surface.blit(theme.text("ATTACK PREVIEW", 19, (255, 150, 120), bold=True), (x, y))
-    rule = m.terrain_rule(plan.target)
-    place = m.place_by_hex.get(plan.target)
-    where = f"{rule.name}{', ' + place.name if place else ''}{', fort ' + str(int(m.fort[plan.target])) if m.fort[plan.target] else ''}"
-    t = theme.text(where, 15, theme.TEXT_DIM)
-    surface.blit(t, (rect.right - t.get_width() - 10, y + 2))
-    y += 20
-    names = ", ".join(f"{u.name} ({theme.fmt_men(u.men)}, {u.posture})" for u in defenders)
-    for line in theme.wrap("Defending: " + names, 16, rect.w - 20)[:2]:
-        surface.blit(theme.text(line, 16, theme.TEXT), (x, y))
-        y += 15
-    y += 3
-    plan.toggles = []
-    rows = [(uid, False) for uid in plan.eligible] + [(uid, True) for uid in plan.artillery]
-    max_rows = 6
-    for uid, art in rows[:max_rows]:
-        u = state.unit_by_id[uid]
-        box = pygame.Rect(x, y + 1, 13, 13)
-        on = uid in plan.chosen
-        pygame.draw.rect(surface, (230, 230, 230), box, 1)
-        if on:
-            pygame.draw.rect(surface, (240, 190, 80), box.inflate(-4, -4))
-        label = f"{'support: ' if art else ''}{u.name}  {theme.fmt_men(u.men)}" + (f" {u.tanks}T" if u.tanks else "") + (f" {u.guns}G" if art else "")
-        surface.blit(theme.text(label, 16, theme.TEXT if on else theme.TEXT_DIM), (x + 19, y))
-        plan.toggles.append((pygame.Rect(x, y, rect.w - 20, 16), uid))
-        y += 17
-    if len(rows) > max_rows:
-        surface.blit(theme.text(f"... and {len(rows) - max_rows} more", 15, theme.TEXT_DIM), (x + 19, y))
-        y += 16
-    o = plan.odds(state)
-    y += 4
-    if o is None:
-        surface.blit(theme.text("Choose at least one attacking unit.", 17, theme.BAD), (x, y))
-    else:
-        col = theme.GOOD if o.ratio >= c.retreat_ratio else (230, 200, 90) if o.ratio >= 1 else theme.BAD
-        surface.blit(theme.text(f"Power {o.attack_power:,.0f} vs {o.defence_power:,.0f}", 16, theme.TEXT), (x, y + 4))
-        r = theme.text(f"{o.ratio:.2f} : 1", 28, col, bold=True)
-        surface.blit(r, (rect.right - r.get_width() - 12, y - 2))
-        y += 24
-        flags = []
-        if o.river_assault:
-            flags.append(f"river assault x{c.river_assault_factor:g}")
-        if o.combined_arms:
-            flags.append(f"combined arms x{c.combined_arms_bonus:g}")
-        if state.night:
-            flags.append(f"night x{c.night_attack:g}")
-        if flags:
-            surface.blit(theme.text(", ".join(flags), 15, (230, 190, 140)), (x, y))
-            y += 15
-        surface.blit(theme.text(f"Expected losses: yours ~{o.expected_attacker_losses:,} ({o.attacker_rate:.1%}),"
-                                f" theirs ~{o.expected_defender_losses:,} ({o.defender_rate:.1%})", 15, theme.TEXT), (x, y))
-        y += 15
-        hold, back, rout = combat.outcome_chances(state, o, plan.target, [state.unit_by_id[u] for u in plan.attackers()])
-        y += 19
-        surface.blit(theme.text("Outcome:", 16, theme.ACCENT), (x, y))
-        bar = pygame.Rect(x + 70, y + 1, rect.w - 90, 14)
-        segs = ((hold, (110, 110, 120), "holds"), (back, (220, 150, 60), "falls back"), (rout, (220, 60, 50), "routs"))
-        bx = bar.x
-        for share, col, _ in segs:
-            w = int(bar.w * share)
-            pygame.draw.rect(surface, col, (bx, bar.y, w, bar.h))
-            bx += w
-        pygame.draw.rect(surface, (20, 20, 20), bar, 1)
-        y += 18
-        surface.blit(theme.text("   ".join(f"{name} {share:.0%}" for share, _, name in segs), 15, theme.TEXT), (x + 70, y))
-        y += 16
-        surface.blit(theme.text(f"Give-way chance from advance rates and terrain; routs from {c.rout_ratio:g}:1",
-                                15, theme.TEXT_DIM), (x, y))
-    bw = (rect.w - 30) // 2
-    plan.attack_button = pygame.Rect(rect.x + 10, rect.bottom - 34, bw, 26)
-    plan.cancel_button = pygame.Rect(rect.x + 20 + bw, rect.bottom - 34, bw, 26)
-    for b, label, fill in ((plan.attack_button, "Attack  [Enter]", (170, 60, 44) if o else (80, 70, 70)),
-                           (plan.cancel_button, "Cancel  [Esc]", (70, 74, 84))):
-        pygame.draw.rect(surface, fill, b, border_radius=5)
-        pygame.draw.rect(surface, (20, 20, 20), b, 1, border_radius=5)
-        t = theme.text(label, 18, theme.TEXT_BRIGHT, bold=True)
-        surface.blit(t, t.get_rect(center=b.center))
 
 
 class Minimap:

@@ -84,8 +84,9 @@ class LogPanel:
     def _lines(self, width: int) -> list[tuple[str, str]]:
         if self._wrapped_for != (len(self.entries), width):
             out: list[tuple[str, str]] = []
+            indent = theme.font(self.font_size).size("  ")[0]  # the continuation lines' indent
             for kind, txt in self.entries:
-                for k, line in enumerate(theme.wrap(txt, self.font_size, width)):
+                for k, line in enumerate(theme.wrap(txt, self.font_size, width - indent - 6)):
                     out.append((kind, line if k == 0 else "  " + line))
             self._wrapped = out
             self._wrapped_for = (len(self.entries), width)

@@ -41,7 +41,7 @@ def can_assault(state: GameState, u: Unit, target: int) -> bool:
 
 def _ready(u: Unit, side: str) -> bool:
     """A unit of ``side`` on the map that has not acted this phase."""
-    return u.side == side and u.status == ACTIVE and not u.attacked
+    return u.side == side and u.status == ACTIVE and not u.acted
 
 
 def in_support_range(state: GameState, u: Unit, target: int) -> bool:
@@ -119,12 +119,12 @@ def attacker_problem(state: GameState, side: str, uid: str, target: int) -> str 
     u = state.unit_by_id.get(uid)
     if u is None or u.status != ACTIVE or u.side != side:
         return f"{uid} is not a unit of {side} on the map"
-    if u.attacked:
-        return f"{uid} has already attacked this phase"
+    if u.acted:
+        return f"{u.name} has already {'attacked' if u.attacked else 'blown a bridge'} this phase"
     if target not in state.scenario.map.neighbor_lists[u.hex]:
-        return f"{uid} is not next to the target"
+        return f"{u.name} is not next to the target"
     if not crosses_to(state, u, target):
-        return f"{uid} cannot attack across the river"
+        return f"{u.name} cannot attack across the river"
     return None
 
 
@@ -134,11 +134,11 @@ def supporter_problem(state: GameState, side: str, uid: str, target: int) -> str
     if u is None or u.status != ACTIVE or u.side != side:
         return f"{uid} is not a unit of {side} on the map"
     if not state.scenario.rules.kinds[u.kind].artillery or u.guns <= 0:
-        return f"{uid} has no guns to support with"
-    if u.attacked:
-        return f"{uid} has already fired this phase"
+        return f"{u.name} has no guns to support with"
+    if u.acted:
+        return f"{u.name} has already {'fired' if u.attacked else 'blown a bridge'} this phase"
     if not in_support_range(state, u, target):
-        return f"{uid} is out of range of the target"
+        return f"{u.name} is out of range of the target"
     return None
 
 

@@ -74,14 +74,37 @@ def tank_effect(state: GameState, hex_index: int) -> float:
     return state.scenario.map.terrain_rule(hex_index).tank * rules.weather[state.weather].tank
 
 
-def defence_multiplier(state: GameState, u: Unit) -> float:
+def defence_factors(state: GameState, u: Unit) -> list[tuple[str, float]]:
+    """What multiplies a defender's power, named: terrain, posture, fortification, dug-in."""
     rules = state.scenario.rules
     c = rules.combat
     terrain = state.scenario.map.terrain_rule(u.hex)
-    posture = getattr(rules.posture, u.posture, 1.0)
-    fort = 1.0 + c.fortification_per_level * int(state.scenario.map.fort[u.hex])
-    dig = 1.0 + c.entrenchment_per_level * u.entrenchment
-    return terrain.defence * posture * fort * dig
+    level = int(state.scenario.map.fort[u.hex])
+    return [
+        (f"terrain ({terrain.name})", terrain.defence),
+        (f"posture ({u.posture})", getattr(rules.posture, u.posture, 1.0)),
+        (f"fortification level {level}", 1.0 + c.fortification_per_level * level),
+        (f"dug in {u.entrenchment}", 1.0 + c.entrenchment_per_level * u.entrenchment),
+    ]
+
+
+def defence_multiplier(state: GameState, u: Unit) -> float:
+    m = 1.0
+    for _, f in defence_factors(state, u):
+        m *= f
+    return m
+
+
+def attack_factors(state: GameState, river: bool) -> list[tuple[str, float]]:
+    """What multiplies the attackers' power, named (combined arms aside: see :func:`odds`)."""
+    rules = state.scenario.rules
+    c = rules.combat
+    out = [(f"weather ({rules.weather[state.weather].name})", rules.weather[state.weather].attack)]
+    if state.night:
+        out.append(("night", c.night_attack))
+    if river:
+        out.append(("river assault", c.river_assault_factor))
+    return out
 
 
 @dataclass
@@ -122,7 +145,6 @@ class _Terms:
 
 def _terms(state: GameState, target: int, attackers: list[Unit], river: bool) -> _Terms:
     rules = state.scenario.rules
-    c = rules.combat
     teff = tank_effect(state, target)
     att = sum(raw_power(state, u, teff) * quality_factor(state, u) for u in attackers)
     men = tanks = guns = False
@@ -130,11 +152,9 @@ def _terms(state: GameState, target: int, attackers: list[Unit], river: bool) ->
         men |= u.men > 0 and not rules.kinds[u.kind].artillery
         tanks |= u.tanks > 0
         guns |= u.guns > 0
-    mult = rules.weather[state.weather].attack
-    if state.night:
-        mult *= c.night_attack
-    if river:
-        mult *= c.river_assault_factor
+    mult = 1.0
+    for _, f in attack_factors(state, river):
+        mult *= f
     # every defender stands in ``target``: its tank effect is ``teff``
     deff = sum(raw_power(state, u, teff) * quality_factor(state, u) * defence_multiplier(state, u) for u in state.units_at(target))
     return _Terms(att, men, tanks, guns, mult, deff)
@@ -243,6 +263,55 @@ def outcome_chances(state: GameState, o: CombatOdds, target: int, attackers: lis
     return (hold / points, back / points, rout / points)
 
 
+@dataclass(frozen=True)
+class ExpectedLosses:
+    """What an attack costs each side on average, before any dice: (men, tanks, guns), the
+    defenders' with what falling back or routing costs them, and the chance of each outcome."""
+
+    attackers: tuple[float, float, float]
+    defenders: tuple[float, float, float]
+    defenders_in_fight: tuple[float, float, float]
+    hold: float
+    retreat: float
+    rout: float
+
+
+def noise_factors(sigma: float, points: int = 24) -> list[float]:
+    """Equal-chance values of a lognormal(0, ``sigma``) factor (for averaging over it)."""
+    return [math.exp(sigma * float(np.sqrt(2.0) * _erfinv(2.0 * (k + 0.5) / points - 1.0))) for k in range(points)]
+
+
+def expected_losses(state: GameState, o: CombatOdds, target: int, attackers: list[Unit]) -> ExpectedLosses:
+    """The average of what :func:`resolve` and the retreat that may follow take (a unit trapped
+    or broken up afterwards is not foreseen), from the odds ``o``, over each side's loss noise."""
+    c = state.scenario.rules.combat
+    factors = noise_factors(c.noise_sigma)
+    n = len(factors)
+    hold, back, rout = outcome_chances(state, o, target, attackers)
+    att = [0.0, 0.0, 0.0]
+    fight = [0.0, 0.0, 0.0]
+    total = [0.0, 0.0, 0.0]
+    defenders = state.units_at(target)
+    for f in factors:
+        for u in attackers:
+            for k, x in enumerate(expected_loss(state, u, o.attacker_rate * f)):
+                att[k] += x / n
+        for u in defenders:
+            lost = expected_loss(state, u, o.defender_rate * f)
+            left = (u.men - lost[0], u.tanks - lost[1], u.guns - lost[2])
+            for k in range(3):
+                fight[k] += lost[k] / n
+                total[k] += lost[k] / n
+            for chance, routed in ((back, False), (rout, True)):
+                gun_share, rate, _ = retreat_shares(state, u, routed)
+                guns_left = left[2] * (1.0 - gun_share)
+                more = expected_loss(state, u, rate, left[0], left[1], guns_left)
+                for k in range(3):
+                    total[k] += chance * (more[k] + (left[2] - guns_left if k == 2 else 0.0)) / n
+    return ExpectedLosses((att[0], att[1], att[2]), (total[0], total[1], total[2]), (fight[0], fight[1], fight[2]),
+                          hold, back, rout)
+
+
 def _erfinv(y: float) -> float:
     """Inverse error function (Newton's method on math.erf; |y| < 1)."""
     y = min(max(y, -0.999999), 0.999999)
@@ -290,6 +359,43 @@ def inflict(state: GameState, u: Unit, rate: float, rng: np.random.Generator, ca
     guns = int(rng.binomial(u.guns, min(1.0, rate * c.gun_loss_ratio))) if u.guns > 0 else 0
     apply_losses(u, Losses(killed, wounded, captured, tanks, guns))
     return Losses(killed, wounded, captured, tanks, guns)
+
+
+def expected_loss(state: GameState, u: Unit, rate: float, men: float | None = None,
+                  tanks: float | None = None, guns: float | None = None) -> tuple[float, float, float]:
+    """The (men, tanks, guns) that :func:`inflict` takes on average at ``rate`` from a unit with
+    ``u``'s nation (and ``men``/``tanks``/``guns``, by default the unit's own)."""
+    nation = state.scenario.rules.nations[u.side]
+    rate = min(max(rate, 0.0), 1.0)
+    men = u.men if men is None else men
+    tanks = u.tanks if tanks is None else tanks
+    guns = u.guns if guns is None else guns
+    return (men * rate, tanks * min(1.0, rate * nation.tank_loss_ratio),
+            guns * min(1.0, rate * state.scenario.rules.combat.gun_loss_ratio))
+
+
+def retreat_shares(state: GameState, u: Unit, rout: bool) -> tuple[float, float, float]:
+    """What a unit forced out of its hex loses on the way: (share of its guns left behind, the
+    rate :func:`inflict` takes, the share of those men taken prisoner)."""
+    c = state.scenario.rules.combat
+    surrender = state.scenario.rules.nations[u.side].surrender_share
+    guns = c.gun_loss_on_retreat * (2 if rout else 1)
+    if rout:
+        return guns, c.rout_extra_loss, surrender
+    return guns, c.retreat_extra_loss, surrender / 3
+
+
+def retreat_losses(state: GameState, u: Unit, rout: bool, rng: np.random.Generator) -> Losses:
+    """Draw and take what ``u`` loses falling back (or routing) from its hex."""
+    gun_share, rate, captured_share = retreat_shares(state, u, rout)
+    lost = Losses()
+    if u.guns > 0:
+        lost.guns = int(rng.binomial(u.guns, gun_share))
+        apply_losses(u, Losses(guns=lost.guns))
+    if rout or rate > 0:  # (a rout always draws, as it always has)
+        more = inflict(state, u, rate, rng, captured_share=captured_share)
+        lost = Losses(more.killed, more.wounded, more.captured, more.tanks, lost.guns + more.guns)
+    return lost
 
 
 def apply_losses(u: Unit, loss: Losses) -> None:

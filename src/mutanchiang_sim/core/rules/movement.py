@@ -107,6 +107,18 @@ def step_cost(state: GameState, unit: Unit, a: int, b: int) -> float:
     return stepper(state, unit)(a, b)
 
 
+def ground_cost(state: GameState, i: int) -> tuple[float, str]:
+    """What stepping into hex ``i`` off road costs now (as :func:`stepper` prices it), and why:
+    ``(2.25, "1.5 hills x1.5 wet ground")``."""
+    sc = state.scenario
+    base = float(sc.map.move_cost[i])
+    why = f"{base:g} {sc.map.terrain_rule(i).name}"
+    if sc.wet_at(state.turn):
+        wet = sc.rules.movement.wet_ground
+        return base * wet, f"{why} x{wet:g} wet ground"
+    return base, why
+
+
 def stepper(state: GameState, unit: Unit) -> Callable[[int, int], float]:
     """:func:`step_cost` for ``unit`` as a function of ``(a, b)``, with everything that does not
     change from step to step looked up once (for searches). Kept on the state per side and kind

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from ..units import ACTIVE, ESCAPED, Unit
 
 if TYPE_CHECKING:
+    from ..scenario_def import Scenario
     from ..state import GameState
 
 
@@ -22,9 +23,9 @@ def exit_problem(state: GameState, u: Unit) -> str | None:
     side's exit zone, and the order the zone needs (if any) must be in force."""
     spec = state.scenario.sides.get(u.side)
     if spec is None or u.hex not in spec.exit_zone:
-        return f"{u.id} is not in the exit zone"
+        return f"{u.name} is not in the exit zone"
     if spec.exit_requires_order and not state.has_order(u.side, spec.exit_requires_order):
-        return f"{u.side} has no {spec.exit_requires_order} order yet"
+        return f"no {spec.exit_requires_order.replace('_', ' ')} order for the {state.scenario.side_label(u.side)} side yet"
     return None
 
 
@@ -57,26 +58,57 @@ class Standing:
     winner: str  # a side's id, or "draw"
 
 
-def standing(state: GameState) -> Standing:
-    """Victory points so far and the level they give. A side scores the places it holds whole,
-    the enemy's casualties, and its own men withdrawn through its exit zone."""
+def points_of(state: GameState) -> dict[str, list[tuple[str, float]]]:
+    """What each side's victory points are made of, named: each objective it holds whole, the
+    enemy's casualties, its own men withdrawn through its exit zone (summed by :func:`standing`)."""
     sc = state.scenario
     v = sc.rules.victory
-    first, second = sc.side_ids
     codes = sc.side_codes
-    pts = {side: 0.0 for side in sc.side_ids}
+    parts: dict[str, list[tuple[str, float]]] = {side: [] for side in sc.side_ids}
     for p in sc.map.places:
         if not p.objective:
             continue
         held = [state.control[i] for i in p.hexes]
         for side in sc.side_ids:
             if all(c == codes[side] for c in held):
-                pts[side] += p.vp
+                parts[side].append((f"holds {p.name}", p.vp))
                 break
     cas = {side: sum(u.casualties for u in state.units if u.side == side) for side in sc.side_ids}
     gone = {side: sum(u.men for u in state.units if u.side == side and withdrawn(u)) for side in sc.side_ids}  # (not those still on the map)
     for side in sc.side_ids:
-        pts[side] += cas[sc.other_side(side)] / 1000.0 * v.vp_per_1000_enemy_casualties + gone[side] / 1000.0 * v.vp_per_1000_escaped
+        enemy = sc.other_side(side)
+        parts[side].append((f"{cas[enemy]:,} {sc.side_label(enemy)} casualties", cas[enemy] / 1000.0 * v.vp_per_1000_enemy_casualties))
+        parts[side].append((f"{gone[side]:,} men withdrawn", gone[side] / 1000.0 * v.vp_per_1000_escaped))
+    return parts
+
+
+def levels(scenario: Scenario) -> list[tuple[str, str]]:
+    """The result levels and the margin each needs (the first side's points less the other's),
+    as :func:`standing` grades them: ``[("Soviet decisive victory", "margin 20 or more"), ...]``."""
+    v = scenario.rules.victory
+    first, second = scenario.side_ids
+    d, m = v.decisive_margin, v.marginal_margin
+    return [
+        (f"{scenario.side_label(first)} decisive victory", f"{d:g} or more"),
+        (f"{scenario.side_label(first)} marginal victory", f"{m:g} to {d:g}"),
+        ("Draw", f"between -{m:g} and {m:g}"),
+        (f"{scenario.side_label(second)} marginal victory", f"-{m:g} to -{d:g}"),
+        (f"{scenario.side_label(second)} decisive victory", f"-{d:g} or less"),
+    ]
+
+
+def standing(state: GameState) -> Standing:
+    """Victory points so far and the level they give. A side scores the places it holds whole,
+    the enemy's casualties, and its own men withdrawn through its exit zone (:func:`points_of`)."""
+    sc = state.scenario
+    v = sc.rules.victory
+    first, second = sc.side_ids
+    pts = {side: 0.0 for side in sc.side_ids}
+    for side, parts in points_of(state).items():
+        *places, (_, casualties), (_, withdrawn_men) = parts
+        for _, vp in places:
+            pts[side] += vp
+        pts[side] += casualties + withdrawn_men
     margin = pts[first] - pts[second]
     if margin >= v.decisive_margin:
         level, winner = f"{sc.side_label(first)} decisive victory", first
