@@ -15,8 +15,9 @@ busy machine distorts much less than wall time:
 * env-free engine steps/s: the actions of recorded battles applied again through
   ``engine.apply`` with no computer player and no environment wrapper (the rules' own cost), and
   the actions/s of whole battles (rules plus AI);
-* growth with map size and unit count, on synthetic scenarios built here (a valley with a
-  river, bridges, a road and a city; the same shape at every size).
+* growth with map size and unit count, on synthetic scenarios built here from ``mutanchiang
+  new``'s starting scenario (a river down the middle, two bridges, a town; the same shape at
+  every size) with as many units as asked for.
 
 The machine these figures were taken on is shared with other work: compare runs before and after
 a change as pairs of whole-process timings taken in turn, not single figures from different
@@ -41,6 +42,7 @@ from mutanchiang_sim.ai import make_policy
 from mutanchiang_sim.core import engine
 from mutanchiang_sim.core.actions import action_from_dict
 from mutanchiang_sim.scenario import default_scenario_path, load_scenario
+from mutanchiang_sim.scenario.template import template_text
 from mutanchiang_sim.sim.run import play_game, run_record
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,6 +87,7 @@ import time, sys
 t0 = time.process_time()
 from mutanchiang_sim.ai import make_policy
 from mutanchiang_sim.scenario import default_scenario_path, load_scenario
+from mutanchiang_sim.scenario.template import template_text
 from mutanchiang_sim.sim.run import play_game, run_record
 t1 = time.process_time()
 sc = load_scenario(sys.argv[1])
@@ -199,104 +202,41 @@ def sampled_profile(path: Path, games: int, top: int = 25) -> None:
 
 
 def synthetic_yaml(width: int, height: int, per_side: int) -> str:
-    """A valley ``width`` x ``height`` hexes: a river two thirds of the way west with bridges on
-    its two roads, a city west of it, hills and woods scattered on a fixed pattern; ``per_side``
-    units a side (attackers on the east edge, defenders round the city and the bridges)."""
-    terrain = []
-    for r in range(height):
-        row = []
-        for c in range(width):
-            v = (c * 7 + r * 13 + (c * r) % 5) % 23
-            row.append("h" if v == 0 else "w" if v in (5, 11) else ".")
-        terrain.append("".join(row))
-    city_c, city_r = width // 4, height // 2
-    terrain[city_r] = terrain[city_r][:city_c] + "cc" + terrain[city_r][city_c + 2:]
-    rx = (2 * width) // 3
-    edges = []
-    for r in range(height):
-        edges.append([rx, r, rx + 1, r])
-        if r % 2:
-            edges += [[rx, r, rx + 1, r - 1]] + ([[rx, r, rx + 1, r + 1]] if r + 1 < height else [])
-    road_rows = (city_r, max(1, height // 5))
-    roads = "\n".join(f"    - name: Road {k}\n      hexes: {[[c, r] for c in range(width)]}" for k, r in enumerate(road_rows))
-    bridges = "\n".join(f"    - name: Bridge {k}\n      between: [[{rx}, {r}], [{rx + 1}, {r}]]" for k, r in enumerate(road_rows))
+    """``mutanchiang new``'s starting scenario at ``width`` x ``height`` hexes (a river down the
+    middle, a road and a railway over two bridges, a town on the west bank), 20 turns, with
+    ``per_side`` units a side: the attackers along the east edge, the defenders west of the river
+    round the town, one unit a hex."""
+    text = template_text(width, height).replace("\nturns: 12\n", "\nturns: 20\n")
+    rc, cy = width // 2, height // 2
 
-    def spots(cols: range, rows: range, n: int) -> list[tuple[int, int]]:
-        cells = [(c, r) for c in cols for r in rows if terrain[r][c] != "~"]
-        step = max(1, len(cells) // n)
-        return cells[::step][:n]
+    def spots(cols: list[int], n: int) -> list[tuple[int, int]]:
+        rows = sorted(range(height), key=lambda r: (abs(r - cy), r))
+        cells = [(c, r) for c in cols for r in rows]
+        return cells[:n]
 
-    east = spots(range(width - 1, width - 1 - max(2, per_side // height + 2), -1), range(height), per_side)
-    west = spots(range(max(0, city_c - 2), rx + 1), range(max(0, city_r - 6), min(height, city_r + 7)), per_side)
-    kinds_s = ["rifle_division", "rifle_division", "tank_brigade", "artillery"]
+    kinds = [("rifle_division", "division", "men: 9000, guns: 120, vehicles: 200"),
+             ("rifle_division", "division", "men: 9000, guns: 120, vehicles: 200"),
+             ("tank_brigade", "brigade", "men: 1200, tanks: 65, vehicles: 100"),
+             ("artillery", "brigade", "men: 2000, guns: 100, vehicles: 150")]
     units = []
-    for k, (c, r) in enumerate(east):
-        kind = kinds_s[k % 4]
-        extra = {"rifle_division": "guns: 120, vehicles: 200", "tank_brigade": "tanks: 65, vehicles: 100",
-                 "artillery": "guns: 100, vehicles: 150"}[kind]
-        size = "division" if kind == "rifle_division" else "brigade"
-        men = {"rifle_division": 9000, "tank_brigade": 1200, "artillery": 2000}[kind]
-        units.append(f"  - {{id: s-{k}, name: Soviet {k}, side: soviet, kind: {kind}, size: {size}, hex: [{c}, {r}], men: {men}, {extra}}}")
-    for k, (c, r) in enumerate(west):
-        units.append(f"  - {{id: j-{k}, name: Japanese {k}, side: japan, kind: infantry_regiment, size: regiment, hex: [{c}, {r}], men: 3000, guns: 12, entrenchment: 1}}")
-    rows_yaml = "\n".join(f'    - "{t}"' for t in terrain)
-    exit_zone = [[0, r] for r in range(height)]
-    return f"""name: Synthetic valley {width}x{height}
-start: "1945-08-12T06:00:00"
-turn_hours: 6
-turns: 20
-city: Synthetic city
-map:
-  width: {width}
-  height: {height}
-  terrain:
-{rows_yaml}
-  rivers:
-    - name: River
-      edges: {edges}
-  roads:
-{roads}
-  bridges:
-{bridges}
-  places:
-    - {{name: Synthetic city, kind: city, hexes: [[{city_c}, {city_r}], [{city_c + 1}, {city_r}]], vp: 10, held_by: japan}}
-sides:
-  soviet:
-    name: Soviet Union
-    adjective: Soviet
-    colour: "#b2342a"
-    role: attack
-    supply_sources: [[{width - 1}, {road_rows[0]}], [{width - 1}, {road_rows[1]}]]
-  japan:
-    name: Japan
-    adjective: Japanese
-    colour: "#c4aa3e"
-    role: defend
-    supply_sources: [[0, {road_rows[0]}], [0, {road_rows[1]}]]
-    exit_zone: {exit_zone}
-    exit_requires_order: withdraw
-weather:
-  - {{from_turn: 0, weather: rain, wet_ground: true}}
-  - {{from_turn: 8, weather: clear}}
-units:
-{chr(10).join(units)}
-events:
-  - id: withdraw
-    text: The defenders are ordered to withdraw west.
-    turn: 12
-    effects:
-      - order: {{side: japan, order: withdraw}}
-"""
+    for k, (c, r) in enumerate(spots(list(range(width - 1, rc + 1, -1)), per_side)):
+        kind, size, figures = kinds[k % len(kinds)]
+        units.append(f"  - {{id: s-{k}, name: Soviet unit {k}, side: soviet, kind: {kind}, size: {size}, hex: [{c}, {r}], {figures}}}")
+    for k, (c, r) in enumerate(spots(list(range(rc, -1, -1)), per_side)):
+        units.append(f"  - {{id: j-{k}, name: Japanese unit {k}, side: japan, kind: infantry_regiment, size: regiment, "
+                     f"hex: [{c}, {r}], men: 3000, guns: 12, entrenchment: 1}}")
+    head, rest = text.split("\nunits:\n", 1)
+    return head + "\nunits:\n" + "\n".join(units) + "\n\nevents:\n" + rest.split("\nevents:\n", 1)[1]
 
 
 def growth(games: int) -> None:
-    print("\n== growth with map size and unit count (synthetic valleys; CPU a battle, warm) ==")
+    print("\n== growth with map size and unit count (`mutanchiang new`'s river crossing; CPU a battle, warm) ==")
     base = (35, 45, 32)
     cases = [("base", base), ("map 2x", (50, 63, 32)), ("map 4x", (70, 90, 32)), ("units 2x", (35, 45, 64))]
     with tempfile.TemporaryDirectory() as tmp:
         ref = None
         for label, (w, h, n) in cases:
-            p = Path(tmp) / f"valley_{w}x{h}_{n}.yaml"
+            p = Path(tmp) / f"crossing_{w}x{h}_{n}.yaml"
             p.write_text(synthetic_yaml(w, h, n), encoding="utf-8")
             sc = load_scenario(p)
             battles(sc, 1, seed0=10_000)
