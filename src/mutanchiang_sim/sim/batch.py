@@ -39,7 +39,7 @@ from ..files import read_text_bounded
 from ..fingerprint import engine_fingerprint
 from .batch_lock import holds_results
 from .computer_players import computer_players
-from .run import SideInfo, play_game, record_keys, run_record
+from .run import SideInfo, objective_names, play_game, record_keys, run_record
 
 BATCH_FORMAT = 1
 RUNS_CSV = "runs.csv"
@@ -89,8 +89,8 @@ class BatchSpec:
     def total(self) -> int:
         return self.runs * len(self.grid())
 
-    def columns(self, sides: Sequence[str]) -> list[str]:
-        return csv_columns(sides, self.sweep_keys)
+    def columns(self, sides: Sequence[str], objectives: Sequence[str] = ()) -> list[str]:
+        return csv_columns(sides, self.sweep_keys, objectives)
 
 
 def sweep_grid(sweep: Sequence[tuple[str, Sequence[Any]]]) -> list[Point]:
@@ -118,10 +118,10 @@ def plan(runs: int, seed: int, grid: Sequence[Point] = ((),)) -> Iterator[RunSpe
             yield RunSpec(i * g + j, s, point)
 
 
-def csv_columns(sides: Sequence[str], sweep_keys: Sequence[str] = ()) -> list[str]:
-    """The header of runs.csv for a battle between ``sides``: the run index, the sweep values,
-    the run record, the error."""
-    return ["run", *sweep_keys, *record_keys(sides), "error"]
+def csv_columns(sides: Sequence[str], sweep_keys: Sequence[str] = (), objectives: Sequence[str] = ()) -> list[str]:
+    """The header of runs.csv for a battle between ``sides`` (with the timed ``objectives``):
+    the run index, the sweep values, the run record, the error."""
+    return ["run", *sweep_keys, *record_keys(sides, objectives), "error"]
 
 
 # --- the worker side -------------------------------------------------------------------------
@@ -182,7 +182,7 @@ def run_chunk(refs: dict[Point, ScenarioRef], policies: dict[str, str], specs: S
     rows = []
     for spec in specs:
         scenario = resolve(refs[spec.point])
-        keys = record_keys(scenario.side_ids)
+        keys = record_keys(scenario.side_ids, objective_names(scenario))
         rec, err = play_one(scenario, spec, policies)
         row = [str(spec.run), *(cell(v) for _, v in spec.point), *(cell(rec.get(k)) for k in keys), err]
         rows.append(row)
@@ -210,6 +210,7 @@ def batch_meta(spec: BatchSpec, scenario: Scenario) -> dict[str, Any]:
         "turn_hours": scenario.turn_hours,
         "turns": scenario.turns,
         "sides": [side.to_dict() for side in SideInfo.of(scenario)],
+        "objectives": objective_names(scenario),
         "history": [
             {"metric": m, "low": lo, "high": hi, "label": label, "source": src}
             for m, lo, hi, label, src in scenario.history
@@ -283,7 +284,8 @@ def check_dir(out: Path, meta: dict[str, Any], resume: bool, repair: bool = Fals
         hint = "it holds no batch.json" if resume else "use --resume to continue the batch in it, or another --out"
         raise BatchMismatch(f"{out} is not empty ({hint})")
     sides = [side.id for side in SideInfo.from_meta(meta)]
-    done = read_done(out / RUNS_CSV, csv_columns(sides, [k for k, _ in meta["sweep"]]), repair) if resume else set()
+    objectives = [str(o) for o in meta.get("objectives", [])]
+    done = read_done(out / RUNS_CSV, csv_columns(sides, [k for k, _ in meta["sweep"]], objectives), repair) if resume else set()
     if done and max(done) >= meta["total_runs"]:
         raise BatchMismatch(f"cannot resume: {out / RUNS_CSV} already holds more runs than --runs asks for")
     return done
@@ -347,7 +349,7 @@ def run_batch(
     meta = batch_meta(spec, base or scenarios[spec.grid()[0]])
     done = prepare_dir(out, meta, resume)
     refs = {p: ScenarioRef.of(sc, p) for p, sc in scenarios.items()}
-    columns = spec.columns([side["id"] for side in meta["sides"]])
+    columns = spec.columns([side["id"] for side in meta["sides"]], meta.get("objectives", []))
     outcome = BatchOutcome(total=spec.total, done_before=len(done))
     pending = (s for s in plan(spec.runs, spec.seed, spec.grid()) if s.run not in done)
     n_pending = spec.total - len(done)
