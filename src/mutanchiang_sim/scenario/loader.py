@@ -96,9 +96,11 @@ def _keyed(items: list[Any]) -> bool:
 def apply_overrides(data: dict[str, Any], overrides: dict[str, Any], source: str = "--set") -> None:
     """Set dotted keys (``rules.combat.noise_sigma``, ``units.sov-22rd.men``) in place.
 
-    A list is indexed by position or by its items' ``id``/``name``. Unknown keys are errors,
-    except inside ``rules`` and ``ai`` where they are checked against the model and the AI's
-    parameters (defaults fill gaps: ``ai.japan.difficulty`` needs no such key in the file)."""
+    A list is indexed by position or by its items' ``id``/``name``. A key the file lacks is added
+    when the schema allows it there (``map.geo.lon_min``, ``units.jp-city.tags``); inside
+    ``rules`` and ``ai`` any key is added and checked later against the model and the AI's
+    parameters (defaults fill gaps: ``ai.japan.difficulty`` needs no such key in the file).
+    Any other key is an error naming it, with the nearest allowed key as a hint."""
     for dotted, value in overrides.items():
         parts = dotted.split(".")
         node: Any = data
@@ -118,8 +120,9 @@ def apply_overrides(data: dict[str, Any], overrides: dict[str, Any], source: str
                 raise ScenarioError([Problem(source, 1, 1, f"{dotted}: {'.'.join(parts[:k])} is not a mapping")])
             if part not in node:
                 checked_later = parts[0] in ("rules", "ai")
-                if not checked_later:
-                    hint = difflib.get_close_matches(part, [str(x) for x in node], n=1)
+                allowed = _schema_keys(data, parts[:k])
+                if not checked_later and part not in allowed:
+                    hint = difflib.get_close_matches(part, sorted({*map(str, node), *allowed}), n=1)
                     extra = f" (did you mean {hint[0]!r}?)" if hint else ""
                     raise ScenarioError([Problem(source, 1, 1, f"unknown key {path!r}{extra}")])
                 node[part] = value if last else {}
@@ -127,6 +130,28 @@ def apply_overrides(data: dict[str, Any], overrides: dict[str, Any], source: str
                 node[part] = value
             else:
                 node = node[part]
+
+
+def _schema_keys(data: dict[str, Any], parts: list[str]) -> list[str]:
+    """The keys the schema allows in the mapping at ``parts`` (a dotted path as ``--set`` takes
+    it, list items by position, id or name)."""
+    from .schema_paths import fields_at
+
+    if not parts:
+        return fields_at(())
+    loc: list[str | int] = []
+    node: Any = data
+    for part in parts:
+        if isinstance(node, list):
+            idx = _list_index(node, part)
+            loc.append(idx if idx is not None else 0)
+            node = node[idx] if idx is not None else None
+        else:
+            loc.append(part)
+            node = node.get(part) if isinstance(node, dict) else None
+    top = fields_at(())
+    keys = fields_at(tuple(loc))
+    return [] if keys == top else keys  # (a path the schema does not know: nothing allowed)
 
 
 def _list_index(items: list[Any], part: str) -> int | None:
