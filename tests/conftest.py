@@ -4,6 +4,7 @@ the xdist workers of one run."""
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,8 @@ from xdist_shared import SharedResults
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("MPLBACKEND", "Agg")
+# the game window's settings (sound): never the user's own file
+os.environ.setdefault("MUTANCHIANG_SETTINGS", os.path.join(tempfile.gettempdir(), "mutanchiang-test-settings", f"{os.getpid()}.json"))
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).parent.parent

@@ -171,3 +171,13 @@ def test_the_docs_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
         exec(compile(code, "docs/api.md", "exec"), {})  # noqa: S102 - our own documentation
     out = capsys.readouterr().out
     assert "refused:" in out and "on the copy:" in out
+
+
+def test_a_game_played_in_pieces_is_the_same_battle_as_one_played_at_once(small_scenario) -> None:  # type: ignore[no-untyped-def]
+    whole = Game.new(small_scenario, seed=5)
+    whole.play()
+    pieces = Game.new(small_scenario, seed=5)
+    while not pieces.over:
+        pieces.play(max_actions=3)  # the computer players keep their phase's plan between calls
+    assert pieces.actions == whole.actions
+    assert pieces.record() == whole.record()

@@ -127,3 +127,35 @@ def test_an_enemy_across_an_unbridged_river_holds_no_one_in_contact(small_scenar
     assert pol.engaged(state, u)  # the bridge stands: in contact
     state.bridges_intact[m.bridge_by_edge[(min(bank, far), max(bank, far))]] = False
     assert not pol.engaged(state, u)  # blown: the regiment over the water pins nobody
+
+
+def test_a_target_over_the_river_is_approached_from_its_own_bank(small_scenario):
+    """With every bridge down, a rifle division facing a regiment over the river does not queue
+    on the near bank: it crosses where no enemy covers the landing, to attack over open ground."""
+    from mutanchiang_sim.core.rules import movement
+
+    state, _ = engine.new_game(small_scenario, seed=1)
+    m = state.scenario.map
+    state.bridges_intact = [False] * len(state.bridges_intact)
+    for i in range(m.size):
+        if m.bank[i]:
+            state.boats[("soviet", i)] = 9  # the boats are ready everywhere
+    u = state.unit_by_id["s-rd1"]  # (8, 3)
+    target = state.unit_by_id["j-ir1"].hex  # (6, 3), on the far bank
+    pol = AttackDoctrine("soviet", {})
+    zoc = movement.enemy_zoc(state, "soviet")
+    mv = pol._close_in(state, u, target)
+    assert mv is not None
+    bank = mv.path[-1]
+    assert m.bank[bank] and m.offset_of(bank)[0] == 7 and bank not in zoc  # up the near bank, out of reach
+    state, _ = engine.apply(state, mv)
+    u = state.unit_by_id["s-rd1"]
+    u.moved, u.mp_left = False, movement.allowance(state, u)  # next turn, fresh
+    mv = pol._close_in(state, u, target)
+    assert mv is not None and len(mv.path) == 1  # a raft crossing is the whole move
+    landing = mv.path[0]
+    assert m.offset_of(landing)[0] == 6 and landing not in zoc  # over, away from the enemy's guns
+    # a tank brigade cannot cross: it closes in on the near bank as before
+    tb = state.unit_by_id["s-tb1"]
+    mv = pol._close_in(state, tb, target)
+    assert mv is None or all(m.offset_of(h)[0] >= 7 for h in mv.path)

@@ -46,3 +46,36 @@ def test_cached_fields_follow_the_bridges(state: GameState) -> None:
     assert b == fields._search(state, tuple(goals), False, 12.0, frozenset())
     state.bridges_intact[0] = True
     assert fields.distance_field(state, goals) is a
+
+
+def _river_step(state: GameState, a: int, b: int) -> bool:
+    """True when stepping b -> a crosses a river with no standing bridge."""
+    e = (min(a, b), max(a, b))
+    k = state.scenario.map.bridge_by_edge.get(e)
+    return e in state.scenario.map.river_edges and (k is None or not state.bridges_intact[k])
+
+
+def test_no_crossing_lands_in_a_no_landing_hex(state: GameState) -> None:
+    """The field with landing limits is the one fixed point of the allowed steps: every hex's
+    value is its best allowed step on (Bellman), and a crossing into a barred hex is no step."""
+    m = state.scenario.map
+    state.bridges_intact = [False] * len(state.bridges_intact)
+    bank = [i for i in range(m.size) if m.bank[i] and m.passable[i]]
+    goals = (bank[len(bank) // 2],)
+    barred = frozenset(bank[::3]) - set(goals)
+    free = fields._search(state, goals, False, 12.0, frozenset())
+    limited = fields._search(state, goals, False, 12.0, frozenset(), barred)
+    adj = fields._incoming(state, False, 12.0)
+    steps_from: dict[int, list[tuple[int, float]]] = {}  # b -> [(a, cost of b -> a)], allowed only
+    for a in range(m.size):
+        for b, c, c_blown, k in adj[a]:
+            if not (a in barred and _river_step(state, a, b)):
+                steps_from.setdefault(b, []).append((a, c_blown if k >= 0 else c))
+    for b in range(m.size):
+        if b in goals:
+            continue
+        best = min((limited[a] + c for a, c in steps_from.get(b, ())), default=float("inf"))
+        assert limited[b] == pytest.approx(best)  # each value is its best allowed step (Bellman)
+    assert any(lv > fv for lv, fv in zip(limited, free, strict=True))  # the limits bite somewhere
+    assert all(lv >= fv for lv, fv in zip(limited, free, strict=True))  # and never help
+    state.bridges_intact = [True] * len(state.bridges_intact)

@@ -20,7 +20,9 @@ from ..core.rules import attack, combat, movement
 from ..core.state import GameState
 from ..core.units import ACTIVE, Unit
 from .doctrine import INF, DoctrinePolicy, HexDistance, defence_power, hex_distance, unit_power
-from .fields import hexes_within
+from .fields import distance_field, hexes_within
+
+ATTACK_POSITION_RADIUS = 8  # hexes around a target whose landings the approach field keeps clear
 
 
 class AttackDoctrine(DoctrinePolicy):
@@ -148,7 +150,7 @@ class AttackDoctrine(DoctrinePolicy):
                 assigned.add(u.id)
                 if not self.can_move(u) or self.mistake(rng):
                     continue
-                mv = self.walk(state, u, HexDistance(state, t), stop_at=1.0)
+                mv = self._close_in(state, u, t)
                 if mv is not None:
                     yield mv
 
@@ -181,6 +183,38 @@ class AttackDoctrine(DoctrinePolicy):
         yield from self._assaults(state, rng, focus, bypass, byp_avoid)
         yield from self._seize(state, bypass, byp_avoid)
         yield EndPhase()
+
+    def _close_in(self, state: GameState, u: Unit, t: int) -> Move | None:
+        """Walk ``u`` up to focus target ``t``. When a river with no bridge covers some of
+        ``t``'s sides, a foot unit heads for the hexes from which ``t`` can be attacked over open
+        ground instead: by a raft crossing away from the enemy's guns, then along the far bank.
+        A unit that cannot get there (tanks; no crossing near) closes in anyway."""
+        kind = state.scenario.rules.kinds[u.kind]
+        if kind.can_assault_river and not kind.tracked:
+            nbrs = state.scenario.map.neighbor_lists
+            if u.hex not in nbrs[t] or not movement.crossing_open(state, u.hex, t):
+                if not all(movement.crossing_open(state, j, t) for j in nbrs[t]):
+                    f = self._attack_positions_field(state, t)
+                    if f[u.hex] < INF:
+                        return self.walk(state, u, f)
+        return self.walk(state, u, HexDistance(state, t), stop_at=1.0)
+
+    def _attack_positions_field(self, state: GameState, t: int) -> list[float]:
+        """A local field (a few raft crossings' worth around ``t``) to the hexes next to ``t``
+        over an open edge, with no crossing landing next to an enemy unit near ``t``; once a
+        phase per target."""
+        memo = self._phase_memo(state)
+        key = (f"attack positions {t}", False)
+        f = memo.get(key)
+        if f is None:
+            nbrs = state.scenario.map.neighbor_lists
+            sides = [j for j in nbrs[t] if movement.crossing_open(state, j, t)]
+            reach = 3 * self.p.river_crossing_cost
+            near = hexes_within(state, (t,), ATTACK_POSITION_RADIUS)
+            landing = self.no_landing(state) & near
+            f = memo[key] = distance_field(state, sides, river_crossing_cost=self.p.river_crossing_cost,
+                                           no_landing=landing, limit=reach)
+        return f
 
     def _seize(self, state: GameState, bypass: bool, byp_avoid: frozenset[int]) -> Iterator[Action]:
         """Step into empty objective hexes next to own units (in contact or not), over a bridge

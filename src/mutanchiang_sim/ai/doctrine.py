@@ -95,6 +95,9 @@ class DoctrinePolicy(PlanningPolicy):
         # the side's supplied hexes, for one (state, turn)
         self._supplied_key: tuple[int, int] | None = None
         self._supplied: set[int] = set()
+        # the far-bank hexes no crossing may land in, for one (state, turn, phase)
+        self._landing_key: tuple[int, int, int] | None = None
+        self._landing: frozenset[int] = frozenset()
 
     # -- judgement --------------------------------------------------------------------------
     def mistake(self, rng: np.random.Generator) -> bool:
@@ -149,6 +152,18 @@ class DoctrinePolicy(PlanningPolicy):
         if goals and not isinstance(goals[0], int):
             return grouped_field(state, goals, tracked=tracked, river_crossing_cost=rcc, avoid=avoid)
         return distance_field(state, goals, tracked=tracked, river_crossing_cost=rcc, avoid=avoid)
+
+    def no_landing(self, state: GameState) -> frozenset[int]:
+        """River-bank hexes next to an enemy unit the side can see: the movement rule lets no
+        crossing by boat end there, so routes over the river land elsewhere (worked out once a
+        phase, when the side's fields are)."""
+        key = (state.serial, state.turn, state.phase)
+        if self._landing_key != key:
+            m = state.scenario.map
+            bank, nbrs = m.bank, m.neighbor_lists
+            self._landing = frozenset(j for i in self.enemies(state) for j in nbrs[i] if bank[j])
+            self._landing_key = key
+        return self._landing
 
     def _phase_memo(self, state: GameState) -> dict[tuple[str, bool], list[float]]:
         key = (state.serial, state.turn, state.phase, tuple(state.bridges_intact))

@@ -26,34 +26,43 @@ def distance_field(
     tracked: bool = False,
     river_crossing_cost: float = 12.0,
     avoid: Iterable[int] = (),
+    no_landing: Iterable[int] = (),
+    limit: float = INF,
 ) -> list[float]:
     """Movement-cost distance from every hex to the nearest goal, ignoring units.
 
     Rivers are crossed at intact bridges at the usual cost; elsewhere at ``river_crossing_cost``
-    (an assault crossing) for foot units, never for ``tracked`` ones. Hexes in ``avoid`` are
-    treated as impassable (a route around a city, say). Kept per map and (goals, bridges, wet
-    ground, avoid)."""
+    (an assault crossing) for foot units, never for ``tracked`` ones, and never into a hex of
+    ``no_landing`` (the far bank under the enemy's guns, where the movement rule forbids a
+    landing). Hexes in ``avoid`` are treated as impassable (a route around a city, say). With a
+    ``limit`` the search stops there: hexes further away are left at infinity (a local field,
+    much cheaper). Kept per map and (goals, bridges, wet ground, avoid, no landing, limit)."""
     goal_t = tuple(sorted(set(goals)))
     avoid_s = frozenset(avoid)
+    landing_s = frozenset(no_landing) if not tracked else frozenset()
     m = state.scenario.map
-    key = (goal_t, tuple(state.bridges_intact), state.wet, tracked, river_crossing_cost, avoid_s)
+    key = (goal_t, tuple(state.bridges_intact), state.wet, tracked, river_crossing_cost, avoid_s, landing_s, limit)
     memo = ai_cache(m)
     cache = memo.fields
     hit = cache.get(key)
     if hit is not None:
         return hit
-    # The same field for another state of the bridges, brought up to date, if there is one.
+    # The same field for another state of the bridges, brought up to date, if there is one
+    # (only whole fields without landing limits: those change with the enemy, not the bridges).
+    local = bool(landing_s) or limit < INF
     variants = memo.field_variants
     base = (goal_t, state.wet, tracked, river_crossing_cost, avoid_s)
     bridges = tuple(state.bridges_intact)
-    known = variants.get(base)
+    known = variants.get(base) if not local else None
     if known and river_crossing_cost >= MIN_COST:
         old_bridges, old = min(known, key=lambda v: sum(x != y for x, y in zip(v[0], bridges, strict=True)))
         dist = _updated(state, old, old_bridges, bridges, tracked, river_crossing_cost, goal_t, avoid_s)
     else:
-        dist = _search(state, goal_t, tracked, river_crossing_cost, avoid_s)
+        dist = _search(state, goal_t, tracked, river_crossing_cost, avoid_s, landing_s, limit)
     _evict(cache)
     cache[key] = dist
+    if local:
+        return dist
     if base not in variants:
         _evict(variants)
         known = variants[base] = []
@@ -70,9 +79,12 @@ MIN_COST = 1e-3  # (updates rely on every step costing something)
 
 
 def _search(
-    state: GameState, goal_t: tuple[int, ...], tracked: bool, river_crossing_cost: float, avoid_s: frozenset[int]
+    state: GameState, goal_t: tuple[int, ...], tracked: bool, river_crossing_cost: float, avoid_s: frozenset[int],
+    landing_s: frozenset[int] = frozenset(),
+    limit: float = INF,
 ) -> list[float]:
-    """Dijkstra's search from the goals over the incoming-cost table."""
+    """Dijkstra's search from the goals over the incoming-cost table; no river crossing ends in
+    a hex of ``landing_s``; nothing further than ``limit``."""
     m = state.scenario.map
     n = m.size
     dist = [INF] * n
@@ -88,15 +100,20 @@ def _search(
     adj = _incoming(state, tracked, river_crossing_cost)
     intact = state.bridges_intact
     pop, push = heapq.heappop, heapq.heappush
+    river_edges = m.river_edges
     while heap:
         d, a = pop(heap)
         if d > dist[a]:
             continue
         for b, c, c_blown, k in adj[a]:
             if k >= 0 and not intact[k]:
+                if a in landing_s:
+                    continue
                 c = c_blown
+            elif k < 0 and a in landing_s and edge_key(a, b) in river_edges:
+                continue
             nd = d + c
-            if nd < dist[b]:
+            if nd < dist[b] and nd <= limit:
                 dist[b] = nd
                 push(heap, (nd, b))
     for a in avoid_s:
@@ -331,21 +348,23 @@ def grouped_field(
     tracked: bool = False,
     river_crossing_cost: float = 12.0,
     avoid: Iterable[int] = (),
+    no_landing: Iterable[int] = (),
 ) -> list[float]:
     """The distance field to the union of several goal groups (say, each unheld objective):
     the element-wise minimum of each group's own (cached) field, itself cached per set of
     groups. Much cheaper than a fresh search when the set of groups changes in play."""
     gs = sorted({tuple(sorted(set(g))) for g in groups})
     if len(gs) <= 1:
-        return distance_field(state, gs[0] if gs else (), tracked, river_crossing_cost, avoid)
+        return distance_field(state, gs[0] if gs else (), tracked, river_crossing_cost, avoid, no_landing)
     avoid_s = frozenset(avoid)
+    landing_s = frozenset(no_landing) if not tracked else frozenset()
     m = state.scenario.map
-    key = ("groups", tuple(gs), tuple(state.bridges_intact), state.wet, tracked, river_crossing_cost, avoid_s)
+    key = ("groups", tuple(gs), tuple(state.bridges_intact), state.wet, tracked, river_crossing_cost, avoid_s, landing_s)
     cache = ai_cache(m).fields
     hit = cache.get(key)
     if hit is not None:
         return hit
-    parts = [distance_field(state, g, tracked, river_crossing_cost, avoid_s) for g in gs]
+    parts = [distance_field(state, g, tracked, river_crossing_cost, avoid_s, landing_s) for g in gs]
     out = list(map(min, *parts))
     _evict(cache)
     cache[key] = out

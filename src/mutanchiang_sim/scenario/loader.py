@@ -17,6 +17,7 @@ from ruamel.yaml import YAML
 
 from ..core.rules.coefficients import Rules, clock_context
 from ..core.scenario_def import Scenario
+from ..files import problem_of
 from .build import build_scenario
 from .errors import Problem, ScenarioError, loc_text, position
 from .rules_file import DEFAULT_RULES_FILE, override_warnings, read_rules_file, resolve_rules_file
@@ -413,13 +414,44 @@ class _Pruner:
         return True
 
 
+TEXTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tga", ".webp")
+TEXTURE_MAX_BYTES = 8 * 1024 * 1024
+
+
+def resolve_textures(path: str, rules: dict[str, Any], doc: Any) -> list[Problem]:
+    """Point each terrain type's ``texture`` (a file named relative to the scenario) at the file
+    itself, and a problem for each that is not a readable image file of a known kind."""
+    problems: list[Problem] = []
+    terrain = rules.get("terrain")
+    if not isinstance(terrain, dict):
+        return problems
+    for code, rule in terrain.items():
+        tex = rule.get("texture") if isinstance(rule, dict) else None
+        if not isinstance(tex, str):
+            continue  # absent, or of the wrong type (the schema says so)
+        loc = ("rules", "terrain", code, "texture")
+        file = Path(path).parent / tex
+        if not tex.strip() or "\x00" in tex:
+            why: str | None = "not a file name"
+        elif file.suffix.lower() not in TEXTURE_SUFFIXES:
+            why = f"not an image file ({', '.join(TEXTURE_SUFFIXES)})"
+        else:
+            why = problem_of(file, TEXTURE_MAX_BYTES)
+        if why:
+            shown = repr(tex if len(tex) <= 60 else tex[:57] + "...")
+            problems.append(Problem(path, *position(doc, loc), f"{loc_text(loc)}: {shown}: {why}"))
+        else:
+            terrain[code] = {**rule, "texture": str(file.resolve())}  # a copy: the file's own data stays as read
+    return problems
+
+
 def validate_data(path: str, data: dict[str, Any], doc: Any, sha: str) -> Scenario:
     """Check merged scenario data against the schema and the semantic rules; every problem is
     reported at once (schema errors first drop the broken parts, the rest is still checked)."""
     checked = dict(data)
     checked.pop("base", None)
     checked["rules"] = merged_rules(data, Path(path))
-    problems: list[Problem] = []
+    problems: list[Problem] = resolve_textures(path, checked["rules"], doc)
     pruner: _Pruner | None = None
     model: ScenarioFile | None = None
     for _ in range(6):

@@ -21,13 +21,15 @@ DEFAULT_RULES_FILE = "rules/ww2_operational.yaml"
 RULES_FILE_FORMAT = 1
 
 # What a scenario may set in its ``rules`` section without a warning ("*" is any key):
-# each side's combat effectiveness and where it comes from, and the weather table.
+# each side's combat effectiveness and where it comes from, the weather table, and how a
+# terrain type is drawn (its texture: no effect on the battle).
 OVERRIDABLE: tuple[tuple[str, ...], ...] = (
     ("nations", "*", "quality"),
     ("nations", "*", "quality_source"),
     ("weather", "*"),
+    ("terrain", "*", "texture"),
 )
-OVERRIDABLE_TEXT = "nations.<side>.quality (with quality_source), weather"
+OVERRIDABLE_TEXT = "nations.<side>.quality (with quality_source), weather, terrain.<code>.texture"
 
 
 def resolve_rules_file(scenario: Path, name: str, bundled_dir: Path) -> Path:

@@ -12,8 +12,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..ai import Policy, default_policies
+from ..ai import Policy, default_policies, make_policy
 from ..ai.fog import visible_enemies
+from ..ai.registry import DEFAULT_POLICY
 from ..core import engine
 from ..core.actions import Action, Attack, BlowBridge, Exit, Move, action_from_dict, action_to_dict
 from ..core.events import GameEvent
@@ -44,6 +45,10 @@ class Game:
         self.record_history = record  # keep the actions and events (off for fast batch runs)
         self.events: list[GameEvent] = list(events) if record else []  # what happened, in order
         self.actions: list[Action] = []  # every action taken through this object, in order
+        # The computer players made by name, kept so that a game played in pieces (play with
+        # ``max_actions`` or ``until``, again and again) is the same battle as one played in one
+        # call: a planning policy carries its phase's plan from one action to the next.
+        self._named_players: dict[tuple[str, str], Policy] = {}
 
     # --- making one -----------------------------------------------------------------------
     @classmethod
@@ -171,11 +176,20 @@ class Game:
         return count
 
     def _players(self, policies: Mapping[str, Policy | str] | None) -> dict[str, Policy]:
-        named = {s: p for s, p in (policies or {}).items() if isinstance(p, str)}
-        players: dict[str, Policy] = self.policies(named)
-        for s, p in (policies or {}).items():
+        given = dict(policies or {})
+        for side in given:
+            if side not in self.scenario.sides:
+                raise KeyError(f"{self.scenario.name} has no side {side!r} (sides: {', '.join(self.scenario.side_ids)})")
+        players: dict[str, Policy] = {}
+        for side in self.scenario.side_ids:
+            p = given.get(side, DEFAULT_POLICY)
             if not isinstance(p, str):
-                players[s] = p
+                players[side] = p
+                continue
+            key = (side, p)
+            if key not in self._named_players:
+                self._named_players[key] = make_policy(p, side, self.scenario.ai.get(side, {}))
+            players[side] = self._named_players[key]
         return players
 
     # --- looking at it --------------------------------------------------------------------------
@@ -209,7 +223,10 @@ class Game:
 
     # --- copies and plain data ------------------------------------------------------------------
     def clone(self) -> Game:
-        """An independent copy: playing on it leaves this game as it is (same dice to come)."""
+        """An independent copy: playing on it leaves this game as it is (same dice to come).
+        The computer players of both games plan afresh from here (a plan in progress cannot be
+        copied), so the copy and this game go on the same way."""
+        self._named_players.clear()
         g = Game(self.scenario, self.state.copy(), self.seed, self.events, self.record_history)
         g.actions = list(self.actions)
         return g

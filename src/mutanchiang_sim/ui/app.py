@@ -11,8 +11,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..errors import BadFlag, BadInput, BadSave
-from . import theme
+from . import assets, theme
 from ._pygame import pygame
+from .settings import Settings
+from .sound import Sound
 
 if TYPE_CHECKING:
     from ..core.scenario_def import Scenario
@@ -39,9 +41,13 @@ class App:
         pygame.font.init()
         theme.reset_caches()
         self.size = size
+        icon = assets.image(assets.ICON)
+        if icon is not None:
+            pygame.display.set_icon(icon)  # before set_mode, as some window managers want it
         self.screen = pygame.display.set_mode(size)
         pygame.display.set_caption(title)
         pygame.key.set_repeat(250, 35)
+        self.sound = Sound(Settings.load())
         self.clock = pygame.time.Clock()
         self.scenes: list[Any] = []
         self.running = True

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from . import theme
+from . import assets, theme
 from ._pygame import pygame
 from .camera import Camera
 
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from ..core.units import Unit
     from .map_view import MapView
 
+MARK_IMAGE_MIN = 8  # size marks lower than this many pixels are drawn in lines
 SIZE_MARKS = {"battalion": "II", "regiment": "III", "brigade": "X", "division": "XX", "corps": "XXX", "army": "XXXX"}
 
 
@@ -35,8 +36,12 @@ def symbol_of(kind: str) -> str:
         return "artillery"
     if "mechani" in k or "motor" in k:
         return "mech"
-    if "armoured_car" in k or "recon" in k or "cavalry" in k:
+    if "armoured_car" in k or "recon" in k:
         return "recce"
+    if "cavalry" in k:
+        return "cavalry"
+    if "headquarters" in k or k == "hq" or k.endswith("_hq") or k.startswith("hq_"):
+        return "hq"
     if "tank" in k or "armour" in k or "armor" in k:
         return "armour"
     if "engineer" in k or "sapper" in k:
@@ -51,62 +56,59 @@ def symbol_of(kind: str) -> str:
 SYMBOL_NAMES = {
     "infantry": "infantry", "armour": "armour", "mech": "mechanised infantry", "artillery": "artillery",
     "rocket": "rocket artillery", "antitank": "anti-tank", "engineer": "engineers", "train": "armoured train",
-    "recce": "armoured reconnaissance", "border": "border guard", "fortified": "fortified region",
+    "recce": "armoured reconnaissance", "cavalry": "cavalry", "hq": "headquarters", "border": "border guard", "fortified": "fortified region",
 }
 
 
+_INKED: dict[tuple[str, int, int, tuple[int, int, int]], pygame.Surface] = {}
+
+
+def inked(rel: str, size: tuple[int, int], ink: tuple[int, int, int]) -> pygame.Surface | None:
+    """The bundled white-on-clear image ``rel`` scaled to ``size`` and tinted ``ink`` (cached);
+    None if the file cannot be loaded (``assets.image`` has warned)."""
+    key = (rel, size[0], size[1], ink)
+    surf = _INKED.get(key)
+    if surf is None:
+        src = assets.image(rel)
+        if src is None:
+            return None
+        if len(_INKED) > 2000:
+            _INKED.clear()
+        surf = pygame.transform.smoothscale(src, (max(1, size[0]), max(1, size[1])))
+        surf.fill((*ink, 255), special_flags=pygame.BLEND_RGBA_MULT)
+        _INKED[key] = surf
+    return surf
+
+
 def draw_symbol(surf: pygame.Surface, box: pygame.Rect, sym: str, ink: tuple[int, int, int], fill: tuple[int, int, int]) -> None:
-    """Draw the NATO symbol ``sym`` inside ``box`` (the frame included)."""
+    """Draw the NATO symbol ``sym`` (``assets/symbols/<sym>.png``) inside ``box``, the frame included."""
     pygame.draw.rect(surf, fill, box)
-    lw = 1 if box.h < 14 else 2
-    x0, y0, x1, y1 = box.left, box.top, box.right - 1, box.bottom - 1
-    cx, cy = box.centerx, box.centery
-    if sym in ("infantry", "mech", "border", "fortified"):
-        pygame.draw.line(surf, ink, (x0, y0), (x1, y1), lw)
-        pygame.draw.line(surf, ink, (x0, y1), (x1, y0), lw)
-    if sym in ("armour", "mech", "recce", "train"):
-        oval = pygame.Rect(0, 0, int(box.w * 0.64), int(box.h * 0.58))
-        oval.center = (cx, cy)
-        pygame.draw.ellipse(surf, ink, oval, lw)
-    if sym == "recce":
-        pygame.draw.line(surf, ink, (x0, y1), (x1, y0), lw)
-    if sym == "train":
-        pygame.draw.line(surf, ink, (x0 + 2, y1 - 2), (x1 - 2, y1 - 2), lw)
-        for k in range(3):
-            pygame.draw.circle(surf, ink, (x0 + (k + 1) * box.w // 4, y1 - 2), max(1, box.h // 10))
-    if sym in ("artillery", "rocket"):
-        pygame.draw.circle(surf, ink, (cx, cy), max(2, box.h // 6))
-    if sym == "rocket":
-        pygame.draw.line(surf, ink, (cx, cy - box.h // 6), (cx, y0 + 2), lw)
-        pygame.draw.polygon(surf, ink, [(cx - box.h // 6, y0 + box.h // 4), (cx, y0 + 1), (cx + box.h // 6, y0 + box.h // 4)])
-    if sym == "antitank":
-        pygame.draw.line(surf, ink, (x0, y1), (cx, y0), lw)
-        pygame.draw.line(surf, ink, (cx, y0), (x1, y1), lw)
-    if sym == "engineer":
-        w = box.w * 0.6
-        h = box.h * 0.36
-        left, top = cx - w / 2, cy - h / 2
-        pygame.draw.line(surf, ink, (left, top), (left + w, top), lw)
-        for t in (0.0, 0.5, 1.0):
-            pygame.draw.line(surf, ink, (left + w * t, top), (left + w * t, top + h), lw)
-    if sym == "border":
-        pygame.draw.line(surf, ink, (x0, y0 + box.h // 4), (x1, y0 + box.h // 4), 1)
-    if sym == "fortified":
-        for k in range(4):
-            bx = x0 + k * box.w // 4
-            pygame.draw.rect(surf, ink, (bx + 1, y0, max(1, box.w // 8), max(2, box.h // 6)))
+    mark = inked(f"symbols/{sym}.png", box.size, ink)
+    if mark is not None:
+        surf.blit(mark, box.topleft)
     pygame.draw.rect(surf, ink, box, 1)
 
 
 def draw_size_mark(surf: pygame.Surface, cx: int, top: int, h: int, size: str, ink: tuple[int, int, int]) -> None:
-    mark = SIZE_MARKS.get(size, "")
-    if not mark:
+    """The size mark (``II`` ... ``XXXX``, ``assets/symbols/size-<size>.png``) centred on ``cx``."""
+    if size not in SIZE_MARKS:
         return
+    src = assets.image(f"symbols/size-{size}.png")
+    if src is None or h < MARK_IMAGE_MIN:
+        _size_mark_lines(surf, cx, top, h, SIZE_MARKS[size], ink)
+        return
+    w = max(1, round(src.get_width() * h / src.get_height()))
+    mark = inked(f"symbols/size-{size}.png", (w, h), ink)
+    if mark is not None:
+        surf.blit(mark, (cx - w // 2, top))
+
+
+def _size_mark_lines(surf: pygame.Surface, cx: int, top: int, h: int, mark: str, ink: tuple[int, int, int]) -> None:
+    """A size mark in one-pixel lines: crisper than the scaled image when it is only a few pixels high."""
     w = max(2, h // 2 + 1)
     gap = max(1, h // 4)
     widths = [w if c == "X" else 1 for c in mark]
-    total = sum(widths) + gap * (len(mark) - 1)
-    x = cx - total // 2
+    x = cx - (sum(widths) + gap * (len(mark) - 1)) // 2
     for c, cw in zip(mark, widths, strict=True):
         if c == "X":
             pygame.draw.line(surf, ink, (x, top), (x + cw, top + h), 1)
@@ -161,14 +163,16 @@ class CounterPainter:
             box = pygame.Rect(int(w * 0.2), int(h * 0.2), max(4, int(w * 0.6)), max(3, int(h * 0.6)))
             draw_symbol(surf, box, sym, c["ink"], c["box"])
         else:
-            mark_h = max(3, int(h * 0.13))
+            mark_h = max(4, int(h * 0.14))
             draw_size_mark(surf, w // 2, max(1, int(h * 0.05)), mark_h, u.size, c["text"])
-            box = pygame.Rect(int(w * 0.24), int(h * 0.22), int(w * 0.52), int(h * 0.38))
+            box_h = int(h * 0.38)
+            box_w = min(int(w * 0.6), int(box_h * 1.5))  # a NATO frame is 3:2
+            box = pygame.Rect((w - box_w) // 2, int(h * 0.22), box_w, box_h)
             draw_symbol(surf, box, sym, c["ink"], c["box"])
             fs = max(11, int(h * 0.44))
-            men = theme.text(theme.fmt_men(u.men), fs, c["text"], bold=True)
+            men = theme.text(theme.fmt_men(u.men), fs, c["text"], condensed=True)
             if u.tanks > 0:
-                tank = theme.text(str(u.tanks), fs, (255, 255, 255), bold=True)
+                tank = theme.text(str(u.tanks), fs, (255, 255, 255), condensed=True)
                 chip = pygame.Rect(0, 0, tank.get_width() + 4, tank.get_height() - 2)
                 chip.bottomright = (w - 2, h - 3)
                 pygame.draw.rect(surf, (40, 44, 40), chip, border_radius=2)

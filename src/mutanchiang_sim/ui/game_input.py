@@ -79,6 +79,10 @@ def key_command(key: int, mod: int) -> str | None:
         return "pause"
     if key == pygame.K_q and ctrl:
         return "quit"
+    if key == pygame.K_m and not ctrl:
+        return "mute"
+    if key in (pygame.K_LEFTBRACKET, pygame.K_RIGHTBRACKET):
+        return "louder" if key == pygame.K_RIGHTBRACKET else "quieter"
     return None
 
 
@@ -209,6 +213,9 @@ class GameInput:
                 scene.toast("Computer paused" if scene.paused else "Computer resumed")
         elif name == "quit":
             scene.app.quit()
+        elif name in ("mute", "louder", "quieter"):
+            sound = scene.app.sound
+            scene.toast(sound.toggle_mute() if name == "mute" else sound.change_volume(1 if name == "louder" else -1))
         elif name == "help":
             from .overlays import HelpOverlay
 

@@ -24,6 +24,7 @@ from .board import BoardScene, Floater
 from .game_drawing import MoveAnimation
 from .game_input import LETTERS_NOT_PANNING, GameInput, make_buttons
 from .panels import SPEED_NAMES, AttackPlan, draw_attack_panel, draw_top_bar, draw_unit_panel
+from .sound import sound_for
 
 if TYPE_CHECKING:
     from .app import App
@@ -126,13 +127,17 @@ class GameScene(BoardScene):
             self.toast(f"Not allowed: {err}")
             return None
         self.log.added(len(self.session.log) - n_log)
+        seen = moving is None or moving.id not in self.fogged()
         if isinstance(action, Move) and moving is not None:
             per_hex = SPEED_STEP[self.speed] if not human else 0.05
-            if per_hex > 0 and moving.id not in self.fogged():  # no waiting on a move nobody sees
+            if per_hex > 0 and seen:  # no waiting on a move nobody sees
                 self.anim = MoveAnimation(moving.id, [start_hex, *action.path], per_hex)
-        if human or self.speed < 3:  # the computer at high speed: no floaters or toasts
+        effect = sound_for(events, self.session.humans, heard_move=seen)
+        if human or self.speed < 3:  # the computer at high speed: no floaters, toasts or sounds
             for e in events:
                 self.show_event(e)
+        if human or self.speed < 3 or effect in ("victory", "defeat"):
+            self.app.sound.play(effect)
         self.floaters = self.floaters[-4:]
         self.plan = None
         return events

@@ -19,6 +19,7 @@ import numpy as np
 from . import theme
 from ._pygame import pygame
 from .camera import SQRT3, Camera, world_origin, world_size
+from .textures import TerrainTextures
 
 if TYPE_CHECKING:
     from ..core.state import GameState
@@ -52,6 +53,7 @@ class MapView:
             base = theme.terrain_fill(rule.name, m.terrain_codes[m.terrain_flat[i]], rule.passable, rule.urban)
             jitter = 1.0 + ((i * 2654435761) % 97 - 48) / 1300.0  # gentle per-hex variation
             self.fills.append(theme.shade(base, jitter))
+        self.textures = TerrainTextures(m.terrain_rules)
         self._labels: dict[tuple[str, int], pygame.Surface] = {}
         self._overview: pygame.Surface | None = None
 
@@ -116,14 +118,22 @@ class MapView:
         shift = (-x0, -y0)
         corners = [(s * math.cos(math.pi / 180 * (60 * k - 30)), s * math.sin(math.pi / 180 * (60 * k - 30))) for k in range(6)]
         fine = detail and s >= 10
+        textured: dict[int, list[list[tuple[float, float]]]] = {}
         for i in hexes:
             cx, cy = self.centres[i][0] * s - x0, self.centres[i][1] * s - y0
             pts = [(cx + ox, cy + oy) for ox, oy in corners]
+            pygame.draw.polygon(surf, self.fills[i], pts)
+            code = int(m.terrain_flat[i])
+            if fine and self.textures.has(code):
+                textured.setdefault(code, []).append(pts)
+        for code, polygons in textured.items():
+            self.textures.paint(surf, code, s, x0, y0, polygons)
+        for i in hexes:
+            cx, cy = self.centres[i][0] * s - x0, self.centres[i][1] * s - y0
             fill = self.fills[i]
-            pygame.draw.polygon(surf, fill, pts)
             if fine:
                 self._texture(surf, i, cx, cy, s, fill)
-            pygame.draw.polygon(surf, theme.shade(fill, 0.84) if fine else fill, pts, 1)
+            pygame.draw.polygon(surf, theme.shade(fill, 0.84) if fine else fill, [(cx + ox, cy + oy) for ox, oy in corners], 1)
         hexset = set(hexes)
         # rivers on hex sides
         rw = max(2, int(s * 0.17))

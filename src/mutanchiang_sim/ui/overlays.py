@@ -37,6 +37,7 @@ HELP = [
         ("+ / -", "computer speed;  Space pauses the computer"),
         ("F5 / F9", "save to / load from one of six slots"),
         ("Ctrl+S / Ctrl+L", "quick save / quick load (the current slot)"),
+        ("M;  [ / ]", "sound on or off;  volume down / up (kept for the next game)"),
         ("F1, H", "this help;  Esc opens the menu;  Ctrl+Q quits"),
     ]),
     ("Counters", [

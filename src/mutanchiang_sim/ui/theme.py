@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import warnings
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import assets
 from ._pygame import pygame
 
 if TYPE_CHECKING:
@@ -118,28 +121,50 @@ def mix(a: tuple[int, ...], b: tuple[int, ...], t: float) -> tuple[int, int, int
 
 
 # --- fonts and text --------------------------------------------------------------------------
+# The bundled DejaVu faces (assets/fonts/). Sizes across the screens were first written for
+# pygame's default font; the bundled face at this fraction of a requested size sets a line about
+# as wide as that one did (fitted by measuring both), so every layout keeps its room.
+FONT_SCALE = 0.62
+_font_fallback_warned = False
 
 
-@lru_cache(maxsize=64)
-def font(size: int, bold: bool = False) -> pygame.font.Font:
+def font_file(bold: bool = False, condensed: bool = False) -> Path:
+    """The bundled font file for a face: ``condensed`` (bold, narrow, for counters), bold or regular."""
+    face = "condensed" if condensed else "bold" if bold else "regular"
+    return assets.asset(assets.FONTS[face])
+
+
+@lru_cache(maxsize=96)
+def font(size: int, bold: bool = False, condensed: bool = False) -> pygame.font.Font:
+    """The bundled font at ``size`` (in the units the screens use); pygame's default font, with
+    one warning for the whole session, if the file is missing or unreadable."""
+    global _font_fallback_warned
     if not pygame.font.get_init():
         pygame.font.init()
+    path = font_file(bold, condensed)
+    try:
+        return pygame.font.Font(str(path), max(7, round(size * FONT_SCALE)))
+    except (OSError, pygame.error) as e:
+        if not _font_fallback_warned:
+            _font_fallback_warned = True
+            warnings.warn(f"mutanchiang: cannot load the font {path} ({e}); using pygame's default font",
+                          RuntimeWarning, stacklevel=2)
     f = pygame.font.Font(None, max(6, int(size)))
-    f.set_bold(bold)
+    f.set_bold(bold or condensed)
     return f
 
 
 _TEXT_CACHE: dict[tuple[Any, ...], pygame.Surface] = {}
 
 
-def text(s: str, size: int, colour: tuple[int, ...] = TEXT, bold: bool = False) -> pygame.Surface:
+def text(s: str, size: int, colour: tuple[int, ...] = TEXT, bold: bool = False, condensed: bool = False) -> pygame.Surface:
     """A rendered line of text (cached)."""
-    key = (s, size, colour, bold)
+    key = (s, size, colour, bold, condensed)
     surf = _TEXT_CACHE.get(key)
     if surf is None:
         if len(_TEXT_CACHE) > 4000:
             _TEXT_CACHE.clear()
-        surf = font(size, bold).render(s, True, colour)
+        surf = font(size, bold, condensed).render(s, True, colour)
         _TEXT_CACHE[key] = surf
     return surf
 
@@ -164,11 +189,12 @@ def reset_caches() -> None:
     """Forget fonts and rendered text (needed after ``pygame.quit()``; the App calls it)."""
     font.cache_clear()
     _TEXT_CACHE.clear()
+    assets.reset_caches()
 
 
-def wrap(s: str, size: int, width: int) -> list[str]:
-    """Split ``s`` into lines no wider than ``width`` pixels."""
-    f = font(size)
+def wrap(s: str, size: int, width: int, bold: bool = False) -> list[str]:
+    """Split ``s`` into lines no wider than ``width`` pixels (measured in the face it is drawn in)."""
+    f = font(size, bold)
     words = s.split()
     lines: list[str] = []
     cur = ""

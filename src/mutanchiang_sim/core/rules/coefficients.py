@@ -70,6 +70,7 @@ class TerrainRule(_Strict):
     mobility: float = Field(1.0, gt=0, le=1.5, description="Dupuy's mobility factor: scales the attacker's advance")
     passable: bool = True
     urban: bool = False
+    texture: str | None = Field(None, description="an image file (PNG) tiled over this terrain on the map, relative to the scenario file")
 
 
 def _default_terrain() -> dict[str, TerrainRule]:
