@@ -257,3 +257,11 @@ def test_the_right_button_cuts_roads_pans_with_select_and_adds_with_a_unit_tool(
     key(app, pygame.K_2)
     click(app, scene.hex_centre(1, 1), button=3)  # a unit tool has no use for panning: it adds
     assert scene.doc.units_at((1, 1)) and scene.selected is not None
+
+
+def test_the_editor_opens_the_second_battle(app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    src = Path(__file__).resolve().parents[2] / "scenarios"
+    shutil.copy(src / "khalkhin_gol_1939.yaml", tmp_path / "kg.yaml")  # its rules file is found among the bundled ones
+    scene = editor(app, tmp_path / "kg.yaml")
+    assert scene.doc.data["name"].startswith("Khalkhin Gol")
+    assert validate_file(tmp_path / "kg.yaml") == []
