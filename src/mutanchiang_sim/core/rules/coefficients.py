@@ -14,7 +14,8 @@ set by hand; without a context the reference clock applies (6-hour turns, 3 km h
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 from pydantic.json_schema import SkipJsonSchema
@@ -33,22 +34,24 @@ def _clock(info: ValidationInfo) -> tuple[float, float]:
     return float(ctx.get("turn_hours", REFERENCE_TURN_HOURS)), float(ctx.get("hex_km", REFERENCE_HEX_KM))
 
 
-def _derive(data: Any, derived: dict[str, Any]) -> Any:
-    """``data`` (a model's input) with its derived keys filled in; a derived key given by hand
-    is an error naming what to set instead."""
-    if not isinstance(data, dict):
-        return data
-    for key in derived:
-        if key in data:
-            raise ValueError(f"{key} is derived from the stated rate and the scenario's clock: set {derived[key][0]} instead")
-    out = dict(data)
-    out.update({k: fn() for k, (_, fn) in derived.items()})
-    return out
+# How a stated rate becomes the value the rules read: (stated, turn_hours, hex_km) -> derived.
+Convert = Callable[[float, float, float], Any]
 
 
-def _stated(data: Any, key: str, default: float) -> float:
-    value = data.get(key, default) if isinstance(data, dict) else default
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else default
+def per_turn(v: float, hours: float, km: float) -> float:
+    return v * hours / 24.0
+
+
+def hexes_per_turn(v: float, hours: float, km: float) -> float:
+    return v * hours / 24.0 / km
+
+
+def in_hexes(v: float, hours: float, km: float) -> int:
+    return round(v / km)
+
+
+def in_turns(v: float, hours: float, km: float) -> int:
+    return round(v / hours)
 
 
 def _derived(description: str) -> Any:
@@ -57,6 +60,32 @@ def _derived(description: str) -> Any:
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)  # a coefficient is a finite number
+
+
+class _Clocked(_Strict):
+    """A model some of whose values are derived from stated rates and the scenario's clock:
+    ``_derived`` maps each derived key to the stated key it comes from (None: from the clock
+    alone) and the conversion."""
+
+    _derived: ClassVar[dict[str, tuple[str | None, Convert]]] = {}
+
+    @model_validator(mode="before")
+    @classmethod
+    def _on_clock(cls, data: Any, info: ValidationInfo) -> Any:
+        if not isinstance(data, dict):
+            return data
+        hours, km = _clock(info)
+        out = dict(data)
+        for key, (stated, convert) in cls._derived.items():
+            if key in data:
+                instead = stated or "the scenario's turn_hours"
+                raise ValueError(f"{key} is derived from the stated rate and the scenario's clock: set {instead} instead")
+            value = 0.0
+            if stated is not None:
+                given = data.get(stated, cls.model_fields[stated].default)
+                value = float(given) if isinstance(given, int | float) and not isinstance(given, bool) else float(cls.model_fields[stated].default)
+            out[key] = convert(value, hours, km)
+        return out
 
 
 class TerrainRule(_Strict):
@@ -114,7 +143,7 @@ def _default_weather() -> dict[str, WeatherRule]:
     }
 
 
-class UnitKindRule(_Strict):
+class UnitKindRule(_Clocked):
     """What a kind of unit is: how fast it moves and how it fights."""
 
     km_per_day: float = Field(48.0, gt=0, description="km a day across open flat ground (movement points a turn x hex_km x turns a day)")
@@ -127,14 +156,7 @@ class UnitKindRule(_Strict):
     movement: SkipJsonSchema[float] = _derived("movement points a turn: km_per_day x turn_hours / 24 / hex_km")
     support_range: SkipJsonSchema[int] = _derived("hexes from which its guns support an attack: support_km / hex_km, rounded")
 
-    @model_validator(mode="before")
-    @classmethod
-    def _on_clock(cls, data: Any, info: ValidationInfo) -> Any:
-        hours, km = _clock(info)
-        return _derive(data, {
-            "movement": ("km_per_day", lambda: _stated(data, "km_per_day", 48.0) * hours / 24.0 / km),
-            "support_range": ("support_km", lambda: round(_stated(data, "support_km", 0.0) / km)),
-        })
+    _derived = {"movement": ("km_per_day", hexes_per_turn), "support_range": ("support_km", in_hexes)}
 
 
 def _default_kinds() -> dict[str, UnitKindRule]:
@@ -165,7 +187,7 @@ class WeaponValues(_Strict):
     vehicle: float = Field(0.5, ge=0)
 
 
-class NationRule(_Strict):
+class NationRule(_Clocked):
     """Per-side factors."""
 
     quality: float = Field(1.0, gt=0, description="combat effectiveness relative to a 1.0 army")
@@ -177,14 +199,10 @@ class NationRule(_Strict):
     surrender_share: float = Field(0.3, ge=0, le=1, description="share of the men lost in routs and encirclements taken prisoner")
     tank_repair_rate: SkipJsonSchema[float] = _derived("share of knocked-out tanks back each turn: tank_repair_per_day x turn_hours / 24")
 
-    @model_validator(mode="before")
-    @classmethod
-    def _on_clock(cls, data: Any, info: ValidationInfo) -> Any:
-        hours, _ = _clock(info)
-        return _derive(data, {"tank_repair_rate": ("tank_repair_per_day", lambda: _stated(data, "tank_repair_per_day", 0.0) * hours / 24.0)})
+    _derived = {"tank_repair_rate": ("tank_repair_per_day", per_turn)}
 
 
-class CombatRule(_Strict):
+class CombatRule(_Clocked):
     attacker_daily_rate: float = Field(0.031, gt=0, le=1)
     defender_daily_rate: float = Field(0.015, gt=0, le=1)
     # Force-size scaling: (men, factor) points, interpolated in log(men).
@@ -231,17 +249,10 @@ class CombatRule(_Strict):
     recovery_per_turn: SkipJsonSchema[float] = _derived("recovery_per_day x turn_hours / 24")
     turns_per_day: SkipJsonSchema[float] = _derived("24 / turn_hours")
 
-    @model_validator(mode="before")
-    @classmethod
-    def _on_clock(cls, data: Any, info: ValidationInfo) -> Any:
-        hours, _ = _clock(info)
-        return _derive(data, {
-            "recovery_per_turn": ("recovery_per_day", lambda: _stated(data, "recovery_per_day", 0.2) * hours / 24.0),
-            "turns_per_day": ("turn_hours (the scenario's)", lambda: 24.0 / hours),
-        })
+    _derived = {"recovery_per_turn": ("recovery_per_day", per_turn), "turns_per_day": (None, lambda _v, hours, _km: 24.0 / hours)}
 
 
-class MovementRule(_Strict):
+class MovementRule(_Clocked):
     road_cost: float = Field(0.5, gt=0)
     rail_cost: float = Field(0.34, gt=0, description="cost along a railway for rail-borne or road-less moves")
     track_rail_cost: float = Field(1.0, gt=0, description="cost for units moving along the railway bed")
@@ -256,14 +267,10 @@ class MovementRule(_Strict):
     zoc_stops: bool = True
     crossing_prep_turns: SkipJsonSchema[int] = _derived("crossing_prep_hours / turn_hours, rounded")
 
-    @model_validator(mode="before")
-    @classmethod
-    def _on_clock(cls, data: Any, info: ValidationInfo) -> Any:
-        hours, _ = _clock(info)
-        return _derive(data, {"crossing_prep_turns": ("crossing_prep_hours", lambda: round(_stated(data, "crossing_prep_hours", 12.0) / hours))})
+    _derived = {"crossing_prep_turns": ("crossing_prep_hours", in_turns)}
 
 
-class SupplyRule(_Strict):
+class SupplyRule(_Clocked):
     max_distance_km: float = Field(36.0, gt=0, description="km from a source along friendly ground")
     road_bonus: bool = True
     hours_to_exhaust: float = Field(12.0, ge=0, description="hours cut off before the penalty bites")
@@ -271,14 +278,7 @@ class SupplyRule(_Strict):
     max_distance: SkipJsonSchema[int] = _derived("max_distance_km / hex_km, rounded (at least 1)")
     turns_to_exhaust: SkipJsonSchema[int] = _derived("hours_to_exhaust / turn_hours, rounded")
 
-    @model_validator(mode="before")
-    @classmethod
-    def _on_clock(cls, data: Any, info: ValidationInfo) -> Any:
-        hours, km = _clock(info)
-        return _derive(data, {
-            "max_distance": ("max_distance_km", lambda: max(1, round(_stated(data, "max_distance_km", 36.0) / km))),
-            "turns_to_exhaust": ("hours_to_exhaust", lambda: round(_stated(data, "hours_to_exhaust", 12.0) / hours)),
-        })
+    _derived = {"max_distance": ("max_distance_km", lambda v, h, km: max(1, in_hexes(v, h, km))), "turns_to_exhaust": ("hours_to_exhaust", in_turns)}
 
 
 class VictoryRule(_Strict):
