@@ -53,3 +53,41 @@ def test_a_sweep_value_must_be_a_scalar(small_path: Path, tmp_path: Path, value:
     assert main(["batch", str(small_path), "--runs", "2", "--sweep", value, "--out", str(tmp_path / "o")]) == 2
     assert "a value must be a number, a word or true/false" in _one_line(capsys)
     assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize("make, message", [
+    ("loop", "base: 'loop1.yaml' is a loop of symbolic links"),
+    ("long", "File name too long"),
+])
+def test_a_base_that_cannot_be_resolved(tmp_path: Path, make: str, message: str,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    if make == "loop":
+        (tmp_path / "loop2.yaml").symlink_to("loop1.yaml")
+        (tmp_path / "loop1.yaml").symlink_to("loop2.yaml")
+        base = "loop1.yaml"
+    else:
+        base = "a" * 300 + ".yaml"
+    v = tmp_path / "v.yaml"
+    v.write_text(f"name: v\nbase: {base}\n")
+    assert main(["validate", str(v)]) == 2
+    line = _one_line(capsys)
+    assert line.startswith(f"{v}:2:") and message in line
+
+
+@pytest.mark.parametrize("argv, flag", [
+    (["batch", "S", "--runs", "2", "--out", "BAD"], "--out"),
+    (["report", "BAD"], "DIR"),
+    (["replay", "BAD"], "FILE"),
+    (["validate", "BAD"], "FILE"),
+    (["run", "BAD"], "SCENARIO"),
+])
+def test_a_name_that_is_not_utf8_is_refused_before_anything_is_written(
+    small_path: Path, tmp_path: Path, argv: list[str], flag: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+
+    bad = os.fsdecode(os.fsencode(str(tmp_path)) + b"/\xff\xfe")
+    args = [str(small_path) if a == "S" else bad if a == "BAD" else a for a in argv]
+    assert main(args) == 2
+    assert _one_line(capsys) == f"{flag}: {tmp_path}/\\xff\\xfe is not a valid UTF-8 name; rename it"
+    assert list(tmp_path.iterdir()) == []

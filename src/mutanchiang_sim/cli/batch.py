@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 MAX_RUNS = 10**9
 MAX_WORKERS = 4096
+WORKERS_PER_CORE = 4  # processes beyond this many a core only queue for it and eat memory
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -47,6 +48,14 @@ def check_numbers(args: argparse.Namespace) -> None:
         raise BadFlag(f"--seed: expected a whole number >= 0, got {args.seed}")
     if args.workers is not None and not 1 <= args.workers <= MAX_WORKERS:
         raise BadFlag(f"--workers: expected a whole number from 1 to {MAX_WORKERS}, got {args.workers}")
+    if args.workers is not None and not args.scheduler:  # processes on this machine
+        from ..sim.executors import default_workers
+
+        cores = default_workers()
+        cap = WORKERS_PER_CORE * cores
+        if args.workers > cap:
+            raise BadFlag(f"--workers: at most {cap} on this machine ({WORKERS_PER_CORE} a core, {cores} "
+                          f"core{'s' if cores != 1 else ''}), got {args.workers}; more only slow the battles down")
     if args.scheduler and args.executor != "dask":
         raise BadFlag("--scheduler: only with --executor dask")
     if args.resume and not args.out:
@@ -131,7 +140,7 @@ def _run(args: argparse.Namespace, setup: BatchSetup, out: Path) -> int:
         run_batch,
         write_parquet,
     )
-    from ..sim.executors import executor_for
+    from ..sim.executors import ExecutorLost, executor_for
     from ..sim.stats import summarize, write_summary
     from .progress import battle_progress
 
@@ -148,6 +157,10 @@ def _run(args: argparse.Namespace, setup: BatchSetup, out: Path) -> int:
                                 on_progress=on_progress, base=setup.base)
     except BatchMismatch as e:
         raise BadFlag(f"--out: {e}") from None
+    except ExecutorLost as e:
+        err.print(f"error: {e}; the runs finished so far are in {out / 'runs.csv'}; to finish the batch run\n"
+                  f"  {resume_command(args, out)}", highlight=False, soft_wrap=True)
+        return 1
     except BrokenProcessPool:
         err.print(f"error: a worker process died (out of memory?); the runs finished so far are in "
                   f"{out / 'runs.csv'}; to finish the batch run\n  {resume_command(args, out)}",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import NoReturn
@@ -46,6 +47,24 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+POSITIONAL = {"scenario": "SCENARIO", "file": "FILE", "files": "FILE", "dir": "DIR"}  # as the usage names them
+
+
+def check_names(args: argparse.Namespace) -> None:
+    """Every file name and value given must be text: a name that is not valid UTF-8 (the shell
+    passes its bytes as they are) is refused before anything is read or written, since the
+    results (JSON, Parquet, the report) could not name it."""
+    for key, value in vars(args).items():
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str):
+                try:
+                    item.encode("utf-8")
+                except UnicodeEncodeError:
+                    shown = os.fsencode(item).decode("utf-8", "backslashreplace")
+                    flag = POSITIONAL.get(key) or "--" + key.replace("_", "-")
+                    raise BadFlag(f"{flag}: {shown} is not a valid UTF-8 name; rename it") from None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -54,6 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         seed = getattr(args, "seed", None)
         if seed is not None and seed < 0:  # seeds are for numpy's SeedSequence: never negative
             raise BadFlag(f"--seed: expected a whole number >= 0, got {seed}")
+        check_names(args)
         return handler(args)
     except BadInput as e:
         for line in e.lines:

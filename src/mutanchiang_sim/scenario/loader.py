@@ -63,27 +63,43 @@ def validate_text(path: str | Path, text: str) -> list[Problem]:
     return []
 
 
-def deep_merge(base: Any, over: Any) -> Any:
+class MergeProblem(ValueError):
+    """A variant's list that cannot be laid over its base: where (a path into the variant) and why."""
+
+    def __init__(self, loc: tuple[str | int, ...], message: str) -> None:
+        super().__init__(message)
+        self.loc = loc
+
+
+def deep_merge(base: Any, over: Any, strict: bool = False, _loc: tuple[str | int, ...] = ()) -> Any:
     """Merge ``over`` onto ``base``: dicts key by key; lists of records with ``id`` (or ``name``)
-    item by item (``remove: true`` drops one); anything else is replaced."""
+    item by item (``remove: true`` drops one); anything else is replaced. ``strict`` (a variant
+    over its base) refuses, as a :class:`MergeProblem`, a record named twice in ``over`` and a
+    ``remove: true`` of a record the base does not have."""
     if isinstance(base, dict) and isinstance(over, dict):
         out = dict(base)
         for k, v in over.items():
-            out[k] = deep_merge(base[k], v) if k in base else v
+            out[k] = deep_merge(base[k], v, strict, (*_loc, k)) if k in base else v
         return out
     if isinstance(base, list) and isinstance(over, list) and _keyed(base) and _keyed(over):
         key = "id" if all("id" in x for x in base) else "name"
         out_list = [dict(x) for x in base]
         index = {x[key]: i for i, x in enumerate(out_list)}
-        for item in over:
+        seen: set[Any] = set()
+        for n, item in enumerate(over):
             k = item.get(key)
+            if strict and k in seen:
+                raise MergeProblem((*_loc, n), f"{key} {k!r} is given twice in this list (say everything about it once)")
+            seen.add(k)
             if k in index:
                 if item.get("remove") is True:
                     out_list[index[k]] = {}
                 else:
-                    out_list[index[k]] = deep_merge(out_list[index[k]], {a: b for a, b in item.items()})
+                    out_list[index[k]] = deep_merge(out_list[index[k]], dict(item), strict, (*_loc, n))
             elif item.get("remove") is not True:
                 out_list.append(item)
+            elif strict:
+                raise MergeProblem((*_loc, n, "remove"), f"remove: the base scenario has no {key} {k!r} to remove")
         return [x for x in out_list if x]
     return copy.deepcopy(over)
 
@@ -169,6 +185,19 @@ def _resolve_base(path: Path, base: str, data_loc: str) -> Path:
     """A base scenario must lie in the variant's folder (or below it) or among the bundled ones."""
     if "\x00" in base:
         raise ScenarioError([Problem(data_loc, 1, 1, "base: invalid file name")])
+    try:
+        return _resolve_base_path(path, base, data_loc)
+    except RuntimeError:  # Path.resolve on a loop of symbolic links
+        raise ScenarioError([Problem(data_loc, 1, 1, f"base: {_short(base)!r} is a loop of symbolic links")]) from None
+    except OSError as e:  # a name too long for the file system, and the like
+        raise ScenarioError([Problem(data_loc, 1, 1, f"base: {_short(base)!r}: {e.strerror or type(e).__name__}")]) from None
+
+
+def _short(name: str, limit: int = 60) -> str:
+    return name if len(name) <= limit else name[: limit - 1] + "\u2026"
+
+
+def _resolve_base_path(path: Path, base: str, data_loc: str) -> Path:
     here = path.parent.resolve()
     bundled_dir = bundled_scenarios_dir().resolve()
     cand = (path.parent / base).resolve()
@@ -214,7 +243,10 @@ def _merge_base(
         first = e.problems[0]
         raise ScenarioError([Problem(str(path), line, col, f"base: {base!r} cannot be read: {first}")]) from None
     base_data.pop("base", None)
-    merged = deep_merge(base_data, {k: v for k, v in data.items() if k != "base"})
+    try:
+        merged = deep_merge(base_data, {k: v for k, v in data.items() if k != "base"}, strict=True)
+    except MergeProblem as e:
+        raise ScenarioError([Problem(str(path), *position(doc, e.loc), str(e))]) from None
     merged["base"] = base
     return merged, hashlib.sha256((base_sha + sha).encode()).hexdigest()
 

@@ -39,7 +39,9 @@ from ..files import read_text_bounded
 from ..fingerprint import engine_fingerprint
 from .batch_lock import holds_results
 from .computer_players import computer_players
+from .executors import HEALTH_CHECK_S, check_health, result_of
 from .run import SideInfo, objective_names, play_game, record_keys, run_record
+from .run_set import RunSet
 
 BATCH_FORMAT = 1
 RUNS_CSV = "runs.csv"
@@ -232,23 +234,42 @@ def check_resume(old: dict[str, Any], new: dict[str, Any]) -> None:
             raise BatchMismatch(f"cannot resume: the batch in that folder has a different {what}")
 
 
-def read_done(path: Path, columns: Sequence[str], repair: bool = True) -> set[int]:
-    """Run indices already in ``runs.csv``; a half-written last line (a kill) is cut off."""
+def _cut_half_line(path: Path) -> None:
+    """Cut a half-written last line (a kill mid-write) off ``path``, reading only its tail."""
+    with open(path, "rb+") as fh:
+        size = fh.seek(0, os.SEEK_END)
+        pos = size
+        while pos > 0:
+            start = max(0, pos - TAIL_CHUNK)
+            fh.seek(start)
+            nl = fh.read(pos - start).rfind(b"\n")
+            if nl >= 0:
+                end = start + nl + 1
+                break
+            pos = start
+        else:
+            end = 0
+        if end < size:
+            fh.truncate(end)
+
+
+TAIL_CHUNK = 1 << 16
+
+
+def read_done(path: Path, columns: Sequence[str], repair: bool = True) -> RunSet:
+    """Run indices already in ``runs.csv``, read as a stream (flat memory for any size); a
+    half-written last line (a kill) is cut off."""
+    done = RunSet()
     if not path.exists() or path.stat().st_size == 0:
-        return set()
+        return done
     if repair:
-        with open(path, "rb+") as fh:
-            data = fh.read()
-            end = data.rfind(b"\n") + 1
-            if end < len(data):
-                fh.truncate(end)
-    done: set[int] = set()
+        _cut_half_line(path)
     try:
         with open(path, newline="", encoding="utf-8") as fh:
             reader = csv.reader(fh)
             header = next(reader, None)
             if header is None:
-                return set()
+                return done
             if header != list(columns):
                 raise BatchMismatch(f"cannot resume: {path} has other columns than this batch")
             damaged = 0
@@ -269,7 +290,7 @@ def read_done(path: Path, columns: Sequence[str], repair: bool = True) -> set[in
     return done
 
 
-def check_dir(out: Path, meta: dict[str, Any], resume: bool, repair: bool = False) -> set[int]:
+def check_dir(out: Path, meta: dict[str, Any], resume: bool, repair: bool = False) -> RunSet:
     """The run indices already done in ``out``; BatchMismatch if the folder holds something else."""
     meta_path = out / BATCH_JSON
     if out.exists() and not out.is_dir():
@@ -285,13 +306,13 @@ def check_dir(out: Path, meta: dict[str, Any], resume: bool, repair: bool = Fals
         raise BatchMismatch(f"{out} is not empty ({hint})")
     sides = [side.id for side in SideInfo.from_meta(meta)]
     objectives = [str(o) for o in meta.get("objectives", [])]
-    done = read_done(out / RUNS_CSV, csv_columns(sides, [k for k, _ in meta["sweep"]], objectives), repair) if resume else set()
-    if done and max(done) >= meta["total_runs"]:
+    done = read_done(out / RUNS_CSV, csv_columns(sides, [k for k, _ in meta["sweep"]], objectives), repair) if resume else RunSet()
+    if done and done.max() >= meta["total_runs"]:
         raise BatchMismatch(f"cannot resume: {out / RUNS_CSV} already holds more runs than --runs asks for")
     return done
 
 
-def prepare_dir(out: Path, meta: dict[str, Any], resume: bool) -> set[int]:
+def prepare_dir(out: Path, meta: dict[str, Any], resume: bool) -> RunSet:
     """Create or check the results folder and write ``batch.json``; the run indices already done."""
     done = check_dir(out, meta, resume, repair=True)
     out.mkdir(parents=True, exist_ok=True)
@@ -385,9 +406,12 @@ def run_batch(
                     in_flight[executor.submit(runner, need, spec.policies, chunk)] = k
                 if not in_flight:
                     break
-                ready, _ = cf.wait(in_flight, return_when=cf.FIRST_COMPLETED)
+                ready, _ = cf.wait(in_flight, timeout=HEALTH_CHECK_S, return_when=cf.FIRST_COMPLETED)
+                if not ready:
+                    check_health(executor)  # a cluster gone away ends the batch, not a wait for ever
+                    continue
                 for fut in ready:
-                    finished[in_flight.pop(fut)] = fut.result()
+                    finished[in_flight.pop(fut)] = result_of(fut)
                 while next_to_write in finished:
                     rows = finished.pop(next_to_write)
                     next_to_write += 1

@@ -3,7 +3,10 @@
 
 Stopping is part of the job: on an exception (Ctrl-C included) the pool is shut down at once and
 its workers ended, so a batch never leaves processes behind it. A Dask scheduler that cannot be
-reached is a one-line :class:`~mutanchiang_sim.errors.BadFlag` found before any battle starts.
+reached is a one-line :class:`~mutanchiang_sim.errors.BadFlag` found before any battle starts; a
+cluster that goes away during the batch (its scheduler, or every worker for
+``WORKER_WAIT_S``) is an :class:`ExecutorLost` the batch stops on (:func:`check_health`,
+:func:`result_of`), instead of waiting for ever.
 """
 
 from __future__ import annotations
@@ -18,6 +21,64 @@ from typing import Any
 from ..errors import BadFlag
 
 SCHEDULER_TIMEOUT_S = 5
+WORKER_WAIT_S = 20.0  # how long a Dask cluster may have no worker at all before the batch gives up
+HEALTH_CHECK_S = 1.0  # how often a batch waiting for results looks whether its cluster is still there
+
+
+class ExecutorLost(Exception):
+    """The cluster a batch runs on went away: its scheduler, or every worker for a while."""
+
+
+class ClusterExecutor(cf.Executor):
+    """A Dask client's executor that can say whether its cluster is still there."""
+
+    def __init__(self, client: Any) -> None:
+        self._client = client
+        self._inner = client.get_executor(pure=False)
+        self._no_worker_since: float | None = None
+
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> cf.Future[Any]:
+        future: cf.Future[Any] = self._inner.submit(fn, *args, **kwargs)
+        return future
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        self._inner.shutdown(wait=wait)
+
+    def check(self) -> None:
+        """ExecutorLost once the scheduler is gone, or no worker has been there for ``WORKER_WAIT_S``."""
+        import time
+
+        status = getattr(self._client, "status", "running")
+        if status in ("closing", "closed", "failed"):
+            raise ExecutorLost("lost the Dask scheduler")
+        if status != "running":
+            return  # reconnecting: the client gives up (and closes) within its own timeout
+        try:
+            workers = len(self._client.nthreads())
+        except Exception:  # noqa: BLE001 - the connection broke under us: the scheduler is gone
+            raise ExecutorLost("lost the Dask scheduler") from None
+        now = time.monotonic()
+        if workers:
+            self._no_worker_since = None
+        elif self._no_worker_since is None:
+            self._no_worker_since = now
+        elif now - self._no_worker_since >= WORKER_WAIT_S:
+            raise ExecutorLost(f"no Dask worker left for {WORKER_WAIT_S:.0f} s")
+
+
+def check_health(executor: cf.Executor) -> None:
+    """Raise :class:`ExecutorLost` if ``executor``'s cluster has gone away (process pools report
+    a dead worker themselves, as BrokenProcessPool)."""
+    if isinstance(executor, ClusterExecutor):
+        executor.check()
+
+
+def result_of(future: cf.Future[Any]) -> Any:
+    """``future.result()``; a task cancelled under the batch (its scheduler gone) is :class:`ExecutorLost`."""
+    try:
+        return future.result()
+    except cf.CancelledError:
+        raise ExecutorLost("lost the Dask scheduler (its tasks were cancelled)") from None
 
 
 DRIVER_CHECK_S = 1.0  # how often a worker looks whether the batch that started it is still there
@@ -103,16 +164,26 @@ def dask_executor(workers: int | None, scheduler: str | None) -> Iterator[tuple[
         cluster = dd.LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
                                silence_logs=logging.ERROR)
         client = dd.Client(cluster, set_as_default=False)
-    ex = client.get_executor(pure=False)
+    ex = ClusterExecutor(client)
+    # a lost scheduler is our one line, not Dask's tracebacks: quiet every distributed logger
+    names = ["distributed", *(name for name in logging.root.manager.loggerDict if name.startswith("distributed."))]
+    levels = {name: logging.getLogger(name).level for name in names}
+    for name in names:
+        logging.getLogger(name).setLevel(logging.CRITICAL + 1)
     try:
         yield ex, n
     except BaseException:
         ex.shutdown(wait=False)
         raise
     finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+        try:
+            client.close(timeout=SCHEDULER_TIMEOUT_S)
+            if cluster is not None:
+                cluster.close(timeout=SCHEDULER_TIMEOUT_S)
+        except Exception:  # noqa: BLE001,S110 - a cluster already gone cannot be closed any further
+            pass
+        for name, level in levels.items():
+            logging.getLogger(name).setLevel(level)
 
 
 def _check_reachable(address: str) -> None:
@@ -168,4 +239,5 @@ def executor_for(kind: str, workers: int | None = None, scheduler: str | None = 
     return process_executor(workers)
 
 
-__all__ = ["dask_executor", "default_workers", "executor_for", "process_executor", "process_pool"]
+__all__ = ["ClusterExecutor", "ExecutorLost", "check_health", "dask_executor", "default_workers", "executor_for",
+           "process_executor", "process_pool", "result_of"]
