@@ -130,7 +130,7 @@ def test_a_batch_and_its_report_speak_of_its_sides(tmp_path: Path, capsys) -> No
     with open(out / "runs.csv", newline="", encoding="utf-8") as fh:
         rows = list(csv.reader(fh))
     header = rows[0]
-    assert header == ["run", *record_keys(("red", "blue"), objective_names(load_scenario(REDBLUE))), "error"]
+    assert header == ["run", "batch_seed", *record_keys(("red", "blue"), objective_names(load_scenario(REDBLUE))), "error"]
     assert len(rows) == 5 and all(r[-1] == "" for r in rows[1:])
     summary = json.loads((out / "summary.json").read_text())
     assert {"red_win_rate", "blue_win_rate"} <= set(summary) and "red_attacks" in summary["metrics"]

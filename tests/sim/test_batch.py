@@ -12,6 +12,7 @@ import pytest
 from mutanchiang_sim.core.rng import run_seed
 from mutanchiang_sim.sim import batch
 from mutanchiang_sim.sim.batch import BatchMismatch, BatchSpec, plan, run_batch, sweep_grid
+from mutanchiang_sim.sim.columns import write_parquet
 from mutanchiang_sim.sim.run import objective_names, play_game, record_keys, run_record
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -42,15 +43,17 @@ def test_sweep_points_share_seeds_and_more_runs_only_add_runs() -> None:
 
 
 def test_a_batch_row_is_the_run_record_of_that_seed(tmp_path: Path, small_path: Path, small_scenario) -> None:  # type: ignore[no-untyped-def]
-    spec = BatchSpec(str(small_path), 4, seed=3)
+    spec = BatchSpec(str(small_path), 4, seed=3, overrides={"turns": 8})  # (the file's own value)
     with cf.ThreadPoolExecutor(2) as ex:
         outcome = run_batch(spec, {(): small_scenario}, ex, tmp_path)
     assert outcome.done_now == 4 and outcome.errors_now == 0
     table = rows(tmp_path)
-    assert table[0] == ["run", *record_keys(small_scenario.side_ids, objective_names(small_scenario)), "error"]
+    assert table[0] == ["run", "batch_seed", "turns", *record_keys(small_scenario.side_ids, objective_names(small_scenario)), "error"]
     seed = run_seed(3, 2)
     rec = run_record(play_game(small_scenario, seed).state, seed)
-    assert table[3] == [batch.cell(x) for x in (2, *rec.values(), "")]
+    # the row carries the batch seed and the --set value; a turn of -1 (never) is left empty
+    values = [None if k.endswith("_turn") and v == -1 else v for k, v in rec.items()]
+    assert table[3] == [batch.cell(x) for x in (2, 3, 8, *values, "")]
 
 
 def test_resume_after_interrupt_gives_exactly_n_runs(tmp_path: Path, small_path: Path, small_scenario) -> None:  # type: ignore[no-untyped-def]
@@ -115,10 +118,10 @@ def test_a_run_that_raises_is_recorded_and_the_batch_goes_on(tmp_path: Path, sma
     bad = {run_seed(9, i) for i in (1, 4)}
     real = batch.play_game
 
-    def flaky(scenario, seed, policies=None):  # type: ignore[no-untyped-def]
+    def flaky(scenario, seed, policies=None, **hooks):  # type: ignore[no-untyped-def]
         if seed in bad:
             raise ValueError(f"no supply line\nfor seed {seed}")
-        return real(scenario, seed, policies)
+        return real(scenario, seed, policies, **hooks)
 
     monkeypatch.setattr(batch, "play_game", flaky)
     with cf.ThreadPoolExecutor(2) as ex:
@@ -127,9 +130,9 @@ def test_a_run_that_raises_is_recorded_and_the_batch_goes_on(tmp_path: Path, sma
     assert [(r, s) for r, s, _ in outcome.first_errors] == [(1, run_seed(9, 1)), (4, run_seed(9, 4))]
     table = rows(tmp_path)
     err = table[2]
-    assert err[0] == "1" and err[1] == str(run_seed(9, 1))
+    assert err[:3] == ["1", "9", str(run_seed(9, 1))]  # run, batch seed, seed
     assert err[-1].startswith("ValueError: no supply line for seed")  # one line
-    assert err[2] == ""  # no record
+    assert err[3] == ""  # no record
     assert all(r[-1] == "" for i, r in enumerate(table[1:]) if i not in (1, 4))
 
     from mutanchiang_sim.sim.stats import summarize
@@ -143,7 +146,7 @@ def test_parquet_holds_the_csv_rows(tmp_path: Path, small_path: Path, small_scen
     pq = pytest.importorskip("pyarrow.parquet")
     with cf.ThreadPoolExecutor(2) as ex:
         run_batch(BatchSpec(str(small_path), 5, seed=2), {(): small_scenario}, ex, tmp_path)
-    path = batch.write_parquet(tmp_path)
+    path = write_parquet(tmp_path)
     assert path is not None
     table = pq.read_table(path)
     assert table.num_rows == 5

@@ -36,13 +36,18 @@ def test_summary_json_has_the_designs_keys(tmp_path: Path, history_path: Path, c
     on_disk = json.loads((out / "summary.json").read_text())
     assert printed == on_disk
     for key in ("runs", "seed", "scenario_sha256", "engine_version", "elapsed_s", "battles_per_s",
-                "soviet_win_rate", "capture_rate", "history", "metrics"):
+                "soviet_win_rate", "capture_rate", "history", "metrics", "city_captured_at",
+                "by_sweep", "first_errors", "provenance"):  # (all of them always, empty or not)
         assert key in on_disk, key
+    assert on_disk["by_sweep"] == [] and on_disk["first_errors"] == []
+    prov = on_disk["provenance"]
+    assert prov["scenario_sha256"] == on_disk["scenario_sha256"] and prov["numpy"] and prov["python"]
+    assert "--runs" in prov["command"] and prov["started_at"].endswith("+00:00")
     assert on_disk["runs"] == 20 and on_disk["seed"] == 11 and on_disk["engine_version"] == ENGINE_VERSION
     assert on_disk["battles_per_s"] > 0
     assert len(on_disk["scenario_sha256"]) == 64
     m = on_disk["metrics"]["soviet_casualties"]
-    assert set(m) == {"mean", "p10", "p50", "p90"} and m["p10"] <= m["p50"] <= m["p90"]
+    assert set(m) >= {"mean", "p10", "p50", "p90"} and m["p10"] <= m["p50"] <= m["p90"]
     hist = {h["metric"]: h for h in on_disk["history"]}
     for name in ("soviet_casualties", "japan_casualties"):
         h = hist[name]  # inside means: the batch's median falls in the recorded range
@@ -60,13 +65,18 @@ def test_sweep_adds_columns_and_runs_per_value(tmp_path: Path, small_path: Path,
                  "--sweep", "units.j-ir1.men=1000,6000", "--set", "rules.combat.noise_sigma=0.2"])
     assert code == 0
     lines = (out / "runs.csv").read_text().splitlines()
-    assert lines[0].startswith("run,units.j-ir1.men,seed,")
+    # every row: the batch seed, the --set value, the sweep value, then the record
+    assert lines[0].startswith("run,batch_seed,rules.combat.noise_sigma,units.j-ir1.men,seed,")
     assert len(lines) == 9
-    assert [ln.split(",")[1] for ln in lines[1:3]] == ["1000", "6000"]
-    assert lines[1].split(",")[2] == lines[2].split(",")[2]  # same seed for both values
+    assert [ln.split(",")[1:4] for ln in lines[1:3]] == [["0", "0.2", "1000"], ["0", "0.2", "6000"]]
+    assert lines[1].split(",")[4] == lines[2].split(",")[4]  # same seed for both values
     s = json.loads((out / "summary.json").read_text())
-    assert [r["params"] for r in s["by_sweep"]] == [{"units.j-ir1.men": "1000"}, {"units.j-ir1.men": "6000"}]
-    assert "By sweep value" in capsys.readouterr().out
+    assert [r["params"] for r in s["by_sweep"]] == [{"units.j-ir1.men": 1000}, {"units.j-ir1.men": 6000}]
+    # the second point is compared with the first over the 4 seeds both played
+    vs = s["by_sweep"][1]["vs_first"]["capture_rate"]
+    assert vs["pairs"] == 4 and vs["ci"][0] <= vs["diff"] <= vs["ci"][1]
+    printed = capsys.readouterr().out
+    assert "By sweep value" in printed and "Paired differences from units.j-ir1.men=1000" in printed
 
 
 @pytest.mark.parametrize("flags, message", [
@@ -74,6 +84,8 @@ def test_sweep_adds_columns_and_runs_per_value(tmp_path: Path, small_path: Path,
     (["--runs", "0"], "--runs"),
     (["--runs", "3", "--workers", "0"], "--workers"),
     (["--runs", "3", "--workers", "4096"], "on this machine"),
+    (["--runs", "1", "--sweep", "units.j-ir1.men=" + ",".join(map(str, range(101))),
+      "--sweep", "units.j-ir2.men=" + ",".join(map(str, range(100)))], "10,100 points is more than 10,000"),
     (["--runs", "3", "--seed", "-1"], "--seed"),
     (["--runs", "3", "--set", "units.nobody.men=3"], "nobody"),
     (["--runs", "3", "--set", "colour=red"], "unknown key 'colour'"),

@@ -26,11 +26,15 @@ def test_report_writes_plots_and_markdown(tmp_path: Path, history_path: Path, ca
     assert main(["batch", str(history_path), "--runs", "8", "--out", str(other), "--workers", "1",
                  "--set", "units.j-ir2.men=6000"]) == 0
     assert main(["report", str(base), "--compare", str(other)]) == 0
-    for name in ("losses.png", "city_falls.png", "history.png", "sweep.png"):
+    plots = {"losses.png", "city_falls.png", "history.png", "sweep.png", "convergence.png", "trajectories.png"}
+    for name in plots:
         assert is_png(base / name), name
     md = (base / "report.md").read_text()
     embedded = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", md)
-    assert set(embedded) == {"losses.png", "city_falls.png", "history.png", "sweep.png"}
+    assert set(embedded) == plots
+    # intervals: the rates (Wilson), the sweep's paired differences, the compared batch's difference
+    assert re.search(r"\| City taken \| [0-9.]+% \| \([0-9.]+% - [0-9.]+%\) \|", md)
+    assert "paired difference" in md and "city taken, difference (95%)" in md
     assert "Against the historical record" in md and "| The city falls" in md
     assert "Compared with other batches" in md and "whatif" in md
     assert "units.j-ir1.men" in md
@@ -61,7 +65,10 @@ def test_capture_time_percentiles_treat_a_held_city_as_never() -> None:
     p10, p50, p90 = quantiles(hours)
     assert p10 == 24.0 and p50 == 36.0 and p90 == math.inf
     d = describe(hours)
-    assert d["mean"] == 30.0 and d["p90"] is None  # JSON has no infinity
+    # no mean over all runs when some never happened; the mean of those that did is apart
+    assert d["mean"] is None and d["mean_finite"] == 30.0 and d["n_finite"] == 3
+    assert d["p90"] is None  # JSON has no infinity
+    assert describe(np.array([1.0, 2.0, 6.0]))["mean"] == 3.0
     assert describe(np.array([1.0, 2.0, 3.0, 4.0]))["p50"] == 2.5
 
 

@@ -133,3 +133,17 @@ def test_the_m_key_mutes_the_game_and_remembers_it(tmp_path: Path, monkeypatch: 
         assert saved == {"muted": True, "volume": 0.8}
     finally:
         pygame.quit()
+
+
+def test_what_c_libraries_print_while_the_mixer_opens_stays_off_the_terminal() -> None:
+    """ALSA writes straight to descriptor 2 on a machine without a sound card; the mixer's
+    start keeps that off the terminal and leaves stderr working afterwards."""
+    import subprocess
+    import sys
+
+    code = ("import os; from mutanchiang_sim.ui.sound import _c_stderr_quiet\n"
+            "with _c_stderr_quiet():\n    os.write(2, b'ALSA lib: cannot find card\\n')\n"
+            "os.write(2, b'after\\n')\n")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
+    assert r.returncode == 0
+    assert r.stderr == b"after\n"

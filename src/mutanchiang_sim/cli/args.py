@@ -21,6 +21,14 @@ def scenario_arg(p: argparse.ArgumentParser) -> None:
                    help="scenario YAML file (default: the bundled Battle of Mutanchiang)")
 
 
+def executor_args(p: argparse.ArgumentParser) -> None:
+    """Where the battles of a batch (or a study) are played: ``--workers``, ``--executor``,
+    ``--scheduler``."""
+    p.add_argument("--workers", type=int, default=None)
+    p.add_argument("--executor", choices=["process", "dask"], default="process")
+    p.add_argument("--scheduler", metavar="ADDR", default=None)
+
+
 def ai_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--ai", action="append", metavar="SIDE=LEVEL", default=None,
                    help="the computer player of SIDE: a level (easy, normal, hard) or a policy "

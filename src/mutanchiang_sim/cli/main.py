@@ -10,7 +10,7 @@ from typing import NoReturn
 
 from .. import __version__
 from ..errors import BadFlag, BadInput
-from . import batch, edit, new, play, replay, report, run, schema, validate
+from . import batch, edit, new, play, replay, report, run, schema, sensitivity, validate
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -20,6 +20,7 @@ COMMANDS = (
     ("run", "one headless AI-vs-AI battle", run),
     ("batch", "many seeded AI-vs-AI battles, headless", batch),
     ("report", "plots and a Markdown report of a batch's results", report),
+    ("sensitivity", "a global sensitivity study (Morris or Sobol') over --param ranges", sensitivity),
     ("validate", "check scenario files", validate),
     ("schema", "print the scenario JSON Schema", schema),
     ("new", "write a small valid starting scenario", new),

@@ -1,4 +1,4 @@
-"""The batch's progress bar on standard error (shown only on a terminal)."""
+"""The batch's progress bars on standard error (shown only on a terminal)."""
 
 from __future__ import annotations
 
@@ -43,3 +43,21 @@ def battle_progress(console: Console) -> tuple[Progress, Callable[[int, int], No
             progress.update(task, completed=done)
 
     return progress, on_progress
+
+
+def setup_progress(console: Console) -> tuple[Progress, Callable[[int, int], None]]:
+    """A progress bar for building a sweep's scenarios, and its ``on_point(done, total)``."""
+    progress = Progress(
+        TextColumn("[bold]sweep scenarios"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        TextColumn("eta"), TimeRemainingColumn(), console=console, transient=True, disable=not console.is_terminal,
+    )
+    task: TaskID | None = None
+
+    def on_point(done: int, total: int) -> None:
+        nonlocal task
+        if task is None:
+            task = progress.add_task("setup", total=total, completed=done)
+        else:
+            progress.update(task, completed=done)
+
+    return progress, on_point

@@ -42,6 +42,7 @@ from .computer_players import computer_players
 from .executors import HEALTH_CHECK_S, check_health, result_of
 from .run import SideInfo, objective_names, play_game, record_keys, run_record
 from .run_set import RunSet
+from .turns import TURN_COLUMNS, TURNS_CSV, TurnSeries, keep_runs
 
 BATCH_FORMAT = 1
 RUNS_CSV = "runs.csv"
@@ -49,6 +50,7 @@ BATCH_JSON = "batch.json"
 SUMMARY_JSON = "summary.json"
 MAX_META_BYTES = 16 * 1024 * 1024  # batch.json and summary.json: a few kB in practice
 RUNS_PARQUET = "runs.parquet"
+BATCH_SEED = "batch_seed"  # the column of runs.csv with the batch's --seed
 MAX_CHUNK = 50
 TARGET_TASK_S = 0.25
 ERROR_CHARS = 300
@@ -91,8 +93,16 @@ class BatchSpec:
     def total(self) -> int:
         return self.runs * len(self.grid())
 
+    @property
+    def set_keys(self) -> list[str]:
+        return sorted(self.overrides)
+
     def columns(self, sides: Sequence[str], objectives: Sequence[str] = ()) -> list[str]:
-        return csv_columns(sides, self.sweep_keys, objectives)
+        return csv_columns(sides, self.sweep_keys, self.set_keys, objectives)
+
+    def row_prefix(self) -> list[str]:
+        """The cells every row of this batch shares: the batch seed and the ``--set`` values."""
+        return [str(self.seed), *(cell(self.overrides[k]) for k in self.set_keys)]
 
 
 def sweep_grid(sweep: Sequence[tuple[str, Sequence[Any]]]) -> list[Point]:
@@ -120,10 +130,19 @@ def plan(runs: int, seed: int, grid: Sequence[Point] = ((),)) -> Iterator[RunSpe
             yield RunSpec(i * g + j, s, point)
 
 
-def csv_columns(sides: Sequence[str], sweep_keys: Sequence[str] = (), objectives: Sequence[str] = ()) -> list[str]:
-    """The header of runs.csv for a battle between ``sides`` (with the timed ``objectives``):
-    the run index, the sweep values, the run record, the error."""
-    return ["run", *sweep_keys, *record_keys(sides, objectives), "error"]
+def csv_columns(sides: Sequence[str], sweep_keys: Sequence[str] = (), set_keys: Sequence[str] = (),
+                objectives: Sequence[str] = ()) -> list[str]:
+    """The header of runs.csv for a battle between ``sides`` (with the timed ``objectives``): the
+    run index, the batch seed, the ``--set`` values, the sweep values, the run record, the error."""
+    return ["run", BATCH_SEED, *set_keys, *sweep_keys, *record_keys(sides, objectives), "error"]
+
+
+def never_as_missing(key: str, value: Any) -> Any:
+    """A record's turn column holds -1 for "never" (the city held); a row leaves it empty, so
+    that a typed reader sees a missing value, not a turn."""
+    if key.endswith("_turn") and isinstance(value, int) and value < 0:
+        return None
+    return value
 
 
 # --- the worker side -------------------------------------------------------------------------
@@ -170,30 +189,38 @@ def error_text(exc: BaseException) -> str:
     return text if len(text) <= ERROR_CHARS else text[: ERROR_CHARS - 3] + "..."
 
 
-def play_one(scenario: Scenario, spec: RunSpec, policies: dict[str, str]) -> tuple[dict[str, Any], str]:
-    """Play one run: its record, or an empty record and the error it raised."""
+def play_one(scenario: Scenario, spec: RunSpec, policies: dict[str, str]) -> tuple[dict[str, Any], str, list[list[Any]]]:
+    """Play one run: its record, the error it raised ("" if none) and its per-turn rows
+    (:mod:`.turns`; none for a run that raised)."""
+    series = TurnSeries()
     try:
-        result = play_game(scenario, spec.seed, computer_players(scenario, policies))
-        return run_record(result.state, spec.seed), ""
+        result = play_game(scenario, spec.seed, computer_players(scenario, policies), on_turn=series.on_turn)
+        return run_record(result.state, spec.seed), "", series.finish(result.state)
     except Exception as e:  # noqa: BLE001 - a failing run is recorded, the batch goes on
-        return {"seed": spec.seed}, error_text(e)
+        return {"seed": spec.seed}, error_text(e), []
 
 
-def run_chunk(refs: dict[Point, ScenarioRef], policies: dict[str, str], specs: Sequence[RunSpec]) -> list[list[str]]:
-    """A task: play ``specs`` and return their CSV rows (run index, sweep values, record, error)."""
-    rows = []
+Chunk = tuple[list[list[str]], list[list[str]]]  # a task's rows of runs.csv and of turns.csv
+
+
+def run_chunk(refs: dict[Point, ScenarioRef], policies: dict[str, str], specs: Sequence[RunSpec]) -> Chunk:
+    """A task: play ``specs`` and return their CSV rows (run index, sweep values, record, error)
+    and their per-turn rows (run index, then :data:`.turns.TURN_COLUMNS`)."""
+    rows, turn_rows = [], []
     for spec in specs:
         scenario = resolve(refs[spec.point])
         keys = record_keys(scenario.side_ids, objective_names(scenario))
-        rec, err = play_one(scenario, spec, policies)
-        row = [str(spec.run), *(cell(v) for _, v in spec.point), *(cell(rec.get(k)) for k in keys), err]
+        rec, err, turns = play_one(scenario, spec, policies)
+        row = [str(spec.run), *(cell(v) for _, v in spec.point),
+               *(cell(never_as_missing(k, rec.get(k))) for k in keys), err]
         rows.append(row)
-    return rows
+        turn_rows += [[str(spec.run), *(cell(v) for v in t)] for t in turns]
+    return rows, turn_rows
 
 
 # --- the results folder -----------------------------------------------------------------------
 
-def batch_meta(spec: BatchSpec, scenario: Scenario) -> dict[str, Any]:
+def batch_meta(spec: BatchSpec, scenario: Scenario, command: str | None = None) -> dict[str, Any]:
     """What ``batch.json`` records: the batch's identity, and what reports need of the scenario."""
     return {
         "format": BATCH_FORMAT,
@@ -217,6 +244,32 @@ def batch_meta(spec: BatchSpec, scenario: Scenario) -> dict[str, Any]:
             {"metric": m, "low": lo, "high": hi, "label": label, "source": src}
             for m, lo, hi, label, src in scenario.history
         ],
+        "timeline": [{"id": e.id, "turn": e.trigger.turn, "text": e.text}
+                     for e in scenario.events if e.trigger.turn is not None and e.trigger.turn > 0],
+        "provenance": provenance(scenario, command),
+    }
+
+
+def provenance(scenario: Scenario, command: str | None = None) -> dict[str, Any]:
+    """Where and how a batch was made: the command line (``command``, else this process's), the
+    versions of the package, Python and numpy, the engine's fingerprint, the scenario's hash,
+    the start time (UTC) and the host."""
+    import platform
+    import shlex
+    import sys
+    from datetime import UTC, datetime
+
+    import numpy as np
+
+    return {
+        "command": command or shlex.join(sys.argv),
+        "package_version": ENGINE_VERSION,
+        "python": platform.python_version(),
+        "numpy": np.__version__,
+        "engine_fingerprint": engine_fingerprint(),
+        "scenario_sha256": scenario.source_sha256,
+        "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "host": platform.node(),
     }
 
 
@@ -306,7 +359,8 @@ def check_dir(out: Path, meta: dict[str, Any], resume: bool, repair: bool = Fals
         raise BatchMismatch(f"{out} is not empty ({hint})")
     sides = [side.id for side in SideInfo.from_meta(meta)]
     objectives = [str(o) for o in meta.get("objectives", [])]
-    done = read_done(out / RUNS_CSV, csv_columns(sides, [k for k, _ in meta["sweep"]], objectives), repair) if resume else RunSet()
+    columns = csv_columns(sides, [k for k, _ in meta["sweep"]], sorted(meta["set"]), objectives)
+    done = read_done(out / RUNS_CSV, columns, repair) if resume else RunSet()
     if done and done.max() >= meta["total_runs"]:
         raise BatchMismatch(f"cannot resume: {out / RUNS_CSV} already holds more runs than --runs asks for")
     return done
@@ -355,22 +409,28 @@ def run_batch(
     chunk_size: int | None = None,
     max_in_flight: int | None = None,
     on_progress: ProgressFn | None = None,
-    runner: Callable[..., list[list[str]]] = run_chunk,
+    runner: Callable[..., Chunk] = run_chunk,
     base: Scenario | None = None,
+    command: str | None = None,
+    refs: dict[Point, ScenarioRef] | None = None,
 ) -> BatchOutcome:
     """Play the runs of ``spec`` not yet in ``out/runs.csv`` on ``executor``, appending rows.
 
     ``scenarios`` maps each sweep point to its built scenario (the caller loads and checks them);
-    ``base`` is the scenario without the sweep values (it names the batch in ``batch.json``).
+    ``base`` is the scenario without the sweep values (it names the batch in ``batch.json``);
+    ``command`` the command line that asked for the batch (its provenance); ``refs`` the sweep
+    points' scenarios already pickled (a study of many points keeps only those, not the
+    scenarios themselves; ``scenarios`` may then be empty, with ``base`` given).
     The executor is the caller's to shut down. On KeyboardInterrupt the pending tasks are
     cancelled, every finished row is on disk, and the interrupt propagates: rerun with
     ``resume=True`` to finish the batch.
     """
     out = Path(out)
-    meta = batch_meta(spec, base or scenarios[spec.grid()[0]])
+    meta = batch_meta(spec, base or scenarios[spec.grid()[0]], command)
     done = prepare_dir(out, meta, resume)
-    refs = {p: ScenarioRef.of(sc, p) for p, sc in scenarios.items()}
+    refs = refs or {p: ScenarioRef.of(sc, p) for p, sc in scenarios.items()}
     columns = spec.columns([side["id"] for side in meta["sides"]], meta.get("objectives", []))
+    prefix = spec.row_prefix()
     outcome = BatchOutcome(total=spec.total, done_before=len(done))
     pending = (s for s in plan(spec.runs, spec.seed, spec.grid()) if s.run not in done)
     n_pending = spec.total - len(done)
@@ -379,14 +439,22 @@ def run_batch(
     new_file = not csv_path.exists() or csv_path.stat().st_size == 0
     t0 = time.perf_counter()
     submitted = 0
-    in_flight: dict[cf.Future[list[list[str]]], int] = {}
-    finished: dict[int, list[list[str]]] = {}  # chunk number -> rows, waiting for their turn
+    in_flight: dict[cf.Future[Chunk], int] = {}
+    finished: dict[int, Chunk] = {}  # chunk number -> rows, waiting for their turn
+    turns_path = out / TURNS_CSV
+    if resume:
+        keep_runs(turns_path, done)  # rows of runs that did not reach runs.csv (a kill) go
+    new_turns = not turns_path.exists() or turns_path.stat().st_size == 0
     next_to_write = n_chunks = 0
-    with open(csv_path, "a", newline="", encoding="utf-8") as fh:
+    with open(csv_path, "a", newline="", encoding="utf-8") as fh, \
+            open(turns_path, "a", newline="", encoding="utf-8") as turns_fh:
         writer = csv.writer(fh, lineterminator="\n")
+        turns_writer = csv.writer(turns_fh, lineterminator="\n")
         if new_file:
             writer.writerow(columns)
             fh.flush()
+        if new_turns:
+            turns_writer.writerow(TURN_COLUMNS)
         if on_progress:
             on_progress(len(done), spec.total)
         try:
@@ -413,9 +481,11 @@ def run_batch(
                 for fut in ready:
                     finished[in_flight.pop(fut)] = result_of(fut)
                 while next_to_write in finished:
-                    rows = finished.pop(next_to_write)
+                    rows, turn_rows = finished.pop(next_to_write)
                     next_to_write += 1
-                    writer.writerows(rows)
+                    turns_writer.writerows(turn_rows)  # (before its runs: a run on disk has its turns)
+                    turns_fh.flush()
+                    writer.writerows([row[0], *prefix, *row[1:]] for row in rows)
                     for row in rows:
                         if row[-1]:
                             outcome.errors_now += 1
@@ -433,60 +503,3 @@ def run_batch(
         finally:
             outcome.elapsed_s = time.perf_counter() - t0
     return outcome
-
-
-def write_parquet(out: Path) -> Path | None:
-    """``runs.parquet`` beside ``runs.csv`` when pyarrow is installed (streamed, flat memory)."""
-    try:
-        import pyarrow as pa
-        import pyarrow.csv as pacsv
-        import pyarrow.parquet as pq
-    except ImportError:
-        return None
-    src = Path(out) / RUNS_CSV
-    dst = Path(out) / RUNS_PARQUET
-    types = _column_types(src)
-    schema = {name: {"int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}.get(t, pa.string())
-              for name, t in types.items()}
-    reader = pacsv.open_csv(src, convert_options=pacsv.ConvertOptions(
-        column_types=schema, strings_can_be_null=False, true_values=["true"], false_values=["false"]))
-    tmp = dst.with_suffix(".parquet.tmp")
-    with pq.ParquetWriter(tmp, reader.schema) as w:
-        for b in reader:
-            w.write_batch(b)
-    os.replace(tmp, dst)
-    return dst
-
-
-def _column_types(path: Path) -> dict[str, str]:
-    """The narrowest type (bool, int, float, else str) that holds every value of each column."""
-    rank = {"": 0, "bool": 1, "int": 2, "float": 3, "str": 4}
-    with open(path, newline="", encoding="utf-8") as fh:
-        reader = csv.reader(fh)
-        header = next(reader, [])
-        kinds = ["" for _ in header]
-        for row in reader:
-            for i, v in enumerate(row):
-                if v == "" or kinds[i] == "str":
-                    continue
-                k = _kind(v)
-                if (kinds[i] == "bool") != (k == "bool") and kinds[i] != "":
-                    k = "str"
-                if rank[k] > rank[kinds[i]]:
-                    kinds[i] = k
-    return {h: (k or "str") for h, k in zip(header, kinds, strict=True)}
-
-
-def _kind(v: str) -> str:
-    if v in ("true", "false"):
-        return "bool"
-    try:
-        int(v)
-        return "int"
-    except ValueError:
-        pass
-    try:
-        float(v)
-        return "float"
-    except ValueError:
-        return "str"

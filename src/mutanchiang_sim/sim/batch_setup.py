@@ -6,7 +6,7 @@ Each sweep point's scenario is loaded here, in the parent process, so that a bad
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,9 +32,12 @@ def set_up_batch(
     overrides: Mapping[str, Any] | None = None,
     sweep: Sweep = (),
     policies: Mapping[str, str] | None = None,
+    on_point: Callable[[int, int], None] | None = None,
 ) -> BatchSetup:
     """Load the scenario (``None``: the bundled one) for every sweep point and check the
-    computer players (``policies``: side -> level or policy, see :mod:`.computer_players`); BadInput (one line a problem, naming the sweep point) on anything wrong."""
+    computer players (``policies``: side -> level or policy, see :mod:`.computer_players`);
+    BadInput (one line a problem, naming the sweep point) on anything wrong. ``on_point(done,
+    total)`` hears of each point loaded (a sweep of thousands of points takes minutes)."""
     from .computer_players import computer_players
 
     overrides = dict(overrides or {})
@@ -47,7 +50,10 @@ def set_up_batch(
     path = str(Path(scenario).resolve()) if scenario else str(default_scenario_path())
     spec = BatchSpec(path, runs, seed, overrides, sweep, policies)
     scenarios: dict[Point, Scenario] = {}
-    for point in spec.grid():
+    grid = spec.grid()
+    for n, point in enumerate(grid):
+        if on_point is not None:
+            on_point(n, len(grid))
         if not point:
             scenarios[point] = base
             continue
@@ -58,6 +64,8 @@ def set_up_batch(
             # a problem already named after its key=value (see scenario.loader) needs no second name
             raise BadFlag(*(f"--sweep {where}: {line.split(': ', 1)[-1] if line.startswith('--set ') else line}"
                             for line in e.lines)) from None
+    if on_point is not None:
+        on_point(len(grid), len(grid))
     return BatchSetup(spec, scenarios, base)
 
 

@@ -3,8 +3,10 @@
 Writes into DIR: ``losses.png`` (histograms of losses, the historical ranges shaded),
 ``city_falls.png`` (when the city falls, as a CDF over all runs), ``history.png`` (each recorded
 figure's range beside the batch's p10-p90, green when the median falls inside), ``sweep.png``
-(win and capture rates per sweep value, when the batch swept a parameter) and ``report.md``.
-``--compare OTHER`` overlays other batches (what-ifs) on the plots and tabulates the differences.
+(win and capture rates per sweep value with 95% intervals and the paired differences, when the
+batch swept a parameter), ``convergence.png`` (running estimates: is N enough?) and
+``report.md``. ``--compare OTHER`` overlays other batches (what-ifs) on the plots and tabulates
+the differences with their 95% intervals (paired by seed when the batches share seeds).
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from ..files import problem_of, read_text_bounded
 from .batch import BATCH_JSON, MAX_META_BYTES, RUNS_CSV, SUMMARY_JSON
 from .run import SHARE_FIGURES, SideInfo, headline_keys, labelled
 from .stats import Columns, clean, read_columns, read_meta, summarize
+from .turn_plots import plot_trajectories
+from .uncertainty_plots import compare_differences, plot_convergence, plot_sweep
 
 
 def loss_plots(sides: Sequence[SideInfo]) -> tuple[tuple[str, str], ...]:
@@ -70,7 +74,7 @@ def read_batch(path: Path) -> Batch:
         prev = {}
     if isinstance(prev, dict) and prev.get("runs") == summary["runs"]:
         summary["elapsed_s"], summary["battles_per_s"] = prev.get("elapsed_s"), prev.get("battles_per_s")
-    cols = read_columns(path, sweep_keys, float(meta.get("turn_hours", 6)))
+    cols = read_columns(path, sweep_keys, float(meta.get("turn_hours", 6)), sorted(meta.get("set", {})))
     return Batch(path, path.resolve().name, meta, summary, cols)
 
 
@@ -191,29 +195,44 @@ def plot_history(base: Batch, out: Path) -> Path | None:
     if not hist:
         return None
     plt = _plt()
+    import matplotlib.ticker as mticker
+
     fig, axes = plt.subplots(len(hist), 1, figsize=(9, 1.25 * len(hist) + 0.8), squeeze=False)
     for ax, h in zip(axes[:, 0], hist, strict=True):
         cap = h.get("column") == "city_captured_hours"
         lo, hi = (_hours_of(h, "low", base), _hours_of(h, "high", base)) if cap else (float(h["low"]), float(h["high"]))
         ax.axvspan(lo, hi, color=HISTORY_COLOR, alpha=0.45, lw=0)
         pts = [h.get("p10"), h.get("p50"), h.get("p90")]
-        xs = [lo, hi] + [p for p in pts if p is not None]
+        ci = [x for x in (h.get("p50_ci") or []) if x is not None]
+        xs = [lo, hi] + [p for p in pts if p is not None] + ci
         inside = h.get("inside")
         color = {True: "#1e8449", False: "#c0392b"}.get(inside, "grey")
+        span = max(xs) - min(xs) or 1.0
+        left_end, right_end = min(xs) - 0.15 * span, max(xs) + 0.15 * span
         if pts[0] is not None:
-            right = pts[2] if pts[2] is not None else max(xs) * 1.1 + 1
+            right = pts[2] if pts[2] is not None else right_end
             ax.plot([pts[0], right], [0, 0], color=color, lw=3, solid_capstyle="butt")
+            if pts[2] is None:  # p90 is "never": the bar runs to the edge, marked so
+                ax.annotate("", xy=(right_end, 0), xytext=(right_end - 0.06 * span, 0),
+                            arrowprops={"arrowstyle": "-|>", "color": color, "lw": 2})
+                ax.text(right_end - 0.01 * span, 0.35, "p90: held", ha="right", va="bottom", fontsize=7, color=color)
         if pts[1] is not None:
             ax.plot([pts[1]], [0], "o", color=color, ms=9)
-        span = max(xs) - min(xs) or 1.0
-        ax.set_xlim(min(xs) - 0.15 * span, max(xs) + 0.15 * span)
+            if len(ci) == 2:
+                ax.plot(ci, [0, 0], "|", color="black", ms=14, mew=1.5)
+        ax.set_xlim(left_end, right_end)
         ax.set_ylim(-1, 1)
         ax.set_yticks([])
         verdict = {True: "median inside", False: "median outside", None: "no data"}[inside]
-        unit = " (hours from start)" if cap else ""
-        ax.set_title(f"{h.get('label') or h['metric']}{unit}: {verdict}", fontsize=9, loc="left", color=color)
+        if cap:  # a time: the axis in dates, like the recorded range
+            start = base.start
+            ax.xaxis.set_major_formatter(mticker.FuncFormatter(
+                lambda x, _pos, start=start: f"{start + timedelta(hours=x):%d %b %H:%M}"))
+        ax.set_title(f"{h.get('label') or h['metric']}: {verdict}", fontsize=9, loc="left", color=color)
         ax.tick_params(axis="x", labelsize=8)
-    return _save(fig, out / "history.png", "Batch (bar p10-p90, dot median) against the historical range (shaded)", fontsize=10)
+    return _save(fig, out / "history.png",
+                 "Batch (bar p10-p90, dot median, ticks its 95% interval) against the historical range (shaded)",
+                 fontsize=10)
 
 
 def sweep_rates(b: Batch) -> dict[str, list[tuple[str, int, float, float]]]:
@@ -237,42 +256,25 @@ def sweep_rates(b: Batch) -> dict[str, list[tuple[str, int, float, float]]]:
     return out
 
 
-def _wilson(p: float, n: int) -> float:
-    if n == 0:
-        return 0.0
-    z = 1.96
-    return z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-
-
-def plot_sweep(base: Batch, out: Path) -> Path | None:
-    rates = sweep_rates(base)
-    if not rates:
-        return None
-    plt = _plt()
-    fig, axes = plt.subplots(1, len(rates), figsize=(5.5 * len(rates), 4), squeeze=False)
-    for ax, (key, rows) in zip(axes[0], rates.items(), strict=True):
-        labels = [r[0] for r in rows]
-        try:
-            xs = [float(v) for v in labels]
-        except ValueError:
-            xs = list(range(len(labels)))
-            ax.set_xticks(xs, labels)
-        first = base.sides[0].label if base.sides else "first side"
-        for ys, name, color in (([r[2] for r in rows], f"{first} win rate", BASE_COLOR),
-                                ([r[3] for r in rows], "city taken", "#c0392b")):
-            err = [_wilson(y, r[1]) for y, r in zip(ys, rows, strict=True)]
-            ax.errorbar(xs, ys, yerr=err, marker="o", capsize=4, color=color, label=name)
-        ax.set_ylim(-0.02, 1.05)
-        ax.set_xlabel(key)
-        ax.set_ylabel("share of battles")
-        ax.set_title(f"by {key} ({rows[0][1]:,} runs per value)" if rows else key, fontsize=10)
-        ax.grid(alpha=0.3)
-        ax.legend(fontsize=8, frameon=False)
-    return _save(fig, out / "sweep.png", "Outcome per sweep value (95% intervals)", fontsize=11)
-
-
 def _pct(v: Any) -> str:
     return "-" if v is None else f"{v:.1%}"
+
+
+def _ci(ci: Any, fmt: Callable[[Any], str]) -> str:
+    """A 95% interval as the report shows it: ``(75.7% - 88.9%)``; an end at never is "held"."""
+    if not ci:
+        return ""
+    return "(" + " - ".join(fmt(x) if x is not None else "held" for x in ci) + ")"
+
+
+def _diff(d: dict[str, Any] | None, pct: bool = True) -> str:
+    if not d or d.get("diff") is None:
+        return "-"
+    def f(x: float) -> str:
+        return f"{x:+.1%}" if pct else f"{x:+,.0f}"
+
+    ci = d.get("ci")
+    return f(d["diff"]) + (f" ({f(ci[0])} .. {f(ci[1])})" if ci and None not in ci else "")
 
 
 def _num(v: Any) -> str:
@@ -306,11 +308,14 @@ def markdown(base: Batch, others: list[Batch], images: dict[str, Path | None]) -
     lines += ["- Replay any run alone: `mutanchiang run SCENARIO --seed <seed column>` (plus its --set and sweep values)", ""]
     at = s.get("city_captured_at") or {}
     sides = base.sides
-    lines += ["## Outcome", "", "| | |", "|---|---|",
-              *(f"| {x.label} wins | {_pct(s.get(f'{x.id}_win_rate'))} |" for x in sides),
-              f"| Draws | {_pct(s.get('draw_rate'))} |",
-              f"| City taken | {_pct(s.get('capture_rate'))} |",
-              f"| City taken by (p10 / p50 / p90) | {' / '.join(str(at.get(k) or 'held') for k in ('p10', 'p50', 'p90'))} |", ""]
+    lines += ["## Outcome", "", "Rates with their 95% Wilson intervals; the median capture time with its 95% "
+              "bootstrap interval.", "", "| | | 95% interval |", "|---|---|---|",
+              *(f"| {x.label} wins | {_pct(s.get(f'{x.id}_win_rate'))} | {_ci(s.get(f'{x.id}_win_rate_ci'), _pct)} |"
+                for x in sides),
+              f"| Draws | {_pct(s.get('draw_rate'))} | {_ci(s.get('draw_rate_ci'), _pct)} |",
+              f"| City taken | {_pct(s.get('capture_rate'))} | {_ci(s.get('capture_rate_ci'), _pct)} |",
+              f"| City taken by (p10 / p50 / p90) | {' / '.join(str(at.get(k) or 'held') for k in ('p10', 'p50', 'p90'))} "
+              f"| p50 {_ci(at.get('p50_ci'), str)} |", ""]
     hist = s.get("history") or []
     if hist:
         lines += ["## Against the historical record", "",
@@ -319,7 +324,7 @@ def markdown(base: Batch, others: list[Batch], images: dict[str, Path | None]) -
         for h in hist:
             if h.get("low_at"):
                 rng = f"{h['low_at']} .. {h['high_at']}"
-                ps = [f"{_num(h.get(q))} h" if h.get(q) is not None else "held" for q in ("p10", "p50", "p90")]
+                ps = [h.get(f"{q}_at") or "held" for q in ("p10", "p50", "p90")]
             else:
                 rng = f"{_num(h['low'])} .. {_num(h['high'])}"
                 ps = [_num(h.get(q)) for q in ("p10", "p50", "p90")]
@@ -331,21 +336,39 @@ def markdown(base: Batch, others: list[Batch], images: dict[str, Path | None]) -
         if images.get("history"):
             lines += ["![Batch against the historical record](history.png)", ""]
     lines += ["## Losses", "", "![Losses per battle](losses.png)", "",
-              "| metric | mean | p10 | p50 | p90 |", "|---|---:|---:|---:|---:|"]
+              "| metric | mean | p10 | p50 | p90 | p50's 95% interval |", "|---|---:|---:|---:|---:|---:|"]
     for key, label in labelled(sides, *headline_keys(sides)):
         d = (s.get("metrics") or {}).get(key)
         if d:
-            lines.append(f"| {label} | {_num(d['mean'])} | {_num(d['p10'])} | {_num(d['p50'])} | {_num(d['p90'])} |")
+            lines.append(f"| {label} | {_num(d['mean'])} | {_num(d['p10'])} | {_num(d['p50'])} | {_num(d['p90'])} "
+                         f"| {_ci(d.get('p50_ci'), _num)} |")
     lines += ["", "## When the city falls", "", "![When the city falls](city_falls.png)", ""]
+    if images.get("trajectories"):
+        lines += ["## Turn by turn", "", "Each side's figures at the start of every turn (`turns.csv`): the median "
+                  "and the p10-p90 band over the runs, with the scenario's dated events and the recorded capture.", "",
+                  "![Per-turn figures](trajectories.png)", ""]
+    if images.get("convergence"):
+        lines += ["## Is N enough?", "", "Running estimates in run order; the bands are 95% intervals. "
+                  "Flat lines in narrow bands say more runs would change little.", "",
+                  "![Running estimates](convergence.png)", ""]
     rates = sweep_rates(base)
     if rates:
-        lines += ["## By sweep value", "", "Every sweep value plays the same seeds (common random numbers).", ""]
+        lines += ["## By sweep value", "", "Every sweep value plays the same seeds (common random numbers): the "
+                  "differences from the first point are paired over the seeds, with 95% bootstrap intervals.", ""]
         if images.get("sweep"):
             lines += ["![Outcome per sweep value](sweep.png)", ""]
-        for key, rows in rates.items():
-            lines += [f"| {key} | runs | {sides[0].label if sides else 'first side'} wins | city taken |", "|---|---:|---:|---:|"]
-            lines += [f"| {v} | {n:,} | {_pct(w)} | {_pct(c)} |" for v, n, w, c in rows]
-            lines.append("")
+        first = sides[0] if sides else None
+        head = f"{first.label if first else 'first side'} wins"
+        lines += ["| point | runs | " + head + " | city taken | " + head + ", paired difference | city taken, paired difference |",
+                  "|---|---:|---:|---:|---:|---:|"]
+        for row in s.get("by_sweep") or []:
+            point = ", ".join(f"{k}={v}" for k, v in row["params"].items())
+            win = f"{first.id}_win_rate" if first else ""
+            vs = row.get("vs_first") or {}
+            lines.append(f"| {point} | {row['runs']:,} | {_pct(row.get(win))} {_ci(row.get(win + '_ci'), _pct)} "
+                         f"| {_pct(row.get('capture_rate'))} {_ci(row.get('capture_rate_ci'), _pct)} "
+                         f"| {_diff(vs.get(win)) if vs else 'base'} | {_diff(vs.get('capture_rate')) if vs else 'base'} |")
+        lines.append("")
     if others:
         lines += ["## Compared with other batches", "",
                   "| | " + " | ".join(b.name for b in [base, *others]) + " |",
@@ -364,9 +387,17 @@ def markdown(base: Batch, others: list[Batch], images: dict[str, Path | None]) -
                 diff = f" ({(p50 - bp) / bp:+.0%})" if b is not base and p50 is not None and bp else ""
                 row.append(_num(p50) + diff)
             lines.append(f"| {label} (p50) | " + " | ".join(row) + " |")
+        diffs = [compare_differences(base, b) for b in others]
+        for name, label in ((f"{x.id}_win_rate", f"{x.label} wins") for x in sides):
+            lines.append(f"| {label}, difference (95%) | - | " + " | ".join(_diff(d.get(name)) for d in diffs) + " |")
+        lines.append("| city taken, difference (95%) | - | " + " | ".join(_diff(d.get("capture_rate")) for d in diffs) + " |")
+        paired = [b.name for b, d in zip(others, diffs, strict=True) if any(v.get("pairs") for v in d.values())]
+        if paired:
+            lines += ["", f"Differences of {', '.join(paired)} are paired over the seeds both batches played."]
         differs = [b.name for b in others if b.summary.get("seed") != s.get("seed")]
         if differs:
-            lines += ["", f"Note: {', '.join(differs)} used another batch seed; differences include luck."]
+            lines += ["", f"Note: {', '.join(differs)} used another batch seed; differences include luck "
+                      "(their intervals are unpaired, so wider)."]
         lines.append("")
     if s.get("errors"):
         lines += ["## Runs that raised an error", "", "| run | seed | error |", "|---:|---:|---|"]
@@ -385,8 +416,10 @@ def write_report(path: Path, compare: list[Path] | None = None) -> Path:
         "city_falls": plot_city_falls(base, others, out),
         "history": plot_history(base, out),
         "sweep": plot_sweep(base, out),
+        "convergence": plot_convergence(base, out),
+        "trajectories": plot_trajectories(base, out),
     }
-    for stale in ("history", "sweep"):
+    for stale in ("history", "sweep", "convergence", "trajectories"):
         if images[stale] is None and (out / f"{stale}.png").exists():
             (out / f"{stale}.png").unlink()
     report = out / "report.md"

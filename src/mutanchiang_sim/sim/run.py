@@ -32,15 +32,24 @@ def play_game(
     policies: dict[str, Policy] | None = None,
     record: bool = False,
     on_event: Callable[[GameEvent], None] | None = None,
+    on_turn: Callable[[GameState, int], None] | None = None,
 ) -> GameResult:
     """Play a whole battle between computer players (the scenario's doctrine by default). With
-    ``record`` the actions and events are kept (for replays and logs)."""
+    ``record`` the actions and events are kept (for replays and logs); ``on_turn`` sees the
+    state at the start of every turn (with the turn's number)."""
     state, events = engine.new_game(scenario, seed)
     game = Game(scenario, state, seed, events, record=record)
-    if on_event is not None:
+    hook = on_event
+    if on_turn is not None:
+        def hook(e: GameEvent) -> None:
+            if on_event is not None:
+                on_event(e)
+            if e.kind == "turn":
+                on_turn(state, e.turn)
+    if hook is not None:
         for e in events:
-            on_event(e)
-    game.play(policies or default_policies(scenario), on_event=on_event)
+            hook(e)
+    game.play(policies or default_policies(scenario), on_event=hook)
     return GameResult(state, seed, [action_to_dict(a) for a in game.actions], game.events)
 
 

@@ -29,10 +29,18 @@ from ..atomic import atomic_write_text
 from ..errors import BadBatchFolder
 from ..files import read_text_bounded
 from .batch import BATCH_JSON, MAX_META_BYTES, RUNS_CSV, SUMMARY_JSON, cell
+from .intervals import (
+    BOOTSTRAP_SEED,
+    LEVEL,
+    paired_difference,
+    quantile_intervals,
+    rate_interval,
+    resamples,
+)
 from .run import SideInfo, record_keys
 
 STRING_COLUMNS = {"winner", "level", "city_captured_at", "error"}
-NOT_METRICS = {"run", "seed"}
+NOT_METRICS = {"run", "seed", "batch_seed"}
 CAPTURE_ALIASES = {"city_captured_at": "city_captured_hours", "city_captured_hours": "city_captured_hours",
                    "city_captured_turn": "city_captured_turn"}
 QUANTILES = (0.1, 0.5, 0.9)
@@ -48,6 +56,7 @@ class Columns:
     errors: int = 0
     first_errors: list[dict[str, Any]] = field(default_factory=list)
     header: list[str] = field(default_factory=list)  # the columns of runs.csv
+    run: np.ndarray = field(default_factory=lambda: np.array([], dtype=np.int64))  # each row's run index
 
     @property
     def n(self) -> int:
@@ -76,10 +85,12 @@ def read_meta(out: Path) -> dict[str, Any]:
     return meta
 
 
-def read_columns(out: Path, sweep_keys: Sequence[str] = (), turn_hours: float = 6.0) -> Columns:
-    """Stream ``out/runs.csv`` into :class:`Columns` (sorted by run index on the way out)."""
+def read_columns(out: Path, sweep_keys: Sequence[str] = (), turn_hours: float = 6.0,
+                 set_keys: Sequence[str] = ()) -> Columns:
+    """Stream ``out/runs.csv`` into :class:`Columns` (sorted by run index on the way out); the
+    ``--set`` and sweep values are parameters, not metrics."""
     cols = Columns()
-    text_names = STRING_COLUMNS | set(sweep_keys)
+    text_names = STRING_COLUMNS | set(sweep_keys) | set(set_keys)
     keep_text = ("winner", "city_captured_at")
     runs = array("q")
     with open(Path(out) / RUNS_CSV, newline="", encoding="utf-8") as fh:
@@ -114,7 +125,7 @@ def read_columns(out: Path, sweep_keys: Sequence[str] = (), turn_hours: float = 
             for side in sides:
                 cols.numeric[f"{side}_win"].append(1.0 if row[idx["winner"]] == side else 0.0)
             turn = _num(row[idx["city_captured_turn"]]) if "city_captured_turn" in idx else math.nan
-            cols.numeric["city_captured_hours"].append(turn * turn_hours if turn >= 0 else math.inf)
+            cols.numeric["city_captured_hours"].append(turn * turn_hours if turn >= 0 else math.inf)  # (nan: never)
             for h, hrs in timed:
                 t = _num(row[idx[h]])
                 cols.numeric[hrs].append(t * turn_hours if t >= 0 else math.inf)
@@ -122,9 +133,10 @@ def read_columns(out: Path, sweep_keys: Sequence[str] = (), turn_hours: float = 
     for name in [n for n in cols.numeric if n.endswith("_turn")]:  # never: infinity
         a = cols.numeric[name]
         for i, v in enumerate(a):
-            if v < 0:
+            if v < 0 or math.isnan(v):  # empty (or -1 in batches before 0.1.1): never
                 a[i] = math.inf
     _sort_by_run(cols, runs)
+    cols.run = np.sort(np.frombuffer(runs, dtype=np.int64)) if len(runs) else cols.run
     return cols
 
 
@@ -161,12 +173,27 @@ def quantiles(values: np.ndarray, qs: Iterable[float] = QUANTILES) -> list[float
     return [float(x) for x in np.quantile(v, q, method="linear")]
 
 
-def describe(values: np.ndarray) -> dict[str, float | None]:
-    """mean/p10/p50/p90 of a metric (the mean of finite values only)."""
-    finite = values[np.isfinite(values)]
+def describe(values: np.ndarray, n_resamples: int | None = None) -> dict[str, Any]:
+    """mean/p10/p50/p90 of a metric over all runs, and ``n_finite`` and ``mean_finite``: how
+    many runs have a finite value and their mean. A metric that may be *never* (a city that
+    held: +inf) has no mean over all runs (``null``): ``mean_finite`` is the mean over the runs
+    where it happened (what pandas' ``.mean()`` of the column gives). ``p10_ci``, ``p50_ci`` and
+    ``p90_ci`` are their 95% bootstrap intervals (``[low, high]``, ``null`` for an end at never)."""
+    v = values[~np.isnan(values)]
+    finite = v[np.isfinite(v)]
     p10, p50, p90 = quantiles(values)
-    return {"mean": clean(float(finite.mean())) if finite.size else None,
-            "p10": clean(p10), "p50": clean(p50), "p90": clean(p90)}
+    mean_finite = clean(float(finite.mean())) if finite.size else None
+    cis = quantile_intervals(v, QUANTILES, n_resamples=n_resamples)[0]
+    return {"mean": mean_finite if finite.size == v.size else None, "mean_finite": mean_finite,
+            "n_finite": int(finite.size), "p10": clean(p10), "p50": clean(p50), "p90": clean(p90),
+            **{f"p{int(q * 100)}_ci": [clean(float(lo)), clean(float(hi))]
+               for q, (lo, hi) in zip(QUANTILES, cis, strict=True)}}
+
+
+def rate_ci(k: int, n: int) -> list[float] | None:
+    """A rate's 95% Wilson interval, rounded for JSON."""
+    ci = rate_interval(k, n)
+    return None if ci is None else [round(ci[0], 4), round(ci[1], 4)]
 
 
 def clean(x: Any, digits: int = 4) -> Any:
@@ -208,8 +235,9 @@ def history_rows(cols: Columns, meta: dict[str, Any]) -> list[dict[str, Any]]:
         p10, p50, p90 = quantiles(cols.values(column))
         entry.update(p10=clean(p10), p50=clean(p50), p90=clean(p90))
         entry["inside"] = bool(math.isfinite(p50) and low <= p50 <= high)
-        if column.endswith("_hours"):
-            entry["p50_at"] = (start + timedelta(hours=p50)).isoformat(timespec="minutes") if math.isfinite(p50) else None
+        if column.endswith("_hours"):  # a time: each quantile as a date too
+            for q, h in (("p10", p10), ("p50", p50), ("p90", p90)):
+                entry[f"{q}_at"] = (start + timedelta(hours=h)).isoformat(timespec="minutes") if math.isfinite(h) else None
             if not math.isfinite(p50):
                 entry["note"] = "the city held in at least half of the runs" if column == "city_captured_hours" else "not in at least half of the runs"
         out.append(entry)
@@ -227,7 +255,7 @@ def summarize(out: Path, elapsed_s: float | None = None, runs_timed: int | None 
     out = Path(out)
     meta = read_meta(out)
     sweep_keys = [k for k, _ in meta.get("sweep", [])]
-    cols = read_columns(out, sweep_keys, float(meta.get("turn_hours", 6)))
+    cols = read_columns(out, sweep_keys, float(meta.get("turn_hours", 6)), sorted(meta.get("set", {})))
     n_ok = cols.n
     total = n_ok + cols.errors
     winners = cols.text.get("winner", [])
@@ -248,24 +276,37 @@ def summarize(out: Path, elapsed_s: float | None = None, runs_timed: int | None 
         "elapsed_s": clean(elapsed_s, 3) if elapsed_s is not None else None,
         "battles_per_s": clean(runs_timed / elapsed_s, 2) if elapsed_s and runs_timed else None,
         "sides": [side.to_dict() for side in sides],
-        **{f"{side.id}_win_rate": _rate(sum(w == side.id for w in winners), n_ok) for side in sides},
-        "draw_rate": _rate(sum(w == "draw" for w in winners), n_ok),
-        "capture_rate": _rate(int(np.nansum(cols.values("city_captured"))), n_ok) if n_ok else None,
-        "metrics": {name: describe(cols.values(name)) for name in metric_names(cols, [s.id for s in sides])} if n_ok else {},
-        "history": history_rows(cols, meta),
     }
-    cap = cols.values("city_captured_hours")
-    if n_ok:
-        start = datetime.fromisoformat(meta.get("start", "1945-08-12T06:00:00"))
-        summary["city_captured_at"] = {
-            f"p{int(q * 100)}": (start + timedelta(hours=h)).isoformat(timespec="minutes") if math.isfinite(h) else None
-            for q, h in zip(QUANTILES, quantiles(cap), strict=True)
-        }
-    if sweep_keys:
-        summary["by_sweep"] = by_sweep(cols, sweep_keys, meta, [s.id for s in sides])
-    if cols.first_errors:
-        summary["first_errors"] = cols.first_errors
+    counts = {f"{side.id}_win_rate": sum(w == side.id for w in winners) for side in sides}
+    counts["draw_rate"] = sum(w == "draw" for w in winners)
+    counts["capture_rate"] = int(np.nansum(cols.values("city_captured")))
+    for key, k in counts.items():
+        summary[key] = _rate(k, n_ok)
+        summary[f"{key}_ci"] = rate_ci(k, n_ok)
+    names = metric_names(cols, [s.id for s in sides])
+    n_boot = resamples(n_ok, len(names))
+    summary["metrics"] = {name: describe(cols.values(name), n_boot) for name in names} if n_ok else {}
+    summary["history"] = history_rows(cols, meta)
+    for h in summary["history"]:
+        m = summary["metrics"].get(h["column"]) or {}
+        h["p50_ci"] = m.get("p50_ci")
+    summary["intervals"] = {"level": LEVEL, "rates": "Wilson score (scipy.stats.binomtest)",
+                            "percentiles": "percentile bootstrap over runs (scipy.stats.bootstrap)",
+                            "resamples": n_boot, "bootstrap_seed": BOOTSTRAP_SEED}
+    start = datetime.fromisoformat(meta.get("start", "1945-08-12T06:00:00"))
+    cap = summary["metrics"].get("city_captured_hours", {})
+    summary["city_captured_at"] = {key: _at(start, cap.get(key)) for key in ("p10", "p50", "p90")}
+    summary["city_captured_at"].update({f"{key}_ci": [_at(start, h) for h in cap.get(f"{key}_ci") or [None, None]]
+                                        for key in ("p10", "p50", "p90")})
+    summary["by_sweep"] = by_sweep(cols, sweep_keys, meta, [s.id for s in sides]) if sweep_keys else []
+    summary["first_errors"] = cols.first_errors
+    summary["provenance"] = meta.get("provenance", {})
+    summary["until_ci"] = None  # (batch --until-ci: what stopped it)
     return summary
+
+
+def _at(start: datetime, hours: float | None) -> str | None:
+    return None if hours is None else (start + timedelta(hours=hours)).isoformat(timespec="minutes")
 
 
 def _rate(k: int, n: int) -> float | None:
@@ -273,25 +314,60 @@ def _rate(k: int, n: int) -> float | None:
 
 
 def by_sweep(cols: Columns, sweep_keys: Sequence[str], meta: dict[str, Any], sides: Sequence[str]) -> list[dict[str, Any]]:
-    """Each side's win rate, the capture rate and the loss medians at each point of the sweep grid."""
+    """Each side's win rate, the capture rate and the loss medians at each point of the sweep
+    grid, with their 95% intervals; and ``vs_first``: the paired differences from the first
+    point (the same seeds play every point), each ``{"diff", "ci", "pairs"}``."""
     index: dict[tuple[str, ...], list[int]] = {}
     for i, g in enumerate(cols.groups):
         index.setdefault(g, []).append(i)
-    order = [tuple(cell(v) for v in combo) for combo in _grid_values(meta)]
+    combos = _grid_values(meta)
+    order = [tuple(cell(v) for v in combo) for combo in combos]
+    typed = dict(zip(order, combos, strict=True))  # the values as batch.json has them (not strings)
+    n_grid = max(1, len(combos))
+    rate_cols = [*(f"{side}_win" for side in sides if f"{side}_win" in cols.numeric), "city_captured"]
+    losses = [f"{side}_{k}" for k in ("casualties", "tanks_lost") for side in sides]
+    medians = [m for m in (*losses, "city_captured_hours") if m in cols.numeric]
     rows = []
+    first: np.ndarray | None = None
     for g in [*(o for o in order if o in index), *(g for g in index if g not in order)]:
         ii = np.array(index[g])
-        entry: dict[str, Any] = {"params": dict(zip(sweep_keys, g, strict=True)), "runs": int(ii.size)}
-        for side in sides:
-            if f"{side}_win" in cols.numeric:
-                entry[f"{side}_win_rate"] = round(float(cols.values(f"{side}_win")[ii].mean()), 4)
-        entry["capture_rate"] = round(float(cols.values("city_captured")[ii].mean()), 4)
-        losses = [f"{side}_{k}" for k in ("casualties", "tanks_lost") for side in sides]
-        for m in (*losses, "city_captured_hours"):
-            if m in cols.numeric:
-                entry[f"{m}_p50"] = clean(quantiles(cols.values(m)[ii], (0.5,))[0])
+        entry: dict[str, Any] = {"params": dict(zip(sweep_keys, typed.get(g, g), strict=True)), "runs": int(ii.size)}
+        for col in rate_cols:
+            name = "capture_rate" if col == "city_captured" else f"{col}_rate"
+            v = cols.values(col)[ii]
+            entry[name] = round(float(np.nanmean(v)), 4)
+            entry[f"{name}_ci"] = rate_ci(int(np.nansum(v)), int(np.sum(~np.isnan(v))))
+        for m in medians:
+            d = describe(cols.values(m)[ii], resamples(ii.size, len(medians)))
+            entry[f"{m}_p50"], entry[f"{m}_p50_ci"] = d["p50"], d["p50_ci"]
+        if first is None:
+            first = ii
+        else:
+            entry["vs_first"] = _paired(cols, first, ii, n_grid, rate_cols, medians)
         rows.append(entry)
     return rows
+
+
+def _paired(cols: Columns, base: np.ndarray, other: np.ndarray, n_grid: int,
+            rate_cols: Sequence[str], medians: Sequence[str]) -> dict[str, Any]:
+    """Paired differences (other minus base) of rates and medians over the seeds both played."""
+    seed_base = {int(r) // n_grid: i for r, i in zip(cols.run[base], base, strict=True)}
+    pairs = [(seed_base[int(r) // n_grid], i) for r, i in zip(cols.run[other], other, strict=True)
+             if int(r) // n_grid in seed_base]
+    if not pairs:
+        return {}
+    bi, oi = (np.array(x) for x in zip(*pairs, strict=True))
+    out: dict[str, Any] = {}
+    for col in rate_cols:
+        name = "capture_rate" if col == "city_captured" else f"{col}_rate"
+        out[name] = _clean_diff(paired_difference(cols.values(col)[oi], cols.values(col)[bi]))
+    for m in medians:
+        out[f"{m}_p50"] = _clean_diff(paired_difference(cols.values(m)[oi], cols.values(m)[bi], "median"))
+    return out
+
+
+def _clean_diff(d: dict[str, Any]) -> dict[str, Any]:
+    return {"diff": clean(d["diff"]), "ci": None if d["ci"] is None else [clean(x) for x in d["ci"]], "pairs": d["pairs"]}
 
 
 def _grid_values(meta: dict[str, Any]) -> list[tuple[Any, ...]]:

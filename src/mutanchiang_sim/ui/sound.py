@@ -9,8 +9,11 @@ that cannot be read is left out with one warning.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
 import warnings
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from . import assets
@@ -49,6 +52,28 @@ def sound_for(events: Iterable[GameEvent], humans: Collection[str], heard_move: 
     return next((n for n in PRIORITY if n in names), None)
 
 
+@contextlib.contextmanager
+def _c_stderr_quiet() -> Iterator[None]:
+    """Send what C libraries write to file descriptor 2 to the null device for a moment (ALSA
+    prints a dozen lines when a machine has no sound card); Python's own stderr is untouched."""
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError, AttributeError):  # no real descriptor 2 (embedded, some IDEs)
+        yield
+        return
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(null, 2)
+        finally:
+            os.close(null)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
 class Sound:
     """The game's effects, played at the settings' volume unless muted."""
 
@@ -58,7 +83,8 @@ class Sound:
         self.playing = False  # whether a mixer could be opened
         try:
             if not pygame.mixer.get_init():
-                pygame.mixer.init(frequency=22050, size=-16, channels=1, buffer=512)
+                with _c_stderr_quiet():  # no sound card: the audio library's own complaints stay off the terminal
+                    pygame.mixer.init(frequency=22050, size=-16, channels=1, buffer=512)
             self.playing = True
         except pygame.error:  # no audio device: stay silent
             return

@@ -1,0 +1,142 @@
+"""``mutanchiang sensitivity``: a Morris or Sobol' study over ``--param KEY=LOW:HIGH`` factors,
+played as a batch (resumable, on any executor), then analysed with SALib."""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+from pathlib import Path
+
+from ..errors import BadFlag
+from .args import ai_args, ai_choices, executor_args, scenario_arg
+
+MAX_POINTS = 200_000
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    scenario_arg(p)
+    p.add_argument("--param", action="append", metavar="KEY=LOW:HIGH", required=True,
+                   help="a factor: any --set key and its range, e.g. ai.japan.rearguard_share=0.1:0.4 "
+                        "(whole numbers at both ends: varied in whole numbers); repeatable")
+    p.add_argument("--method", choices=["morris", "sobol"], default="morris")
+    p.add_argument("--samples", type=int, default=10,
+                   help="Morris trajectories (points: samples x (factors + 1)) or Sobol's N "
+                        "(points: N x (factors + 2), N a power of 2); default 10")
+    p.add_argument("--reps", type=int, default=2, help="seeds each design point plays (the same at every point)")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--output", default="city_captured_hours", metavar="COLUMN",
+                   help="the output the plot shows (default: the capture time)")
+    executor_args(p)
+    p.add_argument("--out", metavar="DIR", required=True)
+    p.add_argument("--resume", action="store_true")
+    p.add_argument("--set", action="append", metavar="KEY=VALUE")
+    ai_args(p)
+
+
+def parse_param(item: str) -> tuple[str, float, float, bool]:
+    """``KEY=LOW:HIGH`` as (key, low, high, whole numbers?); BadFlag naming --param."""
+    from ..scenario.overrides import split_assignment
+
+    key, rng = split_assignment(item, "--param", "KEY=LOW:HIGH")
+    parts = rng.split(":")
+    try:
+        if len(parts) != 2:
+            raise ValueError
+        low, high = float(parts[0]), float(parts[1])
+    except ValueError:
+        raise BadFlag(f"--param: {key}: expected LOW:HIGH (two numbers), got {rng!r}") from None
+    if not low < high:
+        raise BadFlag(f"--param: {key}: LOW must be below HIGH, got {rng!r}")
+    whole = all(p.strip().lstrip("-").isdigit() for p in parts)
+    return key, low, high, whole
+
+
+def run(args: argparse.Namespace) -> int:
+    from concurrent.futures.process import BrokenProcessPool
+
+    from rich.console import Console
+
+    from ..scenario.overrides import parse_set
+    from ..sim.batch import BatchMismatch, batch_meta, prepare_dir, run_batch
+    from ..sim.batch_lock import batch_lock, holds_results
+    from ..sim.executors import ExecutorLost, executor_for
+    from ..sim.run import SideInfo
+    from ..sim.sensitivity import (
+        Factor,
+        Study,
+        analyse,
+        outputs,
+        prepare_study_dir,
+        set_up_study,
+        write_results,
+    )
+    from ..sim.sensitivity_report import output_label, plot_study, print_study, write_markdown
+    from .progress import battle_progress
+
+    factors: list[Factor] = []
+    for item in args.param:
+        key, low, high, whole = parse_param(item)
+        if any(f.key == key for f in factors):
+            raise BadFlag(f"--param: {key!r} is given twice")
+        factors.append(Factor(key, low, high, whole))
+    if args.method == "sobol" and len(factors) < 2 or len(factors) < 1:
+        raise BadFlag("--param: a study needs at least two factors")
+    if args.samples < 2 or args.reps < 1:
+        raise BadFlag(f"--samples: at least 2 (got {args.samples}); --reps: at least 1 (got {args.reps})")
+    if args.method == "sobol" and args.samples & (args.samples - 1):
+        raise BadFlag(f"--samples: Sobol' samples must be a power of 2 (e.g. 64), got {args.samples}")
+    n_points = args.samples * (len(factors) + (1 if args.method == "morris" else 2))
+    if n_points * args.reps > MAX_POINTS:
+        raise BadFlag(f"--samples: {n_points:,} design points x {args.reps} seeds is more than {MAX_POINTS:,} battles")
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise BadFlag(f"--out: {out} is a file, not a folder")
+    if not args.resume and holds_results(out):
+        raise BadFlag(f"--out: {out} is not empty (add --resume to continue the study in it, or choose another folder)")
+    study = Study(tuple(factors), args.method, args.samples, args.reps, args.seed)
+    policies = ai_choices(args)
+    err = Console(stderr=True)
+    err.print(f"loading {n_points:,} design points of {len(factors)} factors...", highlight=False)
+    spec, refs, base, x = set_up_study(args.scenario, study, parse_set(args.set), policies)
+    command = " ".join(shlex.quote(a) for a in ["mutanchiang", "sensitivity", *(a for a in (args.scenario,) if a),
+                                                *(f"--param={p}" for p in args.param), "--method", args.method,
+                                                "--samples", str(args.samples), "--reps", str(args.reps),
+                                                "--seed", str(args.seed), "--out", str(out)])
+    progress, on_progress = battle_progress(err)
+    with batch_lock(out):
+        try:
+            if not args.resume:  # a new folder: batch.json first, so that the study files beside it are its own
+                prepare_dir(out, batch_meta(spec, base, command), resume=False)
+            prepare_study_dir(out, study, x, args.resume)
+            with executor_for(args.executor, args.workers, args.scheduler) as (executor, n_workers), progress:
+                outcome = run_batch(spec, {}, executor, out, resume=True, workers=n_workers,
+                                    on_progress=on_progress, base=base, command=command, refs=refs)
+        except BatchMismatch as e:
+            raise BadFlag(f"--out: {e}") from None
+        except KeyboardInterrupt:
+            err.print(f"interrupted: the battles played so far are in {out / 'runs.csv'}; to finish the study "
+                      f"run the same command with --resume", highlight=False, soft_wrap=True)
+            return 130
+        except (ExecutorLost, BrokenProcessPool) as e:
+            err.print(f"error: {e or 'a worker process died'}; the battles played so far are in {out / 'runs.csv'}; "
+                      f"to finish the study run the same command with --resume", highlight=False, soft_wrap=True)
+            return 1
+    if args.resume:
+        err.print(f"resumed: kept {outcome.done_before:,} battles already in {out / 'runs.csv'}, "
+                  f"played {outcome.done_now:,} more", highlight=False)
+    results = analyse(study, x, outputs(out, len(x)))
+    write_results(out, study, results, len(x))
+    import json
+
+    doc = json.loads((out / "sensitivity.json").read_text(encoding="utf-8"))
+    sides = SideInfo.of(base)
+    shown = args.output if args.output in results else next(iter(results), None)
+    image = None
+    if shown is not None:
+        label = output_label(shown, sides)
+        image = plot_study(out, args.method, shown, results[shown], label).name
+        print_study(args.method, shown, results[shown], label)
+    write_markdown(out, doc, sides, image)
+    print(f"results: {out}/sensitivity.json, {out}/sensitivity.md, {out}/{image or ''} "
+          f"({outcome.done_before + outcome.done_now:,} battles, {outcome.elapsed_s:,.1f} s)")
+    return 0

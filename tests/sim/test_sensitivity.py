@@ -1,0 +1,71 @@
+"""``mutanchiang sensitivity``: a Morris or Sobol' study written like a batch folder."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from mutanchiang_sim.cli import main
+from mutanchiang_sim.sim.sensitivity import Factor, Study, design, point_values
+
+pytest.importorskip("SALib")
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+PARAMS = ["--param", "units.j-ir1.men=500:6000", "--param", "ai.soviet.attack_ratio=1.0:3.0"]
+
+
+def study(small: Path, out: Path, *extra: str) -> int:
+    return main(["sensitivity", str(small), *PARAMS, "--samples", "2", "--reps", "1", "--workers", "1",
+                 "--out", str(out), *extra])
+
+
+def test_morris_study_ranks_the_factors_and_resumes(tmp_path: Path, small_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "m"
+    assert study(small_path, out) == 0
+    doc = json.loads((out / "sensitivity.json").read_text())
+    assert doc["design_points"] == 6 and doc["battles"] == 6  # 2 trajectories x (2 factors + 1)
+    rows = doc["results"]["city_captured_hours"]
+    assert {r["factor"] for r in rows} == {"units.j-ir1.men", "ai.soviet.attack_ratio"}
+    assert rows[0]["mu_star"] >= rows[1]["mu_star"]  # most influential first
+    assert (out / "tornado.png").read_bytes()[:4] == b"\x89PNG" and "Morris" in (out / "sensitivity.md").read_text()
+    design_rows = (out / "design.csv").read_text().splitlines()
+    assert design_rows[0] == "design,units.j-ir1.men,ai.soviet.attack_ratio" and len(design_rows) == 7
+    assert all(v.split(",")[1].isdigit() for v in design_rows[1:])  # men: whole numbers
+    assert (out / "runs.csv").read_text().count("\n") == 7
+    capsys.readouterr()
+    assert study(small_path, out, "--resume") == 0
+    assert "kept 6 battles" in capsys.readouterr().err
+    assert study(small_path, out, "--resume", "--seed", "3") == 2  # another study: refused
+    assert "another" in capsys.readouterr().err
+
+
+def test_sobol_study_gives_first_order_and_total_indices(tmp_path: Path, small_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "s"
+    assert study(small_path, out, "--method", "sobol") == 0
+    doc = json.loads((out / "sensitivity.json").read_text())
+    assert doc["design_points"] == 8  # N (factors + 2)
+    assert set(doc["results"]["city_captured_hours"][0]) >= {"S1", "ST", "S1_conf", "ST_conf"}
+    assert (out / "sobol.png").exists()
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize("param, message", [
+    ("units.j-ir1.men=6000:500", "LOW must be below HIGH"),
+    ("units.j-ir1.men=5", "expected LOW:HIGH"),
+    ("units.j-ir1.menn=1:5", "menn"),
+])
+def test_bad_params_are_one_line_errors(tmp_path: Path, small_path: Path, capsys, param: str, message: str) -> None:  # type: ignore[no-untyped-def]
+    code = main(["sensitivity", str(small_path), "--param", param, "--param", "turns=6:8", "--samples", "2",
+                 "--out", str(tmp_path / "x")])
+    err = capsys.readouterr().err
+    assert code == 2 and message in err and "Traceback" not in err
+
+
+def test_design_is_seeded_and_within_the_ranges() -> None:
+    s = Study((Factor("a", 0.0, 1.0), Factor("b", 10, 20, integer=True)), samples=3, seed=4)
+    x = design(s)
+    assert x.shape == (9, 2) and (design(s) == x).all()
+    assert x[:, 0].min() >= 0.0 and x[:, 0].max() <= 1.0 and x[:, 1].min() >= 10 and x[:, 1].max() <= 20
+    assert isinstance(point_values(s, x[0])["b"], int)
