@@ -19,7 +19,7 @@ from mutanchiang_sim.core.rules import victory
 from mutanchiang_sim.core.state import GameState
 from mutanchiang_sim.core.units import ACTIVE, DESTROYED, RESERVE
 from mutanchiang_sim.scenario import ScenarioError, load_scenario
-from mutanchiang_sim.sim.run import record_keys
+from mutanchiang_sim.sim.run import objective_names, record_keys
 
 DATA = Path(__file__).resolve().parent / "data"
 REDBLUE = DATA / "redblue.yaml"
@@ -91,7 +91,7 @@ def test_played_through_the_api_the_record_is_keyed_by_its_sides(scenario) -> No
     game.play({"red": "random", "blue": "random"})
     assert game.over and game.turn == scenario.turns  # (not over on turn 1: blue's units come on turn 2)
     rec = game.record()
-    assert list(rec) == record_keys(("red", "blue"))
+    assert list(rec) == record_keys(("red", "blue"), objective_names(scenario))
     for figure in ("men_start", "casualties", "points", "attacks", "escaped_men", "effectiveness_end"):
         assert f"red_{figure}" in rec and f"blue_{figure}" in rec
     assert rec["blue_men_start"] == 9000 + 8000 + 1200
@@ -130,7 +130,7 @@ def test_a_batch_and_its_report_speak_of_its_sides(tmp_path: Path, capsys) -> No
     with open(out / "runs.csv", newline="", encoding="utf-8") as fh:
         rows = list(csv.reader(fh))
     header = rows[0]
-    assert header == ["run", "batch_seed", *record_keys(("red", "blue")), "error"]
+    assert header == ["run", "batch_seed", *record_keys(("red", "blue"), objective_names(load_scenario(REDBLUE))), "error"]
     assert len(rows) == 5 and all(r[-1] == "" for r in rows[1:])
     summary = json.loads((out / "summary.json").read_text())
     assert {"red_win_rate", "blue_win_rate"} <= set(summary) and "red_attacks" in summary["metrics"]

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from mutanchiang_sim.core.rules.coefficients import Rules
+from mutanchiang_sim.scenario import load_scenario
 
 # The ten coefficients we expect to matter most (rules.* paths), as candidates for the study.
 COEFFICIENTS = [
@@ -36,15 +36,17 @@ COEFFICIENTS = [
 METRICS = ("city_captured_hours_p50", "soviet_casualties_p50", "japan_casualties_p50", "soviet_tanks_lost_p50")
 
 
-def default_value(path: str) -> float:
-    node: Any = Rules().model_dump()
+def default_value(path: str, scenario: str | None = None) -> float:
+    """The value a scenario's rules give ``path`` (the shared rules file with the scenario's own
+    over it; the bundled battle by default)."""
+    node: Any = load_scenario(scenario).rules.model_dump()
     for part in path.split(".")[1:]:
         node = node[part]
     return float(node)
 
 
 def run(key: str, runs: int, seed: int, out: Path, scenario: str | None, workers: int | None) -> list[dict[str, Any]]:
-    base = default_value(key)
+    base = default_value(key, scenario)
     values = [round(base * 0.8, 6), base, round(base * 1.2, 6)]
     d = out / key.replace("rules.", "").replace(".", "_")
     cmd = [sys.executable, "-m", "mutanchiang_sim", "batch", *([scenario] if scenario else []), "--runs", str(runs),

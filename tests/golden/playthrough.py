@@ -52,11 +52,13 @@ class Case:
 
 
 MAIN = "scenarios/mutanchiang_1945.yaml"
+SECOND = "scenarios/khalkhin_gol_1939.yaml"  # the second battle, on the same global rules
 SMALL = "tests/data/small.yaml"
 WHAT_IFS = sorted(f"scenarios/{p.name}" for p in (ROOT / "scenarios").glob("whatif_*.yaml"))
 
 CASES: tuple[Case, ...] = (
     *(Case(MAIN, s) for s in (0, 1, 2)),
+    *(Case(SECOND, s) for s in (0, 1)),
     *(Case(w, s) for w in WHAT_IFS for s in (0, 1)),
     *(Case(SMALL, s) for s in (0, 1, 2)),
     Case(SMALL, 0, "advance", "hold"),

@@ -13,6 +13,7 @@ from playthrough import (
     DATA,
     MAIN,
     ROOT,
+    SECOND,
     SMALL,
     WHAT_IFS,
     differences,
@@ -73,7 +74,7 @@ def test_every_bundled_scenario_has_golden_playthroughs() -> None:
     covered = {c.scenario for c in CASES}
     bundled = {f"scenarios/{p.name}" for p in (ROOT / "scenarios").glob("*.yaml")}
     assert bundled <= covered, f"no golden case for {sorted(bundled - covered)}"
-    assert {MAIN, SMALL, *WHAT_IFS} == covered
+    assert {MAIN, SECOND, SMALL, *WHAT_IFS} == covered
     assert sum(c.scenario == MAIN for c in CASES) >= 3
 
 

@@ -61,7 +61,11 @@ def test_header(scen: ScenarioFile) -> None:
     assert scen.turn_hours == 6 and scen.turns == 20
     assert scen.first_side == "soviet"
     assert scen.city == "Mutanchiang"
-    assert "rules" not in YAML(typ="safe").load(SCENARIO.read_text(encoding="utf-8"))
+    raw = YAML(typ="safe").load(SCENARIO.read_text(encoding="utf-8"))
+    assert raw["rules_file"] == "rules/ww2_operational.yaml"
+    # its own rules are only what a scenario may set: the Japanese quality, with its source
+    assert raw["rules"] == {"nations": {"japan": {"quality": 0.36, "quality_source": raw["rules"]["nations"]["japan"]["quality_source"]}}}
+    assert "fitted" in raw["rules"]["nations"]["japan"]["quality_source"]
 
 
 # --- strengths (the infobox) ----------------------------------------------------------------

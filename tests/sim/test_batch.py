@@ -13,7 +13,7 @@ from mutanchiang_sim.core.rng import run_seed
 from mutanchiang_sim.sim import batch
 from mutanchiang_sim.sim.batch import BatchMismatch, BatchSpec, plan, run_batch, sweep_grid
 from mutanchiang_sim.sim.columns import write_parquet
-from mutanchiang_sim.sim.run import play_game, record_keys, run_record
+from mutanchiang_sim.sim.run import objective_names, play_game, record_keys, run_record
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -48,7 +48,7 @@ def test_a_batch_row_is_the_run_record_of_that_seed(tmp_path: Path, small_path: 
         outcome = run_batch(spec, {(): small_scenario}, ex, tmp_path)
     assert outcome.done_now == 4 and outcome.errors_now == 0
     table = rows(tmp_path)
-    assert table[0] == ["run", "batch_seed", "turns", *record_keys(small_scenario.side_ids), "error"]
+    assert table[0] == ["run", "batch_seed", "turns", *record_keys(small_scenario.side_ids, objective_names(small_scenario)), "error"]
     seed = run_seed(3, 2)
     rec = run_record(play_game(small_scenario, seed).state, seed)
     # the row carries the batch seed and the --set value; a turn of -1 (never) is left empty

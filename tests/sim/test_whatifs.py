@@ -97,3 +97,28 @@ def test_the_base_battle_stays_near_the_history(batch) -> None:  # type: ignore[
     assert 17000 <= median(recs, "japan_casualties") <= 28000
     assert 70 <= median(recs, "japan_guns_lost") <= 140
     assert median(recs, "japan_escaped_men") >= 20000
+
+
+SECOND = "khalkhin_gol_1939.yaml"
+
+
+def cut_off_turn(r: dict[str, object], never: int = 44) -> int:
+    turn = int(r["japan_cut_off_turn"])  # type: ignore[call-overload]
+    return turn if turn >= 0 else never
+
+
+def test_the_second_battle_stays_near_its_history(batch) -> None:  # type: ignore[no-untyped-def]
+    """Khalkhin Gol on the same global rules (docs/calibration.md, 300 battles): the Soviets
+    win, the ring closes round the 23rd of August and few Japanese get out."""
+    recs = batch(SECOND)
+    assert win_rate(recs) >= 0.8
+    assert 6 <= statistics.median(cut_off_turn(r) for r in recs) <= 26  # 21 Aug 18:00 - 26 Aug 18:00
+    assert median(recs, "japan_escaped_men") <= 6000
+    assert 10000 <= median(recs, "japan_casualties") <= 24000
+
+
+def test_without_the_soviet_armour_the_ring_closes_later_or_not_at_all(batch) -> None:  # type: ignore[no-untyped-def]
+    base, bare = batch(SECOND), batch("whatif_kg_no_armour.yaml")
+    assert statistics.median(cut_off_turn(r) for r in bare) > statistics.median(cut_off_turn(r) for r in base)
+    assert win_rate(bare) < win_rate(base)
+    assert median(bare, "japan_men_end") > median(base, "japan_men_end")  # more of the Japanese left on the map

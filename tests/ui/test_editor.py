@@ -282,3 +282,11 @@ def test_enumerations_are_pick_lists(app, scen_file: Path) -> None:  # type: ign
     click(app, field(scene, "kind"))
     app.frame()
     assert {v for _, v in scene.choice_rects} <= set(scene.scenario.rules.kinds) and scene.choice_rects
+
+
+def test_the_editor_opens_the_second_battle(app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    src = Path(__file__).resolve().parents[2] / "scenarios"
+    shutil.copy(src / "khalkhin_gol_1939.yaml", tmp_path / "kg.yaml")  # its rules file is found among the bundled ones
+    scene = editor(app, tmp_path / "kg.yaml")
+    assert scene.doc.data["name"].startswith("Khalkhin Gol")
+    assert validate_file(tmp_path / "kg.yaml") == []

@@ -299,3 +299,20 @@ def test_the_victory_screen_writes_a_replay_of_the_battle(app, small_path, tmp_p
     replayed, played = state.to_dict(), scene.state.to_dict()
     del replayed["ai_rng"], played["ai_rng"]  # the computer's own draws are not replayed
     assert replayed == played and state.game_over
+
+
+def test_the_second_battle_plays_and_its_victory_screen_compares_its_own_history(app) -> None:  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    kg = Path(__file__).resolve().parents[2] / "scenarios" / "khalkhin_gol_1939.yaml"
+    scene = game(app, kg, side="none", seed=2)
+    assert scene.scenario.name.startswith("Khalkhin Gol")
+    scene.run_ai_until_human()
+    assert scene.state.game_over
+    app.frame()
+    overlay = app.top
+    assert type(overlay).__name__ == "VictoryOverlay"
+    labels = {row[0]: row for row in overlay.rows}
+    cut = labels["The Japanese main body is cut off (hours from 20 Aug 06:00)"]
+    assert cut[2] == "22 Aug 06:00 - 26 Aug 18:00"  # the recorded range as times, not hours
+    assert "Japanese casualties" in labels and "Mutanchiang" not in " ".join(r[0] for r in overlay.rows)

@@ -1,4 +1,5 @@
-"""``mutanchiang validate FILE...``: exit 0 when every file is valid, else 2 and a line a problem."""
+"""``mutanchiang validate FILE...``: exit 0 when every file is valid, else 2 and a line a problem; a
+valid file that overrides global coefficients gets a ``warning:`` line each (still exit 0)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..scenario import validate_file
+    from ..scenario.loader import scenario_warnings
 
     bad = 0
     for f in args.files:
@@ -20,6 +22,9 @@ def run(args: argparse.Namespace) -> int:
             print(pr)
         if problems:
             bad += 1
-        else:
-            print(f"{f}: ok", file=sys.stderr)
+            continue
+        warnings = scenario_warnings(f)  # valid, but overriding what a scenario should not
+        for pr in warnings:
+            print(pr)
+        print(f"{f}: ok" + (f" ({len(warnings)} warning{'s' if len(warnings) != 1 else ''})" if warnings else ""), file=sys.stderr)
     return 2 if bad else 0

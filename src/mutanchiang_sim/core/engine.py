@@ -43,6 +43,8 @@ def begin_turn(state: GameState) -> list[GameEvent]:
     events += scripted.fire_due_events(state)
     for side in state.scenario.side_ids:
         supply.update_supply(state, side)
+        if side not in state.cut_off_turn and supply.cut_off(state, side):
+            state.cut_off_turn[side] = state.turn
     events += begin_phase(state)
     return events
 
@@ -403,6 +405,9 @@ def _destroy(state: GameState, u: Unit) -> list[GameEvent]:
 
 
 def _check_capture(state: GameState) -> list[GameEvent]:
+    for place in victory.objectives(state.scenario):
+        if place.name not in state.objectives_taken and victory.place_taken(state, place):
+            state.objectives_taken[place.name] = state.turn
     if state.city_captured_turn < 0 and victory.city_taken(state):
         state.city_captured_turn = state.turn
         when = state.scenario.time_of(state.turn)

@@ -35,6 +35,30 @@ SIDE_FIGURES: tuple[tuple[str, str], ...] = (
 DERIVED_COLUMNS = ("city_captured_hours",)
 
 
-def record_columns(sides: Sequence[str]) -> list[str]:
-    """The column order of a run record (and of runs.csv) for a battle between ``sides``."""
-    return [*GAME_COLUMNS, *(f"{side}_{k}" for side in sides for k, _ in SIDE_FIGURES), *END_COLUMNS]
+def objective_key(name: str) -> str:
+    """A place's name as the prefix of its columns: ``Nomonhan`` -> ``nomonhan``,
+    ``Remizov height`` -> ``remizov_height``.
+
+    >>> objective_key("Ning'an")
+    'ning_an'
+    """
+    return "_".join("".join(c if c.isalnum() else " " for c in name.lower()).split()) or "place"
+
+
+def time_columns(sides: Sequence[str], objectives: Sequence[str] = ()) -> list[str]:
+    """When each side was cut off (half its men out of supply) and each objective first taken:
+    a turn (-1: never) and its local time (ISO, empty: never), a pair each."""
+    prefixes = [f"{side}_cut_off" for side in sides] + [f"{objective_key(o)}_captured" for o in objectives]
+    return [f"{p}_{k}" for p in prefixes for k in ("turn", "at")]
+
+
+def derived_columns(columns: Sequence[str]) -> list[str]:
+    """The hours from the start that summaries derive from every ``*_turn`` column."""
+    return [f"{c[: -len('_turn')]}_hours" for c in columns if c.endswith("_turn")]
+
+
+def record_columns(sides: Sequence[str], objectives: Sequence[str] = ()) -> list[str]:
+    """The column order of a run record (and of runs.csv) for a battle between ``sides`` with
+    the named ``objectives`` (the places whose capture is timed)."""
+    return [*GAME_COLUMNS, *(f"{side}_{k}" for side in sides for k, _ in SIDE_FIGURES), *END_COLUMNS,
+            *time_columns(sides, objectives)]

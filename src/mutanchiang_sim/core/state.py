@@ -72,6 +72,11 @@ class GameState:
     quality_mod: dict[str, float] = field(default_factory=dict)  # per side (1.0 for a side not given)
     attacks: dict[str, int] = field(default_factory=dict)  # Attack actions each side has made
     city_captured_turn: int = -1
+    # Outcome times (turns) for the run record: when each objective (a place worth points that a
+    # side held at the start) was first taken by another side, and when half or more of a side's
+    # men on the map were first out of supply (cut off).
+    objectives_taken: dict[str, int] = field(default_factory=dict)
+    cut_off_turn: dict[str, int] = field(default_factory=dict)
     game_over: bool = False
     action_count: int = 0
     # The computer players' own stream (see rng.ai_rng_for); None: derived from ``rng``.
@@ -211,6 +216,8 @@ class GameState:
             "quality_mod": dict(self.quality_mod),
             "attacks": dict(self.attacks),
             "city_captured_turn": self.city_captured_turn,
+            "objectives_taken": dict(self.objectives_taken),
+            "cut_off_turn": dict(self.cut_off_turn),
             "game_over": self.game_over,
             "action_count": self.action_count,
             "rng": rng_state(self.rng),
@@ -252,6 +259,8 @@ class GameState:
                 quality_mod={str(k): float(v) for k, v in d["quality_mod"].items()},
                 attacks={str(k): int(v) for k, v in d.get("attacks", {}).items()},  # (older saves: none)
                 city_captured_turn=int(d["city_captured_turn"]),
+                objectives_taken={str(k): int(v) for k, v in d.get("objectives_taken", {}).items()},  # (older saves: none)
+                cut_off_turn={str(k): int(v) for k, v in d.get("cut_off_turn", {}).items()},
                 game_over=bool(d["game_over"]),
                 action_count=int(d.get("action_count", 0)),
             )

@@ -156,5 +156,13 @@ def check_state_dict(scenario: Scenario, d: Any) -> None:
         _str("state.attacks", k, sides)
         _int(f"state.attacks.{k}", v, 0)
     _int("state.city_captured_turn", d["city_captured_turn"], -1, scenario.turns)
+    names = {pl.name for pl in m.places}
+    for key, known in (("objectives_taken", names), ("cut_off_turn", sides)):
+        times = d.get(key, {})  # (saves from before they were kept have none)
+        if not isinstance(times, dict):
+            _fail(f"state.{key}", "a mapping", times)
+        for k, v in times.items():
+            _str(f"state.{key}", k, known)
+            _int(f"state.{key}.{k}", v, 0, scenario.turns)
     _bool("state.game_over", d["game_over"])
     _int("state.action_count", d.get("action_count", 0), 0)

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from ..core.record_columns import DERIVED_COLUMNS, record_columns
+from ..core.record_columns import derived_columns, record_columns
 from ..core.scenario_def import Condition, Effect, EventSpec, Scenario, SideSpec, Trigger
 from ..core.terrain import Bridge, GameMap, Place, edge_key, neighbor_table, set_edge
 from ..core.units import Unit
@@ -434,7 +434,9 @@ class _Builder:
                     said = hint(side, undeclared)  # (a misspelt id under sides: said there)
                     report(("sides", side) if said and side in f.sides else ("units",), f"the {side} side has no units{said}")
         check_ai(f, self.side_ids, report)
-        columns = [*record_columns(self.side_ids), *DERIVED_COLUMNS]
+        objectives = [p.name for p in f.map.places if p.vp > 0 and p.held_by]  # (victory.objectives)
+        columns = record_columns(self.side_ids, objectives)
+        columns += derived_columns(columns)
         for hi, hf in enumerate(f.history):
             if hf.metric not in columns:
                 report(("history", hi, "metric"), f"no run-record column {hf.metric!r}{hint(hf.metric, columns)}")

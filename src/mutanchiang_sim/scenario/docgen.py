@@ -56,6 +56,8 @@ def rules_reference() -> str:
         out.append("| key | type | meaning |")
         out.append("|---|---|---|")
         for k, f in model.model_fields.items():
+            if f.exclude:  # derived from a stated rate and the clock: not a key of the file
+                continue
             desc = (f.description or "").replace("|", "\\|")
             out.append(f"| `{k}` | {_type_name(f.annotation)} | {desc} |")
         out.append("")

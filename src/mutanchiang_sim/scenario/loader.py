@@ -15,11 +15,12 @@ from typing import Any
 from pydantic import ValidationError
 from ruamel.yaml import YAML
 
-from ..core.rules.coefficients import Rules
+from ..core.rules.coefficients import Rules, clock_context
 from ..core.scenario_def import Scenario
 from ..files import problem_of
 from .build import build_scenario
 from .errors import Problem, ScenarioError, loc_text, position
+from .rules_file import DEFAULT_RULES_FILE, override_warnings, read_rules_file, resolve_rules_file
 from .schema import ScenarioFile
 from .yaml_text import MAX_BYTES, LazyDoc, check_budget, parse_text, plain, read_fast
 
@@ -112,9 +113,11 @@ def _keyed(items: list[Any]) -> bool:
 def apply_overrides(data: dict[str, Any], overrides: dict[str, Any], source: str = "--set") -> None:
     """Set dotted keys (``rules.combat.noise_sigma``, ``units.sov-22rd.men``) in place.
 
-    A list is indexed by position or by its items' ``id``/``name``. Unknown keys are errors,
-    except inside ``rules`` and ``ai`` where they are checked against the model and the AI's
-    parameters (defaults fill gaps: ``ai.japan.difficulty`` needs no such key in the file)."""
+    A list is indexed by position or by its items' ``id``/``name``. A key the file lacks is added
+    when the schema allows it there (``map.geo.lon_min``, ``units.jp-city.tags``); inside
+    ``rules`` and ``ai`` any key is added and checked later against the model and the AI's
+    parameters (defaults fill gaps: ``ai.japan.difficulty`` needs no such key in the file).
+    Any other key is an error naming it, with the nearest allowed key as a hint."""
     for dotted, value in overrides.items():
         parts = dotted.split(".")
         node: Any = data
@@ -134,8 +137,9 @@ def apply_overrides(data: dict[str, Any], overrides: dict[str, Any], source: str
                 raise ScenarioError([Problem(source, 1, 1, f"{dotted}: {'.'.join(parts[:k])} is not a mapping")])
             if part not in node:
                 checked_later = parts[0] in ("rules", "ai")
-                if not checked_later:
-                    hint = difflib.get_close_matches(part, [str(x) for x in node], n=1)
+                allowed = _schema_keys(data, parts[:k])
+                if not checked_later and part not in allowed:
+                    hint = difflib.get_close_matches(part, sorted({*map(str, node), *allowed}), n=1)
                     extra = f" (did you mean {hint[0]!r}?)" if hint else ""
                     raise ScenarioError([Problem(source, 1, 1, f"unknown key {path!r}{extra}")])
                 node[part] = value if last else {}
@@ -143,6 +147,28 @@ def apply_overrides(data: dict[str, Any], overrides: dict[str, Any], source: str
                 node[part] = value
             else:
                 node = node[part]
+
+
+def _schema_keys(data: dict[str, Any], parts: list[str]) -> list[str]:
+    """The keys the schema allows in the mapping at ``parts`` (a dotted path as ``--set`` takes
+    it, list items by position, id or name)."""
+    from .schema_paths import fields_at
+
+    if not parts:
+        return fields_at(())
+    loc: list[str | int] = []
+    node: Any = data
+    for part in parts:
+        if isinstance(node, list):
+            idx = _list_index(node, part)
+            loc.append(idx if idx is not None else 0)
+            node = node[idx] if idx is not None else None
+        else:
+            loc.append(part)
+            node = node.get(part) if isinstance(node, dict) else None
+    top = fields_at(())
+    keys = fields_at(tuple(loc))
+    return [] if keys == top else keys  # (a path the schema does not know: nothing allowed)
 
 
 def _list_index(items: list[Any], part: str) -> int | None:
@@ -236,15 +262,56 @@ def load_data(
     if overrides:
         apply_overrides(data, overrides)
         sha = hashlib.sha256((sha + repr(sorted(overrides.items()))).encode()).hexdigest()
+    if _depth == 0:  # the shared rules are part of what the battle is
+        _, rules_sha = read_rules_file(rules_file_path(path, data))
+        sha = hashlib.sha256((sha + rules_sha).encode()).hexdigest()
     return data, doc, sha
 
 
-def merged_rules(data: dict[str, Any]) -> dict[str, Any]:
+def rules_file_path(path: Path | None, data: dict[str, Any]) -> Path:
+    """The shared rules file a scenario names (``rules_file``, resolved beside the scenario or
+    among the bundled ones), the bundled default when it names none."""
+    name = data.get("rules_file")
+    if not isinstance(name, str):
+        name = DEFAULT_RULES_FILE
+    scenario = path if path is not None else bundled_scenarios_dir() / "scenario.yaml"
+    try:
+        return resolve_rules_file(scenario, name, bundled_scenarios_dir())
+    except ScenarioError as e:
+        if path is None:
+            raise
+        doc = LazyDoc(path)
+        raise ScenarioError([Problem(str(path), *position(doc, ("rules_file",)), p.message) for p in e.problems]) from None
+
+
+def merged_rules(data: dict[str, Any], path: Path | None = None) -> dict[str, Any]:
+    """The rules of a scenario: the model's defaults, the shared rules file over them, the
+    scenario's own ``rules`` section over that."""
+    rules = Rules().model_dump(mode="python")
+    shared, _ = read_rules_file(rules_file_path(path, data))
+    rules = deep_merge(rules, shared)
     user = data.get("rules")
-    defaults = Rules().model_dump(mode="python")
     if isinstance(user, dict):
-        return deep_merge(defaults, user)  # type: ignore[no-any-return]
-    return defaults
+        return deep_merge(rules, user)  # type: ignore[no-any-return]
+    return rules  # type: ignore[no-any-return]
+
+
+def scenario_model(data: dict[str, Any]) -> ScenarioFile:
+    """``data`` checked against the schema, its rates converted for its own clock and scale."""
+    return ScenarioFile.model_validate(data, context=clock_of(data))
+
+
+def clock_of(data: dict[str, Any]) -> dict[str, float]:
+    """The validation context of a scenario's data (its turn length and hex size; the reference
+    ones where they are missing or not numbers, which the schema then reports)."""
+    mp = data.get("map")
+    hours = data.get("turn_hours", 6)
+    km = mp.get("hex_km", 3.0) if isinstance(mp, dict) else 3.0
+
+    def number(v: Any, default: float) -> float:
+        return float(v) if isinstance(v, int | float) and not isinstance(v, bool) and v > 0 else default
+
+    return clock_context(number(hours, 6.0), number(km, 3.0))
 
 
 def _pydantic_problems(path: str, doc: Any, err: ValidationError, index_of: Any = None) -> list[Problem]:
@@ -415,13 +482,13 @@ def validate_data(path: str, data: dict[str, Any], doc: Any, sha: str) -> Scenar
     reported at once (schema errors first drop the broken parts, the rest is still checked)."""
     checked = dict(data)
     checked.pop("base", None)
-    checked["rules"] = merged_rules(data)
+    checked["rules"] = merged_rules(data, Path(path))
     problems: list[Problem] = resolve_textures(path, checked["rules"], doc)
     pruner: _Pruner | None = None
     model: ScenarioFile | None = None
     for _ in range(6):
         try:
-            model = ScenarioFile.model_validate(pruner.data if pruner else checked)
+            model = scenario_model(pruner.data if pruner else checked)
             break
         except ValidationError as err:
             if pruner is None:
@@ -490,6 +557,14 @@ def _blame_override(problem: Problem, keys: dict[str, tuple[str, Any]]) -> Probl
         if where == loc or where.startswith((loc + ".", loc + "[")) or added:
             return Problem("--set", 1, 1, f"{key}={value}: {problem.message.split(': ', 1)[-1]}")
     return problem
+
+
+def scenario_warnings(path: str | Path) -> list[Problem]:
+    """What a valid scenario does that it may but should not: overriding global coefficients
+    (:mod:`.rules_file`). Each a ``FILE:LINE:COL: warning: ...`` problem."""
+    p = Path(path)
+    data, doc, _ = load_data(p)
+    return override_warnings(str(p), data.get("rules"), doc)
 
 
 def validate_file(path: str | Path) -> list[Problem]:

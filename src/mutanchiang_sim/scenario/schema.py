@@ -213,6 +213,8 @@ class ScenarioFile(_Model):
     description: str = ""
     sources: list[str] = Field(default_factory=list)
     base: str | None = Field(None, description="a scenario this one overrides (a what-if variant)")
+    rules_file: str | None = Field(None, description="the shared rules file, beside the scenario or bundled "
+                                                     "(default rules/ww2_operational.yaml); the rules section is laid over it")
     start: LocalDateTime
     turn_hours: int = Field(6, ge=1, le=24)
     turns: int = Field(ge=1, le=400)

@@ -40,7 +40,7 @@ from ..fingerprint import engine_fingerprint
 from .batch_lock import holds_results
 from .computer_players import computer_players
 from .executors import HEALTH_CHECK_S, check_health, result_of
-from .run import SideInfo, play_game, record_keys, run_record
+from .run import SideInfo, objective_names, play_game, record_keys, run_record
 from .run_set import RunSet
 from .turns import TURN_COLUMNS, TURNS_CSV, TurnSeries, keep_runs
 
@@ -97,8 +97,8 @@ class BatchSpec:
     def set_keys(self) -> list[str]:
         return sorted(self.overrides)
 
-    def columns(self, sides: Sequence[str]) -> list[str]:
-        return csv_columns(sides, self.sweep_keys, self.set_keys)
+    def columns(self, sides: Sequence[str], objectives: Sequence[str] = ()) -> list[str]:
+        return csv_columns(sides, self.sweep_keys, self.set_keys, objectives)
 
     def row_prefix(self) -> list[str]:
         """The cells every row of this batch shares: the batch seed and the ``--set`` values."""
@@ -130,10 +130,11 @@ def plan(runs: int, seed: int, grid: Sequence[Point] = ((),)) -> Iterator[RunSpe
             yield RunSpec(i * g + j, s, point)
 
 
-def csv_columns(sides: Sequence[str], sweep_keys: Sequence[str] = (), set_keys: Sequence[str] = ()) -> list[str]:
-    """The header of runs.csv for a battle between ``sides``: the run index, the batch seed, the
-    ``--set`` values, the sweep values, the run record, the error."""
-    return ["run", BATCH_SEED, *set_keys, *sweep_keys, *record_keys(sides), "error"]
+def csv_columns(sides: Sequence[str], sweep_keys: Sequence[str] = (), set_keys: Sequence[str] = (),
+                objectives: Sequence[str] = ()) -> list[str]:
+    """The header of runs.csv for a battle between ``sides`` (with the timed ``objectives``): the
+    run index, the batch seed, the ``--set`` values, the sweep values, the run record, the error."""
+    return ["run", BATCH_SEED, *set_keys, *sweep_keys, *record_keys(sides, objectives), "error"]
 
 
 def never_as_missing(key: str, value: Any) -> Any:
@@ -208,7 +209,7 @@ def run_chunk(refs: dict[Point, ScenarioRef], policies: dict[str, str], specs: S
     rows, turn_rows = [], []
     for spec in specs:
         scenario = resolve(refs[spec.point])
-        keys = record_keys(scenario.side_ids)
+        keys = record_keys(scenario.side_ids, objective_names(scenario))
         rec, err, turns = play_one(scenario, spec, policies)
         row = [str(spec.run), *(cell(v) for _, v in spec.point),
                *(cell(never_as_missing(k, rec.get(k))) for k in keys), err]
@@ -238,6 +239,7 @@ def batch_meta(spec: BatchSpec, scenario: Scenario, command: str | None = None) 
         "turn_hours": scenario.turn_hours,
         "turns": scenario.turns,
         "sides": [side.to_dict() for side in SideInfo.of(scenario)],
+        "objectives": objective_names(scenario),
         "history": [
             {"metric": m, "low": lo, "high": hi, "label": label, "source": src}
             for m, lo, hi, label, src in scenario.history
@@ -356,7 +358,8 @@ def check_dir(out: Path, meta: dict[str, Any], resume: bool, repair: bool = Fals
         hint = "it holds no batch.json" if resume else "use --resume to continue the batch in it, or another --out"
         raise BatchMismatch(f"{out} is not empty ({hint})")
     sides = [side.id for side in SideInfo.from_meta(meta)]
-    columns = csv_columns(sides, [k for k, _ in meta["sweep"]], sorted(meta["set"]))
+    objectives = [str(o) for o in meta.get("objectives", [])]
+    columns = csv_columns(sides, [k for k, _ in meta["sweep"]], sorted(meta["set"]), objectives)
     done = read_done(out / RUNS_CSV, columns, repair) if resume else RunSet()
     if done and done.max() >= meta["total_runs"]:
         raise BatchMismatch(f"cannot resume: {out / RUNS_CSV} already holds more runs than --runs asks for")
@@ -426,7 +429,7 @@ def run_batch(
     meta = batch_meta(spec, base or scenarios[spec.grid()[0]], command)
     done = prepare_dir(out, meta, resume)
     refs = refs or {p: ScenarioRef.of(sc, p) for p, sc in scenarios.items()}
-    columns = spec.columns([side["id"] for side in meta["sides"]])
+    columns = spec.columns([side["id"] for side in meta["sides"]], meta.get("objectives", []))
     prefix = spec.row_prefix()
     outcome = BatchOutcome(total=spec.total, done_before=len(done))
     pending = (s for s in plan(spec.runs, spec.seed, spec.grid()) if s.run not in done)

@@ -10,7 +10,7 @@ from ..ai import Policy, default_policies
 from ..core import engine
 from ..core.actions import action_to_dict
 from ..core.events import GameEvent
-from ..core.record_columns import SIDE_FIGURES, record_columns
+from ..core.record_columns import SIDE_FIGURES, objective_key, record_columns
 from ..core.rules import victory
 from ..core.scenario_def import Scenario
 from ..core.state import GameState
@@ -136,6 +136,11 @@ def run_record(state: GameState, seed: int) -> dict[str, Any]:
         rec.update(side_figures(state, side, st))
     rec["bridges_blown"] = sum(1 for b in state.bridges_intact if not b)
     rec["actions"] = state.action_count
+    times = [(f"{side}_cut_off", state.cut_off_turn.get(side, -1)) for side in sc.side_ids]
+    times += [(f"{objective_key(p.name)}_captured", state.objectives_taken.get(p.name, -1)) for p in victory.objectives(sc)]
+    for prefix, turn in times:
+        rec[f"{prefix}_turn"] = turn
+        rec[f"{prefix}_at"] = sc.time_of(turn).isoformat(timespec="minutes") if turn >= 0 else ""
     return rec
 
 
@@ -173,6 +178,12 @@ def labelled(sides: Sequence[SideInfo], *keys: str) -> tuple[tuple[str, str], ..
     return tuple((k, labels[k]) for k in keys)
 
 
-def record_keys(sides: Sequence[str]) -> list[str]:
-    """The column order of a run record (and of runs.csv) for a battle between ``sides``."""
-    return record_columns(sides)
+def record_keys(sides: Sequence[str], objectives: Sequence[str] = ()) -> list[str]:
+    """The column order of a run record (and of runs.csv) for a battle between ``sides`` with
+    the timed ``objectives``."""
+    return record_columns(sides, objectives)
+
+
+def objective_names(scenario: Scenario) -> list[str]:
+    """The places whose capture a run record times (:func:`victory.objectives`)."""
+    return [p.name for p in victory.objectives(scenario)]

@@ -98,9 +98,12 @@ def read_columns(out: Path, sweep_keys: Sequence[str] = (), turn_hours: float = 
         header = next(reader, None) or []
         cols.header = list(header)
         idx = {name: i for i, name in enumerate(header)}
+        text_names |= {h for h in header if h.endswith("_at")}  # times (a side cut off, an objective taken)
         num_names = [h for h in header if h not in text_names and h != "run"]
         sides = [s.id for s in SideInfo.from_meta({}, header)]  # (each side's {side}_win: 1 when it won)
-        for name in [*num_names, *(f"{side}_win" for side in sides), "city_captured_hours"]:
+        # every *_turn column (-1: never) also as hours from the start (never: infinity)
+        timed = [(h, f"{h[: -len('_turn')]}_hours") for h in header if h.endswith("_turn") and h != "city_captured_turn"]
+        for name in [*num_names, *(f"{side}_win" for side in sides), "city_captured_hours", *(hrs for _, hrs in timed)]:
             cols.numeric[name] = array("d")
         for name in keep_text:
             cols.text[name] = []
@@ -123,9 +126,12 @@ def read_columns(out: Path, sweep_keys: Sequence[str] = (), turn_hours: float = 
                 cols.numeric[f"{side}_win"].append(1.0 if row[idx["winner"]] == side else 0.0)
             turn = _num(row[idx["city_captured_turn"]]) if "city_captured_turn" in idx else math.nan
             cols.numeric["city_captured_hours"].append(turn * turn_hours if turn >= 0 else math.inf)  # (nan: never)
+            for h, hrs in timed:
+                t = _num(row[idx[h]])
+                cols.numeric[hrs].append(t * turn_hours if t >= 0 else math.inf)
             cols.groups.append(tuple(row[i] for i in sweep_idx))
-    if "city_captured_turn" in cols.numeric:
-        a = cols.numeric["city_captured_turn"]
+    for name in [n for n in cols.numeric if n.endswith("_turn")]:  # never: infinity
+        a = cols.numeric[name]
         for i, v in enumerate(a):
             if v < 0 or math.isnan(v):  # empty (or -1 in batches before 0.1.1): never
                 a[i] = math.inf
@@ -213,10 +219,10 @@ def history_rows(cols: Columns, meta: dict[str, Any]) -> list[dict[str, Any]]:
     out = []
     for fig in meta.get("history", []):
         metric = fig["metric"]
-        column = CAPTURE_ALIASES.get(metric, metric)
+        column = CAPTURE_ALIASES.get(metric, f"{metric[: -len('_at')]}_hours" if metric.endswith("_at") else metric)
         entry: dict[str, Any] = {k: fig.get(k) for k in ("metric", "label", "source", "low", "high")}
         low, high = fig["low"], fig["high"]
-        if metric in ("city_captured_at", "city_captured_hours"):
+        if column.endswith("_hours"):  # a time: the range in hours from the start (or ISO times)
             low, high = _hours(low, start), _hours(high, start)
             entry["low_at"] = (start + timedelta(hours=low)).isoformat(timespec="minutes")
             entry["high_at"] = (start + timedelta(hours=high)).isoformat(timespec="minutes")
@@ -229,11 +235,11 @@ def history_rows(cols: Columns, meta: dict[str, Any]) -> list[dict[str, Any]]:
         p10, p50, p90 = quantiles(cols.values(column))
         entry.update(p10=clean(p10), p50=clean(p50), p90=clean(p90))
         entry["inside"] = bool(math.isfinite(p50) and low <= p50 <= high)
-        if column == "city_captured_hours":
+        if column.endswith("_hours"):  # a time: each quantile as a date too
             for q, h in (("p10", p10), ("p50", p50), ("p90", p90)):
                 entry[f"{q}_at"] = (start + timedelta(hours=h)).isoformat(timespec="minutes") if math.isfinite(h) else None
             if not math.isfinite(p50):
-                entry["note"] = "the city held in at least half of the runs"
+                entry["note"] = "the city held in at least half of the runs" if column == "city_captured_hours" else "not in at least half of the runs"
         out.append(entry)
     return out
 

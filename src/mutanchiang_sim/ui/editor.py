@@ -385,8 +385,7 @@ def build_picture(data: dict[str, Any], bare: bool = False) -> Scenario:
     the file's rules (the first picture of a file whose units are broken)."""
     from ..core.rules.coefficients import Rules
     from ..scenario.build import build_scenario
-    from ..scenario.loader import merged_rules
-    from ..scenario.schema import ScenarioFile
+    from ..scenario.loader import merged_rules, scenario_model
 
     rules = merged_rules(data)
     data = dict(data)
@@ -394,7 +393,7 @@ def build_picture(data: dict[str, Any], bare: bool = False) -> Scenario:
     data["rules"] = rules
     if bare:
         data.update(units=[], events=[], rules=Rules().model_dump())
-    return build_scenario(ScenarioFile.model_validate(data), "", lambda loc, msg: None)
+    return build_scenario(scenario_model(data), "", lambda loc, msg: None)
 
 
 def open_document(path: str | None) -> ScenarioDocument:

@@ -268,7 +268,13 @@ class VictoryOverlay(Overlay):
             rows.append((label if not h or not h[3] else h[3], fmt_value(self.record[metric]), fmt_range(h[1], h[2]) if h else "-"))
         for metric, (_, low, high, label, _src) in hist.items():
             if metric not in seen and metric in self.record:
-                rows.append((label or metric.replace("_", " "), fmt_value(self.record[metric]), fmt_range(low, high)))
+                then = fmt_range(low, high)
+                if metric.endswith("_at"):  # a time (a side cut off, an objective taken): the range in hours from the start
+                    lo, hi = (sc.start + timedelta(hours=float(x)) for x in (low, high))
+                    then = f"{lo:%d %b %H:%M} - {hi:%d %b %H:%M}"
+                value = self.record[metric]
+                mine = fmt_value(value) if value else "never"
+                rows.append((label or metric.replace("_", " "), mine, then))
         self.rows = rows
         self.note = ""
 

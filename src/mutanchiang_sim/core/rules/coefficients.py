@@ -1,17 +1,91 @@
 """Every coefficient of the model, with its default.
 
-These models are the ``rules`` section of a scenario file. The defaults and their sources are
-documented in ``docs/model.md``; a scenario may override any of them. The core only reads these
-values, it never does I/O.
+These models are the ``rules`` section of a scenario file, laid over the shared rules file the
+scenario names (``scenarios/rules/ww2_operational.yaml``). The defaults and their sources are
+documented in ``docs/model.md``. The core only reads these values, it never does I/O.
+
+Rates that depend on the clock or the map's scale are stated per day, per hour or per km
+(``km_per_day``, ``recovery_per_day``, ``max_distance_km``...) and converted here into the
+per-turn and per-hex values the rules read (``movement``, ``recovery_per_turn``,
+``max_distance``...), from the scenario's ``turn_hours`` and ``hex_km``: the loader validates a
+scenario with them as the validation context (:func:`clock_context`). A derived value cannot be
+set by hand; without a context the reference clock applies (6-hour turns, 3 km hexes).
 """
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+from pydantic.json_schema import SkipJsonSchema
+
+REFERENCE_TURN_HOURS = 6.0
+REFERENCE_HEX_KM = 3.0
+
+
+def clock_context(turn_hours: float, hex_km: float) -> dict[str, float]:
+    """The validation context that converts the stated rates for a scenario's clock and scale."""
+    return {"turn_hours": float(turn_hours), "hex_km": float(hex_km)}
+
+
+def _clock(info: ValidationInfo) -> tuple[float, float]:
+    ctx = info.context if isinstance(info.context, dict) else {}
+    return float(ctx.get("turn_hours", REFERENCE_TURN_HOURS)), float(ctx.get("hex_km", REFERENCE_HEX_KM))
+
+
+# How a stated rate becomes the value the rules read: (stated, turn_hours, hex_km) -> derived.
+Convert = Callable[[float, float, float], Any]
+
+
+def per_turn(v: float, hours: float, km: float) -> float:
+    return v * hours / 24.0
+
+
+def hexes_per_turn(v: float, hours: float, km: float) -> float:
+    return v * hours / 24.0 / km
+
+
+def in_hexes(v: float, hours: float, km: float) -> int:
+    return round(v / km)
+
+
+def in_turns(v: float, hours: float, km: float) -> int:
+    return round(v / hours)
+
+
+def _derived(description: str) -> Any:
+    return Field(default=None, exclude=True, description=description)
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)  # a coefficient is a finite number
+
+
+class _Clocked(_Strict):
+    """A model some of whose values are derived from stated rates and the scenario's clock:
+    ``_derived`` maps each derived key to the stated key it comes from (None: from the clock
+    alone) and the conversion."""
+
+    _derived: ClassVar[dict[str, tuple[str | None, Convert]]] = {}
+
+    @model_validator(mode="before")
+    @classmethod
+    def _on_clock(cls, data: Any, info: ValidationInfo) -> Any:
+        if not isinstance(data, dict):
+            return data
+        hours, km = _clock(info)
+        out = dict(data)
+        for key, (stated, convert) in cls._derived.items():
+            if key in data:
+                instead = stated or "the scenario's turn_hours"
+                raise ValueError(f"{key} is derived from the stated rate and the scenario's clock: set {instead} instead")
+            value = 0.0
+            if stated is not None:
+                given = data.get(stated, cls.model_fields[stated].default)
+                value = float(given) if isinstance(given, int | float) and not isinstance(given, bool) else float(cls.model_fields[stated].default)
+            out[key] = convert(value, hours, km)
+        return out
 
 
 class TerrainRule(_Strict):
@@ -69,34 +143,38 @@ def _default_weather() -> dict[str, WeatherRule]:
     }
 
 
-class UnitKindRule(_Strict):
-    """What a kind of unit is: movement points and how it fights."""
+class UnitKindRule(_Clocked):
+    """What a kind of unit is: how fast it moves and how it fights."""
 
-    movement: float = Field(4.0, gt=0, description="movement points a 6-hour turn")
+    km_per_day: float = Field(48.0, gt=0, description="km a day across open flat ground (movement points a turn x hex_km x turns a day)")
+    support_km: float = Field(0.0, ge=0, description="km from which its guns support an attack")
     motorised: bool = False
     tracked: bool = False
     rail_only: bool = False
     can_assault_river: bool = True
     artillery: bool = False
-    support_range: int = Field(0, ge=0, description="hexes from which its guns support an attack")
+    movement: SkipJsonSchema[float] = _derived("movement points a turn: km_per_day x turn_hours / 24 / hex_km")
+    support_range: SkipJsonSchema[int] = _derived("hexes from which its guns support an attack: support_km / hex_km, rounded")
+
+    _derived = {"movement": ("km_per_day", hexes_per_turn), "support_range": ("support_km", in_hexes)}
 
 
 def _default_kinds() -> dict[str, UnitKindRule]:
     return {
-        "rifle_division": UnitKindRule(movement=4.0),
-        "rifle_brigade": UnitKindRule(movement=4.0),
-        "fortified_region": UnitKindRule(movement=3.0),
-        "tank_brigade": UnitKindRule(movement=7.0, motorised=True, tracked=True, can_assault_river=False),
-        "mechanised_brigade": UnitKindRule(movement=7.0, motorised=True, tracked=True, can_assault_river=False),
-        "artillery": UnitKindRule(movement=4.0, motorised=True, can_assault_river=False, artillery=True, support_range=2),
-        "rocket_artillery": UnitKindRule(movement=5.0, motorised=True, can_assault_river=False, artillery=True, support_range=2),
-        "infantry_regiment": UnitKindRule(movement=4.0),
-        "infantry_battalion": UnitKindRule(movement=4.0),
-        "border_guard": UnitKindRule(movement=3.5),
-        "anti_tank_battalion": UnitKindRule(movement=4.0, motorised=True, can_assault_river=False),
-        "engineer": UnitKindRule(movement=4.0),
-        "armoured_train": UnitKindRule(movement=8.0, rail_only=True, can_assault_river=False, artillery=True, support_range=1),
-        "armoured_car": UnitKindRule(movement=6.0, motorised=True, can_assault_river=False),
+        "rifle_division": UnitKindRule(km_per_day=48.0),
+        "rifle_brigade": UnitKindRule(km_per_day=48.0),
+        "fortified_region": UnitKindRule(km_per_day=36.0),
+        "tank_brigade": UnitKindRule(km_per_day=84.0, motorised=True, tracked=True, can_assault_river=False),
+        "mechanised_brigade": UnitKindRule(km_per_day=84.0, motorised=True, tracked=True, can_assault_river=False),
+        "artillery": UnitKindRule(km_per_day=48.0, motorised=True, can_assault_river=False, artillery=True, support_km=6.0),
+        "rocket_artillery": UnitKindRule(km_per_day=60.0, motorised=True, can_assault_river=False, artillery=True, support_km=6.0),
+        "infantry_regiment": UnitKindRule(km_per_day=48.0),
+        "infantry_battalion": UnitKindRule(km_per_day=48.0),
+        "border_guard": UnitKindRule(km_per_day=42.0),
+        "anti_tank_battalion": UnitKindRule(km_per_day=48.0, motorised=True, can_assault_river=False),
+        "engineer": UnitKindRule(km_per_day=48.0),
+        "armoured_train": UnitKindRule(km_per_day=96.0, rail_only=True, can_assault_river=False, artillery=True, support_km=3.0),
+        "armoured_car": UnitKindRule(km_per_day=72.0, motorised=True, can_assault_river=False),
     }
 
 
@@ -109,18 +187,22 @@ class WeaponValues(_Strict):
     vehicle: float = Field(0.5, ge=0)
 
 
-class NationRule(_Strict):
+class NationRule(_Clocked):
     """Per-side factors."""
 
     quality: float = Field(1.0, gt=0, description="combat effectiveness relative to a 1.0 army")
     attrition_scale: float = Field(2.0, gt=0, description="Dupuy doubles rates for 1900-45 Russian/Japanese forces")
     killed_fraction: float = Field(0.3, gt=0, lt=1, description="share of personnel casualties killed")
     tank_loss_ratio: float = Field(5.0, ge=0, description="tank loss rate relative to personnel rate")
-    tank_repair_rate: float = Field(0.0, ge=0, le=1, description="share of knocked-out tanks back each turn")
+    quality_source: str = Field("", description='where the quality comes from (a source, or "fitted" and to what)')
+    tank_repair_per_day: float = Field(0.0, ge=0, le=1, description="share of knocked-out tanks back a day")
     surrender_share: float = Field(0.3, ge=0, le=1, description="share of the men lost in routs and encirclements taken prisoner")
+    tank_repair_rate: SkipJsonSchema[float] = _derived("share of knocked-out tanks back each turn: tank_repair_per_day x turn_hours / 24")
+
+    _derived = {"tank_repair_rate": ("tank_repair_per_day", per_turn)}
 
 
-class CombatRule(_Strict):
+class CombatRule(_Clocked):
     attacker_daily_rate: float = Field(0.031, gt=0, le=1)
     defender_daily_rate: float = Field(0.015, gt=0, le=1)
     # Force-size scaling: (men, factor) points, interpolated in log(men).
@@ -160,33 +242,43 @@ class CombatRule(_Strict):
     night_attack: float = Field(0.8, gt=0, le=1)
     out_of_supply_factor: float = Field(0.7, gt=0, le=1)
     fatigue_per_attack: float = Field(0.08, ge=0, le=1)
-    recovery_per_turn: float = Field(0.05, ge=0, le=1)
+    recovery_per_day: float = Field(0.2, ge=0, le=4, description="readiness a unit that neither moves nor fights gets back a day")
     min_readiness: float = Field(0.3, gt=0, le=1)
     support_share: float = Field(0.5, ge=0, le=1, description="share of a supporting unit's gun power added")
-    turns_per_day: float = Field(4.0, gt=0)
     destroyed_below_men: int = Field(300, ge=0, description="a unit below this many men is broken up")
+    recovery_per_turn: SkipJsonSchema[float] = _derived("recovery_per_day x turn_hours / 24")
+    turns_per_day: SkipJsonSchema[float] = _derived("24 / turn_hours")
+
+    _derived = {"recovery_per_turn": ("recovery_per_day", per_turn), "turns_per_day": (None, lambda _v, hours, _km: 24.0 / hours)}
 
 
-class MovementRule(_Strict):
+class MovementRule(_Clocked):
     road_cost: float = Field(0.5, gt=0)
     rail_cost: float = Field(0.34, gt=0, description="cost along a railway for rail-borne or road-less moves")
     track_rail_cost: float = Field(1.0, gt=0, description="cost for units moving along the railway bed")
     rail_transport: bool = Field(True, description="units move by train (rail_cost) along railways their side holds, away from the enemy")
     wet_ground: float = Field(1.5, ge=1, description="off-road cost multiplier on wet ground")
     night_movement: float = Field(0.75, gt=0, le=1)
-    crossing_prep_turns: int = Field(
-        2, ge=0, le=8,
-        description="on wet ground (rivers in flood), whole turns a side must hold a river-bank hex, gathering boats and building rafts, before its units cross from it by assault",
+    crossing_prep_hours: float = Field(
+        12.0, ge=0, le=48,
+        description="on wet ground (rivers in flood), hours a side must hold a river-bank hex, gathering boats and building rafts, before its units cross from it by assault",
     )
     stacking_limit: int = Field(3, ge=1, description="units of one side in one hex")
     zoc_stops: bool = True
+    crossing_prep_turns: SkipJsonSchema[int] = _derived("crossing_prep_hours / turn_hours, rounded")
+
+    _derived = {"crossing_prep_turns": ("crossing_prep_hours", in_turns)}
 
 
-class SupplyRule(_Strict):
-    max_distance: int = Field(12, ge=1, description="hexes from a source along friendly ground")
+class SupplyRule(_Clocked):
+    max_distance_km: float = Field(36.0, gt=0, description="km from a source along friendly ground")
     road_bonus: bool = True
-    turns_to_exhaust: int = Field(2, ge=0, description="turns cut off before the penalty bites")
+    hours_to_exhaust: float = Field(12.0, ge=0, description="hours cut off before the penalty bites")
     railheads: bool = Field(True, description="railway hexes held and joined by rail to a source are sources")
+    max_distance: SkipJsonSchema[int] = _derived("max_distance_km / hex_km, rounded (at least 1)")
+    turns_to_exhaust: SkipJsonSchema[int] = _derived("hours_to_exhaust / turn_hours, rounded")
+
+    _derived = {"max_distance": ("max_distance_km", lambda v, h, km: max(1, in_hexes(v, h, km))), "turns_to_exhaust": ("hours_to_exhaust", in_turns)}
 
 
 class VictoryRule(_Strict):
@@ -204,12 +296,7 @@ class Rules(_Strict):
     weather: dict[str, WeatherRule] = Field(default_factory=_default_weather)
     kinds: dict[str, UnitKindRule] = Field(default_factory=_default_kinds)
     weapons: WeaponValues = Field(default_factory=WeaponValues)
-    nations: dict[str, NationRule] = Field(
-        default_factory=lambda: {
-            "soviet": NationRule(quality=1.0, attrition_scale=4.0, killed_fraction=0.3, tank_loss_ratio=24.0, tank_repair_rate=0.1),
-            "japan": NationRule(quality=0.36, killed_fraction=0.45, tank_loss_ratio=3.0, surrender_share=0.1),
-        }
-    )
+    nations: dict[str, NationRule] = Field(default_factory=dict, description="each side's factors, by side id (the shared rules file gives them)")
     combat: CombatRule = Field(default_factory=CombatRule)
     movement: MovementRule = Field(default_factory=MovementRule)
     supply: SupplyRule = Field(default_factory=SupplyRule)

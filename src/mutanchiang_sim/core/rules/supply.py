@@ -136,3 +136,11 @@ def update_supply(state: GameState, side: str) -> None:
         else:
             u.turns_out_of_supply += 1
             u.in_supply = u.turns_out_of_supply <= grace
+
+
+def cut_off(state: GameState, side: str) -> bool:
+    """Half or more of ``side``'s men on the map are out of supply (no path to a source this
+    turn, grace or not): the side's main body is cut off."""
+    men = [(u.men, u.turns_out_of_supply > 0) for u in state.units if u.side == side and u.on_map]
+    total = sum(m for m, _ in men)
+    return total > 0 and 2 * sum(m for m, out in men if out) >= total

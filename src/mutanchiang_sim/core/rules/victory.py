@@ -16,6 +16,7 @@ from ..units import ACTIVE, ESCAPED, Unit
 if TYPE_CHECKING:
     from ..scenario_def import Scenario
     from ..state import GameState
+    from ..terrain import Place
 
 
 def exit_problem(state: GameState, u: Unit) -> str | None:
@@ -48,6 +49,17 @@ def city_taken(state: GameState) -> bool:
     place = sc.map.place_named(sc.city)
     code = sc.side_codes[sc.attacker]
     return all(state.control[i] == code for i in place.hexes)
+
+
+def objectives(scenario: Scenario) -> list[Place]:
+    """The places whose capture the run record times: worth points and held by a side at the start."""
+    return [p for p in scenario.map.places if p.objective and p.held_by]
+
+
+def place_taken(state: GameState, place: Place) -> bool:
+    """Another side than the one that held it at the start controls every hex of ``place``."""
+    codes = {state.control[i] for i in place.hexes}
+    return len(codes) == 1 and 0 not in codes and codes != {state.scenario.side_codes[place.held_by]}
 
 
 @dataclass(frozen=True)
