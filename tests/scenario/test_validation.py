@@ -285,3 +285,17 @@ def test_bundled_scenarios_and_what_ifs_are_valid_and_point_at_the_schema(path: 
     assert validate_file(path) == []
     first = path.read_text(encoding="utf-8").splitlines()[0]
     assert first == "# yaml-language-server: $schema=../docs/scenario.schema.json"
+
+
+def test_the_scenario_fingerprint_is_its_content_not_its_bytes(tmp_path, small_path) -> None:  # type: ignore[no-untyped-def]
+    """A save or a batch folder keeps working after a comment or a layout change of its
+    scenario, or a move to another folder; any changed value makes it another scenario."""
+    from mutanchiang_sim.scenario import load_scenario
+
+    text = small_path.read_text()
+    first = load_scenario(small_path).source_sha256
+    moved = tmp_path / "elsewhere.yaml"
+    moved.write_text("# a comment on top\n" + text.replace("turns: 8", "turns:    8   # eight"))
+    assert load_scenario(moved).source_sha256 == first
+    moved.write_text(text.replace("men: 9000", "men: 9001", 1))
+    assert load_scenario(moved).source_sha256 != first

@@ -255,7 +255,9 @@ def load_data(
     path: Path, overrides: dict[str, Any] | None = None, _depth: int = 0, _chain: tuple[Path, ...] = ()
 ) -> tuple[dict[str, Any], Any, str]:
     """The merged plain data of a scenario (after ``base`` and overrides), its ruamel document
-    (for error positions) and the sha256 of the file's bytes."""
+    (for error positions) and its fingerprint: the sha256 of what the battle is made of (the
+    merged data and the shared rules, as canonical JSON), so that a comment, the layout of the
+    file or the folder it is kept in change nothing, and any value does."""
     data, sha = read_fast(path)
     doc = LazyDoc(path)
     data, sha = _merge_base(path, data, doc, sha, _depth, _chain)
@@ -263,9 +265,18 @@ def load_data(
         apply_overrides(data, overrides)
         sha = hashlib.sha256((sha + repr(sorted(overrides.items()))).encode()).hexdigest()
     if _depth == 0:  # the shared rules are part of what the battle is
-        _, rules_sha = read_rules_file(rules_file_path(path, data))
-        sha = hashlib.sha256((sha + rules_sha).encode()).hexdigest()
+        shared, _ = read_rules_file(rules_file_path(path, data))
+        sha = content_sha256(data, shared)
     return data, doc, sha
+
+
+def content_sha256(data: Any, rules: Any) -> str:
+    """The sha256 of a scenario's merged data and its shared rules as canonical JSON."""
+    import json
+
+    text = json.dumps({"scenario": data, "rules": rules}, sort_keys=True, separators=(",", ":"), default=str,
+                      ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def rules_file_path(path: Path | None, data: dict[str, Any]) -> Path:
