@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
 
 from ..core.rules.coefficients import Rules
 
@@ -28,7 +28,13 @@ Role = Literal["attack", "defend"]
 # Schema's "date-time" format is RFC 3339, which requires an offset: a standard validator would
 # call every bundled file invalid, so the schema states the pattern the loader actually takes.
 LOCAL_DATE_TIME = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$"
-LocalDateTime = Annotated[datetime, WithJsonSchema({
+def _far_from_the_calendar_end(t: datetime) -> datetime:
+    if t.year > 9000:  # a battle of up to 400 days must end before the calendar does (year 9999)
+        raise ValueError("a start after the year 9000 leaves no room for the battle's turns")
+    return t
+
+
+LocalDateTime = Annotated[datetime, AfterValidator(_far_from_the_calendar_end), WithJsonSchema({
     "type": "string", "pattern": LOCAL_DATE_TIME,
     "description": "local time of the first turn, e.g. 1945-08-12T06:00:00",
 })]

@@ -15,9 +15,9 @@ set by hand; without a context the reference clock applies (6-hour turns, 3 km h
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 from pydantic.json_schema import SkipJsonSchema
 
 REFERENCE_TURN_HOURS = 6.0
@@ -58,6 +58,18 @@ def _derived(description: str) -> Any:
     return Field(default=None, exclude=True, description=description)
 
 
+def _ascending(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    xs = [x for x, _ in points]
+    if any(b <= a for a, b in zip(xs, xs[1:], strict=False)):
+        raise ValueError("the points must go up in their first number")
+    return points
+
+
+# An interpolation table: (x, factor) points, x going up (sizes and ratios, so above 0).
+TablePoint = tuple[Annotated[float, Field(gt=0, le=1e9)], Annotated[float, Field(ge=0, le=1000)]]
+Table = Annotated[list[TablePoint], Field(min_length=1, max_length=50), AfterValidator(_ascending)]
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)  # a coefficient is a finite number
 
@@ -92,10 +104,10 @@ class TerrainRule(_Strict):
     """One terrain type: its map code and its QJM/TNDM-style factors."""
 
     name: str
-    move_cost: float = Field(1.0, gt=0, description="movement points to enter (off road)")
-    defence: float = Field(1.0, gt=0, description="defender combat-power multiplier")
+    move_cost: float = Field(1.0, gt=0, le=1000, description="movement points to enter (off road)")
+    defence: float = Field(1.0, gt=0, le=20, description="defender combat-power multiplier")
     tank: float = Field(1.0, ge=0, le=1, description="tank effectiveness multiplier")
-    casualty: float = Field(1.0, gt=0, description="casualty-rate multiplier")
+    casualty: float = Field(1.0, gt=0, le=20, description="casualty-rate multiplier")
     mobility: float = Field(1.0, gt=0, le=1.5, description="Dupuy's mobility factor: scales the attacker's advance")
     passable: bool = True
     urban: bool = False
@@ -119,12 +131,12 @@ def _default_terrain() -> dict[str, TerrainRule]:
 class PostureRule(_Strict):
     """Defensive posture multipliers (Dupuy): hasty 1.3, prepared 1.5, fortified 1.6."""
 
-    attack: float = 1.0
-    hasty: float = 1.3
-    prepared: float = 1.5
-    fortified: float = 1.6
-    delay: float = 1.2
-    withdrawal: float = 1.15
+    attack: float = Field(1.0, gt=0, le=10)
+    hasty: float = Field(1.3, gt=0, le=10)
+    prepared: float = Field(1.5, gt=0, le=10)
+    fortified: float = Field(1.6, gt=0, le=10)
+    delay: float = Field(1.2, gt=0, le=10)
+    withdrawal: float = Field(1.15, gt=0, le=10)
 
 
 class WeatherRule(_Strict):
@@ -146,8 +158,8 @@ def _default_weather() -> dict[str, WeatherRule]:
 class UnitKindRule(_Clocked):
     """What a kind of unit is: how fast it moves and how it fights."""
 
-    km_per_day: float = Field(48.0, gt=0, description="km a day across open flat ground (movement points a turn x hex_km x turns a day)")
-    support_km: float = Field(0.0, ge=0, description="km from which its guns support an attack")
+    km_per_day: float = Field(48.0, gt=0, le=2000, description="km a day across open flat ground (movement points a turn x hex_km x turns a day)")
+    support_km: float = Field(0.0, ge=0, le=500, description="km from which its guns support an attack")
     motorised: bool = False
     tracked: bool = False
     rail_only: bool = False
@@ -181,19 +193,19 @@ def _default_kinds() -> dict[str, UnitKindRule]:
 class WeaponValues(_Strict):
     """Combat value of one of each weapon count (QJM-style operational lethality, scaled)."""
 
-    man: float = Field(1.0, gt=0)
-    tank: float = Field(60.0, ge=0)
-    gun: float = Field(40.0, ge=0)
-    vehicle: float = Field(0.5, ge=0)
+    man: float = Field(1.0, gt=0, le=1000)
+    tank: float = Field(60.0, ge=0, le=100_000)
+    gun: float = Field(40.0, ge=0, le=100_000)
+    vehicle: float = Field(0.5, ge=0, le=10_000)
 
 
 class NationRule(_Clocked):
     """Per-side factors."""
 
-    quality: float = Field(1.0, gt=0, description="combat effectiveness relative to a 1.0 army")
-    attrition_scale: float = Field(2.0, gt=0, description="Dupuy doubles rates for 1900-45 Russian/Japanese forces")
+    quality: float = Field(1.0, gt=0, le=10, description="combat effectiveness relative to a 1.0 army")
+    attrition_scale: float = Field(2.0, gt=0, le=50, description="Dupuy doubles rates for 1900-45 Russian/Japanese forces")
     killed_fraction: float = Field(0.3, gt=0, lt=1, description="share of personnel casualties killed")
-    tank_loss_ratio: float = Field(5.0, ge=0, description="tank loss rate relative to personnel rate")
+    tank_loss_ratio: float = Field(5.0, ge=0, le=200, description="tank loss rate relative to personnel rate")
     quality_source: str = Field("", description='where the quality comes from (a source, or "fitted" and to what)')
     tank_repair_per_day: float = Field(0.0, ge=0, le=1, description="share of knocked-out tanks back a day")
     surrender_share: float = Field(0.3, ge=0, le=1, description="share of the men lost in routs and encirclements taken prisoner")
@@ -206,46 +218,46 @@ class CombatRule(_Clocked):
     attacker_daily_rate: float = Field(0.031, gt=0, le=1)
     defender_daily_rate: float = Field(0.015, gt=0, le=1)
     # Force-size scaling: (men, factor) points, interpolated in log(men).
-    size_scale: list[tuple[float, float]] = Field(
+    size_scale: Table = Field(
         default_factory=lambda: [(1000.0, 1.6), (10000.0, 1.2), (25000.0, 1.0), (60000.0, 0.7), (100000.0, 0.4)]
     )
     # Ratio effect on the attacker's losses (power ratio -> factor).
-    attacker_ratio_scale: list[tuple[float, float]] = Field(
+    attacker_ratio_scale: Table = Field(
         default_factory=lambda: [(0.5, 1.3), (1.0, 0.95), (2.0, 0.75), (3.0, 0.65), (6.0, 0.5)]
     )
-    defender_ratio_exponent: float = Field(0.5, ge=0, description="defender losses grow as ratio**k")
-    noise_sigma: float = Field(0.35, ge=0, description="lognormal spread of each loss draw")
-    retreat_ratio: float = Field(1.5, gt=0, description="power ratio below which the defender always holds")
-    rout_ratio: float = Field(8.0, gt=0, description="power ratio from which a forced retreat is a rout")
+    defender_ratio_exponent: float = Field(0.5, ge=0, le=4, description="defender losses grow as ratio**k")
+    noise_sigma: float = Field(0.35, ge=0, le=3, description="lognormal spread of each loss draw")
+    retreat_ratio: float = Field(1.5, gt=0, le=1000, description="power ratio below which the defender always holds")
+    rout_ratio: float = Field(8.0, gt=0, le=10_000, description="power ratio from which a forced retreat is a rout")
     # Dupuy's advance rates (km a day) by power ratio: infantry against a prepared defence,
     # armour against a hasty one.
-    advance_infantry: list[tuple[float, float]] = Field(
+    advance_infantry: Table = Field(
         default_factory=lambda: [(1.0, 2.0), (1.5, 3.0), (2.25, 5.0), (3.0, 6.0), (6.0, 12.0)]
     )
-    advance_armour: list[tuple[float, float]] = Field(
+    advance_armour: Table = Field(
         default_factory=lambda: [(1.0, 4.0), (1.5, 9.0), (2.25, 16.0), (3.0, 20.0), (6.0, 60.0)]
     )
     advance_scale: float = Field(2.8, gt=0, le=5, description="calibration multiplier on the advance rates")
     armour_share: float = Field(0.4, ge=0, le=1, description="tank share of raw power that makes an attack armoured")
     river_advance_factor: float = Field(0.55, gt=0, le=1, description="advance across an unfordable river (Dupuy x0.5-0.6)")
-    ratio_noise_sigma: float = Field(0.25, ge=0, description="lognormal noise on the ratio for outcomes")
+    ratio_noise_sigma: float = Field(0.25, ge=0, le=3, description="lognormal noise on the ratio for outcomes")
     retreat_extra_loss: float = Field(0.06, ge=0, le=1, description="extra share lost by a unit forced back")
     rout_extra_loss: float = Field(0.2, ge=0, le=1, description="extra share lost by a routed unit")
     trapped_extra_loss: float = Field(0.35, ge=0, le=1, description="share lost by a unit that cannot retreat")
-    gun_loss_on_retreat: float = Field(0.05, ge=0, le=1)
-    gun_loss_ratio: float = Field(0.5, ge=0, description="gun loss rate relative to personnel rate")
-    combined_arms_bonus: float = Field(1.15, ge=1, description="attacker with infantry, tanks and guns")
+    gun_loss_on_retreat: float = Field(0.05, ge=0, le=0.5, description="share of its guns a unit forced back loses (a rout doubles it)")
+    gun_loss_ratio: float = Field(0.5, ge=0, le=100, description="gun loss rate relative to personnel rate")
+    combined_arms_bonus: float = Field(1.15, ge=1, le=5, description="attacker with infantry, tanks and guns")
     river_assault_factor: float = Field(0.55, gt=0, le=1, description="attacking across an unbridged river")
-    fortification_per_level: float = Field(0.25, ge=0, description="defence bonus per fortification level")
-    entrenchment_per_level: float = Field(0.1, ge=0)
-    max_entrenchment: int = Field(3, ge=0)
+    fortification_per_level: float = Field(0.25, ge=0, le=10, description="defence bonus per fortification level")
+    entrenchment_per_level: float = Field(0.1, ge=0, le=10)
+    max_entrenchment: int = Field(3, ge=0, le=20)
     night_attack: float = Field(0.8, gt=0, le=1)
     out_of_supply_factor: float = Field(0.7, gt=0, le=1)
     fatigue_per_attack: float = Field(0.08, ge=0, le=1)
     recovery_per_day: float = Field(0.2, ge=0, le=4, description="readiness a unit that neither moves nor fights gets back a day")
     min_readiness: float = Field(0.3, gt=0, le=1)
     support_share: float = Field(0.5, ge=0, le=1, description="share of a supporting unit's gun power added")
-    destroyed_below_men: int = Field(300, ge=0, description="a unit below this many men is broken up")
+    destroyed_below_men: int = Field(300, ge=0, le=1_000_000, description="a unit below this many men is broken up")
     recovery_per_turn: SkipJsonSchema[float] = _derived("recovery_per_day x turn_hours / 24")
     turns_per_day: SkipJsonSchema[float] = _derived("24 / turn_hours")
 
@@ -253,17 +265,17 @@ class CombatRule(_Clocked):
 
 
 class MovementRule(_Clocked):
-    road_cost: float = Field(0.5, gt=0)
-    rail_cost: float = Field(0.34, gt=0, description="cost along a railway for rail-borne or road-less moves")
-    track_rail_cost: float = Field(1.0, gt=0, description="cost for units moving along the railway bed")
+    road_cost: float = Field(0.5, gt=0, le=50)
+    rail_cost: float = Field(0.34, gt=0, le=50, description="cost along a railway for rail-borne or road-less moves")
+    track_rail_cost: float = Field(1.0, gt=0, le=50, description="cost for units moving along the railway bed")
     rail_transport: bool = Field(True, description="units move by train (rail_cost) along railways their side holds, away from the enemy")
-    wet_ground: float = Field(1.5, ge=1, description="off-road cost multiplier on wet ground")
+    wet_ground: float = Field(1.5, ge=1, le=20, description="off-road cost multiplier on wet ground")
     night_movement: float = Field(0.75, gt=0, le=1)
     crossing_prep_hours: float = Field(
         12.0, ge=0, le=48,
         description="on wet ground (rivers in flood), hours a side must hold a river-bank hex, gathering boats and building rafts, before its units cross from it by assault",
     )
-    stacking_limit: int = Field(3, ge=1, description="units of one side in one hex")
+    stacking_limit: int = Field(3, ge=1, le=50, description="units of one side in one hex")
     zoc_stops: bool = True
     crossing_prep_turns: SkipJsonSchema[int] = _derived("crossing_prep_hours / turn_hours, rounded")
 
@@ -271,9 +283,9 @@ class MovementRule(_Clocked):
 
 
 class SupplyRule(_Clocked):
-    max_distance_km: float = Field(36.0, gt=0, description="km from a source along friendly ground")
+    max_distance_km: float = Field(36.0, gt=0, le=10_000, description="km from a source along friendly ground")
     road_bonus: bool = True
-    hours_to_exhaust: float = Field(12.0, ge=0, description="hours cut off before the penalty bites")
+    hours_to_exhaust: float = Field(12.0, ge=0, le=100_000, description="hours cut off before the penalty bites")
     railheads: bool = Field(True, description="railway hexes held and joined by rail to a source are sources")
     max_distance: SkipJsonSchema[int] = _derived("max_distance_km / hex_km, rounded (at least 1)")
     turns_to_exhaust: SkipJsonSchema[int] = _derived("hours_to_exhaust / turn_hours, rounded")
@@ -282,10 +294,10 @@ class SupplyRule(_Clocked):
 
 
 class VictoryRule(_Strict):
-    vp_per_1000_enemy_casualties: float = 1.0
-    vp_per_1000_escaped: float = 1.0
-    decisive_margin: float = 20.0
-    marginal_margin: float = 5.0
+    vp_per_1000_enemy_casualties: float = Field(1.0, ge=0, le=1000)
+    vp_per_1000_escaped: float = Field(1.0, ge=0, le=1000)
+    decisive_margin: float = Field(20.0, ge=0, le=1_000_000)
+    marginal_margin: float = Field(5.0, ge=0, le=1_000_000)
 
 
 class Rules(_Strict):
