@@ -271,12 +271,24 @@ def load_data(
 
 
 def content_sha256(data: Any, rules: Any) -> str:
-    """The sha256 of a scenario's merged data and its shared rules as canonical JSON."""
+    """The sha256 of a scenario's merged data and its shared rules as canonical JSON (any data
+    a YAML file can hold, valid or not: keys of any type, in a fixed order)."""
     import json
 
-    text = json.dumps({"scenario": data, "rules": rules}, sort_keys=True, separators=(",", ":"), default=str,
+    text = json.dumps(_canonical({"scenario": data, "rules": rules}), separators=(",", ":"), default=str,
                       ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _canonical(node: Any) -> Any:
+    """Mappings as lists of [typed key, value] in key order (JSON keys must be strings and YAML's
+    need not be); lists and tuples as lists; anything else as it is."""
+    if isinstance(node, dict):
+        items = [(f"{type(k).__name__}:{k}", _canonical(v)) for k, v in node.items()]
+        return [[k, v] for k, v in sorted(items, key=lambda kv: kv[0])]
+    if isinstance(node, (list, tuple)):
+        return [_canonical(x) for x in node]
+    return node
 
 
 def rules_file_path(path: Path | None, data: dict[str, Any]) -> Path:
