@@ -33,16 +33,7 @@ def battle_progress(console: Console) -> tuple[Progress, Callable[[int, int], No
         TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(), console=console, transient=False,
         disable=not console.is_terminal,
     )
-    task: TaskID | None = None
-
-    def on_progress(done: int, total: int) -> None:
-        nonlocal task
-        if task is None:
-            task = progress.add_task("batch", total=total, completed=done)
-        else:
-            progress.update(task, completed=done)
-
-    return progress, on_progress
+    return progress, _mover(progress, "batch")
 
 
 def setup_progress(console: Console) -> tuple[Progress, Callable[[int, int], None]]:
@@ -51,13 +42,18 @@ def setup_progress(console: Console) -> tuple[Progress, Callable[[int, int], Non
         TextColumn("[bold]sweep scenarios"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         TextColumn("eta"), TimeRemainingColumn(), console=console, transient=True, disable=not console.is_terminal,
     )
+    return progress, _mover(progress, "setup")
+
+
+def _mover(progress: Progress, name: str) -> Callable[[int, int], None]:
+    """The ``(done, total)`` callback that moves ``progress``'s one bar (made on the first call)."""
     task: TaskID | None = None
 
-    def on_point(done: int, total: int) -> None:
+    def move(done: int, total: int) -> None:
         nonlocal task
         if task is None:
-            task = progress.add_task("setup", total=total, completed=done)
+            task = progress.add_task(name, total=total, completed=done)
         else:
             progress.update(task, completed=done)
 
-    return progress, on_point
+    return move
