@@ -91,3 +91,32 @@ def test_a_name_that_is_not_utf8_is_refused_before_anything_is_written(
     assert main(args) == 2
     assert _one_line(capsys) == f"{flag}: {tmp_path}/\\xff\\xfe is not a valid UTF-8 name; rename it"
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("damage, message", [
+    ("no winner", ": not a batch's results (no 'winner' column)"),
+    ("run x", " line 2: run 'x' is not a whole number"),
+    ("twice", " line 4 repeats run 0"),
+])
+def test_a_runs_csv_that_is_not_a_batchs_rows(batch_dir: Path, tmp_path: Path, damage: str, message: str,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    import csv
+
+    d = tmp_path / "copy"
+    shutil.copytree(batch_dir, d)
+    runs = d / "runs.csv"
+    rows = list(csv.reader(runs.open(newline="")))
+    if damage == "no winner":
+        i = rows[0].index("winner")
+        rows = [r[:i] + r[i + 1:] for r in rows]
+    elif damage == "run x":
+        rows[1][0] = "x"
+    else:
+        rows.append(rows[1])
+    with runs.open("w", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+    before = runs.read_bytes()
+    capsys.readouterr()
+    assert main(["report", str(d)]) == 2
+    assert _one_line(capsys) == f"{runs}{message}"
+    assert runs.read_bytes() == before  # nothing the user had is touched

@@ -38,6 +38,9 @@ from .intervals import (
     resamples,
 )
 from .run import SideInfo, record_keys
+from .run_set import RunSet
+
+REQUIRED_COLUMNS = ("run", "seed", "winner", "error")  # what every batch's runs.csv has, whatever its scenario
 
 STRING_COLUMNS = {"winner", "level", "city_captured_at", "error"}
 NOT_METRICS = {"run", "seed", "batch_seed"}
@@ -93,11 +96,16 @@ def read_columns(out: Path, sweep_keys: Sequence[str] = (), turn_hours: float = 
     text_names = STRING_COLUMNS | set(sweep_keys) | set(set_keys)
     keep_text = ("winner", "city_captured_at")
     runs = array("q")
-    with open(Path(out) / RUNS_CSV, newline="", encoding="utf-8") as fh:
+    path = Path(out) / RUNS_CSV
+    seen = RunSet()
+    with open(path, newline="", encoding="utf-8") as fh:
         reader = csv.reader(fh)
         header = next(reader, None) or []
         cols.header = list(header)
         idx = {name: i for i, name in enumerate(header)}
+        lacking = [c for c in REQUIRED_COLUMNS if c not in idx]
+        if lacking:
+            raise BadBatchFolder(f"{path}: not a batch's results (no {lacking[0]!r} column)")
         text_names |= {h for h in header if h.endswith("_at")}  # times (a side cut off, an objective taken)
         num_names = [h for h in header if h not in text_names and h != "run"]
         sides = [s.id for s in SideInfo.from_meta({}, header)]  # (each side's {side}_win: 1 when it won)
@@ -112,6 +120,12 @@ def read_columns(out: Path, sweep_keys: Sequence[str] = (), turn_hours: float = 
         for row in reader:
             if len(row) != len(header):
                 continue
+            run_text = row[idx["run"]]
+            if not run_text.isdigit():
+                raise BadBatchFolder(f"{path} line {reader.line_num}: run {run_text[:40]!r} is not a whole number")
+            if int(run_text) in seen:
+                raise BadBatchFolder(f"{path} line {reader.line_num} repeats run {int(run_text)}")
+            seen.add(int(run_text))
             if err_i >= 0 and row[err_i]:
                 cols.errors += 1
                 if len(cols.first_errors) < 10:
