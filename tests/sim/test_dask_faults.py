@@ -71,32 +71,31 @@ def _one_line_with_the_resume_hint(err: str, what: str) -> None:
     assert len(lines) == 2 and "--resume" in lines[1], err
 
 
-@pytest.mark.slow
-def test_losing_every_worker_ends_the_batch_with_the_resume_hint(small_path: Path, tmp_path: Path, cluster) -> None:  # type: ignore[no-untyped-def]
-    address, _, worker = cluster
-    out = tmp_path / "W"
+def _kill_under_a_batch(small_path: Path, out: Path, address: str, victim: subprocess.Popen[bytes]) -> tuple[int, str]:
+    """Start a batch on the cluster, kill ``victim`` once rows are on disk; the batch's exit
+    status and stderr (within WORKER_WAIT_S, 20 s, and the chunk in flight, not for ever)."""
     p = _batch(small_path, out, address)
     try:
         _wait_for_rows(out, p)
-        worker.kill()
-        _, err = p.communicate(timeout=90)  # WORKER_WAIT_S (20 s) and the chunk in flight, not for ever
+        victim.kill()
+        _, err = p.communicate(timeout=90)
     finally:
         p.kill()
-    assert p.returncode == 1
+    return p.returncode, err
+
+
+@pytest.mark.slow
+def test_losing_every_worker_ends_the_batch_with_the_resume_hint(small_path: Path, tmp_path: Path, cluster) -> None:  # type: ignore[no-untyped-def]
+    address, _, worker = cluster
+    code, err = _kill_under_a_batch(small_path, tmp_path / "W", address, worker)
+    assert code == 1
     _one_line_with_the_resume_hint(err, "no Dask worker left")
-    assert len((out / "runs.csv").read_text().splitlines()) > 3  # what was done is kept
+    assert len((tmp_path / "W" / "runs.csv").read_text().splitlines()) > 3  # what was done is kept
 
 
 @pytest.mark.slow
 def test_losing_the_scheduler_ends_the_batch_in_one_line(small_path: Path, tmp_path: Path, cluster) -> None:  # type: ignore[no-untyped-def]
     address, scheduler, _ = cluster
-    out = tmp_path / "S"
-    p = _batch(small_path, out, address)
-    try:
-        _wait_for_rows(out, p)
-        scheduler.kill()
-        _, err = p.communicate(timeout=90)
-    finally:
-        p.kill()
-    assert p.returncode == 1
+    code, err = _kill_under_a_batch(small_path, tmp_path / "S", address, scheduler)
+    assert code == 1
     _one_line_with_the_resume_hint(err, "lost the Dask scheduler")

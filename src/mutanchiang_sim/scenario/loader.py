@@ -17,11 +17,13 @@ from ruamel.yaml import YAML
 
 from ..core.rules.coefficients import Rules, clock_context
 from ..core.scenario_def import Scenario
-from ..files import problem_of
 from .build import build_scenario
 from .errors import Problem, ScenarioError, loc_text, position
+from .merge import MergeProblem, content_sha256, deep_merge
 from .rules_file import DEFAULT_RULES_FILE, override_warnings, read_rules_file, resolve_rules_file
 from .schema import ScenarioFile
+from .schema_paths import did_you_mean
+from .textures import resolve_textures
 from .yaml_text import MAX_BYTES, LazyDoc, check_budget, parse_text, plain, read_fast
 
 MAX_BASE_DEPTH = 4
@@ -61,53 +63,6 @@ def validate_text(path: str | Path, text: str) -> list[Problem]:
     except ScenarioError as e:
         return list(e.problems)
     return []
-
-
-class MergeProblem(ValueError):
-    """A variant's list that cannot be laid over its base: where (a path into the variant) and why."""
-
-    def __init__(self, loc: tuple[str | int, ...], message: str) -> None:
-        super().__init__(message)
-        self.loc = loc
-
-
-def deep_merge(base: Any, over: Any, strict: bool = False, _loc: tuple[str | int, ...] = ()) -> Any:
-    """Merge ``over`` onto ``base``: dicts key by key; lists of records with ``id`` (or ``name``)
-    item by item (``remove: true`` drops one); anything else is replaced. ``strict`` (a variant
-    over its base) refuses, as a :class:`MergeProblem`, a record named twice in ``over`` and a
-    ``remove: true`` of a record the base does not have."""
-    if isinstance(base, dict) and isinstance(over, dict):
-        out = dict(base)
-        for k, v in over.items():
-            out[k] = deep_merge(base[k], v, strict, (*_loc, k)) if k in base else v
-        return out
-    if isinstance(base, list) and isinstance(over, list) and _keyed(base) and _keyed(over):
-        key = "id" if all("id" in x for x in base) else "name"
-        out_list = [dict(x) for x in base]
-        index = {x[key]: i for i, x in enumerate(out_list)}
-        seen: set[Any] = set()
-        for n, item in enumerate(over):
-            k = item.get(key)
-            if strict and k in seen:
-                raise MergeProblem((*_loc, n), f"{key} {k!r} is given twice in this list (say everything about it once)")
-            seen.add(k)
-            if k in index:
-                if item.get("remove") is True:
-                    out_list[index[k]] = {}
-                else:
-                    out_list[index[k]] = deep_merge(out_list[index[k]], dict(item), strict, (*_loc, n))
-            elif item.get("remove") is not True:
-                out_list.append(item)
-            elif strict:
-                raise MergeProblem((*_loc, n, "remove"), f"remove: the base scenario has no {key} {k!r} to remove")
-        return [x for x in out_list if x]
-    return copy.deepcopy(over)
-
-
-def _keyed(items: list[Any]) -> bool:
-    return bool(items) and all(isinstance(x, dict) for x in items) and (
-        all("id" in x for x in items) or all("name" in x for x in items)
-    )
 
 
 def apply_overrides(data: dict[str, Any], overrides: dict[str, Any], source: str = "--set") -> None:
@@ -270,27 +225,6 @@ def load_data(
     return data, doc, sha
 
 
-def content_sha256(data: Any, rules: Any) -> str:
-    """The sha256 of a scenario's merged data and its shared rules as canonical JSON (any data
-    a YAML file can hold, valid or not: keys of any type, in a fixed order)."""
-    import json
-
-    text = json.dumps(_canonical({"scenario": data, "rules": rules}), separators=(",", ":"), default=str,
-                      ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def _canonical(node: Any) -> Any:
-    """Mappings as lists of [typed key, value] in key order (JSON keys must be strings and YAML's
-    need not be); lists and tuples as lists; anything else as it is."""
-    if isinstance(node, dict):
-        items = [(f"{type(k).__name__}:{k}", _canonical(v)) for k, v in node.items()]
-        return [[k, v] for k, v in sorted(items, key=lambda kv: kv[0])]
-    if isinstance(node, (list, tuple)):
-        return [_canonical(x) for x in node]
-    return node
-
-
 def rules_file_path(path: Path | None, data: dict[str, Any]) -> Path:
     """The shared rules file a scenario names (``rules_file``, resolved beside the scenario or
     among the bundled ones), the bundled default when it names none."""
@@ -347,7 +281,7 @@ def _pydantic_problems(path: str, doc: Any, err: ValidationError, index_of: Any 
         where = loc_text(loc)
         msg = e["msg"]
         if e["type"] == "extra_forbidden" and loc:
-            hint = _did_you_mean(loc)
+            hint = did_you_mean(loc)
             msg = f"unknown key {str(loc[-1])!r}{hint}"
         elif e["type"] == "missing":
             msg = "missing required key"
@@ -363,14 +297,6 @@ def _literal_hint(e: Any) -> str:
     expected = str(e.get("ctx", {}).get("expected", ""))
     options = [x.strip().strip("'") for x in expected.replace(" or ", ", ").split(",") if x.strip()]
     hint = difflib.get_close_matches(str(e["input"]), options, n=1, cutoff=0.5)
-    return f" (did you mean {hint[0]!r}?)" if hint else ""
-
-
-def _did_you_mean(loc: tuple[Any, ...]) -> str:
-    from .schema_paths import fields_at
-
-    names = fields_at(loc[:-1])
-    hint = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.6)
     return f" (did you mean {hint[0]!r}?)" if hint else ""
 
 
@@ -467,37 +393,6 @@ class _Pruner:
             self.kept[path] = [kept[i] for i in keep]
             self.incomplete.add(".".join(path))
         return True
-
-
-TEXTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tga", ".webp")
-TEXTURE_MAX_BYTES = 8 * 1024 * 1024
-
-
-def resolve_textures(path: str, rules: dict[str, Any], doc: Any) -> list[Problem]:
-    """Point each terrain type's ``texture`` (a file named relative to the scenario) at the file
-    itself, and a problem for each that is not a readable image file of a known kind."""
-    problems: list[Problem] = []
-    terrain = rules.get("terrain")
-    if not isinstance(terrain, dict):
-        return problems
-    for code, rule in terrain.items():
-        tex = rule.get("texture") if isinstance(rule, dict) else None
-        if not isinstance(tex, str):
-            continue  # absent, or of the wrong type (the schema says so)
-        loc = ("rules", "terrain", code, "texture")
-        file = Path(path).parent / tex
-        if not tex.strip() or "\x00" in tex:
-            why: str | None = "not a file name"
-        elif file.suffix.lower() not in TEXTURE_SUFFIXES:
-            why = f"not an image file ({', '.join(TEXTURE_SUFFIXES)})"
-        else:
-            why = problem_of(file, TEXTURE_MAX_BYTES)
-        if why:
-            shown = repr(tex if len(tex) <= 60 else tex[:57] + "...")
-            problems.append(Problem(path, *position(doc, loc), f"{loc_text(loc)}: {shown}: {why}"))
-        else:
-            terrain[code] = {**rule, "texture": str(file.resolve())}  # a copy: the file's own data stays as read
-    return problems
 
 
 def validate_data(path: str, data: dict[str, Any], doc: Any, sha: str) -> Scenario:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import types
 import typing
 from typing import Any
@@ -45,3 +46,10 @@ def fields_at(loc: tuple[Any, ...]) -> list[str]:
     for m in models:
         names += list(m.model_fields)
     return names
+
+
+def did_you_mean(loc: tuple[Any, ...]) -> str:
+    """`` (did you mean 'x'?)`` for an unknown key at ``loc``: the nearest name the schema allows
+    there, or nothing."""
+    hint = difflib.get_close_matches(str(loc[-1]), fields_at(loc[:-1]), n=1, cutoff=0.6)
+    return f" (did you mean {hint[0]!r}?)" if hint else ""

@@ -40,6 +40,7 @@ from ..fingerprint import engine_fingerprint
 from .batch_lock import holds_results
 from .computer_players import computer_players
 from .executors import HEALTH_CHECK_S, check_health, result_of
+from .provenance import provenance
 from .run import SideInfo, objective_names, play_game, record_keys, run_record
 from .run_set import RunSet
 from .turns import TURN_COLUMNS, TURNS_CSV, TurnSeries, keep_runs
@@ -247,29 +248,6 @@ def batch_meta(spec: BatchSpec, scenario: Scenario, command: str | None = None) 
         "timeline": [{"id": e.id, "turn": e.trigger.turn, "text": e.text}
                      for e in scenario.events if e.trigger.turn is not None and e.trigger.turn > 0],
         "provenance": provenance(scenario, command),
-    }
-
-
-def provenance(scenario: Scenario, command: str | None = None) -> dict[str, Any]:
-    """Where and how a batch was made: the command line (``command``, else this process's), the
-    versions of the package, Python and numpy, the engine's fingerprint, the scenario's hash,
-    the start time (UTC) and the host."""
-    import platform
-    import shlex
-    import sys
-    from datetime import UTC, datetime
-
-    import numpy as np
-
-    return {
-        "command": command or shlex.join(sys.argv),
-        "package_version": ENGINE_VERSION,
-        "python": platform.python_version(),
-        "numpy": np.__version__,
-        "engine_fingerprint": engine_fingerprint(),
-        "scenario_sha256": scenario.source_sha256,
-        "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "host": platform.node(),
     }
 
 
