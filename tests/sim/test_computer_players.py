@@ -47,7 +47,7 @@ JUDGEMENT = {"mistake_rate", "judgement_sigma"}
 # The odds and thresholds at which it attacks, counterattacks (weak_readiness: how worn an enemy
 # must be to invite a local counterattack), falls back (outflanked_sides: how many hex sides under
 # enemy pressure make a rearguard break off) or blows a bridge.
-AGGRESSIVENESS = {"attack_ratio", "assault_ratio", "city_assault_ratio", "counterattack_ratio", "ambush_ratio",
+AGGRESSIVENESS = {"attack_ratio", "assault_ratio", "enough_ratio", "city_assault_ratio", "counterattack_ratio", "ambush_ratio",
                   "local_attack_ratio", "weak_readiness", "fall_back_ratio", "outflanked_sides", "blow_distance"}
 
 

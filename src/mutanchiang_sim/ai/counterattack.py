@@ -47,16 +47,17 @@ class Exchange:
         return self.inflicted - self.suffered
 
 
-def _expected_cost(state: GameState, u: Unit, rate: float, fatigue: float, worth: float = 1.0) -> float:
+def _expected_cost(state: GameState, u: Unit, rate: float, fatigue: float, ground: int, worth: float = 1.0) -> float:
     """The combat power ``u`` is expected to lose to a loss rate ``rate`` and a readiness drop of
-    ``fatigue`` (as :func:`..core.rules.combat.inflict` and ``resolve`` take them), times ``worth``."""
+    ``fatigue`` in a fight in hex ``ground`` (as :func:`..core.rules.combat.inflict` and
+    ``resolve`` take them), times ``worth``."""
     rules = state.scenario.rules
-    nation = rules.nations[u.side]
     w = rules.weapons
     q = combat.quality_factor(state, u)
-    men = u.men * rate * w.man
-    tanks = u.tanks * min(1.0, rate * nation.tank_loss_ratio) * w.tank
-    guns = u.guns * min(1.0, rate * rules.combat.gun_loss_ratio) * w.gun
+    men_lost, tanks_lost, guns_lost = combat.expected_loss(state, u, rate, ground=ground)
+    men = men_lost * w.man
+    tanks = tanks_lost * w.tank
+    guns = guns_lost * w.gun
     drop = min(fatigue, max(0.0, u.readiness - rules.combat.min_readiness))
     tired = combat.raw_power(state, u, 1.0) * q * drop / u.readiness if u.readiness > 0 else 0.0
     return ((men + tanks + guns) * q + tired) * worth
@@ -78,9 +79,9 @@ def exchange(state: GameState, target: int, attackers: list[Unit], support: list
     c = state.scenario.rules.combat
     river = attack.over_river(state, target, attackers)
     o = combat.odds(state, target, attackers, support, river)
-    inflicted = sum(_expected_cost(state, d, o.defender_rate, c.fatigue_per_attack / 2) for d in state.units_at(target))
+    inflicted = sum(_expected_cost(state, d, o.defender_rate, c.fatigue_per_attack / 2, target) for d in state.units_at(target))
     suffered = sum(
-        _expected_cost(state, a, o.attacker_rate, c.fatigue_per_attack, garrison_worth(state, a))
+        _expected_cost(state, a, o.attacker_rate, c.fatigue_per_attack, target, garrison_worth(state, a))
         for a in attackers
     )
     return Exchange(o.ratio, inflicted, suffered)

@@ -220,9 +220,10 @@ class DefenceDoctrine(DoctrinePolicy):
         ]
 
     def _reserves(self, state: GameState, rng: np.random.Generator) -> Iterator[Action]:
-        """Mobile reserves: units neither in a strongpoint nor in contact close in on an exposed
-        enemy within one move, where with the units already next to it and the guns in range the
-        local counterattack would pay (:mod:`.counterattack`)."""
+        """Mobile reserves concentrate: units neither in a strongpoint nor in contact, within
+        ``reserve_radius`` hexes of an exposed enemy, close in on it together where the local
+        counterattack of all of them, with the units already next to it and the guns in range,
+        would pay (:mod:`.counterattack`); the best-paying blow first, each reserve in one."""
         p = self.p
         if not p.reserves:
             return
@@ -231,23 +232,37 @@ class DefenceDoctrine(DoctrinePolicy):
             return
         zoc = movement.enemy_zoc(state, self.side)
         rules = state.scenario.rules
-        for u in self.my_units(state):
-            if not self.can_move(u) or u.hex in zoc or self.strongpoint(state, u.hex) or not u.in_supply:
-                continue
-            if rules.kinds[u.kind].artillery or u.men <= 0:
-                continue
-            near = [t for t in targets if hex_distance(state, u.hex, t) <= 3 and state.units_at(t)]
+        pool = [
+            u for u in self.my_units(state)
+            if self.can_move(u) and u.hex not in zoc and not self.strongpoint(state, u.hex) and u.in_supply
+            and not rules.kinds[u.kind].artillery and u.men > 0
+        ]
+        blows: list[tuple[float, int, list[Unit]]] = []
+        for t in targets:
+            near = [u for u in pool if hex_distance(state, u.hex, t) <= p.reserve_radius]
             if not near:
                 continue
-            got = local.approach(state, u, near)
-            if got is None:
-                continue
-            t, mv = got
-            group = self.attackers_of(state, t) + [u]
-            if local.best_group(state, t, group, self.artillery_for(state, t), p.local_attack_ratio,
-                                p.local_attack_exchange) is None or self.mistake(rng):
-                continue
-            yield mv
+            choice = local.best_group(state, t, self.attackers_of(state, t) + near, self.artillery_for(state, t),
+                                      p.local_attack_ratio, p.local_attack_exchange)
+            if choice is not None:
+                movers = [u for u in choice[0] if u in near]
+                if movers:
+                    blows.append((-choice[1].net, t, movers))
+        blows.sort(key=lambda b: (b[0], b[1]))
+        sent: set[str] = set()
+        for _, t, movers in blows:
+            for u in movers:
+                if u.id in sent or not self.can_move(u) or not state.units_at(t) or self.mistake(rng):
+                    continue
+                got = local.approach(state, u, [t])
+                if got is not None:
+                    mv: Move | None = got[1]
+                else:  # not there this phase: march towards the hexes it may strike from
+                    spots = [j for j in state.scenario.map.neighbor_lists[t] if state.side_at(j) in (None, self.side)]
+                    mv = self.walk(state, u, self.foot_field(state, u, spots), avoid=zoc) if spots else None
+                if mv is not None:
+                    sent.add(u.id)
+                    yield mv
 
     def _counterattacks(self, state: GameState, rng: np.random.Generator) -> Iterator[Action]:
         """Counterattacks at ``counterattack_ratio`` (odds that can throw the enemy back), ambushes

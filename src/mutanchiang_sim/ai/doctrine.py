@@ -292,6 +292,10 @@ class DoctrinePolicy(PlanningPolicy):
         bare = combat.attack_ratios(state, target, attackers, support, river)[0]
         ratio = self.perceived(bare, rng)
         noise = ratio / bare if bare > 0 else 1.0
+        enough = self.p.enough_ratio
+        if 0 < enough < ratio and len(attackers) > 1:
+            attackers, river, bare = self._economy_of_force(state, target, attackers, enough / noise)
+            ratio = bare * noise
         if use_guns and ratio < want_ratio:
             guns = self.artillery_for(state, target)
             with_guns = combat.attack_ratios(state, target, attackers, guns, river)  # with the first k guns
@@ -303,6 +307,22 @@ class DoctrinePolicy(PlanningPolicy):
         if ratio < min_ratio:
             return None
         return Attack(target, tuple(u.id for u in attackers), tuple(u.id for u in support))
+
+    @staticmethod
+    def _economy_of_force(state: GameState, target: int, attackers: list[Unit], enough: float) -> tuple[list[Unit], bool, float]:
+        """The fewest of ``attackers``, strongest first, whose power ratio on ``target`` reaches
+        ``enough`` (with whether they attack over the river, and their ratio): past the odds at
+        which the defenders are routed, more men add to the attacker's losses, not to the result;
+        the rest rest, or attack elsewhere."""
+        ranked = sorted(attackers, key=lambda u: (-combat.raw_power(state, u, 1.0) * combat.quality_factor(state, u), u.id))
+        for k in range(1, len(ranked)):
+            group = sorted(ranked[:k], key=lambda u: u.id)
+            river = attack.over_river(state, target, group)
+            r = combat.attack_ratios(state, target, group, [], river)[0]
+            if r >= enough:
+                return group, river, r
+        river = attack.over_river(state, target, attackers)
+        return attackers, river, combat.attack_ratios(state, target, attackers, [], river)[0]
 
 
 __all__ = ["DIFFICULTIES", "DoctrineParams", "DoctrinePolicy", "HexDistance", "defence_power", "hex_distance", "unit_power"]

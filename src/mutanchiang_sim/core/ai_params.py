@@ -31,6 +31,7 @@ class DoctrineParams:
     # --- Soviet -----------------------------------------------------------------------------
     attack_ratio: float = 1.6  # attack only at this perceived power ratio or better
     assault_ratio: float = 3.0  # add artillery to an attack until this ratio is reached
+    enough_ratio: float = 0.0  # commit only the units needed for this ratio (0: every unit that can); hard: 10
     focus_sectors: int = 0  # sectors to concentrate on (0: one per 6 combat units, at least 2)
     focus_radius: int = 3  # units within this many hexes of a focus sector converge on it
     exploit_kinds: tuple[str, ...] = ("tank_brigade", "mechanised_brigade")
@@ -53,7 +54,8 @@ class DoctrineParams:
     local_attack_exchange: float = 1.0  # ...when the expected losses inflicted (in combat power) are at least this multiple of those suffered
     weak_readiness: float = 0.6  # an enemy at or below this readiness is exposed to local counterattacks
     ambush_tank_country: float = 0.6  # tanks in terrain whose tank factor is at most this are exposed to ambush
-    reserves: bool = True  # units free of strongpoints and contact close in on exposed enemies within a move
+    reserves: bool = True  # units free of strongpoints and contact concentrate on exposed enemies nearby
+    reserve_radius: int = 3  # ...within this many hexes
     ambush_ratio: float = 1.0  # anti-tank ambushes on tank units in poor tank country
     fall_back_ratio: float = 3.0  # leave an open-ground hex when the enemy next to it is this much stronger
     blow_bridges: bool = True  # demolish bridges at all (a what-if can keep them)
@@ -107,7 +109,9 @@ DIFFICULTIES: dict[str, dict[str, Any]] = {
     # No fumbles, true odds. Soviet: presses on at lower odds (attack_ratio 1.4), masses its guns
     # (assault_ratio 6.0) and storms the city at 1:1. Japanese: counterattacks only at good odds
     # and holds the ground it stands on instead of falling back under threat.
-    "hard": {"mistake_rate": 0.0, "judgement_sigma": 0.0, "attack_ratio": 1.4, "assault_ratio": 6.0,
+    # Economy of force: past the odds that rout the defenders (8:1 in the rules, 10:1 for the dice)
+    # it commits only the units it needs; the rest rest or attack elsewhere.
+    "hard": {"mistake_rate": 0.0, "judgement_sigma": 0.0, "attack_ratio": 1.4, "assault_ratio": 6.0, "enough_ratio": 10.0,
              "city_assault_ratio": 1.0, "counterattack_ratio": 1.8, "fall_back_ratio": math.inf},
 }
 

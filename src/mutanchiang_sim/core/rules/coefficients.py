@@ -226,6 +226,10 @@ class CombatRule(_Clocked):
         default_factory=lambda: [(0.5, 1.3), (1.0, 0.95), (2.0, 0.75), (3.0, 0.65), (6.0, 0.5)]
     )
     defender_ratio_exponent: float = Field(0.5, ge=0, le=4, description="defender losses grow as ratio**k")
+    tank_loss_terrain_exponent: float = Field(
+        0.0, ge=0, le=4,
+        description="tanks are lost at the nation's tank_loss_ratio times the fight's terrain tank factor ** -k (close ground costs tanks)",
+    )
     noise_sigma: float = Field(0.35, ge=0, le=3, description="lognormal spread of each loss draw")
     retreat_ratio: float = Field(1.5, gt=0, le=1000, description="power ratio below which the defender always holds")
     rout_ratio: float = Field(8.0, gt=0, le=10_000, description="power ratio from which a forced retreat is a rout")

@@ -294,7 +294,7 @@ def expected_losses(state: GameState, o: CombatOdds, target: int, attackers: lis
     defenders = state.units_at(target)
     for f in factors:
         for u in attackers:
-            for k, x in enumerate(expected_loss(state, u, o.attacker_rate * f)):
+            for k, x in enumerate(expected_loss(state, u, o.attacker_rate * f, ground=target)):
                 att[k] += x / n
         for u in defenders:
             lost = expected_loss(state, u, o.defender_rate * f)
@@ -345,8 +345,24 @@ class CombatResult:
     losses: dict[str, Losses] = field(default_factory=dict)
 
 
-def inflict(state: GameState, u: Unit, rate: float, rng: np.random.Generator, captured_share: float = 0.0) -> Losses:
-    """Take ``rate`` of the unit's men (and tanks and guns at their multiples) as losses."""
+def tank_loss_multiple(state: GameState, side: str, ground: int) -> float:
+    """How many times the men's loss rate ``side``'s tanks are lost at in a fight in hex
+    ``ground``: the nation's ``tank_loss_ratio`` (its tanks on open ground, where they fight at
+    stand-off range) times the terrain's tank factor to the power ``-tank_loss_terrain_exponent``
+    (in woods, hills and towns they meet anti-tank guns and tank-hunting parties at close range)."""
+    rules = state.scenario.rules
+    k = rules.combat.tank_loss_terrain_exponent
+    ratio = rules.nations[side].tank_loss_ratio
+    if k == 0.0:
+        return ratio
+    factor: float = max(state.scenario.map.terrain_rule(ground).tank, 0.1) ** -k
+    return ratio * factor
+
+
+def inflict(state: GameState, u: Unit, rate: float, rng: np.random.Generator, captured_share: float = 0.0,
+            ground: int | None = None) -> Losses:
+    """Take ``rate`` of the unit's men (and tanks and guns at their multiples) as losses, in a
+    fight in hex ``ground`` (by default the unit's own)."""
     rules = state.scenario.rules
     nation = rules.nations[u.side]
     c = rules.combat
@@ -355,22 +371,28 @@ def inflict(state: GameState, u: Unit, rate: float, rng: np.random.Generator, ca
     captured = int(round(lost * captured_share))
     killed = int(rng.binomial(lost - captured, nation.killed_fraction)) if lost > captured else 0
     wounded = lost - captured - killed
-    tanks = int(rng.binomial(u.tanks, min(1.0, rate * nation.tank_loss_ratio))) if u.tanks > 0 else 0
+    if u.tanks > 0:
+        multiple = tank_loss_multiple(state, u.side, u.hex if ground is None else ground)
+        tanks = int(rng.binomial(u.tanks, min(1.0, rate * multiple)))
+    else:
+        tanks = 0
     guns = int(rng.binomial(u.guns, min(1.0, rate * c.gun_loss_ratio))) if u.guns > 0 else 0
     apply_losses(u, Losses(killed, wounded, captured, tanks, guns))
     return Losses(killed, wounded, captured, tanks, guns)
 
 
 def expected_loss(state: GameState, u: Unit, rate: float, men: float | None = None,
-                  tanks: float | None = None, guns: float | None = None) -> tuple[float, float, float]:
+                  tanks: float | None = None, guns: float | None = None,
+                  ground: int | None = None) -> tuple[float, float, float]:
     """The (men, tanks, guns) that :func:`inflict` takes on average at ``rate`` from a unit with
-    ``u``'s nation (and ``men``/``tanks``/``guns``, by default the unit's own)."""
-    nation = state.scenario.rules.nations[u.side]
+    ``u``'s nation (and ``men``/``tanks``/``guns``, by default the unit's own) in a fight in
+    ``ground`` (by default its own hex)."""
     rate = min(max(rate, 0.0), 1.0)
     men = u.men if men is None else men
     tanks = u.tanks if tanks is None else tanks
     guns = u.guns if guns is None else guns
-    return (men * rate, tanks * min(1.0, rate * nation.tank_loss_ratio),
+    multiple = tank_loss_multiple(state, u.side, u.hex if ground is None else ground)
+    return (men * rate, tanks * min(1.0, rate * multiple),
             guns * min(1.0, rate * state.scenario.rules.combat.gun_loss_ratio))
 
 
@@ -430,7 +452,7 @@ def resolve(
     drawn = o.ratio * float(rng.lognormal(0.0, c.ratio_noise_sigma))
     result.drawn_ratio = drawn
     for u in attackers:
-        result.losses[u.id] = inflict(state, u, o.attacker_rate * noise_a, rng)
+        result.losses[u.id] = inflict(state, u, o.attacker_rate * noise_a, rng, ground=target)
         u.readiness = max(c.min_readiness, u.readiness - c.fatigue_per_attack)
     p_give_way = advance_chance(state, drawn, target, armoured(state, attackers, target), river)
     if p_give_way > 0.0 and float(rng.random()) < p_give_way:
