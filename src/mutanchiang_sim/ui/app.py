@@ -194,7 +194,7 @@ def build_game(app: App, scenario_path: str | None, side: str | None = None, see
             raise BadSave(str(e)) from None
         return GameScene(app, GameSession(scenario, g.state, humans, seed=g.seed, scenario_path=path, save_path=load,
                                           log=g.log, actions=g.actions, overrides=overrides,
-                                          fog=g.fog if g.fog is not None else fog, ai=g.ai))
+                                          fog=g.fog if g.fog is not None else fog, ai=g.ai, sightings=g.sightings))
     scenario = load_scenario(scenario_path)
     humans = humans_of(scenario, side)
     played = sorted(humans & set(ai or {}))

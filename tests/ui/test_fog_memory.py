@@ -1,0 +1,79 @@
+"""Fog of war's memory (#17 missing 3): where each enemy unit was last seen is kept in a save."""
+
+from __future__ import annotations
+
+import json
+
+import pygame
+import pytest
+
+from mutanchiang_sim.core import engine
+from mutanchiang_sim.ui.app import App, build_game
+
+
+@pytest.fixture
+def app():  # type: ignore[no-untyped-def]
+    a = App((1280, 800))
+    yield a
+    pygame.quit()
+
+
+def slipped_away(app, small_path):  # type: ignore[no-untyped-def]
+    """A fogged Soviet game in which a Japanese unit seen at the start has slipped out of sight."""
+    scene = build_game(app, str(small_path), "soviet", 1, fog=True)
+    app.push(scene)
+    seen = scene.session.seen()
+    m = scene.scenario.map
+    blind = next(i for i in range(m.size) if i not in seen and not scene.state.units_at(i) and m.passable[i])
+    spotted = next(u for u in scene.state.units if u.side == "japan" and u.on_map and u.id not in scene.fogged())
+    where = spotted.hex
+    engine._place(scene.state, spotted, blind)
+    scene.state.occ_version += 1
+    assert scene.session.last_known() == {spotted.id: (where, 0)}
+    return scene, spotted.id, where
+
+
+def test_a_fogged_save_keeps_the_last_known_positions(app, small_path, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    scene, uid, where = slipped_away(app, small_path)
+    path = tmp_path / "fog.json"
+    scene.save(path)
+    doc = json.loads(path.read_text())
+    assert doc["sightings"]["soviet"][uid] == [where, 0]
+    reopened = build_game(app, str(small_path), "soviet", load=str(path))
+    assert reopened.session.last_known() == {uid: (where, 0)}
+    # loading inside a running game (F9) takes the save's memory too, not the game's own
+    other = build_game(app, str(small_path), "soviet", 2, fog=True)
+    assert uid not in other.session.last_known()
+    other.load(path)
+    assert other.session.last_known() == {uid: (where, 0)}
+
+
+def test_an_older_save_without_them_loads_with_no_markers(app, small_path, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    scene, uid, _ = slipped_away(app, small_path)
+    path = tmp_path / "old.json"
+    scene.save(path)
+    doc = json.loads(path.read_text())
+    del doc["sightings"]
+    path.write_text(json.dumps(doc))
+    reopened = build_game(app, str(small_path), "soviet", load=str(path))
+    assert reopened.fog is True and reopened.session.last_known() == {}
+    assert uid in reopened.fogged()  # still hidden, only not marked
+
+
+def test_damaged_sightings_are_dropped_one_by_one(app, small_path, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    scene, uid, where = slipped_away(app, small_path)
+    path = tmp_path / "bad.json"
+    scene.save(path)
+    doc = json.loads(path.read_text())
+    own = next(u.id for u in scene.state.units if u.side == "soviet")
+    doc["sightings"]["soviet"].update({"no-such-unit": [1, 0], own: [1, 0]})  # not an enemy: dropped
+    doc["sightings"]["nobody"] = {uid: [1, 0]}
+    doc["sightings"]["japan"] = {own: [10**6, 0], "x": "y"}
+    path.write_text(json.dumps(doc))
+    reopened = build_game(app, str(small_path), "soviet", load=str(path))
+    book = reopened.session.sightings["soviet"]
+    assert book[uid] == (where, 0) and "no-such-unit" not in book and own not in book
+    assert "nobody" not in reopened.session.sightings and reopened.session.sightings.get("japan", {}) == {}
+    doc["sightings"] = [1, 2]
+    path.write_text(json.dumps(doc))
+    assert build_game(app, str(small_path), "soviet", load=str(path)).session.last_known() == {}
