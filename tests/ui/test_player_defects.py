@@ -317,14 +317,14 @@ def test_the_computers_phase_is_summed_up_and_its_moves_can_be_stepped_through(a
 
 def test_the_overlays_mark_supply_zones_of_control_and_the_exit_zone(app, small_path) -> None:  # type: ignore[no-untyped-def]
     from mutanchiang_sim.core.rules import supply
-    from mutanchiang_sim.ui.phase_help import OVERLAYS, overlay_hexes
+    from mutanchiang_sim.ui.map_overlays import OVERLAYS, overlay_hexes
 
     scene = game(app, small_path, "japan", 1)
     names = []
     for _ in OVERLAYS[1:]:
         key(app, pygame.K_o)
         names.append(OVERLAYS[scene.overlay])
-    assert names == ["supply", "zones of control", "exit zone"]
+    assert names == ["supply", "zones of control", "exit zone", "line of retreat"]
     st = scene.state
     assert overlay_hexes(st, "japan", "supply")[0] == supply.supplied_hexes(st, "japan")
     assert overlay_hexes(st, "japan", "exit zone")[0] == set(st.scenario.sides["japan"].exit_zone) != set()
@@ -335,7 +335,7 @@ def test_the_overlays_mark_supply_zones_of_control_and_the_exit_zone(app, small_
 
 def test_a_selected_gun_unit_shows_its_range(app, small_path) -> None:  # type: ignore[no-untyped-def]
     from mutanchiang_sim.core.rules import attack
-    from mutanchiang_sim.ui.phase_help import gun_range
+    from mutanchiang_sim.ui.map_overlays import gun_range
 
     scene = game(app, small_path, "soviet", 1)
     st = scene.state

@@ -18,6 +18,7 @@ from ..core.state import GameState
 from ..core.units import Unit
 from ..sim.session import GameSession, Reach, UndoPoint
 from . import game_drawing as drawing
+from . import map_overlays as overlays
 from . import phase_help as phases
 from . import theme
 from ._pygame import pygame
@@ -457,11 +458,9 @@ class GameScene(BoardScene):
     def draw_highlights(self, surface: pygame.Surface) -> None:
         """Under the counters: the hexes in reach and the enemies the selected unit can attack."""
         m = self.scenario.map
-        humans = self.session.humans
-        viewer = self.viewer() or (next(iter(humans)) if len(humans) == 1 else self.state.side_to_move)
         if self.overlay:
-            phases.draw_overlay(surface, self.camera, self.map_view, self.map_rect,
-                         *phases.overlay_hexes(self.state, viewer, phases.OVERLAYS[self.overlay]))
+            overlays.draw_map_overlay(surface, self.camera, self.map_view, self.map_rect, self.state, overlays.side_of(self.session),
+                                      overlays.OVERLAYS[self.overlay], self.fogged())
         seen = self.session.seen()
         if seen is not None:  # fog of war: what the player cannot see is shaded
             drawing.draw_fog(surface, self.camera, self.map_view, self.map_rect, seen)
@@ -469,7 +468,7 @@ class GameScene(BoardScene):
         drawing.draw_reach(surface, self.camera, self.map_rect, m, self.reach())
         u = self.selected_unit()
         if u is not None:  # a gun unit: where its guns reach
-            phases.draw_overlay(surface, self.camera, self.map_view, self.map_rect, phases.gun_range(self.state, u.id), (240, 170, 60, 45))
+            overlays.draw_overlay(surface, self.camera, self.map_view, self.map_rect, overlays.gun_range(self.state, u.id), (240, 170, 60, 45))
         if self.plan is None and u is not None and self.session.can_order(u):
             drawing.draw_targets(surface, self.camera, m, drawing.attack_targets(self.state, u))
 
@@ -488,6 +487,8 @@ class GameScene(BoardScene):
             drawing.draw_move_path(surface, self.camera, self.map_view, reach, u, i)
 
     def draw_status(self, surface: pygame.Surface) -> None:
+        if self.overlay:
+            overlays.draw_legend(surface, self.map_rect, overlays.legend(self.state, overlays.side_of(self.session), overlays.OVERLAYS[self.overlay]))
         i = self.hex_at(self.mouse)
         if i is not None:
             drawing.draw_hex_status(surface, self.map_rect, self.state, i)

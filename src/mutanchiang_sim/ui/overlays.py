@@ -34,7 +34,7 @@ HELP = [
         ("B / X", "blow the bridge the unit stands at / withdraw it off the map (exit zone)"),
         ("E", "end your phase (asks first if units can still move)"),
         ("L", "step through the computer's moves of its last phase"),
-        ("O", "map overlay: supply, zones of control, exit zone, none"),
+        ("O", "map overlay: supply, zones of control, exit zone, line of retreat, none"),
     ]),
     ("Game", [
         ("+ / -", "computer speed;  Space pauses the computer"),
