@@ -77,3 +77,36 @@ def test_damaged_sightings_are_dropped_one_by_one(app, small_path, tmp_path) -> 
     doc["sightings"] = [1, 2]
     path.write_text(json.dumps(doc))
     assert build_game(app, str(small_path), "soviet", load=str(path)).session.last_known() == {}
+
+
+def test_under_fog_the_computers_summary_and_l_show_only_the_moves_that_end_in_sight() -> None:
+    from mutanchiang_sim.core.events import GameEvent
+    from mutanchiang_sim.ui.phase_help import ComputerPhase
+
+    def move(unit: str, a: int, b: int) -> GameEvent:
+        return GameEvent("move", 3, "", {"unit": unit, "from": a, "path": [a, b]})
+
+    seen = {10, 11, 12}
+    phase = ComputerPhase("japan", fog=True)
+    for e in (move("in-sight", 30, 11), move("out-of-sight", 12, 40), move("far-away", 50, 51)):
+        phase.add(e, seen)
+    assert phase.moves == [("in-sight", 30, 11)]
+    clear = ComputerPhase("japan")
+    for e in (move("in-sight", 30, 11), move("out-of-sight", 12, 40)):
+        clear.add(e)
+    assert len(clear.moves) == 2
+
+
+def test_a_fogged_game_against_the_computer_leaks_no_unseen_move(app, bundled_path) -> None:  # type: ignore[no-untyped-def]
+    from mutanchiang_sim.core.actions import EndPhase
+
+    scene = build_game(app, str(bundled_path), "soviet", 7, fog=True)
+    app.push(scene)
+    scene.do(EndPhase(), human=True)
+    scene.run_ai_until_human()
+    done = scene.last_computer
+    assert done is not None and done.fog
+    seen = scene.session.seen()
+    assert seen is not None and all(to in seen for _, _, to in done.moves)
+    summary = [t for k, t in scene.session.log if k == "info" and t.startswith("Japanese phase:")][-1]
+    assert f"{len(done.moves)} move{'s' if len(done.moves) != 1 else ''} seen" in summary

@@ -207,10 +207,11 @@ class GameScene(BoardScene):
     # --- what the computer did -------------------------------------------------------------
     def note_computer(self, side: str, events: list[GameEvent]) -> None:
         """Add a computer action's events to its phase; when the phase is over, sum it up."""
+        seen = self.session.seen()  # under fog: a move counts only if it ends in the player's sight
         if self.computer_phase is None or self.computer_phase.side != side:
-            self.computer_phase = phases.ComputerPhase(side)
+            self.computer_phase = phases.ComputerPhase(side, seen is not None)
         for e in events:
-            self.computer_phase.add(e)
+            self.computer_phase.add(e, seen)
         if self.state.side_to_move != side or self.state.game_over:
             done, self.computer_phase = self.computer_phase, None
             self.last_computer = done
@@ -225,7 +226,7 @@ class GameScene(BoardScene):
         """Show the computer's next move of its last phase on the map (L), round and round."""
         done = self.last_computer
         if done is None or not done.moves:
-            self.toast("The computer has not moved yet")
+            self.toast("No move of the computer's last phase to show" if done is not None else "The computer has not moved yet")
             return
         k = 0 if self.stepping is None else (self.stepping + 1) % len(done.moves)
         self.stepping = k

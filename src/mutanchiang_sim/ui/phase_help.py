@@ -81,6 +81,7 @@ class ComputerPhase:
     """What the computer did in its last phase, from the engine's events."""
 
     side: str
+    fog: bool = False  # the player sees only part of the map: only the moves that end in sight count
     moves: list[tuple[str, int, int]] = field(default_factory=list)  # unit, from, to
     attacks: int = 0
     men_lost: int = 0  # its own, in its attacks
@@ -88,10 +89,14 @@ class ComputerPhase:
     bridges: int = 0
     exits: int = 0
 
-    def add(self, e: GameEvent) -> None:
+    def add(self, e: GameEvent, seen: set[int] | None = None) -> None:
+        """Count event ``e``; under fog (``seen``: the hexes the player sees now) a move only if
+        it ends in sight."""
         d = e.data
         if e.kind == "move":
-            self.moves.append((str(d["unit"]), int(d["from"]), int(d["path"][-1])))
+            to = int(d["path"][-1])
+            if seen is None or to in seen:
+                self.moves.append((str(d["unit"]), int(d["from"]), to))
         elif e.kind == "combat":
             self.attacks += 1
             self.men_lost += int(d.get("attacker_losses", 0))
@@ -102,14 +107,15 @@ class ComputerPhase:
             self.exits += 1
 
     def summary(self, state: GameState) -> str:
-        parts = [_count(len(self.moves), "move")]
+        parts = [_count(len(self.moves), "move") + (" seen" if self.fog else "")]
         if self.attacks:
             parts.append(f"{_count(self.attacks, 'attack')} (lost {self.men_lost:,} men, inflicted {self.men_inflicted:,})")
         if self.bridges:
             parts.append(f"{_count(self.bridges, 'bridge')} blown")
         if self.exits:
             parts.append(f"{_count(self.exits, 'unit')} withdrawn")
-        return f"{state.scenario.side_label(self.side)} phase: " + ", ".join(parts) + ". Press L to step through its moves."
+        tail = ". Press L to step through its moves." if self.moves else "."
+        return f"{state.scenario.side_label(self.side)} phase: " + ", ".join(parts) + tail
 
 
 def _count(n: int, noun: str) -> str:
