@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from ..sim.run import SideInfo, headline_keys, labelled
 from . import theme
 from ._pygame import pygame
+from .text_fit import fitted
 
 if TYPE_CHECKING:
     from ..core.scenario_def import Scenario
@@ -194,7 +195,7 @@ class MenuOverlay(Overlay):
         r = pygame.Rect(0, 0, 360, 80 + step * len(self.ITEMS))
         r.center = (w // 2, h // 2)
         theme.panel(surface, r, theme.PANEL, theme.ACCENT, radius=10)
-        t = theme.text("Battle of Mutanchiang", 26, theme.ACCENT, bold=True)
+        t = fitted(self.game.scenario.name, 26, r.w - 24, theme.ACCENT, bold=True)
         surface.blit(t, (r.centerx - t.get_width() // 2, r.y + 18))
         self.rects = []
         y = r.y + 60
@@ -323,7 +324,7 @@ class VictoryOverlay(Overlay):
         surface.blit(s, (r.centerx - s.get_width() // 2, r.y + 70))
         y = r.y + 110
         cols = (r.x + 40, r.x + 420, r.x + 600)
-        for x, head in zip(cols, ("", "This battle", "Historical (1945)"), strict=True):
+        for x, head in zip(cols, ("", "This battle", f"Historical ({sc.start.year})"), strict=True):
             surface.blit(theme.text(head, 19, theme.ACCENT, bold=True), (x, y))
         y += 26
         pygame.draw.line(surface, theme.PANEL_EDGE, (r.x + 30, y - 3), (r.right - 30, y - 3))

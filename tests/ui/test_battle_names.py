@@ -1,0 +1,43 @@
+"""The window, the menu and the end screen name the battle being played, not always Mutanchiang."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+import pytest
+
+from mutanchiang_sim.ui import overlays, theme
+from mutanchiang_sim.ui.app import App, build_game
+
+KG = Path(__file__).resolve().parents[2] / "scenarios" / "khalkhin_gol_1939.yaml"
+
+
+@pytest.fixture
+def app():  # type: ignore[no-untyped-def]
+    a = App((1280, 800))
+    yield a
+    pygame.quit()
+
+
+def drawn_text(monkeypatch: pytest.MonkeyPatch, draw) -> list[str]:  # type: ignore[no-untyped-def]
+    seen: list[str] = []
+    text, fitted = theme.text, overlays.fitted
+    monkeypatch.setattr(overlays.theme, "text", lambda s, *a, **k: seen.append(s) or text(s, *a, **k))
+    monkeypatch.setattr(overlays, "fitted", lambda s, *a, **k: seen.append(s) or fitted(s, *a, **k))
+    draw()
+    monkeypatch.undo()
+    return seen
+
+
+def test_the_second_battle_is_named_as_itself(app, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    scene = build_game(app, str(KG), "soviet", 1)
+    app.push(scene)
+    name = scene.scenario.name
+    assert name.startswith("Khalkhin Gol") and pygame.display.get_caption()[0] == name
+    menu = overlays.MenuOverlay(app, scene)
+    words = drawn_text(monkeypatch, lambda: menu.draw(app.screen))
+    assert name in words and not any("Mutanchiang" in w for w in words)
+    end = overlays.VictoryOverlay(app, scene.session)
+    words = drawn_text(monkeypatch, lambda: end.draw(app.screen))
+    assert "Historical (1939)" in words and "Historical (1945)" not in words
