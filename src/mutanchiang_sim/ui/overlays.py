@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import re
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -223,7 +224,10 @@ def fmt_value(v: Any) -> str:
     if isinstance(v, int):
         return f"{v:,}"
     if isinstance(v, str) and "T" in v:
-        return v.replace("T", " ")[5:]
+        try:
+            return f"{datetime.fromisoformat(v):%d %b %H:%M}"  # as the time is written everywhere else
+        except ValueError:
+            return v.replace("T", " ")
     return str(v) if v not in ("", None) else "not taken"
 
 
@@ -273,6 +277,7 @@ class VictoryOverlay(Overlay):
                 if metric.endswith("_at"):  # a time (a side cut off, an objective taken): the range in hours from the start
                     lo, hi = (sc.start + timedelta(hours=float(x)) for x in (low, high))
                     then = f"{lo:%d %b %H:%M} - {hi:%d %b %H:%M}"
+                    label = re.sub(r"\s*\(hours from [^)]*\)", "", label)  # shown as dates here, not hours
                 value = self.record[metric]
                 mine = fmt_value(value) if value else "never"
                 rows.append((label or metric.replace("_", " "), mine, then))
