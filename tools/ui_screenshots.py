@@ -129,7 +129,8 @@ def retreat(out: Path, seed: int) -> None:
     scene.overlay = OVERLAYS.index("line of retreat")
     scene.floaters.clear()
     scene.toast_text = ""
-    scene.center_on_hex(scene.scenario.map.index_of_offset(6, 32))
+    scene.camera.zoom_at(-1)  # out a step: the exit zone on the map's west edge in view
+    scene.center_on_hex(scene.scenario.map.index_of_offset(7, 32))
     scene.mouse = (-1, -1)
     app.frame()
     app.screenshot(out / "retreat.png")

@@ -181,8 +181,13 @@ def draw_retreat(surface: pygame.Surface, camera: Camera, map_view: MapView, map
     """One side's line of retreat: each step a line in the side's colour, cut-off units ringed
     red; for the viewer's own side (``own``) also its rear shaded and the threatened hexes dotted."""
     colour = theme.side_palette(state.scenario, lines.side)["dot"]
-    if own:
-        draw_overlay(surface, camera, map_view, map_rect, lines.rear, (*colour, 55))
+    if own:  # the rear shaded and outlined, to show on any ground
+        draw_overlay(surface, camera, map_view, map_rect, lines.rear, (*colour, 90))
+        layout = camera.layout()
+        surface.set_clip(map_rect)
+        for i in lines.rear:
+            pygame.draw.polygon(surface, colour, layout.corners(map_view.map.hex_of(i)), 2)
+        surface.set_clip(None)
     width = max(2, camera.size // (7 if own else 10))
     surface.set_clip(map_rect)
     centre = map_view.centre_px
