@@ -313,6 +313,6 @@ def test_the_second_battle_plays_and_its_victory_screen_compares_its_own_history
     overlay = app.top
     assert type(overlay).__name__ == "VictoryOverlay"
     labels = {row[0]: row for row in overlay.rows}
-    cut = labels["The Japanese main body is cut off (hours from 20 Aug 06:00)"]
+    cut = labels["The Japanese main body is cut off"]  # shown as times: the label says no hours
     assert cut[2] == "22 Aug 06:00 - 26 Aug 18:00"  # the recorded range as times, not hours
     assert "Japanese casualties" in labels and "Mutanchiang" not in " ".join(r[0] for r in overlay.rows)
