@@ -46,9 +46,3 @@ def test_the_second_battle_is_named_as_itself(app, monkeypatch: pytest.MonkeyPat
 def test_the_end_screen_gives_times_as_dates_under_a_label_that_says_so() -> None:
     assert overlays.fmt_value("1945-08-15T12:00") == "15 Aug 12:00"
 
-
-def test_a_time_figures_label_loses_its_hours(app) -> None:  # type: ignore[no-untyped-def]
-    scene = build_game(app, str(KG), "none", 1)
-    end = overlays.VictoryOverlay(app, scene.session)
-    cut = [r for r in end.rows if "cut off" in r[0]]
-    assert cut and cut[0][0] == "The Japanese main body is cut off" and cut[0][2] == "22 Aug 06:00 - 26 Aug 18:00"
