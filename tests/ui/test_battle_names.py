@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pygame
 import pytest
+from test_play import key
 
 from mutanchiang_sim.ui import overlays, theme
 from mutanchiang_sim.ui.app import App, build_game
@@ -46,3 +47,18 @@ def test_the_second_battle_is_named_as_itself(app, monkeypatch: pytest.MonkeyPat
 def test_the_end_screen_gives_times_as_dates_under_a_label_that_says_so() -> None:
     assert overlays.fmt_value("1945-08-15T12:00") == "15 Aug 12:00"
 
+
+
+def test_the_player_reads_names_not_identifiers(app, bundled_path) -> None:  # type: ignore[no-untyped-def]
+    """#17 defect 6: the weather by its name, a scenario message's own date not stamped twice,
+    the rules' reasons with the unit's name."""
+    scene = build_game(app, str(bundled_path), "japan", 7)
+    app.push(scene)
+    text = "\n".join(t for _, t in scene.session.log)
+    assert "Turn 1: 12 Aug 06:00, heavy rain" in text and "heavy_rain" not in text
+    assert "12 Aug 06:00 12 August" not in text and "12 August, 06:00" in text
+    scene.run_ai_until_human()  # the Soviet phase: now the player's Japanese
+    u = next(u for u in scene.state.units if u.side == "japan" and u.on_map and u.hex not in scene.scenario.sides["japan"].exit_zone)
+    scene.selected = u.id
+    key(app, pygame.K_x)  # withdraw it off the map: refused, and the toast says why
+    assert scene.toast_text and u.name in scene.toast_text and u.id not in scene.toast_text
