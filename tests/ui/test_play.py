@@ -177,7 +177,7 @@ def test_unit_panel_tells_when_the_boats_are_ready(small_scenario) -> None:  # t
     state, _ = engine.new_game(small_scenario, seed=1)
     ir = state.unit_by_id["j-ir1"]  # on the river bank, the ground wet
     rows = dict(unit_lines(state, ir))
-    assert "2 more turn(s)" in rows["Boats"]
+    assert "2 more turns" in rows["Boats"]
     state.boats[("japan", ir.hex)] = 2
     assert dict(unit_lines(state, ir))["Boats"].startswith("ready")
     assert "Boats" not in dict(unit_lines(state, state.unit_by_id["s-tb1"]))  # off the bank

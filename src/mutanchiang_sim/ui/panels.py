@@ -103,7 +103,7 @@ def unit_lines(state: GameState, u: Unit) -> list[tuple[str, str]]:
         ("Quality", f"{u.quality:.2f}   readiness {u.readiness:.0%}"),
         ("Posture", f"{u.posture}" + (f", dug in {u.entrenchment}" if u.entrenchment else "") + (", DISRUPTED" if u.disrupted else "")),
         ("Supply", "in supply" if u.in_supply and not u.turns_out_of_supply else
-         f"cut off {u.turns_out_of_supply} turn(s)" + ("" if u.in_supply else ", OUT OF SUPPLY")),
+         f"cut off {_turns(u.turns_out_of_supply)}" + ("" if u.in_supply else ", OUT OF SUPPLY")),
         ("Losses", f"{u.killed:,} killed, {u.wounded:,} wounded, {u.captured:,} captured"),
         ("Hex", f"{m.offset_of(u.hex)} {rule.name}" + (f", {place.name}" if place else "") +
          (f", fort {int(m.fort[u.hex])}" if m.fort[u.hex] else "")),
@@ -111,7 +111,7 @@ def unit_lines(state: GameState, u: Unit) -> list[tuple[str, str]]:
     if m.bank[u.hex] and state.scenario.rules.kinds[u.kind].can_assault_river and movement.crossing_prep(state):
         wait = movement.crossing_wait(state, u.side, u.hex)
         rows.append(("Boats", "ready for a river crossing from here" if not wait else
-                     f"river in flood: boats ready here in {wait} more turn(s) on this bank"))
+                     f"river in flood: boats ready here in {_turns(wait, 'more ')} on this bank"))
     if u.side == state.side_to_move and not state.game_over:
         act = "attacked" if u.attacked else "moved" if u.moved else "ready"
         rows.append(("Orders", f"{act}, {u.mp_left:.1f} of {movement.allowance(state, u):.1f} MP left"))
@@ -247,3 +247,8 @@ def draw_tooltip(surface: pygame.Surface, pos: tuple[int, int], title: str, rows
     for line in lines:
         surface.blit(line, (r.x + 8, y))
         y += line.get_height()
+
+
+def _turns(n: int, what: str = "") -> str:
+    """'1 turn', '2 more turns'."""
+    return f"{n} {what}turn{'s' if n != 1 else ''}"
