@@ -22,7 +22,7 @@ from . import map_overlays as overlays
 from . import phase_help as phases
 from . import theme
 from ._pygame import pygame
-from .attack_preview import draw_attack_panel
+from .attack_preview import fit_attack_panel
 from .board import BoardScene, Floater
 from .game_drawing import MoveAnimation
 from .game_input import LETTERS_NOT_PANNING, GameInput, make_buttons
@@ -429,9 +429,10 @@ class GameScene(BoardScene):
         self.top_items = draw_top_bar(surface, self.top_rect, self.state, f"{who} | AI {SPEED_NAMES[self.speed]}" + (" (paused)" if self.paused else ""))
         pygame.draw.rect(surface, theme.BG, self.side_rect)
         self.minimap.draw(surface, self.mini_rect, self.camera, self.state, fogged)
-        if self.plan is not None:  # the preview takes the log's room too
-            draw_attack_panel(surface, self.preview_rect(), self.state, self.plan)
-        else:
+        # the preview takes the log's room too, and the minimap's when it must (the minimap then ignores clicks)
+        plan_rects = [self.preview_rect(), self.preview_rect().union(self.mini_rect)]
+        self.minimap_covered = self.plan is not None and fit_attack_panel(surface, plan_rects, self.state, self.plan).rect.colliderect(self.mini_rect)
+        if self.plan is None:
             draw_unit_panel(surface, self.info_rect, self.state, self.selected_unit(), self.painter, self.hint())
             self.log.draw(surface, self.log_rect)
         self.draw_buttons(surface)
