@@ -26,17 +26,19 @@ def time_text(state: GameState) -> str:
 
 
 TOP_GAP = {"time": 10, "vp": 8}  # the gap after an item (22 pixels for the others)
-# the order items give way in when the bar is too narrow: the first named goes first
-TOP_DROP = ("light", "level", "weather", "turn")
+# how the bar gives way when it is too narrow, step by step: an item left out, the points and
+# level at a smaller size, the weather in short
+TOP_STEPS = ("vp:16", "vp:14", "weather:short", "light", "level", "weather", "turn")
 
 
 def draw_top_bar(surface: pygame.Surface, rect: pygame.Rect, state: GameState, right_text: str = "") -> dict[str, pygame.Rect]:
     """The date, day or night, turn, side to move, weather and standing, left to right, and
     ``right_text`` at the right (shrunk to at most a third of the bar); when they do not all
-    fit, the points shrink, then the least needed items give way (:data:`TOP_DROP`: day or
-    night, the level, the weather (first to its short form), the turn), so that the points always show; nothing is drawn
-    over anything else. Returns where each item went (``time``, ``light``, ``turn``, ``phase``,
-    ``weather``, ``vp`` (with the level), ``level``, ``right``: for tooltips)."""
+    fit, the least needed give way step by step (:data:`TOP_STEPS`: smaller points, the
+    weather in short, day or night, the level, the weather, the turn) so that the points always
+    show, and the right-hand text shrinks last; nothing is drawn over anything else. Returns
+    where each item went (``time``, ``light``, ``turn``, ``phase``, ``weather``, ``vp`` (with
+    the level), ``level``, ``right``: for tooltips)."""
     pygame.draw.rect(surface, theme.PANEL_DARK, rect)
     pygame.draw.line(surface, theme.PANEL_EDGE, rect.bottomleft, rect.bottomright)
     placed: dict[str, pygame.Rect] = {}
@@ -69,18 +71,17 @@ def draw_top_bar(surface: pygame.Surface, rect: pygame.Rect, state: GameState, r
 
     room = rect.w - 24 - (right.get_width() + 12 if right is not None else 0)
     parts = items(18)
-    for size in (16, 14):  # the points shrink first
+    # until everything fits, the least needed give way, one step at a time
+    for step in TOP_STEPS:
         if width(parts) <= room:
             break
-        parts = items(size)
-    for name in TOP_DROP:  # then the least needed items give way (the weather first to a short form)
-        if width(parts) <= room:
-            break
-        if name == "weather":
+        if step.startswith("vp:"):
+            size = int(step[3:])
+            parts["vp"], parts["level"] = items(size)["vp"], items(size)["level"]
+        elif step == "weather:short":
             parts["weather"] = theme.text(f"{weather}{', wet' if state.wet else ''}", 16, (170, 200, 230))
-            if width(parts) <= room:
-                break
-        del parts[name]
+        else:
+            parts.pop(step, None)
     if right is not None and width(parts) > room:  # the right-hand text gives up what the points need
         right = fitted(right_text, 17, max(60, rect.w - 36 - width(parts)), theme.TEXT_DIM)
     limit = rect.right - 12  # the right-hand text's left edge: nothing is drawn past it
