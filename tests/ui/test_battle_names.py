@@ -9,16 +9,9 @@ import pytest
 from test_play import key
 
 from mutanchiang_sim.ui import overlays, theme
-from mutanchiang_sim.ui.app import App, build_game
+from mutanchiang_sim.ui.app import build_game
 
 KG = Path(__file__).resolve().parents[2] / "scenarios" / "khalkhin_gol_1939.yaml"
-
-
-@pytest.fixture
-def app():  # type: ignore[no-untyped-def]
-    a = App((1280, 800))
-    yield a
-    pygame.quit()
 
 
 def drawn_text(monkeypatch: pytest.MonkeyPatch, draw) -> list[str]:  # type: ignore[no-untyped-def]

@@ -12,23 +12,8 @@ from test_editor import click, editor, key, type_text
 
 from mutanchiang_sim.scenario import load_scenario, validate_file
 from mutanchiang_sim.scenario.yaml_text import parse_text
-from mutanchiang_sim.ui.app import App
 from mutanchiang_sim.ui.editor import EditorScene
 from mutanchiang_sim.ui.editor_panel import flow
-
-
-@pytest.fixture
-def app():  # type: ignore[no-untyped-def]
-    a = App((1280, 800))
-    yield a
-    pygame.quit()
-
-
-@pytest.fixture
-def scen_file(tmp_path: Path, small_path: Path) -> Path:
-    p = tmp_path / "small.yaml"
-    p.write_bytes(small_path.read_bytes())
-    return p
 
 
 def tab(app, scene: EditorScene, name: str) -> None:  # type: ignore[no-untyped-def]

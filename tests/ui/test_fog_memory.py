@@ -4,18 +4,8 @@ from __future__ import annotations
 
 import json
 
-import pygame
-import pytest
-
 from mutanchiang_sim.core import engine
-from mutanchiang_sim.ui.app import App, build_game
-
-
-@pytest.fixture
-def app():  # type: ignore[no-untyped-def]
-    a = App((1280, 800))
-    yield a
-    pygame.quit()
+from mutanchiang_sim.ui.app import build_game
 
 
 def slipped_away(app, small_path):  # type: ignore[no-untyped-def]

@@ -14,13 +14,6 @@ from mutanchiang_sim.ui.game_scene import GameScene
 from mutanchiang_sim.ui.new_game import NewGameScene
 
 
-@pytest.fixture
-def app():  # type: ignore[no-untyped-def]
-    a = App((1280, 800))
-    yield a
-    pygame.quit()
-
-
 def click(app: App, scene: NewGameScene, name: str) -> None:
     """Click the button ``name`` where it is drawn."""
     b = next(b for b in scene.buttons if b.name == name)

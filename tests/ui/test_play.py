@@ -5,20 +5,12 @@ from __future__ import annotations
 import json
 
 import pygame
-import pytest
 
 from mutanchiang_sim.cli import main
 from mutanchiang_sim.core import engine
 from mutanchiang_sim.core.actions import EndPhase
 from mutanchiang_sim.ui import theme
-from mutanchiang_sim.ui.app import App, build_game
-
-
-@pytest.fixture
-def app():  # type: ignore[no-untyped-def]
-    a = App((1280, 800))
-    yield a
-    pygame.quit()
+from mutanchiang_sim.ui.app import build_game
 
 
 def game(app, small_path, side="soviet", seed=1):  # type: ignore[no-untyped-def]

@@ -8,15 +8,8 @@ from test_play import key
 
 from mutanchiang_sim.core.actions import Move
 from mutanchiang_sim.core.rules import movement
-from mutanchiang_sim.ui.app import App, build_game
+from mutanchiang_sim.ui.app import build_game
 from mutanchiang_sim.ui.attack_preview import draw_attack_panel
-
-
-@pytest.fixture
-def app():  # type: ignore[no-untyped-def]
-    a = App((1280, 800))
-    yield a
-    pygame.quit()
 
 
 def game(app, path, side="soviet", seed=1, **kw):  # type: ignore[no-untyped-def]

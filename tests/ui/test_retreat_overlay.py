@@ -5,21 +5,13 @@ marked, with its key in the map's corner."""
 from __future__ import annotations
 
 import pygame
-import pytest
 from test_play import key
 
 from mutanchiang_sim.core import engine
 from mutanchiang_sim.core.rules import movement
 from mutanchiang_sim.ui import theme
-from mutanchiang_sim.ui.app import App, build_game
+from mutanchiang_sim.ui.app import build_game
 from mutanchiang_sim.ui.map_overlays import OVERLAYS, legend, retreat_lines
-
-
-@pytest.fixture
-def app():  # type: ignore[no-untyped-def]
-    a = App((1280, 800))
-    yield a
-    pygame.quit()
 
 
 def scene_of(app, small_path, side="japan"):  # type: ignore[no-untyped-def]
