@@ -81,15 +81,20 @@ class HelpOverlay(Overlay):
         r.center = (w // 2, h // 2)
         theme.panel(surface, r, theme.PANEL, theme.ACCENT, radius=10)
         surface.blit(theme.text("Controls", 30, theme.ACCENT, bold=True), (r.x + 24, r.y + 18))
+        # everything in the box: the lines closer and smaller in a small window
+        need = sum(24 + 19 * len(rows) + 8 for _, rows in HELP)
+        k = min(1.0, (r.h - 58 - 34) / need)
+        head, size, step = max(13, int(22 * k)), max(11, int(18 * k)), max(12, int(19 * k))
         y = r.y + 58
         for title, rows in HELP:
-            surface.blit(theme.text(title, 22, theme.TEXT_BRIGHT, bold=True), (r.x + 24, y))
-            y += 24
+            surface.blit(theme.text(title, head, theme.TEXT_BRIGHT, bold=True), (r.x + 24, y))
+            y += int(24 * k)
             for key, what in rows:
-                surface.blit(theme.text(key, 18, (240, 210, 130)), (r.x + 40, y))
-                surface.blit(theme.text(what, 18, theme.TEXT), (r.x + 270, y))
-                y += 19
-            y += 8
+                surface.blit(fitted(key, size, 220, (240, 210, 130)), (r.x + 40, y))
+                surface.blit(fitted(what, size, r.right - 20 - (r.x + 270), theme.TEXT), (r.x + 270, y))
+                y += step
+            y += int(8 * k)
+        self.box, self.bottom = r, y  # where the box is and the lines end (for the tests)
         t = theme.text("press any key to close", 17, theme.TEXT_DIM)
         surface.blit(t, (r.right - t.get_width() - 18, r.bottom - 26))
 

@@ -1,5 +1,6 @@
-"""The attack preview fits whole in the smallest window (#17 defect 4: text wraps or shrinks,
-never cuts): it takes the minimap's room when it must, and the minimap then takes no clicks."""
+"""Text fits the smallest window (960x600; #17 defect 4: text wraps or shrinks, never cuts):
+the attack preview takes the minimap's room when it must (the minimap then takes no clicks),
+the controls' lines come closer and smaller."""
 
 from __future__ import annotations
 
@@ -57,5 +58,20 @@ def test_in_a_big_window_the_minimap_stays(bundled_path) -> None:  # type: ignor
         scene, _ = bundled_attack(app, bundled_path)
         app.frame()
         assert not scene.minimap_covered
+    finally:
+        pygame.quit()
+
+
+@pytest.mark.parametrize("size", [(960, 600), (1280, 800)])
+def test_the_controls_fit_their_box(size: tuple[int, int], small_path) -> None:  # type: ignore[no-untyped-def]
+    from mutanchiang_sim.ui.overlays import HelpOverlay
+
+    app = App(size)
+    try:
+        app.push(build_game(app, str(small_path), "soviet", 1))
+        help_ = HelpOverlay(app)
+        app.push(help_)
+        app.frame()
+        assert help_.box.bottom <= size[1] and help_.bottom <= help_.box.bottom - 30  # above "press any key"
     finally:
         pygame.quit()
