@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pygame
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_editor import click, editor, key, type_text
 
 from mutanchiang_sim.scenario import load_scenario, validate_file
-from mutanchiang_sim.scenario.yaml_text import parse_text
+from mutanchiang_sim.scenario.yaml_text import parse_text, plain
 from mutanchiang_sim.ui.editor import EditorScene
 from mutanchiang_sim.ui.editor_panel import flow
 
@@ -154,3 +156,13 @@ def test_every_bundled_condition_and_effect_reads_back_from_its_flow_text(name: 
         assert parse_text("x", f"value: {flow(v)}")["value"] == v
     assert flow({"a": "yes", "b": " x", "c": 'say "hi"', "d": [1, 2.5, None, True]}) == \
         '{a: "yes", b: " x", c: "say \\"hi\\"", d: [1, 2.5, null, true]}'
+
+
+_scalars = st.none() | st.booleans() | st.integers(-10**9, 10**9) | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=12)
+_values = st.recursive(_scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(min_size=1, max_size=8), inner, max_size=3), max_leaves=8)
+
+
+@given(_values)
+@settings(max_examples=200, deadline=None)
+def test_any_value_reads_back_from_its_flow_text(v: object) -> None:
+    assert plain(parse_text("x", f"value: {flow(v)}")["value"]) == v

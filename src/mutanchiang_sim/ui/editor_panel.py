@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.scenario_def import ROLES
 from ..scenario.errors import ScenarioError
-from ..scenario.yaml_text import parse_text
+from ..scenario.yaml_text import parse_text, plain
 from . import theme
 from ._pygame import pygame
 
@@ -70,7 +70,9 @@ def flow(v: Any) -> str:
     if isinstance(v, str):
         if _PLAIN.match(v) and v.lower() not in _RESERVED and v == v.strip():
             return v
-        return json.dumps(v, ensure_ascii=False)
+        # double-quoted, with what YAML would not keep as it is (control and line-break characters) escaped
+        return "".join(ch if ch.isprintable() or ch == " " else json.dumps(ch)[1:-1] if ord(ch) < 0x10000 else ch
+                       for ch in json.dumps(v, ensure_ascii=False))
     return str(v)
 
 
@@ -106,7 +108,7 @@ def parse(f: Field, text: str) -> tuple[bool, Any]:
         return False, f"{f.key}: {t!r} is not true or false"
     if f.kind is Yaml:
         try:
-            return True, parse_text(f.key, f"value: {t}")["value"]
+            return True, plain(parse_text(f.key, f"value: {t}")["value"])
         except ScenarioError as e:
             return False, f"{f.key}: {e.problems[0].message}"
     return True, text
