@@ -280,7 +280,7 @@ def draw_events(ed: EditorScene, surface: pygame.Surface, rect: pygame.Rect, y: 
         if isinstance(ev, dict):
             for key, kind, optional in EVENT_FIELDS:
                 f = Field(key, kind, pygame.Rect(0, 0, 0, 0), ("events", ed.event_index), None, optional)
-                default = {"not_before": "0", "when": "none: only its turn"}.get(key, "")
+                default = {"not_before": "0", "when": "none: only its turn", "turn": "none: when its conditions hold"}.get(key, "")
                 y = draw_field(ed, surface, x, y, width, f, ev.get(key), key in ev, default, lines=1 if kind in (int, float) else 4)
         y += 4
     else:
