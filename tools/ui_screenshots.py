@@ -1,5 +1,5 @@
-"""Render the screenshots in docs/img/ (new game, briefing, play, fog, attack preview, crossing,
-victory) headless.
+"""Render the screenshots in docs/img/ (new game, briefing, play, fog, attack preview, line of
+retreat, crossing, victory) headless.
 
     SDL_VIDEODRIVER=dummy python tools/ui_screenshots.py [OUTDIR] [--seed N] [--only new_game,play]
 """
@@ -117,6 +117,26 @@ def fog(out: Path, seed: int) -> None:
     pygame.quit()
 
 
+def retreat(out: Path, seed: int) -> None:
+    """The line of retreat overlay a few turns in, as the Japanese player sees it."""
+    app = App((1280, 800))
+    scene = build_game(app, None, "japan", seed)
+    app.push(scene)
+    _play_until(scene, lambda: scene.state.turn >= 6 and scene.state.side_to_move == "japan", 3000)
+    scene.session.humans = {"japan"}
+    from mutanchiang_sim.ui.map_overlays import OVERLAYS
+
+    scene.overlay = OVERLAYS.index("line of retreat")
+    scene.floaters.clear()
+    scene.toast_text = ""
+    scene.camera.zoom_at(-1)  # out a step: the exit zone on the map's west edge in view
+    scene.center_on_hex(scene.scenario.map.index_of_offset(7, 32))
+    scene.mouse = (-1, -1)
+    app.frame()
+    app.screenshot(out / "retreat.png")
+    pygame.quit()
+
+
 def crossing(out: Path, seed: int) -> None:
     """A 1st Red Banner Army rifle division on the Mudan's bank, its boats counting down."""
     from mutanchiang_sim.core.rules import movement
@@ -208,6 +228,7 @@ SHOTS: dict[str, tuple[Callable[[Path, int], None], str]] = {
     "fog": (fog, "fog.png"),
     "play": (opening, "play.png"),
     "attack": (attack, "attack.png"),
+    "retreat": (retreat, "retreat.png"),
     "crossing": (crossing, "crossing.png"),
     "victory": (victory, "victory.png"),
 }

@@ -152,3 +152,10 @@ def test_wrapped_lines_fit_their_width_in_the_face_they_are_drawn_in(display: No
         lines = theme.wrap(words, 16, 180, bold=bold)
         assert len(lines) > 1 and " ".join(lines) == words
         assert all(theme.font(16, bold).size(line)[0] <= 180 for line in lines)
+
+
+def test_a_word_too_long_for_the_line_is_cut_into_pieces_that_fit(display: None) -> None:
+    word = "Mutanchiang-Hengdaohezi-Harbin-railway"
+    lines = theme.wrap(f"along the {word}", 16, 90)
+    assert "".join(lines).replace(" ", "") == f"alongthe{word}"  # nothing lost
+    assert len(lines) > 2 and all(theme.font(16).size(line)[0] <= 90 for line in lines)

@@ -4,19 +4,11 @@ the top bar's tooltips (#17, missing 1 and 2)."""
 from __future__ import annotations
 
 import pygame
-import pytest
 
 from mutanchiang_sim.core.actions import EndPhase
 from mutanchiang_sim.core.rules import victory
-from mutanchiang_sim.ui.app import App, build_game
+from mutanchiang_sim.ui.app import build_game
 from mutanchiang_sim.ui.briefing import BriefingOverlay, sections
-
-
-@pytest.fixture
-def app():  # type: ignore[no-untyped-def]
-    a = App((1280, 800))
-    yield a
-    pygame.quit()
 
 
 def key(app, k: int, mod: int = 0) -> None:  # type: ignore[no-untyped-def]

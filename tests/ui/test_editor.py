@@ -12,22 +12,7 @@ import pytest
 from mutanchiang_sim.cli import main
 from mutanchiang_sim.scenario import load_scenario, validate_file
 from mutanchiang_sim.scenario.document import ScenarioDocument
-from mutanchiang_sim.ui.app import App
 from mutanchiang_sim.ui.editor import EditorScene
-
-
-@pytest.fixture
-def app():  # type: ignore[no-untyped-def]
-    a = App((1280, 800))
-    yield a
-    pygame.quit()
-
-
-@pytest.fixture
-def scen_file(tmp_path: Path, small_path: Path) -> Path:
-    p = tmp_path / "small.yaml"
-    shutil.copy(small_path, p)
-    return p
 
 
 def editor(app, path: Path) -> EditorScene:  # type: ignore[no-untyped-def]

@@ -14,13 +14,6 @@ from mutanchiang_sim.ui.game_scene import GameScene
 from mutanchiang_sim.ui.new_game import NewGameScene
 
 
-@pytest.fixture
-def app():  # type: ignore[no-untyped-def]
-    a = App((1280, 800))
-    yield a
-    pygame.quit()
-
-
 def click(app: App, scene: NewGameScene, name: str) -> None:
     """Click the button ``name`` where it is drawn."""
     b = next(b for b in scene.buttons if b.name == name)
@@ -74,3 +67,33 @@ def test_presets_watching_and_quitting(app: App, small_path: Path) -> None:
     assert not app.running
     with pytest.raises(BadFlag, match="has no side 'red'"):
         NewGameScene(app, str(small_path), ai={"red": "easy"})
+
+
+def test_the_scenario_is_chosen_and_the_seed_typed(app: App, small_path: Path) -> None:
+    """#17 missing 2: the scenario and the seed are choices of the screen too."""
+    from mutanchiang_sim.scenario.loader import bundled_scenarios_dir
+
+    scene = NewGameScene(app, str(small_path), "japan", ai={"soviet": "hard"})
+    app.push(scene)
+    app.frame()
+    bundled = sorted(bundled_scenarios_dir().glob("*.yaml"))
+    assert scene.paths[0] == str(small_path) and len(scene.paths) == 1 + len(bundled)
+    click(app, scene, "scenario:next")  # the first bundled battle, the choices kept where they fit
+    assert Path(scene.scenario_path or "").name == bundled[0].name and scene.scenario.name != "Small test valley"
+    assert scene.side == "japan" and scene.levels["soviet"] == "hard"
+    click(app, scene, "scenario:prev")
+    assert scene.scenario.name == "Small test valley"
+    box = scene.seed_rect.center
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=box, button=1))
+    for ch in "0x42":  # a leading zero and a letter are not taken
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=0, mod=0, unicode=ch, scancode=0))
+    app.frame()
+    assert scene.typing_seed and scene.seed_text == "42"
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_LEFT, mod=0, unicode="", scancode=0))
+    app.frame()
+    assert scene.scenario.name == "Small test valley"  # arrows are not scenario keys while typing
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0, unicode="\r", scancode=0))
+    app.frame()
+    game = app.scenes[0]
+    assert isinstance(game, GameScene) and game.session.seed == 42 and game.session.humans == {"japan"}
+    assert game.session.ai == {"soviet": "hard"} and game.scenario.name == "Small test valley"

@@ -5,20 +5,12 @@ from __future__ import annotations
 import json
 
 import pygame
-import pytest
 
 from mutanchiang_sim.cli import main
 from mutanchiang_sim.core import engine
 from mutanchiang_sim.core.actions import EndPhase
 from mutanchiang_sim.ui import theme
-from mutanchiang_sim.ui.app import App, build_game
-
-
-@pytest.fixture
-def app():  # type: ignore[no-untyped-def]
-    a = App((1280, 800))
-    yield a
-    pygame.quit()
+from mutanchiang_sim.ui.app import build_game
 
 
 def game(app, small_path, side="soviet", seed=1):  # type: ignore[no-untyped-def]
@@ -177,7 +169,7 @@ def test_unit_panel_tells_when_the_boats_are_ready(small_scenario) -> None:  # t
     state, _ = engine.new_game(small_scenario, seed=1)
     ir = state.unit_by_id["j-ir1"]  # on the river bank, the ground wet
     rows = dict(unit_lines(state, ir))
-    assert "2 more turn(s)" in rows["Boats"]
+    assert "2 more turns" in rows["Boats"]
     state.boats[("japan", ir.hex)] = 2
     assert dict(unit_lines(state, ir))["Boats"].startswith("ready")
     assert "Boats" not in dict(unit_lines(state, state.unit_by_id["s-tb1"]))  # off the bank
@@ -313,6 +305,6 @@ def test_the_second_battle_plays_and_its_victory_screen_compares_its_own_history
     overlay = app.top
     assert type(overlay).__name__ == "VictoryOverlay"
     labels = {row[0]: row for row in overlay.rows}
-    cut = labels["The Japanese main body is cut off (hours from 20 Aug 06:00)"]
+    cut = labels["The Japanese main body is cut off"]  # shown as times: the label says no hours
     assert cut[2] == "22 Aug 06:00 - 26 Aug 18:00"  # the recorded range as times, not hours
     assert "Japanese casualties" in labels and "Mutanchiang" not in " ".join(r[0] for r in overlay.rows)

@@ -2,8 +2,9 @@
 
 A save holds the scenario's path and SHA-256, the whole game state (``GameState.to_dict``), the
 event log shown to the player, the computer players chosen (``ai``: side -> level or policy), whether fog of war is on
-(``fog``; a save without it, from an older version, takes the player's choice),
-and the seed and actions so far (so a finished game can still be
+(``fog``; a save without it, from an older version, takes the player's choice), where each
+side last saw each enemy unit under fog (``sightings``; an older save has none: the markers
+start afresh), and the seed and actions so far (so a finished game can still be
 written out as a replay). Loading checks the kind, the format and the scenario's hash and turns
 every problem into a one-line ``ValueError``: a corrupt or foreign file never crashes the game.
 """
@@ -39,6 +40,8 @@ class SavedGame:
     overrides: dict[str, Any] = field(default_factory=dict)
     ai: dict[str, str] = field(default_factory=dict)  # the computer players chosen (side -> level or policy)
     fog: bool | None = None  # fog of war on; None: a save from before the game kept it
+    # side -> enemy unit -> (hex, turn) where that side last saw it (the fog's last-known markers)
+    sightings: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)
 
 
 def save_game(path: str | Path, game: SavedGame) -> None:
@@ -57,6 +60,7 @@ def save_game(path: str | Path, game: SavedGame) -> None:
         "humans": list(game.humans),
         "ai": game.ai,
         "fog": game.fog,
+        "sightings": {side: {uid: [at[0], at[1]] for uid, at in book.items()} for side, book in game.sightings.items()},
         "state": game.state.to_dict(),
         "log": [list(e) for e in game.log],
         "actions": game.actions,
@@ -125,7 +129,30 @@ def load_game(path: str | Path, scenario: Scenario, scenario_path: str | None = 
         ai={str(k): str(v) for k, v in ai.items() if k in scenario.sides and v in choice_names()}
         if isinstance(ai, dict) else {},
         fog=fog if isinstance(fog, bool) else None,
+        sightings=_sightings(doc.get("sightings"), state),
     )
+
+
+def _sightings(v: Any, state: GameState) -> dict[str, dict[str, tuple[int, int]]]:
+    """The saved last-known positions, each side's of the other's units only; an entry that
+    names no such unit, no hex of the map or no turn of the battle is dropped."""
+    out: dict[str, dict[str, tuple[int, int]]] = {}
+    if not isinstance(v, dict):
+        return out
+    sc = state.scenario
+    for side, book in v.items():
+        if side not in sc.sides or not isinstance(book, dict):
+            continue
+        kept = {}
+        for uid, at in book.items():
+            u = state.unit_by_id.get(uid) if isinstance(uid, str) else None
+            if u is None or u.side == side or not isinstance(at, list) or len(at) != 2:
+                continue
+            i, turn = at
+            if all(isinstance(x, int) and not isinstance(x, bool) for x in at) and 0 <= i < sc.map.size and 0 <= turn <= sc.turns:
+                kept[uid] = (i, turn)
+        out[side] = kept
+    return out
 
 
 def _listed(v: Any) -> list[Any]:

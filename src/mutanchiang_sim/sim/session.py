@@ -75,7 +75,8 @@ class GameSession:
                  scenario_path: str | None = None, save_path: str | Path | None = None,
                  log: list[tuple[str, str]] | None = None, actions: list[dict[str, Any]] | None = None,
                  overrides: dict[str, Any] | None = None, fog: bool = False,
-                 ai: Mapping[str, str] | None = None) -> None:
+                 ai: Mapping[str, str] | None = None,
+                 sightings: dict[str, dict[str, tuple[int, int]]] | None = None) -> None:
         self.scenario = scenario
         # a save without its seed is recorded as seed 0 (as the end-of-battle figures are)
         self.game = Game(scenario, state, seed if seed is not None else 0, record=False)
@@ -93,8 +94,8 @@ class GameSession:
         self.undo_stack: list[UndoPoint] = []
         self._reach: Reach = {}
         self._reach_key: tuple[int, str, int, float] | None = None
-        # side -> enemy unit -> (hex, turn) where that side last saw it (not kept in saves)
-        self.sightings: dict[str, dict[str, tuple[int, int]]] = {}
+        # side -> enemy unit -> (hex, turn) where that side last saw it (kept in saves)
+        self.sightings: dict[str, dict[str, tuple[int, int]]] = {s: dict(b) for s, b in (sightings or {}).items()}
         self.note_sightings()
 
     @classmethod
@@ -259,7 +260,8 @@ class GameSession:
     # --- saving --------------------------------------------------------------------------
     def saved_game(self) -> SavedGame:
         return SavedGame(self.state, self.scenario_path, self.seed, sorted(self.humans), list(self.log),
-                         list(self.actions) if self.actions is not None else None, self.overrides, dict(self.ai), self.fog)
+                         list(self.actions) if self.actions is not None else None, self.overrides, dict(self.ai), self.fog,
+                         {side: dict(book) for side, book in self.sightings.items()})
 
     def save(self, path: str | Path | None = None) -> Path:
         """Write the game to ``path`` (default: the current save file, which it becomes);
@@ -285,6 +287,8 @@ class GameSession:
         if self._own_policies and g.ai != self.ai:  # the computer players it was saved with
             self.ai = dict(g.ai)
             self.policies = computer_players(self.scenario, self.ai, self._fog)
+        self.sightings = {side: dict(book) for side, book in g.sightings.items()}
+        self.note_sightings()
         self.undo_stack.clear()
         self.save_path = p
         return p

@@ -192,9 +192,10 @@ def build_game(app: App, scenario_path: str | None, side: str | None = None, see
             g = load_game(load, scenario, path)
         except ValueError as e:
             raise BadSave(str(e)) from None
+        pygame.display.set_caption(scenario.name)
         return GameScene(app, GameSession(scenario, g.state, humans, seed=g.seed, scenario_path=path, save_path=load,
                                           log=g.log, actions=g.actions, overrides=overrides,
-                                          fog=g.fog if g.fog is not None else fog, ai=g.ai))
+                                          fog=g.fog if g.fog is not None else fog, ai=g.ai, sightings=g.sightings))
     scenario = load_scenario(scenario_path)
     humans = humans_of(scenario, side)
     played = sorted(humans & set(ai or {}))
@@ -205,6 +206,7 @@ def build_game(app: App, scenario_path: str | None, side: str | None = None, see
     session = GameSession.start(scenario, seed, humans, scenario_path, fog, ai)
     session.log.insert(0, ("info", f"{scenario.name}. Seed {seed}. Press F1 for the controls, Esc for the menu and the briefing."))
     scene = GameScene(app, session)
+    pygame.display.set_caption(scenario.name)  # the window's title names the battle being played
     scene.brief_on_start = prompts and bool(humans)
     scene.warn_unmoved = prompts
     return scene

@@ -66,9 +66,21 @@ def loss_rows(ex: combat.ExpectedLosses) -> list[tuple[str, str, str, str]]:
             ("theirs", n(ex.defenders[0]), n(ex.defenders[1]), n(ex.defenders[2]))]
 
 
-def draw_attack_panel(surface: pygame.Surface | None, rect: pygame.Rect, state: GameState, plan: AttackPlan) -> Column:
-    """Draw the preview in ``rect`` (with ``surface`` None, only lay it out); returns the column
-    written (its lines, and any that did not fit)."""
+def fit_attack_panel(surface: pygame.Surface, rects: list[pygame.Rect], state: GameState, plan: AttackPlan) -> Column:
+    """Draw the preview in the first of ``rects`` (smallest first) it fits whole, leaving out
+    the closing note if it must; in the last one, compact, if it fits nowhere."""
+    tries = [(r, compact) for compact in (False, True) for r in rects]
+    for r, compact in tries:
+        if not draw_attack_panel(None, r, state, plan, compact).overflow:
+            return draw_attack_panel(surface, r, state, plan, compact)
+    return draw_attack_panel(surface, rects[-1], state, plan, True)
+
+
+def draw_attack_panel(surface: pygame.Surface | None, rect: pygame.Rect, state: GameState, plan: AttackPlan,
+                      compact: bool = False) -> Column:
+    """Draw the preview in ``rect`` (with ``surface`` None, only lay it out; ``compact``: without
+    the closing note, at most four units listed); returns the column written (its lines, and
+    any that did not fit)."""
     if surface is not None:
         theme.panel(surface, rect, (58, 40, 38), (150, 80, 70))
     m = state.scenario.map
@@ -86,7 +98,7 @@ def draw_attack_panel(surface: pygame.Surface | None, rect: pygame.Rect, state: 
     col.gap(3)
     plan.toggles = []
     rows = [(uid, False) for uid in plan.eligible] + [(uid, True) for uid in plan.artillery]
-    max_rows = 6
+    max_rows = 4 if compact else 6
     for uid, art in rows[:max_rows]:
         u = state.unit_by_id[uid]
         on = uid in plan.chosen
@@ -140,8 +152,9 @@ def draw_attack_panel(surface: pygame.Surface | None, rect: pygame.Rect, state: 
             pygame.draw.rect(surface, (20, 20, 20), bar, 1)
         col.gap(18)
         col.fit(f"holds {ex.hold:.0%}   falls back {ex.retreat:.0%}   routs {ex.rout:.0%}", 15, indent=70, step=16)
-        col.wrap(f"Give-way chance from advance rates and terrain; routs from {c.rout_ratio:g}:1. "
-                 "Units trapped or broken up lose more.", 14, theme.TEXT_DIM, step=14, max_lines=3)
+        if not compact:
+            col.wrap(f"Give-way chance from advance rates and terrain; routs from {c.rout_ratio:g}:1. "
+                     "Units trapped or broken up lose more.", 14, theme.TEXT_DIM, step=14, max_lines=3)
     bw = (rect.w - 30) // 2
     plan.attack_button = pygame.Rect(rect.x + 10, rect.bottom - 34, bw, 26)
     plan.cancel_button = pygame.Rect(rect.x + 20 + bw, rect.bottom - 34, bw, 26)

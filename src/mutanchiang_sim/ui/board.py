@@ -51,6 +51,7 @@ class BoardScene:
         self.map_view = MapView(scenario.map)
         self.painter = CounterPainter(scenario.sides)
         self.minimap = Minimap(self.map_view)
+        self.minimap_covered = False  # something is drawn over it (the attack preview): it takes no clicks
         self.log = LogPanel()
         self.buttons: list[Button] = []
         self.floaters: list[Floater] = []
@@ -159,7 +160,7 @@ class BoardScene:
                     self._dragging = True
                 if self._dragging:
                     self.camera.pan_pixels(*ev.rel)
-                elif self.minimap.image_rect.collidepoint(ev.pos) and ev.buttons[0]:
+                elif self.minimap.image_rect.collidepoint(ev.pos) and ev.buttons[0] and not self.minimap_covered:
                     w = self.minimap.world_at(ev.pos)
                     if w:
                         self.camera.center_on_world(*w)
@@ -170,7 +171,7 @@ class BoardScene:
                 self._press = ev.pos
                 self._press_button = ev.button
                 self._dragging = False
-                if ev.button == 1:
+                if ev.button == 1 and not self.minimap_covered:
                     w = self.minimap.world_at(ev.pos)
                     if w is not None:
                         self.camera.center_on_world(*w)

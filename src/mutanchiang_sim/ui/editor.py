@@ -23,13 +23,15 @@ from ..errors import BadInput
 from ..scenario.document import ScenarioDocument
 from ..scenario.errors import Problem, ScenarioError
 from ..scenario.timeline import timeline
+from . import editor_panel as panel
 from . import editor_view as view
 from . import theme
 from ._pygame import pygame
 from .camera import Camera
 from .counters import CounterPainter
+from .editor_panel import Field
 from .editor_tools import SIDE_UNIT_KEYS, TOOL_KEYS, SelectTool, Tool, make_tool
-from .editor_view import PALETTE_W, PANEL_W, TOP_H, Field
+from .editor_view import PALETTE_W, PANEL_W, TOP_H
 from .map_view import MapView
 
 VALIDATE_DELAY = 0.35  # seconds after the last edit
@@ -53,6 +55,9 @@ class EditorScene:
         self.choice_rects: list[tuple[pygame.Rect, str]] = []  # a pick list's values, drawn under its field
         self.edit_text = ""
         self.fields: list[Field] = []
+        self.tab = "unit"  # the side panel's page: the unit, the sides, the weather or the events
+        self.event_index = 0  # the event the events page shows
+        self.panel_buttons: list[tuple[pygame.Rect, str]] = []  # the panel's tabs and buttons
         self.problem_rects: list[tuple[pygame.Rect, Problem]] = []
         self.drag_from: tuple[int, int] | None = None  # route or move drag start (col, row)
         self.dragging = False
@@ -223,6 +228,11 @@ class EditorScene:
                 self.edit_text = value
                 self.commit_field()
                 return
+        for r, what in self.panel_buttons:
+            if r.collidepoint(pos):
+                self.editing = None
+                panel.act(self, what)
+                return
         for f in self.fields:
             if f.rect.collidepoint(pos):
                 self.start_edit(f)
@@ -260,12 +270,11 @@ class EditorScene:
 
     # --- the side panel's fields -------------------------------------------------------------
     def start_edit(self, f: Field) -> None:
-        k = self.doc.unit_index(self.selected or "")
-        if k is None:
+        path = panel.container(self, f)
+        if path is None:
             return
         self.editing = f
-        value = self.doc.get(("units", k, f.key), "")
-        self.edit_text = "" if value is None else str(value)
+        self.edit_text = panel.shown(self.doc.get(path + (f.key,)), f.kind)
 
     def on_field_key(self, ev: pygame.event.Event) -> None:
         assert self.editing is not None
@@ -273,14 +282,13 @@ class EditorScene:
             f = self.editing
             ok = self.commit_field()
             if ok and ev.key == pygame.K_TAB:
-                keys = [x.key for x in self.fields]
-                nxt = self.fields[(keys.index(f.key) + 1) % len(self.fields)] if f.key in keys else None
-                if nxt is not None:
-                    self.start_edit(nxt)
+                at = [k for k, x in enumerate(self.fields) if (x.key, x.path) == (f.key, f.path)]
+                if at:
+                    self.start_edit(self.fields[(at[0] + 1) % len(self.fields)])
         elif ev.key == pygame.K_ESCAPE:
             self.editing = None
-        elif ev.key in (pygame.K_UP, pygame.K_DOWN) and view.field_choices(self.scenario, self.editing.key):
-            options = view.field_choices(self.scenario, self.editing.key) or ()
+        elif ev.key in (pygame.K_UP, pygame.K_DOWN) and self.editing.choices:
+            options = self.editing.choices
             now = self.edit_text.strip()
             k = options.index(now) if now in options else -1
             self.edit_text = options[(k + (1 if ev.key == pygame.K_DOWN else -1)) % len(options)]
@@ -290,23 +298,25 @@ class EditorScene:
             self.edit_text += ev.unicode
 
     def commit_field(self) -> bool:
+        """Put the text typed into the field being edited into the document (the check runs a
+        moment later). Text that cannot be a value of the field's kind is kept in the field,
+        with the reason on the status line, to be put right or dropped with Esc."""
         f = self.editing
         self.editing = None
-        if f is None or self.selected is None:
+        path = panel.container(self, f) if f is not None else None
+        if f is None or path is None:
             return False
-        text = self.edit_text.strip()
-        try:
-            value: Any = f.kind(text) if f.kind is not str else self.edit_text
-        except ValueError:
-            self.status = f"{f.key}: {text!r} is not a{'n integer' if f.kind is int else ' number'}"
+        ok, value = panel.parse(f, self.edit_text)
+        if not ok:
+            self.status = str(value)
+            self.editing = f
             return False
-        if f.kind is str and not text and f.key in ("formation", "corps"):
-            k = self.doc.unit_index(self.selected)
-            if k is not None:
-                self.doc.unset(("units", k), f.key)
+        if value is None:
+            self.doc.unset(path, f.key)
         else:
-            self.doc.set_unit_field(self.selected, f.key, value)
-        self.edited(f"{self.selected}.{f.key} = {value!r}")
+            self.doc.set(path, f.key, value)
+        where = self.selected if not f.path else ".".join(str(p) for p in path)
+        self.edited(f"{where}.{f.key} = {value!r}")
         return True
 
     # --- commands -----------------------------------------------------------------------------

@@ -3,12 +3,13 @@ selected unit's fields, the problems found, the time line) and the top bar."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..core.scenario_def import Scenario
+from . import editor_panel as panel
 from . import theme
 from ._pygame import pygame
+from .editor_panel import Field
 from .widgets import Button
 
 if TYPE_CHECKING:
@@ -23,15 +24,6 @@ UNIT_FIELDS: tuple[tuple[str, type], ...] = (
     ("vehicles", int), ("quality", float), ("readiness", float), ("posture", str), ("entrenchment", int),
     ("arrives", int), ("formation", str), ("corps", str),
 )
-
-
-@dataclass
-class Field:
-    """A field of the selected unit in the side panel: its key, its type, where it is drawn."""
-
-    key: str
-    kind: type
-    rect: pygame.Rect
 
 
 def palette_buttons(scenario: Scenario, height: int) -> list[Button]:
@@ -156,7 +148,7 @@ def draw_choices(ed: EditorScene, surface: pygame.Surface, bottom: int) -> None:
     or picked so far lit); ``ed.choice_rects`` for clicks."""
     ed.choice_rects = []
     f = ed.editing
-    options = field_choices(ed.scenario, f.key) if f is not None else None
+    options = f.choices if f is not None else None
     if f is None or not options:
         return
     row = 19
@@ -178,10 +170,15 @@ def draw_panel(ed: EditorScene, surface: pygame.Surface) -> None:
     W, H = ed.app.size
     rect = pygame.Rect(W - PANEL_W, TOP_H, PANEL_W, H - TOP_H)
     pygame.draw.rect(surface, theme.PANEL, rect)
-    x, y = rect.x + 12, rect.y + 10
     ed.fields = []
+    ed.panel_buttons = []
+    if ed.selected is not None:
+        ed.tab = "unit"
+    x, y = rect.x + 12, panel.draw_tabs(ed, surface, rect)
     k = ed.doc.unit_index(ed.selected) if ed.selected else None
-    if k is None:
+    if ed.tab != "unit":
+        y = panel.DRAW[ed.tab](ed, surface, rect, y)
+    elif k is None:
         surface.blit(theme.text("No unit selected", 18, theme.TEXT_DIM, bold=True), (x, y))
         y += 26
         labels = " / ".join(ed.scenario.side_label(s) for s in ed.scenario.side_ids)
@@ -194,19 +191,11 @@ def draw_panel(ed: EditorScene, surface: pygame.Surface) -> None:
         surface.blit(theme.text(f"Unit {unit.get('id')}  at {unit.get('hex')}", 18, theme.TEXT_BRIGHT, bold=True), (x, y))
         y += 26
         for key, kind in UNIT_FIELDS:
-            r = pygame.Rect(x + 96, y, PANEL_W - 120, 21)
-            editing = ed.editing is not None and ed.editing.key == key
-            given = key in unit
-            value = ed.edit_text + "|" if editing else str(unit.get(key, _default_of(key)))
-            surface.blit(theme.text(key, 15, theme.TEXT_DIM), (x, y + 2))
-            pygame.draw.rect(surface, (70, 64, 40) if editing else theme.PANEL_DARK, r, border_radius=3)
-            ink = theme.TEXT_BRIGHT if given or editing else theme.TEXT_DIM
-            surface.blit(theme.text(value[-34:], 15, ink), (r.x + 5, r.y + 2))
-            ed.fields.append(Field(key, kind, r))
-            y += 24
+            f = Field(key, kind, pygame.Rect(0, 0, 0, 0), (), field_choices(ed.scenario, key), key in ("formation", "corps"))
+            y = panel.draw_field(ed, surface, x, y, PANEL_W - 120, f, unit.get(key), key in unit, _default_of(key))
         y += 8
     y = draw_problems(ed, surface, pygame.Rect(rect.x, y, PANEL_W, rect.bottom - y))
-    if k is None:
+    if k is None and ed.tab == "unit":
         draw_timeline(ed, surface, pygame.Rect(rect.x, y + 8, PANEL_W, rect.bottom - y - 8))
     draw_choices(ed, surface, rect.bottom)
 
@@ -218,7 +207,7 @@ def draw_timeline(ed: EditorScene, surface: pygame.Surface, rect: pygame.Rect) -
         return
     pygame.draw.line(surface, theme.PANEL_EDGE, (rect.x + 8, y), (rect.right - 8, y))
     y += 6
-    surface.blit(theme.text("Time line (edit in the file)", 17, theme.TEXT_BRIGHT, bold=True), (x, y))
+    surface.blit(theme.text("Time line (edit it under Weather and Events)", 17, theme.TEXT_BRIGHT, bold=True), (x, y))
     y += 24
     for when, what in ed.timeline():
         lines = theme.wrap(what, 14, rect.w - 120)

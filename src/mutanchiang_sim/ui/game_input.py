@@ -233,7 +233,7 @@ class GameInput:
         elif name == "computer-moves":
             scene.step_computer_moves()
         elif name == "overlay":
-            from .phase_help import OVERLAYS
+            from .map_overlays import OVERLAYS
 
             scene.overlay = (scene.overlay + 1) % len(OVERLAYS)
             scene.toast(f"Map overlay: {OVERLAYS[scene.overlay]}  (O for the next)")

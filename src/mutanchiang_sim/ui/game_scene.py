@@ -18,10 +18,11 @@ from ..core.state import GameState
 from ..core.units import Unit
 from ..sim.session import GameSession, Reach, UndoPoint
 from . import game_drawing as drawing
+from . import map_overlays as overlays
 from . import phase_help as phases
 from . import theme
 from ._pygame import pygame
-from .attack_preview import draw_attack_panel
+from .attack_preview import fit_attack_panel
 from .board import BoardScene, Floater
 from .game_drawing import MoveAnimation
 from .game_input import LETTERS_NOT_PANNING, GameInput, make_buttons
@@ -206,10 +207,11 @@ class GameScene(BoardScene):
     # --- what the computer did -------------------------------------------------------------
     def note_computer(self, side: str, events: list[GameEvent]) -> None:
         """Add a computer action's events to its phase; when the phase is over, sum it up."""
+        seen = self.session.seen()  # under fog: a move counts only if it ends in the player's sight
         if self.computer_phase is None or self.computer_phase.side != side:
-            self.computer_phase = phases.ComputerPhase(side)
+            self.computer_phase = phases.ComputerPhase(side, seen is not None)
         for e in events:
-            self.computer_phase.add(e)
+            self.computer_phase.add(e, seen)
         if self.state.side_to_move != side or self.state.game_over:
             done, self.computer_phase = self.computer_phase, None
             self.last_computer = done
@@ -224,7 +226,7 @@ class GameScene(BoardScene):
         """Show the computer's next move of its last phase on the map (L), round and round."""
         done = self.last_computer
         if done is None or not done.moves:
-            self.toast("The computer has not moved yet")
+            self.toast("No move of the computer's last phase to show" if done is not None else "The computer has not moved yet")
             return
         k = 0 if self.stepping is None else (self.stepping + 1) % len(done.moves)
         self.stepping = k
@@ -427,9 +429,10 @@ class GameScene(BoardScene):
         self.top_items = draw_top_bar(surface, self.top_rect, self.state, f"{who} | AI {SPEED_NAMES[self.speed]}" + (" (paused)" if self.paused else ""))
         pygame.draw.rect(surface, theme.BG, self.side_rect)
         self.minimap.draw(surface, self.mini_rect, self.camera, self.state, fogged)
-        if self.plan is not None:  # the preview takes the log's room too
-            draw_attack_panel(surface, self.preview_rect(), self.state, self.plan)
-        else:
+        # the preview takes the log's room too, and the minimap's when it must (the minimap then ignores clicks)
+        plan_rects = [self.preview_rect(), self.preview_rect().union(self.mini_rect)]
+        self.minimap_covered = self.plan is not None and fit_attack_panel(surface, plan_rects, self.state, self.plan).rect.colliderect(self.mini_rect)
+        if self.plan is None:
             draw_unit_panel(surface, self.info_rect, self.state, self.selected_unit(), self.painter, self.hint())
             self.log.draw(surface, self.log_rect)
         self.draw_buttons(surface)
@@ -457,11 +460,9 @@ class GameScene(BoardScene):
     def draw_highlights(self, surface: pygame.Surface) -> None:
         """Under the counters: the hexes in reach and the enemies the selected unit can attack."""
         m = self.scenario.map
-        humans = self.session.humans
-        viewer = self.viewer() or (next(iter(humans)) if len(humans) == 1 else self.state.side_to_move)
         if self.overlay:
-            phases.draw_overlay(surface, self.camera, self.map_view, self.map_rect,
-                         *phases.overlay_hexes(self.state, viewer, phases.OVERLAYS[self.overlay]))
+            overlays.draw_map_overlay(surface, self.camera, self.map_view, self.map_rect, self.state, overlays.side_of(self.session),
+                                      overlays.OVERLAYS[self.overlay], self.fogged())
         seen = self.session.seen()
         if seen is not None:  # fog of war: what the player cannot see is shaded
             drawing.draw_fog(surface, self.camera, self.map_view, self.map_rect, seen)
@@ -469,7 +470,7 @@ class GameScene(BoardScene):
         drawing.draw_reach(surface, self.camera, self.map_rect, m, self.reach())
         u = self.selected_unit()
         if u is not None:  # a gun unit: where its guns reach
-            phases.draw_overlay(surface, self.camera, self.map_view, self.map_rect, phases.gun_range(self.state, u.id), (240, 170, 60, 45))
+            overlays.draw_overlay(surface, self.camera, self.map_view, self.map_rect, overlays.gun_range(self.state, u.id), (240, 170, 60, 45))
         if self.plan is None and u is not None and self.session.can_order(u):
             drawing.draw_targets(surface, self.camera, m, drawing.attack_targets(self.state, u))
 
@@ -488,6 +489,8 @@ class GameScene(BoardScene):
             drawing.draw_move_path(surface, self.camera, self.map_view, reach, u, i)
 
     def draw_status(self, surface: pygame.Surface) -> None:
+        if self.overlay:
+            overlays.draw_legend(surface, self.map_rect, overlays.legend(self.state, overlays.side_of(self.session), overlays.OVERLAYS[self.overlay]))
         i = self.hex_at(self.mouse)
         if i is not None:
             drawing.draw_hex_status(surface, self.map_rect, self.state, i)

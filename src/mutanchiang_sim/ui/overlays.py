@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import re
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..sim.run import SideInfo, headline_keys, labelled
 from . import theme
 from ._pygame import pygame
+from .text_fit import fitted
 
 if TYPE_CHECKING:
     from ..core.scenario_def import Scenario
@@ -34,7 +36,7 @@ HELP = [
         ("B / X", "blow the bridge the unit stands at / withdraw it off the map (exit zone)"),
         ("E", "end your phase (asks first if units can still move)"),
         ("L", "step through the computer's moves of its last phase"),
-        ("O", "map overlay: supply, zones of control, exit zone, none"),
+        ("O", "map overlay: supply, zones of control, exit zone, line of retreat, none"),
     ]),
     ("Game", [
         ("+ / -", "computer speed;  Space pauses the computer"),
@@ -79,15 +81,20 @@ class HelpOverlay(Overlay):
         r.center = (w // 2, h // 2)
         theme.panel(surface, r, theme.PANEL, theme.ACCENT, radius=10)
         surface.blit(theme.text("Controls", 30, theme.ACCENT, bold=True), (r.x + 24, r.y + 18))
+        # everything in the box: the lines closer and smaller in a small window
+        need = sum(24 + 19 * len(rows) + 8 for _, rows in HELP)
+        k = min(1.0, (r.h - 58 - 34) / need)
+        head, size, step = max(13, int(22 * k)), max(11, int(18 * k)), max(12, int(19 * k))
         y = r.y + 58
         for title, rows in HELP:
-            surface.blit(theme.text(title, 22, theme.TEXT_BRIGHT, bold=True), (r.x + 24, y))
-            y += 24
+            surface.blit(theme.text(title, head, theme.TEXT_BRIGHT, bold=True), (r.x + 24, y))
+            y += int(24 * k)
             for key, what in rows:
-                surface.blit(theme.text(key, 18, (240, 210, 130)), (r.x + 40, y))
-                surface.blit(theme.text(what, 18, theme.TEXT), (r.x + 270, y))
-                y += 19
-            y += 8
+                surface.blit(fitted(key, size, 220, (240, 210, 130)), (r.x + 40, y))
+                surface.blit(fitted(what, size, r.right - 20 - (r.x + 270), theme.TEXT), (r.x + 270, y))
+                y += step
+            y += int(8 * k)
+        self.box, self.bottom = r, y  # where the box is and the lines end (for the tests)
         t = theme.text("press any key to close", 17, theme.TEXT_DIM)
         surface.blit(t, (r.right - t.get_width() - 18, r.bottom - 26))
 
@@ -194,7 +201,7 @@ class MenuOverlay(Overlay):
         r = pygame.Rect(0, 0, 360, 80 + step * len(self.ITEMS))
         r.center = (w // 2, h // 2)
         theme.panel(surface, r, theme.PANEL, theme.ACCENT, radius=10)
-        t = theme.text("Battle of Mutanchiang", 26, theme.ACCENT, bold=True)
+        t = fitted(self.game.scenario.name, 26, r.w - 24, theme.ACCENT, bold=True)
         surface.blit(t, (r.centerx - t.get_width() // 2, r.y + 18))
         self.rects = []
         y = r.y + 60
@@ -222,7 +229,10 @@ def fmt_value(v: Any) -> str:
     if isinstance(v, int):
         return f"{v:,}"
     if isinstance(v, str) and "T" in v:
-        return v.replace("T", " ")[5:]
+        try:
+            return f"{datetime.fromisoformat(v):%d %b %H:%M}"  # as the time is written everywhere else
+        except ValueError:
+            return v.replace("T", " ")
     return str(v) if v not in ("", None) else "not taken"
 
 
@@ -272,6 +282,7 @@ class VictoryOverlay(Overlay):
                 if metric.endswith("_at"):  # a time (a side cut off, an objective taken): the range in hours from the start
                     lo, hi = (sc.start + timedelta(hours=float(x)) for x in (low, high))
                     then = f"{lo:%d %b %H:%M} - {hi:%d %b %H:%M}"
+                    label = re.sub(r"\s*\(hours from [^)]*\)", "", label)  # shown as dates here, not hours
                 value = self.record[metric]
                 mine = fmt_value(value) if value else "never"
                 rows.append((label or metric.replace("_", " "), mine, then))
@@ -323,7 +334,7 @@ class VictoryOverlay(Overlay):
         surface.blit(s, (r.centerx - s.get_width() // 2, r.y + 70))
         y = r.y + 110
         cols = (r.x + 40, r.x + 420, r.x + 600)
-        for x, head in zip(cols, ("", "This battle", "Historical (1945)"), strict=True):
+        for x, head in zip(cols, ("", "This battle", f"Historical ({sc.start.year})"), strict=True):
             surface.blit(theme.text(head, 19, theme.ACCENT, bold=True), (x, y))
         y += 26
         pygame.draw.line(surface, theme.PANEL_EDGE, (r.x + 30, y - 3), (r.right - 30, y - 3))

@@ -25,62 +25,83 @@ def time_text(state: GameState) -> str:
     return f"{t:%a %d %b %Y  %H:%M}"
 
 
+TOP_GAP = {"time": 10, "vp": 8}  # the gap after an item (22 pixels for the others)
+# how the bar gives way when it is too narrow, step by step: an item left out, the points and
+# level at a smaller size, the weather in short
+TOP_STEPS = ("vp:16", "vp:14", "weather:short", "light", "level", "weather", "turn")
+
+
 def draw_top_bar(surface: pygame.Surface, rect: pygame.Rect, state: GameState, right_text: str = "") -> dict[str, pygame.Rect]:
     """The date, day or night, turn, side to move, weather and standing, left to right, and
-    ``right_text`` at the right (shrunk to at most a third of the bar); an item that would run
-    into the next is shrunk or left out, never drawn over it. Returns where each item went
-    (``time``, ``light``, ``turn``, ``phase``, ``weather``, ``vp``, ``right``: for tooltips)."""
+    ``right_text`` at the right (shrunk to at most a third of the bar); when they do not all
+    fit, the least needed give way step by step (:data:`TOP_STEPS`: smaller points, the
+    weather in short, day or night, the level, the weather, the turn) so that the points always
+    show, and the right-hand text shrinks last; nothing is drawn over anything else. Returns
+    where each item went (``time``, ``light``, ``turn``, ``phase``, ``weather``, ``vp`` (with
+    the level), ``level``, ``right``: for tooltips)."""
     pygame.draw.rect(surface, theme.PANEL_DARK, rect)
     pygame.draw.line(surface, theme.PANEL_EDGE, rect.bottomleft, rect.bottomright)
     placed: dict[str, pygame.Rect] = {}
-    x = rect.x + 12
     cy = rect.centery
-    limit = rect.right - 12  # the right-hand text's left edge: nothing is drawn past it
-    if right_text:
-        r = fitted(right_text, 17, max(120, rect.w // 3), theme.TEXT_DIM)
-        limit = rect.right - r.get_width() - 24
-        placed["right"] = surface.blit(r, (rect.right - r.get_width() - 12, cy - r.get_height() // 2))
-
-    def put(name: str, s: pygame.Surface, gap: int = 22) -> bool:
-        nonlocal x
-        if x + s.get_width() > limit:
-            return False
-        placed[name] = surface.blit(s, (x, cy - s.get_height() // 2))
-        x += s.get_width() + gap
-        return True
-
-    put("time", theme.text(time_text(state), 22, theme.TEXT_BRIGHT, bold=True), 10)
-    put("light", theme.text("night" if state.night else "day", 18, (150, 170, 230) if state.night else (250, 220, 120), bold=True))
-    put("turn", theme.text(f"Turn {min(state.turn + 1, state.scenario.turns)}/{state.scenario.turns}", 20, theme.TEXT))
-    side = state.side_to_move
-    pal = theme.side_palette(state.scenario, side)
-    if x + 150 <= limit:
-        chip = pygame.Rect(x, cy - 11, 150, 22)
-        pygame.draw.rect(surface, pal["bg"], chip, border_radius=4)
-        lab = fitted(f"{theme.side_name(state.scenario, side)} phase" if not state.game_over else "Battle over", 19,
-                     chip.w - 8, pal["text"], bold=True)
-        surface.blit(lab, lab.get_rect(center=chip.center))
-        placed["phase"] = chip
-        x = chip.right + 18
-    weather = state.scenario.rules.weather[state.weather].name
-    put("weather", theme.text(f"Weather: {weather}{', wet ground' if state.wet else ''}", 18, (170, 200, 230)))
-    st = victory.standing(state)
+    right = fitted(right_text, 17, max(120, rect.w // 3), theme.TEXT_DIM) if right_text else None
     sc = state.scenario
+    side = state.side_to_move
+    pal = theme.side_palette(sc, side)
+    st = victory.standing(state)
     col_level = theme.side_palette(sc, st.winner)["bright"] if st.winner in sc.sides else theme.TEXT
     a, b = sc.side_ids
     vp = f"VP  {theme.side_name(sc, a)} {st.points[a]:.0f} : {st.points[b]:.0f} {theme.side_name(sc, b)}"
     level = f"({st.level} if it ended now)" if not state.game_over else f"({st.level})"
-    for size in (18, 16, 14):  # shrink rather than run into the right-hand text
-        vp_s = theme.text(vp, size, theme.TEXT)
-        level_s = theme.text(level, size, col_level, bold=True)
-        if x + vp_s.get_width() + 8 + level_s.get_width() <= limit:
-            start = x
-            put("vp", vp_s, 8)
-            put("level", level_s)
-            placed["vp"] = placed["vp"].union(placed["level"]) if "level" in placed else placed["vp"]
-            placed["vp"].x = start
-            return placed
-    put("vp", vp_s, 8)  # no room for the level at all: the points alone, if they fit
+    weather = sc.rules.weather[state.weather].name
+    chip = fitted(f"{theme.side_name(sc, side)} phase" if not state.game_over else "Battle over", 19, 142, pal["text"], bold=True)
+
+    def items(size: int) -> dict[str, pygame.Surface]:
+        return {
+            "time": theme.text(time_text(state), 22, theme.TEXT_BRIGHT, bold=True),
+            "light": theme.text("night" if state.night else "day", 18, (150, 170, 230) if state.night else (250, 220, 120), bold=True),
+            "turn": theme.text(f"Turn {min(state.turn + 1, sc.turns)}/{sc.turns}", 20, theme.TEXT),
+            "phase": pygame.Surface((150, 22), pygame.SRCALPHA),
+            "weather": theme.text(f"Weather: {weather}{', wet ground' if state.wet else ''}", 18, (170, 200, 230)),
+            "vp": theme.text(vp, size, theme.TEXT),
+            "level": theme.text(level, size, col_level, bold=True),
+        }
+
+    def width(parts: dict[str, pygame.Surface]) -> int:
+        return sum(s.get_width() + TOP_GAP.get(k, 22) for k, s in parts.items())
+
+    room = rect.w - 24 - (right.get_width() + 12 if right is not None else 0)
+    parts = items(18)
+    # until everything fits, the least needed give way, one step at a time
+    for step in TOP_STEPS:
+        if width(parts) <= room:
+            break
+        if step.startswith("vp:"):
+            size = int(step[3:])
+            parts["vp"], parts["level"] = items(size)["vp"], items(size)["level"]
+        elif step == "weather:short":
+            parts["weather"] = theme.text(f"{weather}{', wet' if state.wet else ''}", 16, (170, 200, 230))
+        else:
+            parts.pop(step, None)
+    if right is not None and width(parts) > room:  # the right-hand text gives up what the points need
+        right = fitted(right_text, 17, max(60, rect.w - 36 - width(parts)), theme.TEXT_DIM)
+    limit = rect.right - 12  # the right-hand text's left edge: nothing is drawn past it
+    if right is not None:
+        limit = rect.right - right.get_width() - 24
+        placed["right"] = surface.blit(right, (rect.right - right.get_width() - 12, cy - right.get_height() // 2))
+    x = rect.x + 12
+    for name, s in parts.items():
+        if x + s.get_width() > limit:
+            break
+        if name == "phase":
+            box = pygame.Rect(x, cy - 11, 150, 22)
+            pygame.draw.rect(surface, pal["bg"], box, border_radius=4)
+            placed["phase"] = box
+            surface.blit(chip, chip.get_rect(center=box.center))
+        else:
+            placed[name] = surface.blit(s, (x, cy - s.get_height() // 2))
+        x += s.get_width() + TOP_GAP.get(name, 22)
+    if "vp" in placed and "level" in placed:
+        placed["vp"] = placed["vp"].union(placed["level"])
     return placed
 
 
@@ -103,7 +124,7 @@ def unit_lines(state: GameState, u: Unit) -> list[tuple[str, str]]:
         ("Quality", f"{u.quality:.2f}   readiness {u.readiness:.0%}"),
         ("Posture", f"{u.posture}" + (f", dug in {u.entrenchment}" if u.entrenchment else "") + (", DISRUPTED" if u.disrupted else "")),
         ("Supply", "in supply" if u.in_supply and not u.turns_out_of_supply else
-         f"cut off {u.turns_out_of_supply} turn(s)" + ("" if u.in_supply else ", OUT OF SUPPLY")),
+         f"cut off {_turns(u.turns_out_of_supply)}" + ("" if u.in_supply else ", OUT OF SUPPLY")),
         ("Losses", f"{u.killed:,} killed, {u.wounded:,} wounded, {u.captured:,} captured"),
         ("Hex", f"{m.offset_of(u.hex)} {rule.name}" + (f", {place.name}" if place else "") +
          (f", fort {int(m.fort[u.hex])}" if m.fort[u.hex] else "")),
@@ -111,7 +132,7 @@ def unit_lines(state: GameState, u: Unit) -> list[tuple[str, str]]:
     if m.bank[u.hex] and state.scenario.rules.kinds[u.kind].can_assault_river and movement.crossing_prep(state):
         wait = movement.crossing_wait(state, u.side, u.hex)
         rows.append(("Boats", "ready for a river crossing from here" if not wait else
-                     f"river in flood: boats ready here in {wait} more turn(s) on this bank"))
+                     f"river in flood: boats ready here in {_turns(wait, 'more ')} on this bank"))
     if u.side == state.side_to_move and not state.game_over:
         act = "attacked" if u.attacked else "moved" if u.moved else "ready"
         rows.append(("Orders", f"{act}, {u.mp_left:.1f} of {movement.allowance(state, u):.1f} MP left"))
@@ -247,3 +268,8 @@ def draw_tooltip(surface: pygame.Surface, pos: tuple[int, int], title: str, rows
     for line in lines:
         surface.blit(line, (r.x + 8, y))
         y += line.get_height()
+
+
+def _turns(n: int, what: str = "") -> str:
+    """'1 turn', '2 more turns'."""
+    return f"{n} {what}turn{'s' if n != 1 else ''}"

@@ -1,6 +1,5 @@
 """Help around the phases: the warning when a player ends a phase with units still able to move,
-what the computer did in its phase (a summary, and its moves to step through on the map), and
-the map overlays a player can switch on (supply, zones of control, exit zone)."""
+and what the computer did in its phase (a summary, and its moves to step through on the map)."""
 
 from __future__ import annotations
 
@@ -8,7 +7,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..core.events import GameEvent
-from ..core.rules import movement, supply
 from . import theme
 from ._pygame import pygame
 
@@ -83,6 +81,7 @@ class ComputerPhase:
     """What the computer did in its last phase, from the engine's events."""
 
     side: str
+    fog: bool = False  # the player sees only part of the map: only the moves that end in sight count
     moves: list[tuple[str, int, int]] = field(default_factory=list)  # unit, from, to
     attacks: int = 0
     men_lost: int = 0  # its own, in its attacks
@@ -90,10 +89,14 @@ class ComputerPhase:
     bridges: int = 0
     exits: int = 0
 
-    def add(self, e: GameEvent) -> None:
+    def add(self, e: GameEvent, seen: set[int] | None = None) -> None:
+        """Count event ``e``; under fog (``seen``: the hexes the player sees now) a move only if
+        it ends in sight."""
         d = e.data
         if e.kind == "move":
-            self.moves.append((str(d["unit"]), int(d["from"]), int(d["path"][-1])))
+            to = int(d["path"][-1])
+            if seen is None or to in seen:
+                self.moves.append((str(d["unit"]), int(d["from"]), to))
         elif e.kind == "combat":
             self.attacks += 1
             self.men_lost += int(d.get("attacker_losses", 0))
@@ -104,14 +107,15 @@ class ComputerPhase:
             self.exits += 1
 
     def summary(self, state: GameState) -> str:
-        parts = [_count(len(self.moves), "move")]
+        parts = [_count(len(self.moves), "move") + (" seen" if self.fog else "")]
         if self.attacks:
             parts.append(f"{_count(self.attacks, 'attack')} (lost {self.men_lost:,} men, inflicted {self.men_inflicted:,})")
         if self.bridges:
             parts.append(f"{_count(self.bridges, 'bridge')} blown")
         if self.exits:
             parts.append(f"{_count(self.exits, 'unit')} withdrawn")
-        return f"{state.scenario.side_label(self.side)} phase: " + ", ".join(parts) + ". Press L to step through its moves."
+        tail = ". Press L to step through its moves." if self.moves else "."
+        return f"{state.scenario.side_label(self.side)} phase: " + ", ".join(parts) + tail
 
 
 def _count(n: int, noun: str) -> str:
@@ -127,42 +131,3 @@ def draw_move_marker(surface: pygame.Surface, camera: Camera, map_view: MapView,
     pygame.draw.circle(surface, (250, 220, 120), (int(pa[0]), int(pa[1])), max(4, camera.size // 4), 2)
     if a != b:
         draw_arrow(surface, pa, pb, (250, 220, 120), max(3, camera.size // 8))
-
-
-def gun_range(state: GameState, uid: str) -> set[int]:
-    """The hexes an artillery unit's guns reach (its kind's support range); empty for others."""
-    from ..core.rules import attack
-
-    u = state.unit_by_id[uid]
-    if not state.scenario.rules.kinds[u.kind].artillery or not u.on_map:
-        return set()
-    return {i for i in range(state.scenario.map.size) if attack.in_support_range(state, u, i)}
-
-
-OVERLAYS = ("none", "supply", "zones of control", "exit zone")
-
-
-def overlay_hexes(state: GameState, side: str, name: str) -> tuple[set[int], tuple[int, int, int, int]]:
-    """The hexes an overlay marks for ``side`` and its colour: the ground its supply reaches,
-    the enemy's zones of control, its exit zone."""
-    if name == "supply":
-        return set(supply.supplied_hexes(state, side)), (90, 200, 120, 70)
-    if name == "zones of control":
-        return set(movement.enemy_zoc(state, side)), (230, 80, 60, 80)
-    if name == "exit zone":
-        spec = state.scenario.sides.get(side)
-        return set(spec.exit_zone if spec else ()), (120, 170, 250, 90)
-    return set(), (0, 0, 0, 0)
-
-
-def draw_overlay(surface: pygame.Surface, camera: Camera, map_view: MapView, map_rect: pygame.Rect,
-                 hexes: set[int], colour: tuple[int, int, int, int]) -> None:
-    if not hexes:
-        return
-    m = map_view.map
-    layout = camera.layout()
-    layer = pygame.Surface(map_rect.size, pygame.SRCALPHA)
-    ox, oy = map_rect.topleft
-    for i in hexes:
-        pygame.draw.polygon(layer, colour, [(x - ox, y - oy) for x, y in layout.corners(m.hex_of(i))])
-    surface.blit(layer, map_rect.topleft)

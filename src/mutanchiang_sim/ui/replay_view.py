@@ -230,4 +230,4 @@ def replay(file: str, screenshot: str | None = None) -> int:
         raise BadReplay(f"{file}: recorded with a different version of the scenario {path or '(bundled)'}")
     name = Path(file).name
     return run_window(lambda app: ReplayScene(app, scenario, recorded, name), screenshot,
-                      title="Battle of Mutanchiang - replay")
+                      title=f"{scenario.name} - replay")

@@ -25,33 +25,6 @@ def fit_size(s: str, size: int, width: int, bold: bool = False, min_size: int = 
     return size
 
 
-def wrap(s: str, size: int, width: int, bold: bool = False) -> list[str]:
-    """``s`` in lines no wider than ``width``; a word too long for a line is cut into pieces
-    that fit (so nothing runs past the edge)."""
-    f = theme.font(size, bold)
-    lines: list[str] = []
-    cur = ""
-    for word in s.split():
-        while f.size(word)[0] > width and len(word) > 1:  # a word wider than the line
-            k = len(word) - 1
-            while k > 1 and f.size(word[:k])[0] > width:
-                k -= 1
-            if cur:
-                lines.append(cur)
-                cur = ""
-            lines.append(word[:k])
-            word = word[k:]
-        cand = f"{cur} {word}" if cur else word
-        if f.size(cand)[0] <= width or not cur:
-            cur = cand
-        else:
-            lines.append(cur)
-            cur = word
-    if cur:
-        lines.append(cur)
-    return lines or [""]
-
-
 class Column:
     """Lines written down ``rect`` from its top, ``pad`` pixels in from each side. With
     ``surface`` None it only measures (to choose a size that fits before drawing)."""
@@ -83,10 +56,10 @@ class Column:
         """Write ``s`` wrapped to the width; with ``max_lines`` the text shrinks until it fits in
         so many lines. Returns the number of lines."""
         width = self.width - indent
-        lines = wrap(s, size, width, bold)
+        lines = theme.wrap(s, size, width, bold)
         while max_lines is not None and len(lines) > max_lines and size > MIN_SIZE:
             size -= 1
-            lines = wrap(s, size, width, bold)
+            lines = theme.wrap(s, size, width, bold)
         for line in lines:
             self._put(line, size, colour, bold, self.x + indent, step or size - 1)
         return len(lines)

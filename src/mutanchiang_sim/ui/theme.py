@@ -193,18 +193,27 @@ def reset_caches() -> None:
 
 
 def wrap(s: str, size: int, width: int, bold: bool = False) -> list[str]:
-    """Split ``s`` into lines no wider than ``width`` pixels (measured in the face it is drawn in)."""
+    """Split ``s`` into lines no wider than ``width`` pixels (measured in the face it is drawn
+    in); a word too long for a line is cut into pieces that fit (so nothing runs past the edge)."""
     f = font(size, bold)
-    words = s.split()
     lines: list[str] = []
     cur = ""
-    for w in words:
-        cand = f"{cur} {w}" if cur else w
+    for word in s.split():
+        while f.size(word)[0] > width and len(word) > 1:  # a word wider than the line
+            k = len(word) - 1
+            while k > 1 and f.size(word[:k])[0] > width:
+                k -= 1
+            if cur:
+                lines.append(cur)
+                cur = ""
+            lines.append(word[:k])
+            word = word[k:]
+        cand = f"{cur} {word}" if cur else word
         if f.size(cand)[0] <= width or not cur:
             cur = cand
         else:
             lines.append(cur)
-            cur = w
+            cur = word
     if cur:
         lines.append(cur)
     return lines or [""]
