@@ -27,7 +27,7 @@ import os
 import pickle
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -416,7 +416,8 @@ def run_batch(
     meta = batch_meta(spec, base or scenarios[spec.grid()[0]], command)
     done = prepare_dir(out, meta, resume)
     drawn = drawn_keys(meta)
-    refs = refs or {p: ScenarioRef.of(sc, p, drawn) for p, sc in scenarios.items()}
+    refs = {p: replace(r, drawn_keys=tuple(drawn)) for p, r in refs.items()} if refs else \
+        {p: ScenarioRef.of(sc, p, drawn) for p, sc in scenarios.items()}  # (every row: the batch's drawn columns)
     columns = spec.columns([side["id"] for side in meta["sides"]], meta.get("objectives", []), drawn)
     prefix = spec.row_prefix()
     outcome = BatchOutcome(total=spec.total, done_before=len(done))
