@@ -30,8 +30,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "(points: N x (factors + 2), N a power of 2); default 10")
     p.add_argument("--reps", type=int, default=2, help="seeds each design point plays (the same at every point)")
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--output", default="city_captured_hours", metavar="COLUMN",
-                   help="the output the plot shows (default: the capture time)")
+    p.add_argument("--output", default=None, metavar="COLUMN",
+                   help="the output the plot shows (default: the time of the scenario's first timed figure: "
+                        "its history's first time, else the city's capture)")
     executor_args(p)
     p.add_argument("--out", metavar="DIR", required=True)
     p.add_argument("--resume", action="store_true")
@@ -95,12 +96,14 @@ def run(args: argparse.Namespace) -> int:
         Factor,
         Study,
         analyse,
+        default_output,
         outputs,
         prepare_study_dir,
         set_up_study,
         write_results,
     )
     from ..sim.sensitivity_report import output_label, plot_study, print_study, write_markdown
+    from ..sim.stats import read_meta
     from .progress import battle_progress
 
     factors: list[Factor] = []
@@ -165,13 +168,15 @@ def run(args: argparse.Namespace) -> int:
 
     doc = json.loads((out / "sensitivity.json").read_text(encoding="utf-8"))
     sides = SideInfo.of(base)
-    shown = args.output if args.output in results else next(iter(results), None)
+    meta = read_meta(out)
+    wanted = args.output or default_output(meta)
+    shown = wanted if wanted in results else next(iter(results), None)
     image = None
     if shown is not None:
-        label = output_label(shown, sides)
+        label = output_label(shown, sides, meta)
         image = plot_study(out, args.method, shown, results[shown], label).name
         print_study(args.method, shown, results[shown], label)
-    write_markdown(out, doc, sides, image)
+    write_markdown(out, doc, sides, image, meta)
     print(f"results: {out}/sensitivity.json, {out}/sensitivity.md, {out}/{image or ''} "
           f"({outcome.done_before + outcome.done_now:,} battles, {outcome.elapsed_s:,.1f} s)")
     return 0

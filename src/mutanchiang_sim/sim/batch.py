@@ -249,6 +249,7 @@ def batch_meta(spec: BatchSpec, scenario: Scenario, command: str | None = None) 
         "turns": scenario.turns,
         "sides": [side.to_dict() for side in SideInfo.of(scenario)],
         "objectives": objective_names(scenario),
+        "city": scenario.city,
         "drawn": [u.to_dict() for u in scenario.uncertain],
         "history": [
             {"metric": m, "low": lo, "high": hi, "label": label, "source": src}
