@@ -65,14 +65,14 @@ class Uncertain:
         if self.mode is None:
             if self.whole:  # each whole number in [low, high] equally likely
                 return int(min(hi, lo + math.floor(q * (hi - lo + 1))))
-            return float(lo + q * (hi - lo))
+            return float(min(hi, max(lo, lo + q * (hi - lo))))
         c = self.mode
         split = (c - lo) / (hi - lo)
         if q < split:
             x = lo + math.sqrt(q * (hi - lo) * (c - lo))
         else:
             x = hi - math.sqrt((1 - q) * (hi - lo) * (hi - c))
-        return int(min(hi, max(lo, round(x)))) if self.whole else float(x)
+        return int(min(hi, max(lo, round(x)))) if self.whole else float(min(hi, max(lo, x)))
 
     def contains(self, v: Any) -> bool:
         return isinstance(v, int | float) and not isinstance(v, bool) and self.low <= v <= self.high \
@@ -113,13 +113,16 @@ def check_values(scenario: Scenario, values: Mapping[str, Any]) -> dict[str, Val
     return {u.key: (int(values[u.key]) if u.whole else float(values[u.key])) for u in scenario.uncertain}
 
 
+MAP_SECTIONS = ("terrain", "movement")  # rules whose draws need a map of their own (see with_values)
 UNIT_FIELDS = ("men", "tanks", "guns", "vehicles", "quality", "readiness", "entrenchment")
 
 
 def with_values(scenario: Scenario, values: Mapping[str, Value]) -> Scenario:
     """The scenario with the drawn ``values`` in place of its nominal ones (``drawn`` records
-    them). A drawn rule value gives the scenario a map of its own (the computer players' memo
-    is kept per map and assumes its rules)."""
+    them). A drawn terrain or movement value gives the scenario a map of its own: the map holds
+    the terrain's costs, and the computer players' memo of distances is kept per map and assumes
+    its movement costs (so such a battle starts with that memo empty, as a first battle does);
+    other draws share the map, and its memo, with every game of the scenario."""
     if not values:
         return scenario
     by_unit: dict[str, dict[str, Any]] = {}
@@ -147,7 +150,8 @@ def with_values(scenario: Scenario, values: Mapping[str, Value]) -> Scenario:
                 node = node[part]
             node[path[-1]] = v
         rules = Rules.model_validate(data, context=clock_context(scenario.turn_hours, scenario.map.hex_km))
-        gmap = replace(gmap, terrain_rules=[rules.terrain[c] for c in gmap.terrain_codes])
+        if any(path[0] in MAP_SECTIONS for path in rule_values):
+            gmap = replace(gmap, terrain_rules=[rules.terrain[c] for c in gmap.terrain_codes])
     return replace(scenario, units=units, rules=rules, map=gmap, drawn=dict(values))
 
 
