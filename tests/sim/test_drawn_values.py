@@ -174,3 +174,17 @@ def test_only_terrain_and_movement_draws_take_a_map_of_their_own(ranged) -> None
         warm = run_record(play_game(quality, seed).state, seed)
         fresh = replace(quality, map=replace(quality.map))
         assert run_record(play_game(fresh, seed).state, seed) == warm
+
+
+def test_a_saved_game_loads_with_the_values_it_drew(ranged, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from mutanchiang_sim.sim.saves import load_game
+    from mutanchiang_sim.sim.session import GameSession
+
+    s = GameSession.start(ranged, 3, {"soviet"})
+    assert s.scenario.drawn == draw_values(ranged, 3)
+    path = s.save(tmp_path / "save.json")
+    other = GameSession.start(ranged, 4, {"soviet"})
+    other.load(path)
+    assert other.scenario.drawn == draw_values(ranged, 3) == other.state.scenario.drawn
+    assert other.state.unit_by_id["j-ir1"].men == draw_values(ranged, 3)["units.j-ir1.men"]
+    assert load_game(path, ranged).state.scenario.rules == s.state.scenario.rules

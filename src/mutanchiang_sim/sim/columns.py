@@ -91,6 +91,11 @@ def column_notes(meta: dict[str, Any]) -> dict[str, str]:
                   "seed": "this battle's seed (mutanchiang run --seed)", "error": "the error a run raised, else empty"})
     notes.update({k: "--set value" for k in meta.get("set", {})})
     notes.update({k: "sweep value" for k, _ in meta.get("sweep", [])})
+    for d in meta.get("drawn") or ():  # the values the runs drew for the scenario's ranges
+        if isinstance(d, dict) and "key" in d:
+            shape = f"mode {d['mode']:g}, " if d.get("mode") is not None else ""
+            notes[f"drawn.{d['key']}"] = (f"the value this battle drew for {d['key']} ({d.get('kind', 'uniform')}, "
+                                          f"{shape}{d.get('low', 0):g} to {d.get('high', 0):g}; null: fixed at this point)")
     for k in list(notes):
         if k.endswith("_turn"):
             notes[k] += " (null: never)"
