@@ -188,3 +188,23 @@ def test_a_saved_game_loads_with_the_values_it_drew(ranged, tmp_path: Path) -> N
     assert other.scenario.drawn == draw_values(ranged, 3) == other.state.scenario.drawn
     assert other.state.unit_by_id["j-ir1"].men == draw_values(ranged, 3)["units.j-ir1.men"]
     assert load_game(path, ranged).state.scenario.rules == s.state.scenario.rules
+
+
+def test_a_swept_range_is_not_drawn_and_the_others_meet_the_same_draws(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from mutanchiang_sim.cli import main
+
+    out = tmp_path / "s"
+    assert main(["batch", str(DATA / "ranges.yaml"), "--runs", "3", "--workers", "1", "--out", str(out),
+                 "--sweep", "units.j-ir1.men=2000,4000"]) == 0
+    capsys.readouterr()
+    rows = list(csv.DictReader((out / "runs.csv").open()))
+    assert all(r["drawn.units.j-ir1.men"] == "" for r in rows)  # fixed by the sweep at each point
+    by_seed: dict[str, set[str]] = {}
+    for r in rows:
+        by_seed.setdefault(r["seed"], set()).add(r["drawn.units.j-ir1.guns"])
+    assert all(len(v) == 1 for v in by_seed.values())  # both sweep values of a seed play the same draw
+    pytest.importorskip("pandas")
+    from mutanchiang_sim import load_batch
+
+    df = load_batch(out)
+    assert str(df["drawn.units.j-ir1.men"].dtype) == "Float64" and df["drawn.units.j-ir1.men"].isna().all()

@@ -50,6 +50,8 @@ def column_kinds(path: Path) -> dict[str, str]:
 
 def _kind_of_empty(name: str) -> str:
     """A column with no value at all (every city held): a turn or a time by its name, else str."""
+    if name.startswith("drawn."):  # a range fixed at every point (a sweep, a study): still a number
+        return "float"
     return "int" if name.endswith("_turn") else "time" if name.endswith("_at") else "str"
 
 
