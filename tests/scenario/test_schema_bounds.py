@@ -32,7 +32,8 @@ def _numbers(schema: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
             return
         for key in ("anyOf", "allOf", "oneOf"):
             for alt in node.get(key, []):
-                walk(alt, path)
+                if set(alt.get("properties", {})) != {"low", "mode", "high"}:  # (a range of the number: its ends are the number's)
+                    walk(alt, path)
         if node.get("type") in ("number", "integer"):
             out.append((".".join(path), node))
         for name, sub in node.get("properties", {}).items():

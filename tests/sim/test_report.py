@@ -34,7 +34,7 @@ def test_report_writes_plots_and_markdown(tmp_path: Path, history_path: Path, ca
     assert set(embedded) == plots
     # intervals: the rates (Wilson), the sweep's paired differences, the compared batch's difference
     assert re.search(r"\| City taken \| [0-9.]+% \| \([0-9.]+% - [0-9.]+%\) \|", md)
-    assert "paired difference" in md and "city taken, difference (95%)" in md
+    assert "paired difference" in md and "Riverton taken, difference (95%)" in md  # (named after the city)
     assert "Against the historical record" in md and "| The city falls" in md
     assert "Compared with other batches" in md and "whatif" in md
     assert "units.j-ir1.men" in md

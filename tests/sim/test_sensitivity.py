@@ -69,3 +69,32 @@ def test_design_is_seeded_and_within_the_ranges() -> None:
     assert x.shape == (9, 2) and (design(s) == x).all()
     assert x[:, 0].min() >= 0.0 and x[:, 0].max() <= 1.0 and x[:, 1].min() >= 10 and x[:, 1].max() <= 20
     assert isinstance(point_values(s, x[0])["b"], int)
+
+
+RANGES = Path(__file__).resolve().parents[1] / "data" / "ranges.yaml"
+
+
+def test_the_scenarios_ranges_are_factors_over_their_own_ends(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "r"
+    code = main(["sensitivity", str(RANGES), "--ranges", "--param", "units.j-ir1.men", "--param", "turns=6:8",
+                 "--samples", "2", "--reps", "1", "--workers", "1", "--out", str(out)])
+    assert code == 0, capsys.readouterr().err
+    factors = {f["key"]: f for f in json.loads((out / "sensitivity.json").read_text())["study"]["factors"]}
+    assert list(factors)[:3] == ["units.j-ir1.men", "turns", "units.s-tb1.quality"]  # --param first, then the rest
+    assert len(factors) == 7  # the file's six ranges and turns, none twice
+    assert (factors["units.j-ir1.men"]["low"], factors["units.j-ir1.men"]["high"]) == (2500, 3500)
+    assert factors["units.j-ir1.men"]["integer"] and not factors["rules.movement.road_cost"]["integer"]
+    import csv
+
+    rows = list(csv.DictReader((out / "runs.csv").open()))
+    # every range is a factor, so none is drawn: the drawn columns are there, empty, and aligned
+    assert all(row["drawn.units.j-ir1.men"] == "" and row["winner"] in ("soviet", "japan", "draw") for row in rows)
+    capsys.readouterr()
+
+
+def test_a_key_alone_must_be_a_range_of_the_scenario(tmp_path: Path, small_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    code = main(["sensitivity", str(RANGES), "--param", "units.j-ir1.mne", "--out", str(tmp_path / "x")])
+    err = capsys.readouterr().err
+    assert code == 2 and "did you mean 'units.j-ir1.men'?" in err
+    code = main(["sensitivity", str(small_path), "--param", "units.j-ir1.men", "--out", str(tmp_path / "y")])
+    assert code == 2 and "it has none" in capsys.readouterr().err

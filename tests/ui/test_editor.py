@@ -275,3 +275,14 @@ def test_the_editor_opens_the_second_battle(app, tmp_path: Path) -> None:  # typ
     scene = editor(app, tmp_path / "kg.yaml")
     assert scene.doc.data["name"].startswith("Khalkhin Gol")
     assert validate_file(tmp_path / "kg.yaml") == []
+
+
+def test_a_file_with_ranges_is_drawn_with_its_units_at_their_nominal_values(tmp_path: Path, small_path: Path) -> None:
+    from mutanchiang_sim.ui.editor import build_picture
+
+    p = tmp_path / "ranged.yaml"
+    p.write_text(small_path.read_text(encoding="utf-8").replace(
+        "men: 3000, guns: 12, entrenchment: 2", "men: {low: 2500, mode: 2800, high: 3500}, guns: 12, entrenchment: 2"))
+    picture = build_picture(ScenarioDocument.open(p).data)
+    assert len(picture.units) == len(load_scenario(small_path).units)
+    assert next(u for u in picture.units if u.id == "j-ir1").men == 2800

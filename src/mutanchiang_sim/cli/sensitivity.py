@@ -4,9 +4,12 @@ played as a batch (resumable, on any executor), then analysed with SALib."""
 from __future__ import annotations
 
 import argparse
+import difflib
 import shlex
+from collections.abc import Mapping
 from pathlib import Path
 
+from ..core.uncertain import Uncertain
 from ..errors import BadFlag
 from .args import ai_args, ai_choices, executor_args, scenario_arg
 
@@ -15,17 +18,21 @@ MAX_POINTS = 200_000
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     scenario_arg(p)
-    p.add_argument("--param", action="append", metavar="KEY=LOW:HIGH", required=True,
+    p.add_argument("--param", action="append", metavar="KEY=LOW:HIGH", default=[],
                    help="a factor: any --set key and its range, e.g. ai.japan.rearguard_share=0.1:0.4 "
-                        "(whole numbers at both ends: varied in whole numbers); repeatable")
+                        "(whole numbers at both ends: varied in whole numbers), or just KEY for a figure the "
+                        "scenario gives as a range (its own low and high); repeatable")
+    p.add_argument("--ranges", action="store_true",
+                   help="every figure the scenario gives as a range is a factor (over its own low and high)")
     p.add_argument("--method", choices=["morris", "sobol"], default="morris")
     p.add_argument("--samples", type=int, default=10,
                    help="Morris trajectories (points: samples x (factors + 1)) or Sobol's N "
                         "(points: N x (factors + 2), N a power of 2); default 10")
     p.add_argument("--reps", type=int, default=2, help="seeds each design point plays (the same at every point)")
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--output", default="city_captured_hours", metavar="COLUMN",
-                   help="the output the plot shows (default: the capture time)")
+    p.add_argument("--output", default=None, metavar="COLUMN",
+                   help="the output the plot shows (default: the time of the scenario's first timed figure: "
+                        "its history's first time, else the city's capture)")
     executor_args(p)
     p.add_argument("--out", metavar="DIR", required=True)
     p.add_argument("--resume", action="store_true")
@@ -33,10 +40,22 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     ai_args(p)
 
 
-def parse_param(item: str) -> tuple[str, float, float, bool]:
-    """``KEY=LOW:HIGH`` as (key, low, high, whole numbers?); BadFlag naming --param."""
+def parse_param(item: str, own: Mapping[str, Uncertain] | None = None) -> tuple[str, float, float, bool]:
+    """``KEY=LOW:HIGH`` as (key, low, high, whole numbers?), or ``KEY`` alone for a figure given
+    as a range in the scenario (``own``: its ranges by key); BadFlag naming --param."""
     from ..scenario.overrides import split_assignment
 
+    if "=" not in item and own is not None:
+        key = item.strip()
+        if key not in own:
+            hint = difflib.get_close_matches(key, list(own), n=1)
+            known = f"did you mean {hint[0]!r}?" if hint else \
+                f"its ranges: {', '.join(own)}" if own else "it has none"
+            raise BadFlag(f"--param: {key!r} is not a range of the scenario ({known}); give KEY=LOW:HIGH")
+        u = own[key]
+        if not u.low < u.high:
+            raise BadFlag(f"--param: {key}: its range is a single value ({u.low:g})")
+        return key, u.low, u.high, u.whole
     key, rng = split_assignment(item, "--param", "KEY=LOW:HIGH")
     parts = rng.split(":")
     try:
@@ -49,6 +68,18 @@ def parse_param(item: str) -> tuple[str, float, float, bool]:
         raise BadFlag(f"--param: {key}: LOW must be below HIGH, got {rng!r}")
     whole = all(p.strip().lstrip("-").isdigit() for p in parts)
     return key, low, high, whole
+
+
+def _key_of(item: str) -> str:
+    return item.split("=", 1)[0].strip()
+
+
+def _scenario_ranges(args: argparse.Namespace) -> tuple[Uncertain, ...]:
+    """The ranges of the study's scenario (with its --set values: a value set is no range)."""
+    from ..scenario import load_scenario
+    from ..scenario.overrides import parse_set
+
+    return load_scenario(args.scenario, parse_set(args.set)).uncertain
 
 
 def run(args: argparse.Namespace) -> int:
@@ -65,17 +96,23 @@ def run(args: argparse.Namespace) -> int:
         Factor,
         Study,
         analyse,
+        default_output,
         outputs,
         prepare_study_dir,
         set_up_study,
         write_results,
     )
     from ..sim.sensitivity_report import output_label, plot_study, print_study, write_markdown
+    from ..sim.stats import read_meta
     from .progress import battle_progress
 
     factors: list[Factor] = []
-    for item in args.param:
-        key, low, high, whole = parse_param(item)
+    own = {u.key: u for u in _scenario_ranges(args)} if args.ranges or any("=" not in p for p in args.param) else {}
+    items = [*args.param, *(k for k in own if args.ranges and not any(_key_of(p) == k for p in args.param))]
+    if not items:
+        raise BadFlag("--param: a study needs factors (--param KEY=LOW:HIGH, --param KEY of a range, or --ranges)")
+    for item in items:
+        key, low, high, whole = parse_param(item, own)
         if any(f.key == key for f in factors):
             raise BadFlag(f"--param: {key!r} is given twice")
         factors.append(Factor(key, low, high, whole))
@@ -99,7 +136,8 @@ def run(args: argparse.Namespace) -> int:
     err.print(f"loading {n_points:,} design points of {len(factors)} factors...", highlight=False)
     spec, refs, base, x = set_up_study(args.scenario, study, parse_set(args.set), policies)
     command = " ".join(shlex.quote(a) for a in ["mutanchiang", "sensitivity", *(a for a in (args.scenario,) if a),
-                                                *(f"--param={p}" for p in args.param), "--method", args.method,
+                                                *(f"--param={p}" for p in args.param), *(["--ranges"] if args.ranges else []),
+                                                "--method", args.method,
                                                 "--samples", str(args.samples), "--reps", str(args.reps),
                                                 "--seed", str(args.seed), "--out", str(out)])
     progress, on_progress = battle_progress(err)
@@ -130,13 +168,15 @@ def run(args: argparse.Namespace) -> int:
 
     doc = json.loads((out / "sensitivity.json").read_text(encoding="utf-8"))
     sides = SideInfo.of(base)
-    shown = args.output if args.output in results else next(iter(results), None)
+    meta = read_meta(out)
+    wanted = args.output or default_output(meta)
+    shown = wanted if wanted in results else next(iter(results), None)
     image = None
     if shown is not None:
-        label = output_label(shown, sides)
+        label = output_label(shown, sides, meta)
         image = plot_study(out, args.method, shown, results[shown], label).name
         print_study(args.method, shown, results[shown], label)
-    write_markdown(out, doc, sides, image)
+    write_markdown(out, doc, sides, image, meta)
     print(f"results: {out}/sensitivity.json, {out}/sensitivity.md, {out}/{image or ''} "
           f"({outcome.done_before + outcome.done_now:,} battles, {outcome.elapsed_s:,.1f} s)")
     return 0

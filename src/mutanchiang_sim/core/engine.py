@@ -21,6 +21,7 @@ from .rules import attack, combat, movement, scripted, supply, victory
 from .scenario_def import Scenario
 from .state import GameState
 from .terrain import edge_key
+from .uncertain import drawn_scenario
 from .units import ACTIVE, DESTROYED, ESCAPED, RESERVE, Unit
 
 
@@ -32,7 +33,7 @@ class IllegalAction(ValueError):
 
 
 def new_game(scenario: Scenario, seed: int | np.random.SeedSequence) -> tuple[GameState, list[GameEvent]]:
-    state = GameState.new(scenario, seed)
+    state = GameState.new(drawn_scenario(scenario, seed), seed)
     events = begin_turn(state)
     return state, events
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from .rules.coefficients import Rules
 from .terrain import GameMap
+from .uncertain import Uncertain, Value
 from .units import Unit
 
 
@@ -104,6 +105,9 @@ class Scenario:
     source_sha256: str = ""
     # Recorded figures (metric, low, high, label, source) for reports; the model never reads them.
     history: tuple[tuple[str, float, float, str, str], ...] = ()
+    # Figures the file gives as ranges (core.uncertain): each game draws them from its seed.
+    uncertain: tuple[Uncertain, ...] = ()
+    drawn: dict[str, Value] = field(default_factory=dict)  # the values drawn (empty: the nominal ones)
 
     # --- the sides ---------------------------------------------------------------------------
     @cached_property

@@ -12,6 +12,7 @@ import numpy as np
 from .rng import ai_rng_for, make_rng, rng_from_state, rng_state
 from .scenario_def import Scenario
 from .sides import CONTROL_NONE
+from .uncertain import check_values, with_values
 from .units import ACTIVE, RESERVE, Unit
 
 STATE_FORMAT = 1
@@ -222,6 +223,7 @@ class GameState:
             "action_count": self.action_count,
             "rng": rng_state(self.rng),
             "ai_rng": rng_state(self.ai_rng) if self.ai_rng is not None else None,
+            "drawn": dict(self.scenario.drawn),
         }
 
     @classmethod
@@ -230,6 +232,11 @@ class GameState:
         does not fit the scenario. ``trusted`` skips the field checks (a copy of a live state)."""
         if d.get("format") != STATE_FORMAT:
             raise ValueError(f"unsupported state format {d.get('format')!r} (expected {STATE_FORMAT})")
+        drawn = d.get("drawn")
+        if drawn and scenario.uncertain and drawn != scenario.drawn:  # the values this game drew
+            if not isinstance(drawn, dict):
+                raise ValueError("drawn: not a mapping")
+            scenario = with_values(scenario, check_values(scenario, drawn))
         if not trusted:
             from .state_check import check_state_dict
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from .ranges import add_ranges_to_schema
 from .schema import ScenarioFile
 
 VARIANT = "Variant"
@@ -45,6 +46,7 @@ def _relaxed(node: Any, keyed: bool = False) -> Any:
 def scenario_json_schema() -> dict[str, Any]:
     full = ScenarioFile.model_json_schema()
     defs: dict[str, Any] = full.pop("$defs", {})
+    add_ranges_to_schema(defs)  # unit figures and rule values may be ranges (scenario.ranges)
     whole = copy.deepcopy(full)
     variant = _relaxed(full)
     schema: dict[str, Any] = {

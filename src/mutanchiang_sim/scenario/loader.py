@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import difflib
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from ..core.scenario_def import Scenario
 from .build import build_scenario
 from .errors import Problem, ScenarioError, loc_text, position
 from .merge import MergeProblem, content_sha256, deep_merge
+from .ranges import check_ends, extract_ranges
 from .rules_file import DEFAULT_RULES_FILE, override_warnings, read_rules_file, resolve_rules_file
 from .schema import ScenarioFile
 from .schema_paths import did_you_mean
@@ -401,7 +403,9 @@ def validate_data(path: str, data: dict[str, Any], doc: Any, sha: str) -> Scenar
     checked = dict(data)
     checked.pop("base", None)
     checked["rules"] = merged_rules(data, Path(path))
+    checked, ranges, range_problems = extract_ranges(checked)
     problems: list[Problem] = resolve_textures(path, checked["rules"], doc)
+    problems += [Problem(path, *position(doc, loc), f"{loc_text(loc)}: {msg}") for loc, msg in range_problems]
     pruner: _Pruner | None = None
     model: ScenarioFile | None = None
     for _ in range(6):
@@ -424,9 +428,11 @@ def validate_data(path: str, data: dict[str, Any], doc: Any, sha: str) -> Scenar
         problems.append(Problem(path, *position(doc, loc), f"{loc_text(loc)}: {msg}"))
 
     scenario = build_scenario(model, sha, report, incomplete)
+    for loc, msg in check_ends(checked, ranges, clock_of(checked)) if pruner is None else ():  # ends in bounds
+        report(loc, msg)
     if problems:
         raise ScenarioError(problems)
-    return scenario
+    return replace(scenario, uncertain=tuple(f.uncertain() for f in ranges)) if ranges else scenario
 
 
 def load_scenario(path: str | Path | None = None, overrides: dict[str, Any] | None = None) -> Scenario:

@@ -21,7 +21,7 @@ def deep_merge(base: Any, over: Any, strict: bool = False, _loc: tuple[str | int
     item by item (``remove: true`` drops one); anything else is replaced. ``strict`` (a variant
     over its base) refuses, as a :class:`MergeProblem`, a record named twice in ``over`` and a
     ``remove: true`` of a record the base does not have."""
-    if isinstance(base, dict) and isinstance(over, dict):
+    if isinstance(base, dict) and isinstance(over, dict) and not _a_range(over):
         out = dict(base)
         for k, v in over.items():
             out[k] = deep_merge(base[k], v, strict, (*_loc, k)) if k in base else v
@@ -47,6 +47,12 @@ def deep_merge(base: Any, over: Any, strict: bool = False, _loc: tuple[str | int
                 raise MergeProblem((*_loc, n, "remove"), f"remove: the base scenario has no {key} {k!r} to remove")
         return [x for x in out_list if x]
     return copy.deepcopy(over)
+
+
+def _a_range(v: dict[Any, Any]) -> bool:
+    """A range (``{low, high}``, ``{low, mode, high}``: scenario.ranges) replaces what it is laid
+    over whole: a variant's uniform range over a triangular one drops the mode."""
+    return bool(v) and all(k in ("low", "mode", "high") for k in v)
 
 
 def _keyed(items: list[Any]) -> bool:

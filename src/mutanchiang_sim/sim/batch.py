@@ -27,7 +27,7 @@ import os
 import pickle
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -35,10 +35,12 @@ from .. import ENGINE_VERSION
 from ..atomic import atomic_write_text
 from ..core.rng import run_seed
 from ..core.scenario_def import Scenario
+from ..core.uncertain import draw_values
 from ..files import read_text_bounded
 from ..fingerprint import engine_fingerprint
 from .batch_lock import holds_results
 from .computer_players import computer_players
+from .drawn import DRAWN_PREFIX, drawn_columns, drawn_keys
 from .executors import HEALTH_CHECK_S, check_health, result_of
 from .provenance import provenance
 from .run import SideInfo, objective_names, play_game, record_keys, run_record
@@ -98,8 +100,8 @@ class BatchSpec:
     def set_keys(self) -> list[str]:
         return sorted(self.overrides)
 
-    def columns(self, sides: Sequence[str], objectives: Sequence[str] = ()) -> list[str]:
-        return csv_columns(sides, self.sweep_keys, self.set_keys, objectives)
+    def columns(self, sides: Sequence[str], objectives: Sequence[str] = (), drawn: Sequence[str] = ()) -> list[str]:
+        return csv_columns(sides, self.sweep_keys, self.set_keys, objectives, drawn)
 
     def row_prefix(self) -> list[str]:
         """The cells every row of this batch shares: the batch seed and the ``--set`` values."""
@@ -132,10 +134,12 @@ def plan(runs: int, seed: int, grid: Sequence[Point] = ((),)) -> Iterator[RunSpe
 
 
 def csv_columns(sides: Sequence[str], sweep_keys: Sequence[str] = (), set_keys: Sequence[str] = (),
-                objectives: Sequence[str] = ()) -> list[str]:
+                objectives: Sequence[str] = (), drawn: Sequence[str] = ()) -> list[str]:
     """The header of runs.csv for a battle between ``sides`` (with the timed ``objectives``): the
-    run index, the batch seed, the ``--set`` values, the sweep values, the run record, the error."""
-    return ["run", BATCH_SEED, *set_keys, *sweep_keys, *record_keys(sides, objectives), "error"]
+    run index, the batch seed, the ``--set`` values, the sweep values, the values drawn for the
+    scenario's ranges (``drawn.KEY``), the run record, the error."""
+    return ["run", BATCH_SEED, *set_keys, *sweep_keys, *drawn_columns(drawn), *record_keys(sides, objectives), "error"]
+
 
 
 def never_as_missing(key: str, value: Any) -> Any:
@@ -154,11 +158,12 @@ class ScenarioRef:
 
     key: str
     blob: bytes
+    drawn_keys: tuple[str, ...] = ()  # the batch's drawn columns (the base scenario's ranges)
 
     @classmethod
-    def of(cls, scenario: Scenario, point: Point = ()) -> ScenarioRef:
+    def of(cls, scenario: Scenario, point: Point = (), drawn_keys: Sequence[str] = ()) -> ScenarioRef:
         key = f"{scenario.source_sha256}:{point!r}"
-        return cls(key, pickle.dumps(scenario, protocol=pickle.HIGHEST_PROTOCOL))
+        return cls(key, pickle.dumps(scenario, protocol=pickle.HIGHEST_PROTOCOL), tuple(drawn_keys))
 
 
 _SCENARIOS: dict[str, Scenario] = {}
@@ -198,19 +203,22 @@ def play_one(scenario: Scenario, spec: RunSpec, policies: dict[str, str]) -> tup
         result = play_game(scenario, spec.seed, computer_players(scenario, policies), on_turn=series.on_turn)
         return run_record(result.state, spec.seed), "", series.finish(result.state)
     except Exception as e:  # noqa: BLE001 - a failing run is recorded, the batch goes on
-        return {"seed": spec.seed}, error_text(e), []
+        drawn = {DRAWN_PREFIX + k: v for k, v in draw_values(scenario, spec.seed).items()}
+        return {"seed": spec.seed, **drawn}, error_text(e), []
 
 
 Chunk = tuple[list[list[str]], list[list[str]]]  # a task's rows of runs.csv and of turns.csv
 
 
 def run_chunk(refs: dict[Point, ScenarioRef], policies: dict[str, str], specs: Sequence[RunSpec]) -> Chunk:
-    """A task: play ``specs`` and return their CSV rows (run index, sweep values, record, error)
+    """A task: play ``specs`` and return their CSV rows (run index, sweep values, drawn values,
+    record, error)
     and their per-turn rows (run index, then :data:`.turns.TURN_COLUMNS`)."""
     rows, turn_rows = [], []
     for spec in specs:
-        scenario = resolve(refs[spec.point])
-        keys = record_keys(scenario.side_ids, objective_names(scenario))
+        ref = refs[spec.point]
+        scenario = resolve(ref)
+        keys = [*drawn_columns(ref.drawn_keys), *record_keys(scenario.side_ids, objective_names(scenario))]
         rec, err, turns = play_one(scenario, spec, policies)
         row = [str(spec.run), *(cell(v) for _, v in spec.point),
                *(cell(never_as_missing(k, rec.get(k))) for k in keys), err]
@@ -241,6 +249,8 @@ def batch_meta(spec: BatchSpec, scenario: Scenario, command: str | None = None) 
         "turns": scenario.turns,
         "sides": [side.to_dict() for side in SideInfo.of(scenario)],
         "objectives": objective_names(scenario),
+        "city": scenario.city,
+        "drawn": [u.to_dict() for u in scenario.uncertain],
         "history": [
             {"metric": m, "low": lo, "high": hi, "label": label, "source": src}
             for m, lo, hi, label, src in scenario.history
@@ -337,7 +347,7 @@ def check_dir(out: Path, meta: dict[str, Any], resume: bool, repair: bool = Fals
         raise BatchMismatch(f"{out} is not empty ({hint})")
     sides = [side.id for side in SideInfo.from_meta(meta)]
     objectives = [str(o) for o in meta.get("objectives", [])]
-    columns = csv_columns(sides, [k for k, _ in meta["sweep"]], sorted(meta["set"]), objectives)
+    columns = csv_columns(sides, [k for k, _ in meta["sweep"]], sorted(meta["set"]), objectives, drawn_keys(meta))
     done = read_done(out / RUNS_CSV, columns, repair) if resume else RunSet()
     if done and done.max() >= meta["total_runs"]:
         raise BatchMismatch(f"cannot resume: {out / RUNS_CSV} already holds more runs than --runs asks for")
@@ -406,8 +416,10 @@ def run_batch(
     out = Path(out)
     meta = batch_meta(spec, base or scenarios[spec.grid()[0]], command)
     done = prepare_dir(out, meta, resume)
-    refs = refs or {p: ScenarioRef.of(sc, p) for p, sc in scenarios.items()}
-    columns = spec.columns([side["id"] for side in meta["sides"]], meta.get("objectives", []))
+    drawn = drawn_keys(meta)
+    refs = {p: replace(r, drawn_keys=tuple(drawn)) for p, r in refs.items()} if refs else \
+        {p: ScenarioRef.of(sc, p, drawn) for p, sc in scenarios.items()}  # (every row: the batch's drawn columns)
+    columns = spec.columns([side["id"] for side in meta["sides"]], meta.get("objectives", []), drawn)
     prefix = spec.row_prefix()
     outcome = BatchOutcome(total=spec.total, done_before=len(done))
     pending = (s for s in plan(spec.runs, spec.seed, spec.grid()) if s.run not in done)
@@ -468,7 +480,7 @@ def run_batch(
                         if row[-1]:
                             outcome.errors_now += 1
                             if len(outcome.first_errors) < 5:
-                                outcome.first_errors.append((int(row[0]), int(row[len(spec.sweep) + 1]), row[-1]))
+                                outcome.first_errors.append((int(row[0]), int(row[len(spec.sweep) + len(drawn) + 1]), row[-1]))
                     outcome.done_now += len(rows)
                 fh.flush()
                 if on_progress:

@@ -50,6 +50,8 @@ def column_kinds(path: Path) -> dict[str, str]:
 
 def _kind_of_empty(name: str) -> str:
     """A column with no value at all (every city held): a turn or a time by its name, else str."""
+    if name.startswith("drawn."):  # a range fixed at every point (a sweep, a study): still a number
+        return "float"
     return "int" if name.endswith("_turn") else "time" if name.endswith("_at") else "str"
 
 
@@ -91,6 +93,11 @@ def column_notes(meta: dict[str, Any]) -> dict[str, str]:
                   "seed": "this battle's seed (mutanchiang run --seed)", "error": "the error a run raised, else empty"})
     notes.update({k: "--set value" for k in meta.get("set", {})})
     notes.update({k: "sweep value" for k, _ in meta.get("sweep", [])})
+    for d in meta.get("drawn") or ():  # the values the runs drew for the scenario's ranges
+        if isinstance(d, dict) and "key" in d:
+            shape = f"mode {d['mode']:g}, " if d.get("mode") is not None else ""
+            notes[f"drawn.{d['key']}"] = (f"the value this battle drew for {d['key']} ({d.get('kind', 'uniform')}, "
+                                          f"{shape}{d.get('low', 0):g} to {d.get('high', 0):g}; null: fixed at this point)")
     for k in list(notes):
         if k.endswith("_turn"):
             notes[k] += " (null: never)"

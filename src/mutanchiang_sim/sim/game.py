@@ -58,7 +58,7 @@ class Game:
         if seed < 0:
             raise ValueError(f"seed must be >= 0, got {seed}")
         state, events = engine.new_game(scenario, seed)
-        return cls(scenario, state, seed, events, record)
+        return cls(state.scenario, state, seed, events, record)  # (its ranges drawn: core.uncertain)
 
     @classmethod
     def load(cls, scenario: str | Path | None = None, seed: int = 0,

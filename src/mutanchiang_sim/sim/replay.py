@@ -7,7 +7,7 @@ the same game bit for bit (the engine draws all its randomness from the game's g
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ from ..atomic import atomic_write_text
 from ..core.actions import Action, action_from_dict
 from ..core.scenario_def import Scenario
 from ..core.state import GameState
+from ..core.uncertain import check_values, with_values
 from ..files import FileProblem, read_text_bounded
 from ..fingerprint import engine_fingerprint
 from .game import Game
@@ -34,6 +35,7 @@ class Replay:
     scenario_sha256: str = ""
     policies: dict[str, str] | None = None
     engine_fingerprint: str = ""  # the engine that recorded it ("" in files from before it was kept)
+    drawn: dict[str, Any] = field(default_factory=dict)  # the values drawn for the scenario's ranges
 
     @property
     def same_engine(self) -> bool:
@@ -53,6 +55,7 @@ def write_replay(path: Path, scenario_path: str | None, overrides: dict[str, Any
         "overrides": overrides,
         "policies": policies,
         "seed": result.seed,
+        "drawn": dict(result.state.scenario.drawn),
         "actions": result.actions,
     }
     atomic_write_text(path, json.dumps(doc))
@@ -83,15 +86,27 @@ def read_replay(path: Path) -> Replay:
         overrides, policies = doc.get("overrides") or {}, doc.get("policies")
         if not isinstance(overrides, dict) or (policies is not None and not isinstance(policies, dict)):
             raise ValueError("overrides and policies must be mappings")
+        drawn = doc.get("drawn") or {}
+        if not isinstance(drawn, dict):
+            raise ValueError("drawn must be a mapping")
         return Replay(scenario, dict(overrides), seed, actions, str(doc.get("scenario_sha256", "")),
-                      policies, str(doc.get("engine_fingerprint", "")))
+                      policies, str(doc.get("engine_fingerprint", "")), dict(drawn))
     except (KeyError, TypeError, ValueError, AttributeError) as e:
         raise ValueError(f"{path}: damaged replay file ({e})") from None
 
 
+def replay_scenario(scenario: Scenario, replay: Replay) -> Scenario:
+    """The scenario as the recorded game played it: with the values it drew for its ranges
+    (a replay from before they were kept draws them again from its seed, the same way).
+    ValueError (one line) when the recorded values do not fit the scenario's ranges."""
+    if not replay.drawn or not scenario.uncertain:
+        return scenario
+    return with_values(scenario, check_values(scenario, replay.drawn))
+
+
 def replay_states(scenario: Scenario, replay: Replay) -> list[GameState]:
     """Every state of a recorded game, from the first to the last (for stepping back and forth)."""
-    game = Game.new(scenario, replay.seed, record=False)
+    game = Game.new(replay_scenario(scenario, replay), replay.seed, record=False)
     states = [game.state.copy()]
     for a in replay.actions:
         game.step(a)

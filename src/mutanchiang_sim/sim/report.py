@@ -27,6 +27,7 @@ from ..files import problem_of, read_text_bounded
 from .batch import BATCH_JSON, MAX_META_BYTES, RUNS_CSV, SUMMARY_JSON
 from .run import SHARE_FIGURES, SideInfo, headline_keys, labelled
 from .stats import Columns, clean, read_columns, read_meta, summarize
+from .timed import Timed, happened, timed_figures
 from .turn_plots import plot_trajectories
 from .uncertainty_plots import compare_differences, plot_convergence, plot_sweep
 
@@ -260,6 +261,13 @@ def _pct(v: Any) -> str:
     return "-" if v is None else f"{v:.1%}"
 
 
+def _timed_rate(b: Batch, t: Timed) -> float | None:
+    """The share of ``b``'s runs in which the timed figure ``t`` happened."""
+    v = happened(b.cols, t) if t.prefix in b.cols.numeric or t.hours in b.cols.numeric else np.array([])
+    v = v[~np.isnan(v)]
+    return float(v.mean()) if v.size else None
+
+
 def _ci(ci: Any, fmt: Callable[[Any], str]) -> str:
     """A 95% interval as the report shows it: ``(75.7% - 88.9%)``; an end at never is "held"."""
     if not ci:
@@ -315,7 +323,10 @@ def markdown(base: Batch, others: list[Batch], images: dict[str, Path | None]) -
               f"| Draws | {_pct(s.get('draw_rate'))} | {_ci(s.get('draw_rate_ci'), _pct)} |",
               f"| City taken | {_pct(s.get('capture_rate'))} | {_ci(s.get('capture_rate_ci'), _pct)} |",
               f"| City taken by (p10 / p50 / p90) | {' / '.join(str(at.get(k) or 'held') for k in ('p10', 'p50', 'p90'))} "
-              f"| p50 {_ci(at.get('p50_ci'), str)} |", ""]
+              f"| p50 {_ci(at.get('p50_ci'), str)} |",
+              *(f"| {t['label']} | {_pct(t.get('rate'))} (by p10 / p50 / p90: "
+                f"{' / '.join(str(t.get(k + '_at') or 'never') for k in ('p10', 'p50', 'p90'))}) | {_ci(t.get('rate_ci'), _pct)} |"
+                for t in s.get("timed") or [] if t.get("prefix") != "city_captured"), ""]
     hist = s.get("history") or []
     if hist:
         lines += ["## Against the historical record", "",
@@ -359,24 +370,28 @@ def markdown(base: Batch, others: list[Batch], images: dict[str, Path | None]) -
             lines += ["![Outcome per sweep value](sweep.png)", ""]
         first = sides[0] if sides else None
         head = f"{first.label if first else 'first side'} wins"
-        lines += ["| point | runs | " + head + " | city taken | " + head + ", paired difference | city taken, paired difference |",
+        primary = next(iter(timed_figures(base.meta)), Timed("city_captured", "city taken"))
+        lines += [f"| point | runs | {head} | {primary.label} | {head}, paired difference | {primary.label}, paired difference |",
                   "|---|---:|---:|---:|---:|---:|"]
+        rate = primary.rate_name
         for row in s.get("by_sweep") or []:
             point = ", ".join(f"{k}={v}" for k, v in row["params"].items())
             win = f"{first.id}_win_rate" if first else ""
             vs = row.get("vs_first") or {}
             lines.append(f"| {point} | {row['runs']:,} | {_pct(row.get(win))} {_ci(row.get(win + '_ci'), _pct)} "
-                         f"| {_pct(row.get('capture_rate'))} {_ci(row.get('capture_rate_ci'), _pct)} "
-                         f"| {_diff(vs.get(win)) if vs else 'base'} | {_diff(vs.get('capture_rate')) if vs else 'base'} |")
+                         f"| {_pct(row.get(rate))} {_ci(row.get(rate + '_ci'), _pct)} "
+                         f"| {_diff(vs.get(win)) if vs else 'base'} | {_diff(vs.get(rate)) if vs else 'base'} |")
         lines.append("")
     if others:
+        timed = timed_figures(base.meta)
+        city = base.meta.get("city") or "city"
         lines += ["## Compared with other batches", "",
                   "| | " + " | ".join(b.name for b in [base, *others]) + " |",
                   "|---|" + "---:|" * (1 + len(others))]
         cells: tuple[tuple[str, Callable[[Batch], str]], ...] = (("runs", lambda b: f"{b.summary['runs']:,}"),
                           *((f"{x.label} wins", lambda b, x=x: _pct(b.summary.get(f"{x.id}_win_rate"))) for x in sides),
-                          ("city taken", lambda b: _pct(b.summary.get("capture_rate"))),
-                          ("city taken by (p50)", lambda b: str((b.summary.get("city_captured_at") or {}).get("p50") or "held")))
+                          *((t.label, lambda b, t=t: _pct(_timed_rate(b, t))) for t in timed),
+                          (f"{city} by (p50)", lambda b: str((b.summary.get("city_captured_at") or {}).get("p50") or "held")))
         for label, fn in cells:
             lines.append(f"| {label} | " + " | ".join(fn(b) for b in [base, *others]) + " |")
         for key, label in loss_plots(sides):
@@ -390,7 +405,8 @@ def markdown(base: Batch, others: list[Batch], images: dict[str, Path | None]) -
         diffs = [compare_differences(base, b) for b in others]
         for name, label in ((f"{x.id}_win_rate", f"{x.label} wins") for x in sides):
             lines.append(f"| {label}, difference (95%) | - | " + " | ".join(_diff(d.get(name)) for d in diffs) + " |")
-        lines.append("| city taken, difference (95%) | - | " + " | ".join(_diff(d.get("capture_rate")) for d in diffs) + " |")
+        for t in timed:
+            lines.append(f"| {t.label}, difference (95%) | - | " + " | ".join(_diff(d.get(t.rate_name)) for d in diffs) + " |")
         paired = [b.name for b, d in zip(others, diffs, strict=True) if any(v.get("pairs") for v in d.values())]
         if paired:
             lines += ["", f"Differences of {', '.join(paired)} are paired over the seeds both batches played."]

@@ -38,7 +38,7 @@ def play_game(
     ``record`` the actions and events are kept (for replays and logs); ``on_turn`` sees the
     state at the start of every turn (with the turn's number)."""
     state, events = engine.new_game(scenario, seed)
-    game = Game(scenario, state, seed, events, record=record)
+    game = Game(state.scenario, state, seed, events, record=record)  # (its ranges drawn)
     hook = on_event
     if on_turn is not None:
         def hook(e: GameEvent) -> None:
@@ -119,7 +119,8 @@ def side_figures(state: GameState, side: str, st: victory.Standing) -> dict[str,
 
 def run_record(state: GameState, seed: int) -> dict[str, Any]:
     """The design's run record: one flat row of numbers describing a finished game, with
-    every side's figures as ``{side}_{figure}`` (:data:`SIDE_FIGURES`)."""
+    every side's figures as ``{side}_{figure}`` (:data:`SIDE_FIGURES`) and, last, the values the
+    game drew for the scenario's ranges as ``drawn.{key}``."""
     sc = state.scenario
     st = victory.standing(state)
     captured = state.city_captured_turn >= 0
@@ -141,6 +142,7 @@ def run_record(state: GameState, seed: int) -> dict[str, Any]:
     for prefix, turn in times:
         rec[f"{prefix}_turn"] = turn
         rec[f"{prefix}_at"] = sc.time_of(turn).isoformat(timespec="minutes") if turn >= 0 else ""
+    rec.update({f"drawn.{k}": v for k, v in sc.drawn.items()})  # the values drawn for the ranges
     return rec
 
 

@@ -14,8 +14,11 @@ written to ``runs.csv`` as it goes, resumes after a stop and runs on any executo
 (:func:`~mutanchiang_sim.sim.batch.run_batch`). Beside it, ``design.csv`` holds each point's
 values and ``sensitivity.json`` the study and its indices.
 
-The capture time is summarised with a city that held counted as falling at the battle's end
-(``city_captured_hours`` censored at ``turns x turn_hours``), so that every point has a number.
+The outputs are the scenario's timed figures (:mod:`.timed`: the capture of its city and the
+time figures of its history, such as Khalkhin Gol's ``japan_cut_off``), each as a time and a
+rate, each side's win rate and casualties. A time is summarised with "never" counted as the
+battle's end (``city_captured_hours`` censored at ``turns x turn_hours``), so that every point
+has a number.
 """
 
 from __future__ import annotations
@@ -35,13 +38,20 @@ from ..errors import BadFlag
 from .batch import BatchMismatch, BatchSpec, Point, ScenarioRef
 from .run import SideInfo
 from .stats import read_columns, read_meta
+from .timed import happened, timed_figures
 
 DESIGN_KEY = "design"
 DESIGN_CSV = "design.csv"
 SENSITIVITY_JSON = "sensitivity.json"
 METHODS = ("morris", "sobol")
 MORRIS_LEVELS = 4
-CAPTURE = "city_captured_hours"
+CAPTURE = "city_captured_hours"  # (the default output of a scenario with no time figure in its history)
+
+
+def default_output(meta: dict[str, Any]) -> str:
+    """The output a study shows unless told: its scenario's first timed figure's time."""
+    first = next(iter(timed_figures(meta)), None)
+    return first.hours if first else CAPTURE
 
 
 @dataclass(frozen=True)
@@ -143,15 +153,16 @@ def outputs(out: Path, n_points: int) -> dict[str, np.ndarray]:
     cols = read_columns(out, [DESIGN_KEY], float(meta.get("turn_hours", 6)), sorted(meta.get("set", {})))
     end = float(meta.get("turns", 0)) * float(meta.get("turn_hours", 6))
     sides = SideInfo.from_meta(meta, cols.header)
-    names = [CAPTURE, "city_captured", *(f"{s.id}_win" for s in sides), *(f"{s.id}_casualties" for s in sides)]
+    timed = [t for t in timed_figures(meta) if t.hours in cols.numeric]
+    series = [(t.hours, cols.values(t.hours).copy()) for t in timed]
+    series += [(t.prefix, happened(cols, t)) for t in timed]
+    series += [(c, cols.values(c)) for c in (*(f"{s.id}_win" for s in sides), *(f"{s.id}_casualties" for s in sides))
+               if c in cols.numeric]
     point = np.array([int(g[0]) for g in cols.groups], dtype=np.int64)
     result: dict[str, np.ndarray] = {}
-    for name in names:
-        if name not in cols.numeric:
-            continue
-        v = cols.values(name).copy()
-        if name == CAPTURE:
-            v[np.isinf(v)] = end  # a city that held: at the battle's end
+    for name, v in series:
+        if name.endswith("_hours"):
+            v[np.isinf(v)] = end  # never (a city that held): at the battle's end
         sums = np.bincount(point, weights=np.nan_to_num(v), minlength=n_points)
         counts = np.bincount(point, weights=~np.isnan(v), minlength=n_points)
         with np.errstate(invalid="ignore", divide="ignore"):

@@ -12,14 +12,22 @@ from rich.table import Table
 
 from ..atomic import atomic_write_text
 from .run import SideInfo, metric_labels
+from .timed import timed_figures
 
 OUTPUT_LABELS = {"city_captured_hours": "hours until the city falls (held: the battle's end)",
                  "city_captured": "share of battles with the city taken"}
 SHOWN = 20  # factors a plot or table shows at most
 
 
-def output_label(name: str, sides: tuple[SideInfo, ...]) -> str:
+def output_label(name: str, sides: tuple[SideInfo, ...], meta: dict[str, Any] | None = None) -> str:
+    """What an output is called: a side's figure, a win rate, or a timed figure of the study's
+    scenario (``meta``: its ``batch.json``) as a time ("hours until: Remizov height taken") or a
+    rate."""
     labels = {**metric_labels(sides), **{f"{s.id}_win": f"share of {s.label} wins" for s in sides}, **OUTPUT_LABELS}
+    for t in timed_figures(meta or {}):
+        if t.prefix != "city_captured":
+            labels[t.hours] = f"hours until: {t.label} (never: the battle's end)"
+            labels[t.prefix] = f"share of battles: {t.label}"
     return labels.get(name, name)
 
 
@@ -77,19 +85,20 @@ def print_study(method: str, output: str, rows: list[dict[str, Any]], label: str
     c.print(t)
 
 
-def write_markdown(out: Path, doc: dict[str, Any], sides: tuple[SideInfo, ...], image: str | None) -> Path:
+def write_markdown(out: Path, doc: dict[str, Any], sides: tuple[SideInfo, ...], image: str | None,
+                   meta: dict[str, Any] | None = None) -> Path:
     study = doc["study"]
     method = study["method"]
     lines = [f"# Sensitivity study ({'Morris' if method == 'morris' else 'Sobol'})", "",
              f"- {len(study['factors'])} factors, {doc['design_points']:,} design points x {study['reps']} seeds "
              f"= {doc['battles']:,} battles; seed {study['seed']}",
-             "- The capture time counts a city that held as falling at the battle's end.", ""]
+             "- A time counts \"never\" (a city that held) as the battle's end.", ""]
     if image:
         lines += [f"![{method}]({image})", ""]
     lines += ["## Factors", "", "| factor | low | high |", "|---|---:|---:|"]
     lines += [f"| `{f['key']}` | {f['low']:g} | {f['high']:g} |" for f in study["factors"]]
     for output, rows in (doc.get("results") or {}).items():
-        lines += ["", f"## {output_label(output, sides)} (`{output}`)", "",
+        lines += ["", f"## {output_label(output, sides, meta)} (`{output}`)", "",
                   "| factor | " + " | ".join(_heads(method)) + " |", "|---|" + "---:|" * 4]
         lines += [f"| `{r['factor']}` | " + " | ".join(_cells(method, r)) + " |" for r in rows]
     path = Path(out) / "sensitivity.md"

@@ -77,7 +77,7 @@ class GameSession:
                  overrides: dict[str, Any] | None = None, fog: bool = False,
                  ai: Mapping[str, str] | None = None,
                  sightings: dict[str, dict[str, tuple[int, int]]] | None = None) -> None:
-        self.scenario = scenario
+        self.scenario = scenario = state.scenario  # (the values its ranges drew: core.uncertain)
         # a save without its seed is recorded as seed 0 (as the end-of-battle figures are)
         self.game = Game(scenario, state, seed if seed is not None else 0, record=False)
         self.humans = set(humans)
@@ -278,6 +278,7 @@ class GameSession:
         p = Path(path) if path else self.save_path
         g = load_game(p, self.scenario, self.scenario_path)
         self.state = g.state
+        self.scenario = self.game.scenario = g.state.scenario  # with the values the saved game drew
         self.log[:] = g.log
         self.seed = g.seed
         self.game.seed = g.seed if g.seed is not None else 0

@@ -312,11 +312,29 @@ def summarize(out: Path, elapsed_s: float | None = None, runs_timed: int | None 
     summary["city_captured_at"] = {key: _at(start, cap.get(key)) for key in ("p10", "p50", "p90")}
     summary["city_captured_at"].update({f"{key}_ci": [_at(start, h) for h in cap.get(f"{key}_ci") or [None, None]]
                                         for key in ("p10", "p50", "p90")})
+    summary["timed"] = timed_summary(cols, meta, summary["metrics"], start)
     summary["by_sweep"] = by_sweep(cols, sweep_keys, meta, [s.id for s in sides]) if sweep_keys else []
     summary["first_errors"] = cols.first_errors
     summary["provenance"] = meta.get("provenance", {})
     summary["until_ci"] = None  # (batch --until-ci: what stopped it)
     return summary
+
+
+def timed_summary(cols: Columns, meta: dict[str, Any], metrics: dict[str, Any], start: datetime) -> list[dict[str, Any]]:
+    """Each timed figure of the scenario (:mod:`.timed`): its rate with its interval and its
+    p10/p50/p90 as dates (``null``: not by then in that share of the runs)."""
+    from .timed import happened, timed_figures
+
+    out = []
+    for t in timed_figures(meta):
+        if t.prefix not in cols.numeric and t.hours not in cols.numeric:
+            continue
+        v = happened(cols, t)
+        k, n = int(np.nansum(v)), int(np.sum(~np.isnan(v)))
+        m = metrics.get(t.hours) or {}
+        out.append({"prefix": t.prefix, "label": t.label, "rate_name": t.rate_name, "rate": _rate(k, n),
+                    "rate_ci": rate_ci(k, n), **{f"{q}_at": _at(start, m.get(q)) for q in ("p10", "p50", "p90")}})
+    return out
 
 
 def _at(start: datetime, hours: float | None) -> str | None:
@@ -328,9 +346,11 @@ def _rate(k: int, n: int) -> float | None:
 
 
 def by_sweep(cols: Columns, sweep_keys: Sequence[str], meta: dict[str, Any], sides: Sequence[str]) -> list[dict[str, Any]]:
-    """Each side's win rate, the capture rate and the loss medians at each point of the sweep
-    grid, with their 95% intervals; and ``vs_first``: the paired differences from the first
-    point (the same seeds play every point), each ``{"diff", "ci", "pairs"}``."""
+    """Each side's win rate, the rates of the scenario's timed figures (:mod:`.timed`: the city's
+    ``capture_rate``, the history's times such as ``japan_cut_off_rate``), the loss medians and
+    the timed figures' median hours at each point of the sweep grid, with their 95% intervals;
+    and ``vs_first``: the paired differences from the first point (the same seeds play every
+    point), each ``{"diff", "ci", "pairs"}``."""
     index: dict[tuple[str, ...], list[int]] = {}
     for i, g in enumerate(cols.groups):
         index.setdefault(g, []).append(i)
@@ -338,17 +358,19 @@ def by_sweep(cols: Columns, sweep_keys: Sequence[str], meta: dict[str, Any], sid
     order = [tuple(cell(v) for v in combo) for combo in combos]
     typed = dict(zip(order, combos, strict=True))  # the values as batch.json has them (not strings)
     n_grid = max(1, len(combos))
-    rate_cols = [*(f"{side}_win" for side in sides if f"{side}_win" in cols.numeric), "city_captured"]
+    from .timed import rates, timed_figures
+
+    infos = [SideInfo(side, side) for side in sides]
+    rate_cols = [(name if name.endswith("_rate") else f"{name}_rate", v) for name, _, v in rates(cols, meta, infos)]
     losses = [f"{side}_{k}" for k in ("casualties", "tanks_lost") for side in sides]
-    medians = [m for m in (*losses, "city_captured_hours") if m in cols.numeric]
+    medians = [m for m in (*losses, *(t.hours for t in timed_figures(meta))) if m in cols.numeric]
     rows = []
     first: np.ndarray | None = None
     for g in [*(o for o in order if o in index), *(g for g in index if g not in order)]:
         ii = np.array(index[g])
         entry: dict[str, Any] = {"params": dict(zip(sweep_keys, typed.get(g, g), strict=True)), "runs": int(ii.size)}
-        for col in rate_cols:
-            name = "capture_rate" if col == "city_captured" else f"{col}_rate"
-            v = cols.values(col)[ii]
+        for name, values in rate_cols:
+            v = values[ii]
             entry[name] = round(float(np.nanmean(v)), 4)
             entry[f"{name}_ci"] = rate_ci(int(np.nansum(v)), int(np.sum(~np.isnan(v))))
         for m in medians:
@@ -363,7 +385,7 @@ def by_sweep(cols: Columns, sweep_keys: Sequence[str], meta: dict[str, Any], sid
 
 
 def _paired(cols: Columns, base: np.ndarray, other: np.ndarray, n_grid: int,
-            rate_cols: Sequence[str], medians: Sequence[str]) -> dict[str, Any]:
+            rate_cols: Sequence[tuple[str, np.ndarray]], medians: Sequence[str]) -> dict[str, Any]:
     """Paired differences (other minus base) of rates and medians over the seeds both played."""
     seed_base = {int(r) // n_grid: i for r, i in zip(cols.run[base], base, strict=True)}
     pairs = [(seed_base[int(r) // n_grid], i) for r, i in zip(cols.run[other], other, strict=True)
@@ -372,9 +394,8 @@ def _paired(cols: Columns, base: np.ndarray, other: np.ndarray, n_grid: int,
         return {}
     bi, oi = (np.array(x) for x in zip(*pairs, strict=True))
     out: dict[str, Any] = {}
-    for col in rate_cols:
-        name = "capture_rate" if col == "city_captured" else f"{col}_rate"
-        out[name] = _clean_diff(paired_difference(cols.values(col)[oi], cols.values(col)[bi]))
+    for name, values in rate_cols:
+        out[name] = _clean_diff(paired_difference(values[oi], values[bi]))
     for m in medians:
         out[f"{m}_p50"] = _clean_diff(paired_difference(cols.values(m)[oi], cols.values(m)[bi], "median"))
     return out

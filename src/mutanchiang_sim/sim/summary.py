@@ -35,6 +35,8 @@ def print_record(rec: dict[str, Any], sides: Sequence[SideInfo], battle: str = "
         rows += [(f"{s.label} effectiveness at the end", f"{f['effectiveness_end']:.0%}"),
                  (f"{s.label} victory points", f"{f['points']:,.1f}")]
     rows += [("Bridges blown", str(rec["bridges_blown"])), ("Turns played", str(rec["turns_played"]))]
+    rows += [(f"drawn: {k[len('drawn.'):]}", f"{v:,}" if isinstance(v, int) else f"{v:.4g}")
+             for k, v in rec.items() if k.startswith("drawn.")]  # (the values its ranges drew)
     for k, v in rows:
         t.add_row(k, v)
     c.print(t)

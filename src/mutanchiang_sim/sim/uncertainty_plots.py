@@ -13,12 +13,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .intervals import paired_difference, quantile_intervals, rate_interval
+from .timed import rates, timed_figures
 
 if TYPE_CHECKING:
     from .report import Batch
 
 RATE_COLOR = "#1f4e79"
 CAPTURE_COLOR = "#c0392b"
+TIMED_COLORS = (CAPTURE_COLOR, "#d68910", "#7f8c8d")  # the timed figures' (:mod:`.timed`)
 
 
 def _cell(v: Any) -> str:
@@ -45,8 +47,8 @@ def rate_with_ci(values: np.ndarray) -> tuple[float, float, float]:
     return (float(v.mean()) if v.size else math.nan), ci[0], ci[1]
 
 
-def paired_to_first(b: Batch, key: str, first: np.ndarray, other: np.ndarray, column: str) -> dict[str, Any]:
-    """The paired difference of ``column``'s mean between two values of ``key``: rows are paired
+def paired_to_first(b: Batch, key: str, first: np.ndarray, other: np.ndarray, column: np.ndarray) -> dict[str, Any]:
+    """The paired difference of ``column``'s mean (a value per row) between two values of ``key``: rows are paired
     when they played the same seed with the same values of the other swept keys."""
     keys = [k for k, _ in b.meta.get("sweep", [])]
     j = keys.index(key)
@@ -61,12 +63,12 @@ def paired_to_first(b: Batch, key: str, first: np.ndarray, other: np.ndarray, co
     if not pairs:
         return {"diff": None, "ci": None, "pairs": 0}
     bi, oi = (np.array(x) for x in zip(*pairs, strict=True))
-    v = b.cols.values(column)
-    return paired_difference(v[oi], v[bi])
+    return paired_difference(column[oi], column[bi])
 
 
 def plot_sweep(base: Batch, out: Path) -> Path | None:
-    """Top: the first side's win rate and the capture rate per sweep value, with their Wilson
+    """Top: the first side's win rate and the rates of the scenario's timed figures (the city's
+    capture, its history's times: :mod:`.timed`) per sweep value, with their Wilson
     intervals (asymmetric, inside 0..1). Bottom: each value's paired difference from the first
     value (same seeds), with its bootstrap interval."""
     from .report import _plt, _save
@@ -78,8 +80,10 @@ def plot_sweep(base: Batch, out: Path) -> Path | None:
     fig, axes = plt.subplots(2, len(groups), figsize=(5.5 * len(groups), 7), squeeze=False,
                              gridspec_kw={"height_ratios": [3, 2]})
     first = base.sides[0] if base.sides else None
-    series = [(f"{first.id}_win" if first else "", f"{first.label if first else 'first side'} win rate", RATE_COLOR),
-              ("city_captured", "city taken", CAPTURE_COLOR)]
+    timed = rates(base.cols, base.meta, ())[:2]  # (the scenario's first two timed figures)
+    series = [(base.cols.values(f"{first.id}_win") if first else None,
+               f"{first.label if first else 'first side'} win rate", RATE_COLOR),
+              *((values, label, color) for (_, label, values), color in zip(timed, TIMED_COLORS, strict=False))]
     for col, (key, rows) in enumerate(groups.items()):
         top, bottom = axes[0, col], axes[1, col]
         labels = [v for v, _ in rows]
@@ -90,9 +94,9 @@ def plot_sweep(base: Batch, out: Path) -> Path | None:
             for ax in (top, bottom):
                 ax.set_xticks(xs, labels)
         for k, (column, name, color) in enumerate(series):
-            if column not in base.cols.numeric:
+            if column is None or not column.size:
                 continue
-            est = [rate_with_ci(base.cols.values(column)[ii]) for _, ii in rows]
+            est = [rate_with_ci(column[ii]) for _, ii in rows]
             ys = np.array([e[0] for e in est])
             err = np.array([[e[0] - e[1] for e in est], [e[2] - e[0] for e in est]])
             top.errorbar(xs, ys, yerr=err, marker="o", capsize=4, color=color, label=name)
@@ -117,11 +121,10 @@ def plot_sweep(base: Batch, out: Path) -> Path | None:
     return _save(fig, out / "sweep.png", "Outcome per sweep value (bars: 95% intervals)", fontsize=11)
 
 
-def running_estimates(b: Batch, column: str, points: int = 40) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """A rate's estimate and Wilson interval after the first n runs (in run order), at about
-    ``points`` values of n: (n, estimate, low, high)."""
-    v = b.cols.values(column)
-    v = v[~np.isnan(v)]
+def running_estimates(values: np.ndarray, points: int = 40) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """A rate's estimate and Wilson interval after the first n runs (0/1 ``values`` in run
+    order), at about ``points`` values of n: (n, estimate, low, high)."""
+    v = values[~np.isnan(values)]
     if not v.size:
         empty = np.array([])
         return empty, empty, empty, empty
@@ -132,8 +135,9 @@ def running_estimates(b: Batch, column: str, points: int = 40) -> tuple[np.ndarr
 
 
 def plot_convergence(base: Batch, out: Path) -> Path | None:
-    """Running estimates as runs accrue (run order): each side's win rate and the capture rate
-    with their 95% intervals, and the median capture time with its bootstrap interval."""
+    """Running estimates as runs accrue (run order): each side's win rate and the rates of the
+    scenario's timed figures with their 95% intervals, and the median time of the first (the
+    history's first time figure, else the city's capture) with its bootstrap interval."""
     from .report import _plt, _save
 
     if base.cols.n < 2:
@@ -141,12 +145,10 @@ def plot_convergence(base: Batch, out: Path) -> Path | None:
     plt = _plt()
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4))
     colors = ("#1f4e79", "#27ae60", "#8e44ad", "#d68910")
-    rates = [(f"{s.id}_win", f"{s.label} wins", colors[i % len(colors)]) for i, s in enumerate(base.sides)]
-    rates.append(("city_captured", "city taken", CAPTURE_COLOR))
-    for column, label, color in rates:
-        if column not in base.cols.numeric:
-            continue
-        ns, est, lo, hi = running_estimates(base, column)
+    wins = [s for s in base.sides if f"{s.id}_win" in base.cols.numeric]
+    palette = [*(colors[i % len(colors)] for i in range(len(wins))), *TIMED_COLORS * 4]
+    for (_, label, values), color in zip(rates(base.cols, base.meta, wins), palette, strict=False):
+        ns, est, lo, hi = running_estimates(values)
         left.plot(ns, est, color=color, lw=1.8, label=label)
         left.fill_between(ns, lo, hi, color=color, alpha=0.15, lw=0)
     left.set_ylim(0, 1)
@@ -155,23 +157,25 @@ def plot_convergence(base: Batch, out: Path) -> Path | None:
     left.set_title("rates as runs accrue (band: 95% Wilson interval)", fontsize=10)
     left.grid(alpha=0.3)
     left.legend(fontsize=8, frameon=False)
-    hours = base.cols.values("city_captured_hours")
+    first = next(iter(timed_figures(base.meta)), None)
+    what = first.label if first else "the city taken"
+    hours = base.cols.values(first.hours) if first else np.array([])
     hours = hours[~np.isnan(hours)]
     ns = np.unique(np.linspace(10, hours.size, min(25, max(1, hours.size - 9))).astype(int)) if hours.size >= 10 else np.array([], int)
     if ns.size:
         ci = np.vstack([quantile_intervals(hours[:n], (0.5,), n_resamples=300)[0, 0] for n in ns])
         med = np.array([np.quantile(hours[:n], 0.5, method="inverted_cdf") for n in ns])
         shown = np.isfinite(med)
-        right.plot(ns[shown], med[shown], color=CAPTURE_COLOR, lw=1.8, label="median time the city falls")
+        right.plot(ns[shown], med[shown], color=CAPTURE_COLOR, lw=1.8, label=f"median time: {what}")
         top = np.where(np.isfinite(ci[:, 1]), ci[:, 1], np.nan)
         right.fill_between(ns, ci[:, 0], top, color=CAPTURE_COLOR, alpha=0.15, lw=0, label="95% bootstrap interval")
         if not shown.all():
-            right.text(0.02, 0.95, "blank: the city held in over half the runs so far", transform=right.transAxes,
+            right.text(0.02, 0.95, "blank: not in over half the runs so far", transform=right.transAxes,
                        fontsize=8, va="top")
         right.legend(fontsize=8, frameon=False, loc="lower right")
     right.set_xlabel("runs")
     right.set_ylabel("hours from the start")
-    right.set_title("median capture time as runs accrue", fontsize=10)
+    right.set_title(f"median time ({what}) as runs accrue", fontsize=10)
     right.grid(alpha=0.3)
     return _save(fig, out / "convergence.png", f"{base.meta.get('scenario_name', '')}: is N enough?", fontsize=11)
 
@@ -185,13 +189,15 @@ def compare_differences(base: Batch, other: Batch) -> dict[str, dict[str, Any]]:
     from .intervals import BOOTSTRAP_SEED, resamples
 
     out: dict[str, dict[str, Any]] = {}
-    columns = [(f"{s.id}_win_rate", f"{s.id}_win") for s in base.sides] + [("capture_rate", "city_captured")]
+    mine = {name: values for name, _, values in rates(base.cols, base.meta, base.sides)}
+    theirs = {name: values for name, _, values in rates(other.cols, base.meta, base.sides)}
     seeds_b = {float(x): i for i, x in enumerate(base.cols.values("seed"))}
     pairs = [(seeds_b[float(x)], i) for i, x in enumerate(other.cols.values("seed")) if float(x) in seeds_b]
-    for name, column in columns:
-        if column not in base.cols.numeric or column not in other.cols.numeric:
+    for key, b in mine.items():
+        name = f"{key}_rate" if key.endswith("_win") else key
+        if key not in theirs:
             continue
-        a, b = other.cols.values(column), base.cols.values(column)
+        a = theirs[key]
         if len(pairs) >= 2:
             bi, oi = (np.array(x) for x in zip(*pairs, strict=True))
             out[name] = paired_difference(a[oi], b[bi])

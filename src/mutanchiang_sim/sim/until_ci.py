@@ -1,7 +1,8 @@
 """``batch --until-ci HALFWIDTH``: play rounds of runs until the rates are known well enough.
 
-After each round the widest 95% Wilson half-width among each side's win rate and the capture
-rate (at every sweep point) is compared with the target. The next round plays as many runs as
+After each round the widest 95% Wilson half-width among each side's win rate and the rates of
+the scenario's timed figures (:mod:`.timed`: the capture of its city and the time figures of its
+history, such as Khalkhin Gol's encirclement), at every sweep point, is compared with the target. The next round plays as many runs as
 the Wilson width at the rates seen so far says are needed (``n = z^2 p (1 - p) / h^2``, plus a
 tenth), at least half as many again as played, at most ``--runs``. Rounds only add runs (a
 batch's rows do not depend on how many rounds played them), so the rows are those of a plain
@@ -22,6 +23,7 @@ from .batch import BatchOutcome, BatchSpec
 from .intervals import LEVEL, half_width, rate_interval
 from .run import SideInfo
 from .stats import read_columns, read_meta
+from .timed import rates
 
 FIRST_ROUND = 100  # runs per sweep point in the first round
 
@@ -42,14 +44,12 @@ def rate_widths(out: Path) -> Widths:
     groups: dict[tuple[str, ...], list[int]] = {}
     for i, g in enumerate(cols.groups):
         groups.setdefault(g, []).append(i)
-    columns = [f"{s.id}_win" for s in SideInfo.from_meta(meta, cols.header)] + ["city_captured"]
+    columns = rates(cols, meta, SideInfo.from_meta(meta, cols.header))
     widest, where = 0.0, ""
     for g, rows in groups.items():
         ii = np.array(rows)
-        for c in columns:
-            if c not in cols.numeric:
-                continue
-            v = cols.values(c)[ii]
+        for c, _, values in columns:
+            v = values[ii]
             v = v[~np.isnan(v)]
             w = half_width(rate_interval(int(v.sum()), int(v.size)))
             if w > widest:
@@ -65,11 +65,10 @@ def runs_needed(out: Path, target: float) -> int:
     from scipy.stats import norm
 
     z = float(norm.ppf(0.5 + LEVEL / 2))
-    columns = [f"{s.id}_win" for s in SideInfo.from_meta(meta, cols.header)] + ["city_captured"]
     worst = 0.0
-    for c in columns:
-        if c in cols.numeric and cols.n:
-            p = float(np.nanmean(cols.values(c)))
+    for _, _, values in rates(cols, meta, SideInfo.from_meta(meta, cols.header)):
+        if cols.n and not np.isnan(values).all():
+            p = float(np.nanmean(values))
             worst = max(worst, p * (1 - p))
     return math.ceil(1.1 * z * z * max(worst, 0.01) / (target * target))
 

@@ -396,6 +396,7 @@ def build_picture(data: dict[str, Any], bare: bool = False) -> Scenario:
     from ..core.rules.coefficients import Rules
     from ..scenario.build import build_scenario
     from ..scenario.loader import merged_rules, scenario_model
+    from ..scenario.ranges import extract_ranges
 
     rules = merged_rules(data)
     data = dict(data)
@@ -403,6 +404,7 @@ def build_picture(data: dict[str, Any], bare: bool = False) -> Scenario:
     data["rules"] = rules
     if bare:
         data.update(units=[], events=[], rules=Rules().model_dump())
+    data = extract_ranges(data)[0]  # (a range stands at its nominal value: scenario.ranges)
     return build_scenario(scenario_model(data), "", lambda loc, msg: None)
 
 

@@ -30,7 +30,9 @@ AUTO_DELAY = 0.25
 
 class ReplayScene(BoardScene):
     def __init__(self, app: App, scenario: Scenario, replay: Replay, title: str = "") -> None:
-        state, events = engine.new_game(scenario, replay.seed)
+        from ..sim.replay import replay_scenario
+
+        state, events = engine.new_game(replay_scenario(scenario, replay), replay.seed)
         self.replay = replay
         self.live = state
         self.states: list[GameState] = [state.copy()]
@@ -215,7 +217,7 @@ def replay(file: str, screenshot: str | None = None) -> int:
     """Step through the replay ``file`` in a window (or render its first view to ``screenshot``);
     BadInput for a damaged replay or one whose scenario is gone or changed."""
     from ..scenario import load_scenario
-    from ..sim.replay import read_replay
+    from ..sim.replay import read_replay, replay_scenario
     from .app import run_window
 
     try:
@@ -228,6 +230,10 @@ def replay(file: str, screenshot: str | None = None) -> int:
     scenario = load_scenario(path, recorded.overrides)
     if recorded.scenario_sha256 and scenario.source_sha256 and recorded.scenario_sha256 != scenario.source_sha256:
         raise BadReplay(f"{file}: recorded with a different version of the scenario {path or '(bundled)'}")
+    try:
+        replay_scenario(scenario, recorded)
+    except ValueError as e:
+        raise BadReplay(f"{file}: {e}") from None
     name = Path(file).name
     return run_window(lambda app: ReplayScene(app, scenario, recorded, name), screenshot,
                       title=f"{scenario.name} - replay")
