@@ -12,6 +12,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from mutanchiang_sim.core.hexgrid import hex_to_offset, offset_to_hex
+from mutanchiang_sim.scenario.ranges import extract_ranges
 from mutanchiang_sim.scenario.schema import ScenarioFile
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,6 +25,8 @@ Offset = tuple[int, int]
 @pytest.fixture(scope="module")
 def scen() -> ScenarioFile:
     data = YAML(typ="safe").load(SCENARIO.read_text(encoding="utf-8"))
+    data, _, problems = extract_ranges(data)  # (its sourced ranges at their nominal values, the modes)
+    assert problems == []
     return ScenarioFile.model_validate(data)
 
 
@@ -289,3 +292,17 @@ def test_loads_with_the_engine_loader() -> None:
     scenario = load_scenario(SCENARIO)
     assert scenario.city == "Mutanchiang"
     assert len(scenario.units) == len(YAML(typ="safe").load(SCENARIO.read_text(encoding="utf-8"))["units"])
+
+
+def test_the_drawn_totals_stay_within_the_record() -> None:
+    """Every draw of the Japanese strengths [est] keeps the totals within the sourced ranges:
+    55,000-60,000 men and up to 320 guns [infobox, record]; 4 to 81 armoured cars or tanks."""
+    from mutanchiang_sim.scenario import load_scenario
+
+    sc = load_scenario(SCENARIO)
+    units = {u.id: u for u in sc.units}
+    for figure, lo, hi in (("men", 55_000, 60_000), ("guns", 150, 320), ("tanks", 4, 81)):
+        ranged = {u.key.split(".")[1]: u for u in sc.uncertain if u.key.endswith(f".{figure}")}
+        assert ranged and all(units[k].side == "japan" for k in ranged)
+        fixed = sum(getattr(u, figure) for u in units.values() if u.side == "japan" and u.id not in ranged)
+        assert lo <= fixed + sum(u.low for u in ranged.values()) and fixed + sum(u.high for u in ranged.values()) <= hi
