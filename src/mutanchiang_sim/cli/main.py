@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from .. import __version__
-from ..errors import BadFlag, BadInput
+from ..errors import BadFlag, BadInput, machine_problem
 from . import batch, edit, new, play, replay, report, run, schema, sensitivity, validate
 
 Command = Callable[[argparse.Namespace], int]
@@ -85,14 +85,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as e:  # a full disk, a read-only folder: the machine's problem, in one line
+        problem = machine_problem(e)
+        if problem is None:
+            return internal_error(e)
+        print(f"mutanchiang: {problem}", file=sys.stderr)
+        return 2
     except Exception as e:  # noqa: BLE001 - an internal error: one line, exit 1
-        import os
-        import traceback
+        return internal_error(e)
 
-        if os.environ.get("MUTANCHIANG_DEBUG"):
-            traceback.print_exc()
-        print(f"mutanchiang: internal error: {type(e).__name__}: {e} (set MUTANCHIANG_DEBUG=1 for details)", file=sys.stderr)
-        return 1
+
+def internal_error(e: BaseException) -> int:
+    """Say a defect of the program in one line (the traceback with MUTANCHIANG_DEBUG=1); exit 1."""
+    import traceback
+
+    if os.environ.get("MUTANCHIANG_DEBUG"):
+        traceback.print_exception(e)
+    print(f"mutanchiang: internal error: {type(e).__name__}: {e} (set MUTANCHIANG_DEBUG=1 for details)", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":
