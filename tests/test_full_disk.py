@@ -135,3 +135,15 @@ def test_run_record_on_a_broken_disk_keeps_the_old_replay(err: int, small_path: 
     assert cap.err.strip().splitlines() == [f"mutanchiang: {rec}: cannot write ({WHY[err]})"]
     monkeypatch.undo()
     assert snapshot(tmp_path) == before
+
+
+def test_a_screenshot_on_a_full_disk_keeps_the_old_picture(small_path: Path, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    png = tmp_path / "view.png"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n the old picture")
+    FaultyDisk(monkeypatch, tmp_path, FULL)
+    assert main(["play", str(small_path), "--screenshot", str(png)]) == 2
+    assert _one_line(capsys) == f"mutanchiang: {png}: cannot write (No space left on device)"
+    monkeypatch.undo()
+    assert snapshot(tmp_path) == {"view.png": b"\x89PNG\r\n\x1a\n the old picture"}

@@ -146,8 +146,16 @@ class App:
         pygame.quit()
 
     def screenshot(self, path: str | Path) -> None:
+        """The current view as a PNG, written atomically (a full disk keeps the old file, never
+        leaves an empty one, and says so as an OSError naming ``path``)."""
+        import io
+
+        from ..atomic import atomic_write_bytes
+
         self.draw()
-        pygame.image.save(self.screen, str(path))
+        buf = io.BytesIO()
+        pygame.image.save(self.screen, buf, "screenshot.png")
+        atomic_write_bytes(path, buf.getvalue())
 
 
 def humans_of(scenario: Scenario, side: str | None) -> set[str]:
