@@ -91,4 +91,17 @@ def machine_problem(e: OSError) -> str | None:
     return f"{where}cannot write ({why})" if e.errno in WRITE_ERRNOS else f"{where}{why}"
 
 
-__all__ = ["BadBatchFolder", "BadFlag", "BadInput", "BadReplay", "BadSave", "Problem", "ScenarioError", "machine_problem"]
+def json_problem(e: ValueError) -> str:
+    """What a JSON reader's ValueError that is not a syntax error says, in a few words: Python
+    refuses to read a whole number of more than 4,300 digits (a denial of service otherwise).
+
+    >>> json_problem(ValueError("Exceeds the limit (4300 digits) for integer string conversion: value has 5000 digits"))
+    'a number of more than 4300 digits'
+    """
+    text = str(e)
+    if "integer string conversion" in text:
+        return "a number of more than 4300 digits"
+    return text.split(":")[0][:120] or type(e).__name__
+
+
+__all__ = ["BadBatchFolder", "BadFlag", "BadInput", "BadReplay", "BadSave", "Problem", "ScenarioError", "json_problem", "machine_problem"]
