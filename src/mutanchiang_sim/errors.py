@@ -86,7 +86,7 @@ def machine_problem(e: OSError) -> str | None:
     code = e.errno
     if code is None or code not in MACHINE_ERRNOS:
         return None
-    where = f"{e.filename}: " if e.filename is not None else ""
+    where = f"{e.filename}: " if e.filename is not None else "the output: "  # (none named: stdout, a pipe)
     why = e.strerror or errno.errorcode.get(code, str(code))
     return f"{where}cannot write ({why})" if e.errno in WRITE_ERRNOS else f"{where}{why}"
 

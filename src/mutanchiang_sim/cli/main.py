@@ -48,15 +48,21 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+MAX_SEED = 2**63 - 1  # a batch's seed is a column of runs.parquet (64-bit integers)
+NAMES = ("scenario", "file", "files", "dir", "out", "record", "screenshot", "load", "compare")  # file and folder names
 POSITIONAL = {"scenario": "SCENARIO", "file": "FILE", "files": "FILE", "dir": "DIR"}  # as the usage names them
 
 
 def check_names(args: argparse.Namespace) -> None:
     """Every file name and value given must be text: a name that is not valid UTF-8 (the shell
     passes its bytes as they are) is refused before anything is read or written, since the
-    results (JSON, Parquet, the report) could not name it."""
+    results (JSON, Parquet, the report) could not name it; so is an empty file name (``--out
+    "$DIR"`` with DIR unset), which would otherwise mean "no such flag"."""
     for key, value in vars(args).items():
         for item in value if isinstance(value, list) else [value]:
+            if item == "" and key in NAMES:  # (a shell variable that was not set): never "no flag"
+                flag = POSITIONAL.get(key) or "--" + key.replace("_", "-")
+                raise BadFlag(f"{flag}: expected a file or folder name, got an empty one")
             if isinstance(item, str):
                 try:
                     item.encode("utf-8")
@@ -72,8 +78,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Command = args.handler
     try:
         seed = getattr(args, "seed", None)
-        if seed is not None and seed < 0:  # seeds are for numpy's SeedSequence: never negative
-            raise BadFlag(f"--seed: expected a whole number >= 0, got {seed}")
+        if seed is not None and not 0 <= seed <= MAX_SEED:  # numpy's SeedSequence: never negative; a column of int64
+            raise BadFlag(f"--seed: expected a whole number from 0 to {MAX_SEED}, got {seed}")
         check_names(args)
         return handler(args)
     except BadInput as e:

@@ -81,8 +81,10 @@ def run(args: argparse.Namespace) -> int:
         factors.append(Factor(key, low, high, whole))
     if args.method == "sobol" and len(factors) < 2 or len(factors) < 1:
         raise BadFlag("--param: a study needs at least two factors")
-    if args.samples < 2 or args.reps < 1:
-        raise BadFlag(f"--samples: at least 2 (got {args.samples}); --reps: at least 1 (got {args.reps})")
+    if args.samples < 2:
+        raise BadFlag(f"--samples: expected a whole number from 2, got {args.samples}")
+    if args.reps < 1:
+        raise BadFlag(f"--reps: expected a whole number from 1, got {args.reps}")
     if args.method == "sobol" and args.samples & (args.samples - 1):
         raise BadFlag(f"--samples: Sobol' samples must be a power of 2 (e.g. 64), got {args.samples}")
     n_points = args.samples * (len(factors) + (1 if args.method == "morris" else 2))
