@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from batch_folder import make_batch
 from faulty_disk import FaultyDisk, snapshot
 from mutanchiang_sim.cli.main import main
 
@@ -22,7 +23,7 @@ WHY = {ROFS: "Read-only file system", FULL: "No space left on device"}
 @pytest.fixture(scope="module")
 def batch_of_two(small_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("two") / "R"
-    assert main(["batch", str(small_path), "--runs", "2", "--seed", "11", "--workers", "1", "--out", str(out)]) == 0
+    make_batch(small_path, out, 2, 11)
     for name in ("report.md", "losses.png"):  # an earlier report (what it holds does not matter here)
         (out / name).write_bytes(b"the old " + name.encode())
     return out

@@ -19,7 +19,6 @@ import io
 import json
 import shutil
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -29,17 +28,17 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from batch_folder import make_batch
 from mutanchiang_sim.cli.main import main
 from mutanchiang_sim.core import engine
 from mutanchiang_sim.errors import BadInput
 from mutanchiang_sim.scenario import load_scenario
-from mutanchiang_sim.sim.batch import BatchMismatch, batch_meta, check_dir, run_batch
+from mutanchiang_sim.sim.batch import BatchMismatch, batch_meta, check_dir
 from mutanchiang_sim.sim.batch_setup import set_up_batch
 from mutanchiang_sim.sim.replay import read_replay, write_replay
 from mutanchiang_sim.sim.run import play_game
 from mutanchiang_sim.sim.saves import load_game
 from mutanchiang_sim.sim.session import GameSession
-from mutanchiang_sim.sim.stats import summarize, write_summary
 
 SMALL = Path(__file__).parent / "data" / "small.yaml"
 QUICK = settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
@@ -210,12 +209,7 @@ def test_fuzz_damaged_replays_long(doc: Any) -> None:
 @cache
 def _batch() -> Path:
     """A batch folder of three runs of the small battle with a sweep (played in threads: quick)."""
-    out = _folder() / "batch"
-    setup = set_up_batch(str(SMALL), 3, 7, {}, [("rules.combat.noise_sigma", [0.1, 0.2])])
-    with ThreadPoolExecutor(1) as ex:
-        run_batch(setup.spec, setup.scenarios, ex, out, base=setup.base)
-    write_summary(out, summarize(out))
-    return out
+    return make_batch(SMALL, _folder() / "batch", 3, 7, (("rules.combat.noise_sigma", (0.1, 0.2)),))
 
 
 CELLS = ["", "x", "-1", "1e308", "nan", "inf", "true", "9" * 400, "1945-13-45T99:00", '"', "\x00", "é", "0.5", "3"]
@@ -301,7 +295,7 @@ def _check_batch(files: dict[str, str], plots: bool) -> None:
         assert (d / n).read_bytes() == before[n]  # a report never changes what the batch wrote
 
 
-@QUICK
+@settings(QUICK, max_examples=12)
 @given(damaged_batch())
 def test_fuzz_damaged_batch_folders(files: dict[str, str]) -> None:
     _check_batch(files, plots=False)

@@ -119,8 +119,11 @@ def find_scenario(save: str | Path, scenario_path: str | None) -> SaveToOpen:
     except ValueError as e:
         raise BadSave(str(e)) from None
     overrides = doc.get("overrides")
-    if not isinstance(overrides, dict):
+    if overrides is None:
         overrides = {}
+    if not isinstance(overrides, dict):  # what the game was played with: not to be guessed
+        raise BadSave(f"{save}: damaged save file (overrides: expected a mapping of key: value, "
+                      f"got {str(overrides)[:40]})")
     saved = doc.get("scenario")
     gone = False
     path = scenario_path
@@ -130,6 +133,20 @@ def find_scenario(save: str | Path, scenario_path: str | None) -> SaveToOpen:
         else:
             gone = True
     return SaveToOpen(Path(save), doc, path, dict(overrides), gone)
+
+
+def load_recorded(file: str | Path, path: str | None, overrides: dict[str, Any]) -> Scenario:
+    """The scenario ``path`` with the ``--set`` values a save or a replay ``file`` recorded; a
+    recorded value the scenario refuses is blamed on the file that recorded it (never on a
+    ``--set`` flag the user did not give)."""
+    from ..errors import BadInput
+    from ..scenario import load_scenario
+
+    try:
+        return load_scenario(path, overrides)
+    except BadInput as e:
+        raise BadInput(*(f"{file}: its recorded {line}" if line.startswith("--set") else line
+                         for line in e.lines)) from None
 
 
 def check_moved(opened: SaveToOpen, scenario: Scenario) -> None:
@@ -157,5 +174,6 @@ def no_longer_fits(save: Path, doc: dict[str, Any], scenario: Scenario, changed:
             f"longer fits it ({why}); load it with the scenario file as it was")
 
 
-__all__ = ["PARTS", "SaveToOpen", "change_warning", "changed_parts", "check_moved", "find_scenario", "no_longer_fits",
+__all__ = ["PARTS", "SaveToOpen", "change_warning", "changed_parts", "check_moved", "find_scenario", "load_recorded",
+           "no_longer_fits",
            "scenario_parts", "what_changed"]

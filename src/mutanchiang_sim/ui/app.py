@@ -181,7 +181,7 @@ def build_game(app: App, scenario_path: str | None, side: str | None = None, see
     person at the window) a new game opens with its briefing and ending a phase with units
     still able to move asks first. BadInput for bad input."""
     from ..scenario import load_scenario
-    from ..sim.save_open import change_warning, check_moved, find_scenario
+    from ..sim.save_open import change_warning, check_moved, find_scenario, load_recorded
     from ..sim.saves import load_game
     from ..sim.session import GameSession
     from .game_scene import GameScene
@@ -189,7 +189,7 @@ def build_game(app: App, scenario_path: str | None, side: str | None = None, see
     if load:
         opened = find_scenario(load, scenario_path)  # (the file the save names, unless one is given)
         path, overrides = opened.path, opened.overrides
-        scenario = load_scenario(path, overrides)
+        scenario = load_recorded(load, path, overrides)
         check_moved(opened, scenario)
         humans = humans_of(scenario, side)
         try:
