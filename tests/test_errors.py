@@ -22,11 +22,12 @@ from mutanchiang_sim.errors import (
     ScenarioError,
 )
 from mutanchiang_sim.scenario import overrides
+from mutanchiang_sim.sim import batch_meta, batch_setup
 
 SRC = Path(errors.__file__).resolve().parent
 
 
-@pytest.mark.parametrize("module", [errors, atomic, overrides, registry, cli_play], ids=lambda m: m.__name__)
+@pytest.mark.parametrize("module", [errors, atomic, overrides, registry, cli_play, batch_meta, batch_setup], ids=lambda m: m.__name__)
 def test_doctests(module: object) -> None:
     result = doctest.testmod(module)  # type: ignore[arg-type]
     assert result.attempted > 0 and result.failed == 0
