@@ -302,7 +302,7 @@ def test_fuzz_damaged_batch_folders(files: dict[str, str]) -> None:
 
 
 @pytest.mark.slow
-@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 @given(damaged_batch())
 def test_fuzz_damaged_batch_folders_with_plots(files: dict[str, str]) -> None:
     _check_batch(files, plots=True)
