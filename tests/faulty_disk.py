@@ -53,7 +53,7 @@ class FaultyDisk:
     def __init__(self, monkeypatch: pytest.MonkeyPatch, place: Path, err: int) -> None:
         self.place = os.path.realpath(place)
         self.err = err
-        self.fds: set[int] = set()
+        self.files: set[tuple[int, int]] = set()  # (device, inode) of the files opened for writing there
         real_open, real_os_open, real_fdopen = builtins.open, os.open, os.fdopen
         real_write, real_fsync = os.write, os.fsync
         real_mkdir, real_replace, real_rename, real_unlink = os.mkdir, os.replace, os.rename, os.unlink
@@ -73,21 +73,22 @@ class FaultyDisk:
                 if err != errno.ENOSPC:
                     raise fail(path)
                 fd = real_os_open(path, flags, *args, **kwargs)
-                self.fds.add(fd)
+                st = os.fstat(fd)
+                self.files.add((st.st_dev, st.st_ino))
                 return fd
             return real_os_open(path, flags, *args, **kwargs)
 
         def fdopen(fd: int, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
             f = real_fdopen(fd, mode, *args, **kwargs)
-            return FullFile(f) if fd in self.fds and any(c in mode for c in "wa+") else f
+            return FullFile(f) if self.broken(fd) and any(c in mode for c in "wa+") else f
 
         def os_write(fd: int, data: Any) -> int:
-            if fd in self.fds:
+            if self.broken(fd):
                 raise OSError(err, os.strerror(err))
             return real_write(fd, data)
 
         def fsync(fd: Any) -> None:
-            if fd in self.fds:
+            if self.broken(fd):
                 raise OSError(err, os.strerror(err))
             real_fsync(fd)
 
@@ -122,6 +123,15 @@ class FaultyDisk:
         monkeypatch.setattr(os, "rename", rename)
         monkeypatch.setattr(os, "unlink", unlink)
         monkeypatch.setattr(os, "remove", unlink)
+
+    def broken(self, fd: Any) -> bool:
+        """Whether ``fd`` is a file opened for writing in the broken place (by identity, not by
+        number: a number is reused once its file is closed)."""
+        try:
+            st = os.fstat(fd.fileno() if hasattr(fd, "fileno") else fd)
+        except (OSError, ValueError):
+            return False
+        return (st.st_dev, st.st_ino) in self.files
 
     def covers(self, path: Any) -> bool:
         if isinstance(path, int):
