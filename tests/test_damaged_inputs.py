@@ -170,3 +170,15 @@ def test_a_study_names_the_flag_that_is_wrong(small_path: Path, tmp_path: Path,
     assert _one_line(capsys) == "--samples: expected a whole number from 2, got 0"
     assert main([*argv, "--reps", "0"]) == 2
     assert _one_line(capsys) == "--reps: expected a whole number from 1, got 0"
+
+
+@pytest.mark.parametrize("argv", [["run", "S", "--record", "LONG.json"], ["batch", "S", "--runs", "2", "--out", "LONG"],
+                                  ["report", "LONG"]])
+def test_a_name_too_long_for_the_file_system_is_one_line(argv: list[str], small_path: Path, tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    long = str(tmp_path / ("a" * 300))
+    args = [str(small_path) if a == "S" else a.replace("LONG", long) for a in argv]
+    assert main(args) == 2
+    line = _one_line(capsys)
+    assert line.endswith(": File name too long") and long in line
+    assert list(tmp_path.iterdir()) == []
