@@ -38,7 +38,8 @@ def batch(batch_of_two: Path, tmp_path: Path) -> Path:
 
 def _one_line(capsys: pytest.CaptureFixture[str]) -> str:
     cap = capsys.readouterr()
-    lines = [x for x in cap.err.strip().splitlines() if not x.startswith("resumed: ")]  # (what a resume kept)
+    lines = [x for x in cap.err.strip().splitlines()  # (what a resume kept, what a study loads: progress)
+             if not x.startswith(("resumed: ", "loading "))]
     assert len(lines) == 1 and "Traceback" not in cap.err and "internal error" not in cap.err, cap.err
     return lines[0]
 
@@ -148,3 +149,17 @@ def test_a_screenshot_on_a_full_disk_keeps_the_old_picture(small_path: Path, tmp
     assert _one_line(capsys) == f"mutanchiang: {png}: cannot write (No space left on device)"
     monkeypatch.undo()
     assert snapshot(tmp_path) == {"view.png": b"\x89PNG\r\n\x1a\n the old picture"}
+
+
+def test_a_study_on_a_full_disk_says_how_to_finish_it(small_path: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "S"
+    FaultyDisk(monkeypatch, out / "runs.csv", FULL)
+    assert main(["sensitivity", str(small_path), "--param", "rules.combat.noise_sigma=0.1:0.2", "--samples", "2",
+                 "--reps", "1", "--workers", "1", "--out", str(out)]) == 2
+    assert _one_line(capsys) == (
+        f"{out / 'runs.csv'}: cannot write (No space left on device); the battles played so far stay in "
+        f"{out / 'runs.csv'}; to finish the study run the same command with --resume")
+    monkeypatch.undo()
+    assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]

@@ -7,7 +7,7 @@ import argparse
 import shlex
 from pathlib import Path
 
-from ..errors import BadFlag
+from ..errors import BadFlag, BadInput, machine_problem
 from .args import ai_args, ai_choices, executor_args, scenario_arg
 
 MAX_POINTS = 200_000
@@ -123,6 +123,12 @@ def run(args: argparse.Namespace) -> int:
             err.print(f"error: {e or 'a worker process died'}; the battles played so far are in {out / 'runs.csv'}; "
                       f"to finish the study run the same command with --resume", highlight=False, soft_wrap=True)
             return 1
+        except OSError as e:  # a full disk or a read-only folder: what is on disk stays
+            line = machine_problem(e)
+            if line is None or not (out / "runs.csv").exists():
+                raise
+            raise BadInput(f"{line}; the battles played so far stay in {out / 'runs.csv'}; to finish the study "
+                           "run the same command with --resume") from None
     if args.resume:
         err.print(f"resumed: kept {outcome.done_before:,} battles already in {out / 'runs.csv'}, "
                   f"played {outcome.done_now:,} more", highlight=False)
