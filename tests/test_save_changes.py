@@ -6,6 +6,7 @@ save, exit 2."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -52,6 +53,16 @@ def test_each_part_has_a_fingerprint_of_its_values_only(small_path: Path, tmp_pa
     assert changed_parts(a, b) == ["units", "timeline"]
     assert what_changed(changed_parts(a, b)) == "the units and the timeline"
     assert changed_parts(None, b) == [] and what_changed([]) == "its content"
+
+
+def test_the_fingerprints_are_the_same_in_another_process(small_path: Path) -> None:
+    """A save is read by another process than the one that wrote it: no set order, no hash seed."""
+    code = ("import json, sys; from mutanchiang_sim.scenario import load_scenario; "
+            "from mutanchiang_sim.sim.save_open import scenario_parts; "
+            "print(json.dumps(scenario_parts(load_scenario(sys.argv[1]))))")
+    r = subprocess.run([sys.executable, "-c", code, str(small_path)], capture_output=True, text=True, timeout=120,
+                       env={**os.environ, "PYTHONHASHSEED": "12345"})
+    assert json.loads(r.stdout) == scenario_parts(load_scenario(small_path)), r.stderr
 
 
 def test_a_comment_and_a_move_change_nothing(saved: tuple[Path, Path], tmp_path: Path,
