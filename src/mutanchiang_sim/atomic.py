@@ -3,14 +3,17 @@
 The new content goes to a fresh temporary file beside the target (created exclusively, so a
 planted link at a guessable name is never followed), is flushed to disk, then renamed over the
 target. The rename replaces the directory entry itself: a symlink planted at the target's name
-is replaced, and the file it pointed to is left alone. On any failure (a full disk, say) the
+is replaced, and the file it pointed to is left alone; anything else that is not a regular file
+(a device such as ``/dev/null``, a FIFO, a folder) is never replaced. On any failure (a full disk, say) the
 temporary file is removed and the old target is untouched, and the OSError raised names the
 target (never the temporary file, nor nothing at all as a failed ``write`` would).
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -35,6 +38,14 @@ def atomic_write_bytes(path: Path | str, data: bytes) -> None:
 
 
 def _write(path: Path, data: bytes) -> None:
+    try:
+        st = os.lstat(path)
+    except OSError:
+        st = None
+    if st is not None and not (stat.S_ISREG(st.st_mode) or stat.S_ISLNK(st.st_mode)):
+        # a device, a FIFO, a socket or a folder is never replaced by a file (as root a rename
+        # would swap /dev/null itself for one)
+        raise OSError(errno.EPERM, "not a regular file; refusing to replace it", str(path))
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=str(path.parent or Path(".")))
     try:
         os.fchmod(fd, _mode_for(path))  # mkstemp makes 0600: give the file the mode a plain write would
