@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -47,7 +48,7 @@ def test_a_batch_json_of_the_wrong_shape(batch_dir: Path, tmp_path: Path, meta: 
     assert _one_line(capsys) == f"{d / 'batch.json'}: {message}"
 
 
-@pytest.mark.parametrize("value", ["rules.combat.size_scale=[]", "name={a: 1}"])
+@pytest.mark.parametrize("value", ["rules.combat.size_scale=[]", "name={a: 1}", "name={a: 1, b: 2}", "name=[1,2]"])
 def test_a_sweep_value_must_be_a_scalar(small_path: Path, tmp_path: Path, value: str,
                                         capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["batch", str(small_path), "--runs", "2", "--sweep", value, "--out", str(tmp_path / "o")]) == 2
@@ -120,3 +121,64 @@ def test_a_runs_csv_that_is_not_a_batchs_rows(batch_dir: Path, tmp_path: Path, d
     assert main(["report", str(d)]) == 2
     assert _one_line(capsys) == f"{runs}{message}"
     assert runs.read_bytes() == before  # nothing the user had is touched
+
+
+SCRIPT = [str(Path(sys.executable).with_name("mutanchiang"))] if Path(sys.executable).with_name("mutanchiang").exists() \
+    else [sys.executable, "-m", "mutanchiang_sim"]  # the real console script
+
+
+def test_a_sweep_of_a_mapping_is_not_garbled_by_the_real_console_script(small_path: Path, tmp_path: Path) -> None:
+    """The commas of ``{a: 1, b: 2}`` once split it into '{a: 1' and 'b: 2}', blamed on --set."""
+    import subprocess
+
+    r = subprocess.run([*SCRIPT, "batch", str(small_path), "--runs", "2", "--sweep", "name={a: 1, b: 2}", "--out",
+                        str(tmp_path / "o")], capture_output=True, text=True, timeout=120)
+    assert (r.returncode, r.stderr.strip().splitlines()) == (
+        2, ["--sweep: name: a value must be a number, a word or true/false, got '{a: 1, b: 2}'"])
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("argv, line", [
+    (["batch", "S", "--runs", "2", "--seed", str(2**64), "--out", "O"],
+     f"--seed: expected a whole number from 0 to {2**63 - 1}, got {2**64}"),
+    (["batch", "S", "--runs", "2", "--sweep", "name='x", "--out", "O"],
+     "--sweep: cannot read the value of 'name': \"'x\""),
+    (["batch", "S", "--runs", "2", "--sweep", "nope=1,2", "--out", "O"], "--sweep nope=1: unknown key 'nope'"),
+    (["batch", "S", "--runs", "2", "--out", ""], "--out: expected a file or folder name, got an empty one"),
+    (["run", "S", "--record", ""], "--record: expected a file or folder name, got an empty one"),
+])
+def test_hostile_command_lines_are_one_line(argv: list[str], line: str, small_path: Path, tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """Found by trying command lines as a hostile user would (each once exit 1, garbled or ignored)."""
+    args = [str(small_path) if a == "S" else str(tmp_path / "o") if a == "O" else a for a in argv]
+    assert main(args) == 2
+    assert _one_line(capsys) == line
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_compare_with_a_file_says_it_is_a_file(batch_dir: Path, small_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["report", str(batch_dir), "--compare", str(small_path)]) == 2
+    assert _one_line(capsys) == f"--compare {small_path}: is a file, not a batch folder"
+
+
+def test_a_study_names_the_flag_that_is_wrong(small_path: Path, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["sensitivity", str(small_path), "--param", "rules.combat.noise_sigma=0.1:0.2", "--out", str(tmp_path / "s")]
+    assert main([*argv, "--samples", "0"]) == 2
+    assert _one_line(capsys) == "--samples: expected a whole number from 2, got 0"
+    assert main([*argv, "--reps", "0"]) == 2
+    assert _one_line(capsys) == "--reps: expected a whole number from 1, got 0"
+
+
+@pytest.mark.parametrize("argv", [["run", "S", "--record", "LONG.json"], ["batch", "S", "--runs", "2", "--out", "LONG"],
+                                  ["report", "LONG"]])
+def test_a_name_too_long_for_the_file_system_is_one_line(argv: list[str], small_path: Path, tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    long = str(tmp_path / ("a" * 300))
+    args = [str(small_path) if a == "S" else a.replace("LONG", long) for a in argv]
+    assert main(args) == 2
+    line = _one_line(capsys)
+    assert line.endswith(": File name too long") and long in line
+    assert list(tmp_path.iterdir()) == []

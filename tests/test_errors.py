@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from mutanchiang_sim import errors
+from mutanchiang_sim import atomic, errors
 from mutanchiang_sim.ai import registry
 from mutanchiang_sim.cli import play as cli_play
 from mutanchiang_sim.cli.main import main
@@ -22,11 +22,12 @@ from mutanchiang_sim.errors import (
     ScenarioError,
 )
 from mutanchiang_sim.scenario import overrides
+from mutanchiang_sim.sim import batch_meta, batch_setup
 
 SRC = Path(errors.__file__).resolve().parent
 
 
-@pytest.mark.parametrize("module", [errors, overrides, registry, cli_play], ids=lambda m: m.__name__)
+@pytest.mark.parametrize("module", [errors, atomic, overrides, registry, cli_play, batch_meta, batch_setup], ids=lambda m: m.__name__)
 def test_doctests(module: object) -> None:
     result = doctest.testmod(module)  # type: ignore[arg-type]
     assert result.attempted > 0 and result.failed == 0

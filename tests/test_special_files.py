@@ -5,6 +5,7 @@ half-written file behind."""
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from mutanchiang_sim.atomic import atomic_write_bytes
+from mutanchiang_sim.cli.main import main
 from mutanchiang_sim.files import FileProblem, problem_of, read_bounded, read_text_bounded
 
 CLI = [sys.executable, "-m", "mutanchiang_sim"]
@@ -128,3 +130,22 @@ def test_a_failed_write_keeps_the_old_file_and_no_temporary(tmp_path: Path, monk
         atomic_write_bytes(p, b"new plot")
     assert p.read_bytes() == b"old plot"
     assert sorted(x.name for x in tmp_path.iterdir()) == ["losses.png"]
+
+
+def test_atomic_writes_never_replace_a_device_a_fifo_or_a_folder(tmp_path: Path, fifo: Path) -> None:
+    """As root a rename swaps anything for a file: `mutanchiang new /dev/null --force` once
+    replaced the device node itself."""
+    targets = [fifo, tmp_path / "folder"]
+    targets[1].mkdir()
+    try:
+        os.mknod(tmp_path / "null", 0o666 | stat.S_IFCHR, os.makedev(1, 3))  # a /dev/null of our own
+        targets.append(tmp_path / "null")
+    except (PermissionError, AttributeError):  # not root (or no mknod): the FIFO and the folder only
+        pass
+    for t in targets:
+        before = os.lstat(t)
+        with pytest.raises(OSError, match="not a regular file"):
+            atomic_write_bytes(t, b"x")
+        assert os.lstat(t).st_mode == before.st_mode and os.lstat(t).st_ino == before.st_ino
+    assert main(["new", str(fifo), "--force"]) == 2
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)

@@ -15,6 +15,7 @@ notebook or another program can catch exactly that; nothing here imports the res
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -66,4 +67,41 @@ class BadBatchFolder(BadInput, ValueError):
     """A batch results folder that is missing, damaged, or belongs to another batch."""
 
 
-__all__ = ["BadBatchFolder", "BadFlag", "BadInput", "BadReplay", "BadSave", "Problem", "ScenarioError"]
+# what the machine, not the program, got wrong when a file was written: a full disk or quota, a
+# read-only file system, a folder the user may not write into
+WRITE_ERRNOS = frozenset(n for n in (errno.EROFS, errno.ENOSPC, getattr(errno, "EDQUOT", None), errno.EFBIG)
+                         if n is not None)
+MACHINE_ERRNOS = WRITE_ERRNOS | {errno.EACCES, errno.EPERM, errno.EIO, errno.ENAMETOOLONG}
+
+
+def machine_problem(e: OSError) -> str | None:
+    """The one line for an OSError the machine caused (a full disk, a read-only folder...),
+    naming the file; None for any other OSError (a defect of the program).
+
+    >>> machine_problem(OSError(28, "No space left on device", "out/runs.csv"))
+    'out/runs.csv: cannot write (No space left on device)'
+    >>> machine_problem(OSError(2, "No such file or directory", "x")) is None
+    True
+    """
+    code = e.errno
+    if code is None or code not in MACHINE_ERRNOS:
+        return None
+    where = f"{e.filename}: " if e.filename is not None else "the output: "  # (none named: stdout, a pipe)
+    why = e.strerror or errno.errorcode.get(code, str(code))
+    return f"{where}cannot write ({why})" if e.errno in WRITE_ERRNOS else f"{where}{why}"
+
+
+def json_problem(e: ValueError) -> str:
+    """What a JSON reader's ValueError that is not a syntax error says, in a few words: Python
+    refuses to read a whole number of more than 4,300 digits (a denial of service otherwise).
+
+    >>> json_problem(ValueError("Exceeds the limit (4300 digits) for integer string conversion: value has 5000 digits"))
+    'a number of more than 4300 digits'
+    """
+    text = str(e)
+    if "integer string conversion" in text:
+        return "a number of more than 4300 digits"
+    return text.split(":")[0][:120] or type(e).__name__
+
+
+__all__ = ["BadBatchFolder", "BadFlag", "BadInput", "BadReplay", "BadSave", "Problem", "ScenarioError", "json_problem", "machine_problem"]

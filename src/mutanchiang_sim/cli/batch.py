@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import BadFlag
+from ..errors import BadFlag, BadInput, machine_problem
 from .args import SIDE_ALIASES, ai_args, ai_choices, executor_args, scenario_arg
 
 if TYPE_CHECKING:
@@ -144,7 +144,16 @@ def run(args: argparse.Namespace) -> int:
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         with batch_lock(out):  # one writer per folder, for the whole run
-            return _run(args, setup, out)
+            try:
+                return _run(args, setup, out)
+            except OSError as e:  # a full disk or a read-only folder mid-run: what is on disk stays
+                line = machine_problem(e)
+                if line is None:
+                    raise
+                if not (out / "runs.csv").exists():
+                    raise BadInput(line) from None
+                raise BadInput(f"{line}; the runs finished so far stay in {out / 'runs.csv'}; "
+                               f"to finish the batch run: {resume_command(args, out)}") from None
     finally:
         signal.signal(signal.SIGTERM, previous)
 

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from .. import __version__
-from ..errors import BadFlag, BadInput
+from ..errors import BadFlag, BadInput, machine_problem
 from . import batch, edit, new, play, replay, report, run, schema, sensitivity, validate
 
 Command = Callable[[argparse.Namespace], int]
@@ -48,15 +48,21 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+MAX_SEED = 2**63 - 1  # a batch's seed is a column of runs.parquet (64-bit integers)
+NAMES = ("scenario", "file", "files", "dir", "out", "record", "screenshot", "load", "compare")  # file and folder names
 POSITIONAL = {"scenario": "SCENARIO", "file": "FILE", "files": "FILE", "dir": "DIR"}  # as the usage names them
 
 
 def check_names(args: argparse.Namespace) -> None:
     """Every file name and value given must be text: a name that is not valid UTF-8 (the shell
     passes its bytes as they are) is refused before anything is read or written, since the
-    results (JSON, Parquet, the report) could not name it."""
+    results (JSON, Parquet, the report) could not name it; so is an empty file name (``--out
+    "$DIR"`` with DIR unset), which would otherwise mean "no such flag"."""
     for key, value in vars(args).items():
         for item in value if isinstance(value, list) else [value]:
+            if item == "" and key in NAMES:  # (a shell variable that was not set): never "no flag"
+                flag = POSITIONAL.get(key) or "--" + key.replace("_", "-")
+                raise BadFlag(f"{flag}: expected a file or folder name, got an empty one")
             if isinstance(item, str):
                 try:
                     item.encode("utf-8")
@@ -72,8 +78,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Command = args.handler
     try:
         seed = getattr(args, "seed", None)
-        if seed is not None and seed < 0:  # seeds are for numpy's SeedSequence: never negative
-            raise BadFlag(f"--seed: expected a whole number >= 0, got {seed}")
+        if seed is not None and not 0 <= seed <= MAX_SEED:  # numpy's SeedSequence: never negative; a column of int64
+            raise BadFlag(f"--seed: expected a whole number from 0 to {MAX_SEED}, got {seed}")
         check_names(args)
         return handler(args)
     except BadInput as e:
@@ -85,14 +91,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as e:  # a full disk, a read-only folder: the machine's problem, in one line
+        problem = machine_problem(e)
+        if problem is None:
+            return internal_error(e)
+        print(f"mutanchiang: {problem}", file=sys.stderr)
+        return 2
     except Exception as e:  # noqa: BLE001 - an internal error: one line, exit 1
-        import os
-        import traceback
+        return internal_error(e)
 
-        if os.environ.get("MUTANCHIANG_DEBUG"):
-            traceback.print_exc()
-        print(f"mutanchiang: internal error: {type(e).__name__}: {e} (set MUTANCHIANG_DEBUG=1 for details)", file=sys.stderr)
-        return 1
+
+def internal_error(e: BaseException) -> int:
+    """Say a defect of the program in one line (the traceback with MUTANCHIANG_DEBUG=1); exit 1."""
+    import traceback
+
+    if os.environ.get("MUTANCHIANG_DEBUG"):
+        traceback.print_exception(e)
+    print(f"mutanchiang: internal error: {type(e).__name__}: {e} (set MUTANCHIANG_DEBUG=1 for details)", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":

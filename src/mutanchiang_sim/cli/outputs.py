@@ -1,7 +1,8 @@
 """Where an output flag (``--record``, ``--screenshot``) may write, checked before anything runs.
 
 Refused, each in one line naming the flag: a file the same command reads (the scenario, a save,
-a replay), a directory, anything that is not a regular file (a device, a FIFO), and an existing
+a replay), a directory, anything that is not a regular file (a device, a FIFO), a folder that
+cannot be written into (a read-only file system), and an existing
 file that is not of the kind being written (a scenario where a PNG would go) unless ``--force``.
 Replacing an earlier output of the same kind is fine: that is what the flag is for.
 """
@@ -51,6 +52,7 @@ def output_path(target: str, flag: str, kind: str, inputs: Sequence[str | Path |
             raise BadFlag(f"{flag}: {target} is a broken symbolic link; remove it or choose another file")
         if not p.parent.is_dir():
             raise BadFlag(f"{flag}: no such folder {str(p.parent)!r}")
+        _writable(p, flag)
         return p
     mode = os.stat(p).st_mode
     if stat.S_ISDIR(mode):
@@ -63,7 +65,15 @@ def output_path(target: str, flag: str, kind: str, inputs: Sequence[str | Path |
         raise BadFlag(f"{flag}: cannot read {target} ({e.strerror})") from None
     if not same_kind and not force:
         raise BadFlag(f"{flag}: {target} exists and is not {what}; add --force to replace it")
+    _writable(p, flag)
     return p
+
+
+def _writable(p: Path, flag: str) -> None:
+    """Refuse a folder nothing can be written into (a read-only file system; for anyone but
+    root also a folder without write permission) before the command does its work."""
+    if not os.access(p.parent, os.W_OK):
+        raise BadFlag(f"{flag}: cannot write into the folder {str(p.parent)!r} (read-only, or not yours)")
 
 
 __all__ = ["output_path"]

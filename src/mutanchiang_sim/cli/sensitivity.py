@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from ..core.uncertain import Uncertain
-from ..errors import BadFlag
+from ..errors import BadFlag, BadInput, machine_problem
 from .args import ai_args, ai_choices, executor_args, scenario_arg
 
 MAX_POINTS = 200_000
@@ -118,8 +118,10 @@ def run(args: argparse.Namespace) -> int:
         factors.append(Factor(key, low, high, whole))
     if args.method == "sobol" and len(factors) < 2 or len(factors) < 1:
         raise BadFlag("--param: a study needs at least two factors")
-    if args.samples < 2 or args.reps < 1:
-        raise BadFlag(f"--samples: at least 2 (got {args.samples}); --reps: at least 1 (got {args.reps})")
+    if args.samples < 2:
+        raise BadFlag(f"--samples: expected a whole number from 2, got {args.samples}")
+    if args.reps < 1:
+        raise BadFlag(f"--reps: expected a whole number from 1, got {args.reps}")
     if args.method == "sobol" and args.samples & (args.samples - 1):
         raise BadFlag(f"--samples: Sobol' samples must be a power of 2 (e.g. 64), got {args.samples}")
     n_points = args.samples * (len(factors) + (1 if args.method == "morris" else 2))
@@ -159,6 +161,12 @@ def run(args: argparse.Namespace) -> int:
             err.print(f"error: {e or 'a worker process died'}; the battles played so far are in {out / 'runs.csv'}; "
                       f"to finish the study run the same command with --resume", highlight=False, soft_wrap=True)
             return 1
+        except OSError as e:  # a full disk or a read-only folder: what is on disk stays
+            line = machine_problem(e)
+            if line is None or not (out / "runs.csv").exists():
+                raise
+            raise BadInput(f"{line}; the battles played so far stay in {out / 'runs.csv'}; to finish the study "
+                           "run the same command with --resume") from None
     if args.resume:
         err.print(f"resumed: kept {outcome.done_before:,} battles already in {out / 'runs.csv'}, "
                   f"played {outcome.done_now:,} more", highlight=False)

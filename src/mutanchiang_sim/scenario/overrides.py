@@ -55,10 +55,15 @@ def parse_sweep(values: Sequence[str] | None) -> Sweep:
         if key in seen:
             raise BadFlag(f"--sweep: {key!r} is swept twice")
         seen.add(key)
+        if any(c in rest for c in "[]{}"):  # a list or a mapping: no value of a sweep (and its commas are not ours)
+            raise BadFlag(f"--sweep: {key}: a value must be a number, a word or true/false, got {rest.strip()!r}")
         parts = [p.strip() for p in rest.split(",")]
         if not rest.strip() or any(p == "" for p in parts):
             raise BadFlag(f"--sweep: {key}: expected a comma-separated list of values, got {rest!r}")
-        vals = tuple(parse_set([f"{key}={p}"])[key] for p in parts)
+        try:
+            vals = tuple(parse_set([f"{key}={p}"])[key] for p in parts)
+        except BadFlag as e:  # (said of --set, where the value is read)
+            raise BadFlag(*(line.replace("--set:", "--sweep:", 1) for line in e.lines)) from None
         for v in vals:
             if isinstance(v, dict | list):
                 raise BadFlag(f"--sweep: {key}: a value must be a number, a word or true/false, got {v!r}")

@@ -20,6 +20,7 @@ workers or a Dask cluster.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import csv
 import itertools
 import json
@@ -32,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import ENGINE_VERSION
-from ..atomic import atomic_write_text
+from ..atomic import atomic_write_text, naming
 from ..core.rng import run_seed
 from ..core.scenario_def import Scenario
 from ..core.uncertain import draw_values
@@ -436,7 +437,7 @@ def run_batch(
         keep_runs(turns_path, done)  # rows of runs that did not reach runs.csv (a kill) go
     new_turns = not turns_path.exists() or turns_path.stat().st_size == 0
     next_to_write = n_chunks = 0
-    with open(csv_path, "a", newline="", encoding="utf-8") as fh, \
+    with naming(csv_path), open(csv_path, "a", newline="", encoding="utf-8") as fh, \
             open(turns_path, "a", newline="", encoding="utf-8") as turns_fh:
         writer = csv.writer(fh, lineterminator="\n")
         turns_writer = csv.writer(turns_fh, lineterminator="\n")
@@ -473,8 +474,9 @@ def run_batch(
                 while next_to_write in finished:
                     rows, turn_rows = finished.pop(next_to_write)
                     next_to_write += 1
-                    turns_writer.writerows(turn_rows)  # (before its runs: a run on disk has its turns)
-                    turns_fh.flush()
+                    with naming(turns_path):  # (a full disk: the error names the file)
+                        turns_writer.writerows(turn_rows)  # (before its runs: a run on disk has its turns)
+                        turns_fh.flush()
                     writer.writerows([row[0], *prefix, *row[1:]] for row in rows)
                     for row in rows:
                         if row[-1]:
@@ -488,7 +490,8 @@ def run_batch(
         except BaseException:
             for fut in in_flight:
                 fut.cancel()
-            fh.flush()
+            with contextlib.suppress(OSError):  # (a full disk: the error that stopped the batch is said)
+                fh.flush()
             raise
         finally:
             outcome.elapsed_s = time.perf_counter() - t0

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from ..errors import BadBatchFolder
+from ..errors import BadBatchFolder, machine_problem
 
 LOCK_NAME = ".batch.lock"  # left in the folder (empty); never counts as the folder's content
 
@@ -28,13 +28,16 @@ def batch_lock(out: Path, flag: str = "--out") -> Iterator[None]:
     BadBatchFolder at once if another batch holds it. A folder made here that is still empty
     at the end (the batch failed before writing anything) is removed again."""
     made = not out.exists()
-    out.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(out / LOCK_NAME), timeout=0)
     try:
+        out.mkdir(parents=True, exist_ok=True)
         lock.acquire()
     except Timeout:
         raise BadBatchFolder(f"{flag}: {out} is in use by another mutanchiang batch; wait for it to end "
                              "or choose another folder") from None
+    except OSError as e:  # a read-only or full file system, a file where a folder of the path should be
+        why = machine_problem(OSError(e.errno, e.strerror, str(out))) or f"{out}: cannot make it ({e.strerror or e})"
+        raise BadBatchFolder(f"{flag}: {why}") from None
     try:
         yield
     finally:

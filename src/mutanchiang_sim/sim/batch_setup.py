@@ -61,12 +61,24 @@ def set_up_batch(
             scenarios[point] = load_scenario(scenario, {**overrides, **dict(point)})
         except BadInput as e:
             where = ", ".join(f"{k}={v}" for k, v in point)
-            # a problem already named after its key=value (see scenario.loader) needs no second name
-            raise BadFlag(*(f"--sweep {where}: {line.split(': ', 1)[-1] if line.startswith('--set ') else line}"
-                            for line in e.lines)) from None
+            raise BadFlag(*(f"--sweep {where}: {_unnamed(line)}" for line in e.lines)) from None
     if on_point is not None:
         on_point(len(grid), len(grid))
     return BatchSetup(spec, scenarios, base)
+
+
+def _unnamed(line: str) -> str:
+    """A problem the loader blamed on ``--set`` (``--set KEY=VALUE: message`` or ``--set message``)
+    without that name: the sweep point names it instead.
+
+    >>> _unnamed("--set turns=0: Input should be >= 1"), _unnamed("--set unknown key 'nope'")
+    ('Input should be >= 1', "unknown key 'nope'")
+    """
+    if not line.startswith("--set "):
+        return line
+    rest = line.removeprefix("--set ")
+    head, sep, tail = rest.partition(": ")
+    return tail if sep and "=" in head else rest
 
 
 __all__ = ["BatchSetup", "set_up_batch"]

@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ..atomic import naming
 from .batch import RUNS_CSV, RUNS_PARQUET
 from .run import SideInfo, metric_labels
 from .stats import read_meta
@@ -134,8 +135,13 @@ def csv_to_parquet(src: Path, dst: Path, meta: dict[str, Any], notes: dict[str, 
               for f in reader.schema]
     schema = pa.schema(fields, metadata={SCHEMA_KEY: json.dumps(meta, default=str).encode()})
     tmp = dst.with_suffix(".parquet.tmp")
-    with pq.ParquetWriter(tmp, schema) as w:
-        for b in reader:
-            w.write_batch(pa.RecordBatch.from_arrays(b.columns, schema=schema))
-    os.replace(tmp, dst)
+    try:
+        with naming(dst):
+            with pq.ParquetWriter(tmp, schema) as w:
+                for b in reader:
+                    w.write_batch(pa.RecordBatch.from_arrays(b.columns, schema=schema))
+            os.replace(tmp, dst)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # (a full disk: no half file left behind; the old one stays)
+        raise
     return dst

@@ -17,6 +17,7 @@ from ..core.actions import Action, action_from_dict
 from ..core.scenario_def import Scenario
 from ..core.state import GameState
 from ..core.uncertain import check_values, with_values
+from ..errors import json_problem
 from ..files import FileProblem, read_text_bounded
 from ..fingerprint import engine_fingerprint
 from .game import Game
@@ -69,6 +70,8 @@ def read_replay(path: Path) -> Replay:
         raise ValueError(f"{path}: {e}") from None
     except (json.JSONDecodeError, RecursionError) as e:
         raise ValueError(f"{path}: not a replay file ({e.__class__.__name__})") from None
+    except ValueError as e:  # a number of more than 4,300 digits, say
+        raise ValueError(f"{path}: not a replay file ({json_problem(e)})") from None
     if not isinstance(doc, dict) or doc.get("kind") != "mutanchiang-replay":
         raise ValueError(f"{path}: not a mutanchiang replay file")
     if doc.get("format") != REPLAY_FORMAT:

@@ -447,7 +447,7 @@ def batch_folder(d: str | Path, flag: str = "") -> Path:
     """``d`` as a batch results folder; BadBatchFolder (naming ``flag``) if it is not one."""
     p = Path(d)
     if not p.is_dir():
-        raise BadBatchFolder(f"{flag}{d}: no such folder")
+        raise BadBatchFolder(f"{flag}{d}: {'is a file, not a batch folder' if p.exists() else 'no such folder'}")
     for f in (BATCH_JSON, RUNS_CSV):
         why = problem_of(p / f, MAX_META_BYTES if f == BATCH_JSON else 1 << 62)  # (runs.csv is streamed)
         if why == "no such file":

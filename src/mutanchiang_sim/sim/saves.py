@@ -21,8 +21,10 @@ from .. import ENGINE_VERSION
 from ..atomic import atomic_write_text
 from ..core.scenario_def import Scenario
 from ..core.state import GameState
+from ..errors import json_problem
 from ..files import FileProblem, read_text_bounded
 from .computer_players import choice_names
+from .save_open import changed_parts, no_longer_fits, scenario_parts
 
 SAVE_KIND = "mutanchiang-save"
 SAVE_FORMAT = 1
@@ -42,6 +44,7 @@ class SavedGame:
     fog: bool | None = None  # fog of war on; None: a save from before the game kept it
     # side -> enemy unit -> (hex, turn) where that side last saw it (the fog's last-known markers)
     sightings: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)
+    changed: list[str] | None = None  # loaded against a changed scenario: what changed ([]: unknown); None: same
 
 
 def save_game(path: str | Path, game: SavedGame) -> None:
@@ -55,6 +58,7 @@ def save_game(path: str | Path, game: SavedGame) -> None:
         "scenario": str(Path(game.scenario_path).resolve()) if game.scenario_path else None,
         "scenario_name": sc.name,
         "scenario_sha256": sc.source_sha256,
+        "scenario_parts": scenario_parts(sc),  # (to say what changed, should the scenario be edited)
         "overrides": game.overrides,
         "seed": game.seed,
         "humans": list(game.humans),
@@ -82,6 +86,8 @@ def read_save_header(path: str | Path) -> dict[str, Any]:
         raise ValueError(f"{p}: not a save file (corrupt JSON at line {e.lineno})") from None
     except RecursionError:
         raise ValueError(f"{p}: not a save file (nested too deeply)") from None
+    except ValueError as e:  # a number of more than 4,300 digits, say
+        raise ValueError(f"{p}: damaged save file ({json_problem(e)})") from None
     if not isinstance(doc, dict) or doc.get("kind") != SAVE_KIND:
         raise ValueError(f"{p}: not a mutanchiang save file")
     fmt = doc.get("format")
@@ -94,19 +100,21 @@ def read_save_header(path: str | Path) -> dict[str, Any]:
 
 def load_game(path: str | Path, scenario: Scenario, scenario_path: str | None = None) -> SavedGame:
     """Rebuild a saved game for ``scenario``; ValueError (one line) if the file is not a save
-    of this scenario or is damaged."""
+    of this scenario or is damaged. A save made before the scenario was edited is rebuilt when
+    its state still fits the changed scenario (``changed`` then says what changed)."""
     p = Path(path)
     doc = read_save_header(p)
     sha = doc.get("scenario_sha256", "")
+    changed = None
     if sha and scenario.source_sha256 and sha != scenario.source_sha256:
-        raise ValueError(f"{p}: saved with a different version of the scenario ({doc.get('scenario_name', '?')}); "
-                         "load it with the scenario file it was saved from")
+        changed = changed_parts(doc.get("scenario_parts"), scenario)
     try:
         state = GameState.from_dict(scenario, doc["state"])
-    except ValueError as e:
-        raise ValueError(f"{p}: damaged save file ({e})") from None
     except Exception as e:  # noqa: BLE001 - any malformed value is a damaged file, never a crash
-        raise ValueError(f"{p}: damaged save file ({e.__class__.__name__})") from None
+        why = str(e) if isinstance(e, ValueError) else e.__class__.__name__
+        if changed is not None:
+            raise ValueError(no_longer_fits(p, doc, scenario, changed, why)) from None
+        raise ValueError(f"{p}: damaged save file ({why})") from None
     # the rest only dresses the game: a damaged part is dropped, never a reason to fail
     log: list[tuple[str, str]] = []
     for item in _listed(doc.get("log")):
@@ -130,6 +138,7 @@ def load_game(path: str | Path, scenario: Scenario, scenario_path: str | None = 
         if isinstance(ai, dict) else {},
         fog=fog if isinstance(fog, bool) else None,
         sightings=_sightings(doc.get("sightings"), state),
+        changed=changed,
     )
 
 

@@ -35,7 +35,8 @@ import numpy as np
 from ..atomic import atomic_write_text
 from ..core.scenario_def import Scenario
 from ..errors import BadFlag
-from .batch import BatchMismatch, BatchSpec, Point, ScenarioRef
+from ..files import read_text_bounded
+from .batch import MAX_META_BYTES, BatchMismatch, BatchSpec, Point, ScenarioRef
 from .run import SideInfo
 from .stats import read_columns, read_meta
 from .timed import happened, timed_figures
@@ -133,8 +134,11 @@ def prepare_study_dir(out: Path, study: Study, x: np.ndarray, resume: bool) -> N
     holds another study."""
     path = Path(out) / SENSITIVITY_JSON
     if resume and path.exists():
-        old = json.loads(path.read_text(encoding="utf-8"))
-        if old.get("study") != json.loads(json.dumps(study.to_dict())):
+        try:
+            old = json.loads(read_text_bounded(path, MAX_META_BYTES))
+        except (ValueError, RecursionError) as e:  # (FileProblem and JSONDecodeError are ValueErrors)
+            raise BatchMismatch(f"cannot resume: {path} is unreadable ({str(e)[:80]})") from None
+        if not isinstance(old, dict) or old.get("study") != json.loads(json.dumps(study.to_dict())):
             raise BatchMismatch(f"cannot resume: {path} describes another study (factors, method, samples, reps or seed)")
     Path(out).mkdir(parents=True, exist_ok=True)
     rows = [[DESIGN_KEY, *(f.key for f in study.factors)]]

@@ -27,6 +27,7 @@ from ..core.state import GameState
 from ..core.units import Unit
 from .computer_players import computer_players
 from .game import SIGHT_HEXES, Game
+from .save_open import change_warning
 from .saves import SavedGame, load_game, save_game
 
 QUIET_KINDS = frozenset({"move", "phase"})  # events not written to the log
@@ -280,6 +281,8 @@ class GameSession:
         self.state = g.state
         self.scenario = self.game.scenario = g.state.scenario  # with the values the saved game drew
         self.log[:] = g.log
+        if g.changed is not None:  # saved before the scenario was edited, and still fits it
+            self.log.append(("info", change_warning(p, g.changed, self.scenario, None).removeprefix("warning: ")))
         self.seed = g.seed
         self.game.seed = g.seed if g.seed is not None else 0
         self.actions = g.actions

@@ -29,6 +29,7 @@ from ..atomic import atomic_write_text
 from ..errors import BadBatchFolder
 from ..files import read_text_bounded
 from .batch import BATCH_JSON, MAX_META_BYTES, RUNS_CSV, SUMMARY_JSON, cell
+from .batch_meta import meta_problem
 from .intervals import (
     BOOTSTRAP_SEED,
     LEVEL,
@@ -85,6 +86,9 @@ def read_meta(out: Path) -> dict[str, Any]:
         isinstance(s, list) and len(s) == 2 and isinstance(s[0], str) and isinstance(s[1], list) for s in sweep
     ):
         raise BadBatchFolder(f"{path}: sweep: expected a list of [key, [values...]], got {str(sweep)[:60]}")
+    problem = meta_problem(meta)
+    if problem is not None:
+        raise BadBatchFolder(f"{path}: {problem}")
     return meta
 
 

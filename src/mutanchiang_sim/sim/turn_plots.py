@@ -22,9 +22,13 @@ FIGURES = (("men", "men"), ("casualties", "casualties so far"), ("hexes_held", "
 COLORS = ("#1f4e79", "#c0392b", "#27ae60", "#8e44ad")
 
 
-def read_turns(path: Path, sides: list[str]) -> tuple[np.ndarray, int]:
+def read_turns(path: Path, sides: list[str], max_turn: int = 10_000) -> tuple[np.ndarray, int]:
     """The per-turn figures as an array runs x turns x sides x FIGURES (forward-filled after a
-    battle's end) and the number of turns, from ``turns.csv``."""
+    battle's end) and the number of turns, from ``turns.csv`` (a half-written line is passed
+    over); BadBatchFolder naming the line for a row whose numbers are not numbers, or whose turn
+    is outside the battle's ``0..max_turn``."""
+    from ..errors import BadBatchFolder
+
     idx = {c: i for i, c in enumerate(TURN_COLUMNS)}
     fig_idx = [idx[f] for f, _ in FIGURES]
     side_of = {s: i for i, s in enumerate(sides)}
@@ -35,7 +39,15 @@ def read_turns(path: Path, sides: list[str]) -> tuple[np.ndarray, int]:
         for r in reader:
             if len(r) != len(TURN_COLUMNS) or r[idx["side"]] not in side_of:
                 continue
-            entries.append((int(r[0]), int(r[idx["turn"]]), side_of[r[idx["side"]]], [float(r[i]) for i in fig_idx]))
+            try:
+                run, turn = int(r[0]), int(r[idx["turn"]])
+                values = [float(r[i]) for i in fig_idx]
+            except ValueError:
+                raise BadBatchFolder(f"{path} line {reader.line_num}: not a per-turn row (a number is not a number)") from None
+            if run < 0 or not 0 <= turn <= max_turn:
+                raise BadBatchFolder(f"{path} line {reader.line_num}: turn {turn} of run {run} is not a turn of "
+                                     f"the battle (0 to {max_turn})")
+            entries.append((run, turn, side_of[r[idx["side"]]], values))
     if not entries:
         return np.zeros((0, 0, len(sides), len(FIGURES))), 0
     runs = sorted({e[0] for e in entries})
@@ -57,7 +69,8 @@ def plot_trajectories(base: Batch, out: Path) -> Path | None:
     if not path.exists():
         return None
     sides = base.sides
-    a, n_turns = read_turns(path, [s.id for s in sides])
+    turns = base.meta.get("turns")
+    a, n_turns = read_turns(path, [s.id for s in sides], turns if isinstance(turns, int) else 10_000)
     if not n_turns:
         return None
     plt = _plt()

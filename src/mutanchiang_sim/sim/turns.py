@@ -20,6 +20,7 @@ from collections.abc import Container
 from pathlib import Path
 from typing import Any
 
+from ..atomic import naming
 from ..core.rules import victory
 from ..core.state import GameState
 from ..core.units import DESTROYED
@@ -79,10 +80,15 @@ def keep_runs(path: Path, done: Container[int]) -> None:
     if not path.exists():
         return
     tmp = path.with_suffix(".csv.tmp")
-    with open(path, newline="", encoding="utf-8") as src, open(tmp, "w", newline="", encoding="utf-8") as dst:
-        reader = csv.reader(src)
-        header = next(reader, None)
-        w = csv.writer(dst, lineterminator="\n")
-        w.writerow(header or TURN_COLUMNS)
-        w.writerows(r for r in reader if len(r) == len(TURN_COLUMNS) and r[0].isdigit() and int(r[0]) in done)
-    os.replace(tmp, path)
+    try:
+        with naming(path):
+            with open(path, newline="", encoding="utf-8") as src, open(tmp, "w", newline="", encoding="utf-8") as dst:
+                reader = csv.reader(src)
+                header = next(reader, None)
+                w = csv.writer(dst, lineterminator="\n")
+                w.writerow(header or TURN_COLUMNS)
+                w.writerows(r for r in reader if len(r) == len(TURN_COLUMNS) and r[0].isdigit() and int(r[0]) in done)
+            os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # (a full disk: the old file stays as it was)
+        raise

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import sys
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -146,8 +147,16 @@ class App:
         pygame.quit()
 
     def screenshot(self, path: str | Path) -> None:
+        """The current view as a PNG, written atomically (a full disk keeps the old file, never
+        leaves an empty one, and says so as an OSError naming ``path``)."""
+        import io
+
+        from ..atomic import atomic_write_bytes
+
         self.draw()
-        pygame.image.save(self.screen, str(path))
+        buf = io.BytesIO()
+        pygame.image.save(self.screen, buf, "screenshot.png")
+        atomic_write_bytes(path, buf.getvalue())
 
 
 def humans_of(scenario: Scenario, side: str | None) -> set[str]:
@@ -172,27 +181,26 @@ def build_game(app: App, scenario_path: str | None, side: str | None = None, see
     person at the window) a new game opens with its briefing and ending a phase with units
     still able to move asks first. BadInput for bad input."""
     from ..scenario import load_scenario
-    from ..sim.saves import load_game, read_save_header
+    from ..sim.save_open import change_warning, check_moved, find_scenario, load_recorded
+    from ..sim.saves import load_game
     from ..sim.session import GameSession
     from .game_scene import GameScene
 
     if load:
-        try:
-            doc = read_save_header(load)
-        except ValueError as e:
-            raise BadSave(str(e)) from None
-        path = scenario_path
-        overrides = dict(doc.get("overrides") or {})
-        saved_path = doc.get("scenario")
-        if path is None and isinstance(saved_path, str) and Path(saved_path).is_file():
-            path = saved_path
-        scenario = load_scenario(path, overrides)
+        opened = find_scenario(load, scenario_path)  # (the file the save names, unless one is given)
+        path, overrides = opened.path, opened.overrides
+        scenario = load_recorded(load, path, overrides)
+        check_moved(opened, scenario)
         humans = humans_of(scenario, side)
         try:
             g = load_game(load, scenario, path)
         except ValueError as e:
             raise BadSave(str(e)) from None
         pygame.display.set_caption(scenario.name)
+        if g.changed is not None:  # an edited scenario the saved game still fits: on it goes, said once
+            warning = change_warning(load, g.changed, scenario, path)
+            print(warning, file=sys.stderr)
+            g.log.append(("info", warning.removeprefix("warning: ")))
         return GameScene(app, GameSession(scenario, g.state, humans, seed=g.seed, scenario_path=path, save_path=load,
                                           log=g.log, actions=g.actions, overrides=overrides,
                                           fog=g.fog if g.fog is not None else fog, ai=g.ai, sightings=g.sightings))

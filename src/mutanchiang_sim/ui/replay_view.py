@@ -216,8 +216,8 @@ class ReplayScene(BoardScene):
 def replay(file: str, screenshot: str | None = None) -> int:
     """Step through the replay ``file`` in a window (or render its first view to ``screenshot``);
     BadInput for a damaged replay or one whose scenario is gone or changed."""
-    from ..scenario import load_scenario
     from ..sim.replay import read_replay, replay_scenario
+    from ..sim.save_open import load_recorded
     from .app import run_window
 
     try:
@@ -227,7 +227,7 @@ def replay(file: str, screenshot: str | None = None) -> int:
     path = recorded.scenario_path
     if path is not None and not Path(path).is_file():
         raise BadReplay(f"{file}: its scenario {path} is not there any more")
-    scenario = load_scenario(path, recorded.overrides)
+    scenario = load_recorded(file, path, recorded.overrides)
     if recorded.scenario_sha256 and scenario.source_sha256 and recorded.scenario_sha256 != scenario.source_sha256:
         raise BadReplay(f"{file}: recorded with a different version of the scenario {path or '(bundled)'}")
     try:
