@@ -79,3 +79,26 @@ def test_no_crossing_lands_in_a_no_landing_hex(state: GameState) -> None:
     assert any(lv > fv for lv, fv in zip(limited, free, strict=True))  # the limits bite somewhere
     assert all(lv >= fv for lv, fv in zip(limited, free, strict=True))  # and never help
     state.bridges_intact = [True] * len(state.bridges_intact)
+
+
+def test_compiled_search_is_exactly_the_python_search(state: GameState) -> None:
+    """scipy's Dijkstra over the step arrays gives the very floats of the search in Python, with
+    hexes avoided, landings barred, a limit and any state of the bridges."""
+    m = state.scenario.map
+    rnd = random.Random(11)
+    nb = len(state.bridges_intact)
+    bank = [i for i in range(m.size) if m.bank[i]]
+    for _ in range(60):
+        goals = tuple(sorted(set(rnd.sample(range(m.size), rnd.choice([1, 3, 40])))))
+        avoid = frozenset(rnd.sample(range(m.size), rnd.choice([0, 5, 60])))
+        landing = frozenset(rnd.sample(bank, rnd.choice([0, 10, len(bank) // 2])))
+        tracked = rnd.random() < 0.3
+        rcc = rnd.choice([12.0, 0.7, 3.0])
+        limit = rnd.choice([float("inf"), 4.0, 15.5])
+        state.bridges_intact = [rnd.random() < 0.6 for _ in range(nb)]
+        assert fields._step_arrays(state, tracked, rcc) is not None
+        fast = fields._search(state, goals, tracked, rcc, avoid, landing, limit)
+        assert fast == fields.search_py(state, goals, tracked, rcc, avoid, landing, limit)
+        assert any(v < float("inf") for v in fast) == any(
+            g not in avoid and m.passable[g] for g in goals
+        )
