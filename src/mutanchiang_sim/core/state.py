@@ -84,9 +84,14 @@ class GameState:
     # movement.enemy_zoc's memo, per side: (occupancy version, enemy-held hexes, the zone). One
     # entry a side, so that the two sides' look-ups (an attack's retreats) don't evict each other.
     zoc_cache: dict[str, tuple[int, list[int], set[int]]] = field(default_factory=dict, init=False, repr=False, compare=False)
-    # movement.stepper's memo: (what the step costs were priced for, {(side, kind): cost function}).
-    stepper_cache: tuple[tuple[object, ...], dict[tuple[str, str], Callable[[int, int], float]]] = field(
+    # movement.stepper's memo: (what the step costs were priced for, {(side, kind): (the enemy's
+    # zone of control it fixed, cost function)}).
+    stepper_cache: tuple[tuple[object, ...], dict[tuple[str, str], tuple[set[int], Callable[[int, int], float]]]] = field(
         default_factory=lambda: ((), {}), init=False, repr=False, compare=False)
+
+    # attack.artillery_units' memo: (the list of units and its length it is for, {side: its artillery}).
+    artillery_cache: tuple[list[Unit] | None, int, dict[str, list[Unit]]] = field(
+        default_factory=lambda: (None, 0, {}), init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for side in self.scenario.side_ids:

@@ -92,7 +92,21 @@ def attackers_of(state: GameState, side: str, target: int) -> list[Unit]:
 
 def supporters_of(state: GameState, side: str, target: int) -> list[Unit]:
     """The guns of ``side`` that may support an attack on ``target`` now, in order of battle."""
-    return [u for u in state.units if can_support(state, side, u, target)]
+    return [u for u in artillery_units(state, side) if can_support(state, side, u, target)]
+
+
+def artillery_units(state: GameState, side: str) -> list[Unit]:
+    """``side``'s units of an artillery kind, in order of battle, on the map or not (kept on the
+    state for its list of units)."""
+    units, count, memo = state.artillery_cache
+    if units is not state.units or count != len(units):
+        memo = {}
+        state.artillery_cache = (state.units, len(state.units), memo)
+    hit = memo.get(side)
+    if hit is None:
+        kinds = state.scenario.rules.kinds
+        hit = memo[side] = [u for u in state.units if u.side == side and kinds[u.kind].artillery]
+    return hit
 
 
 def over_river(state: GameState, target: int, attackers: Sequence[Unit]) -> bool:

@@ -89,10 +89,17 @@ def defence_factors(state: GameState, u: Unit) -> list[tuple[str, float]]:
 
 
 def defence_multiplier(state: GameState, u: Unit) -> float:
-    m = 1.0
-    for _, f in defence_factors(state, u):
-        m *= f
-    return m
+    """The product of :func:`defence_factors`, in their order (without naming them)."""
+    rules = state.scenario.rules
+    c = rules.combat
+    m = state.scenario.map
+    level = int(m.fort[u.hex])
+    f = 1.0
+    f *= m.terrain_rule(u.hex).defence
+    f *= getattr(rules.posture, u.posture, 1.0)
+    f *= 1.0 + c.fortification_per_level * level
+    f *= 1.0 + c.entrenchment_per_level * u.entrenchment
+    return f
 
 
 def attack_factors(state: GameState, river: bool) -> list[tuple[str, float]]:
@@ -105,6 +112,19 @@ def attack_factors(state: GameState, river: bool) -> list[tuple[str, float]]:
     if river:
         out.append(("river assault", c.river_assault_factor))
     return out
+
+
+def _attack_multiplier(state: GameState, river: bool) -> float:
+    """The product of :func:`attack_factors`, in their order (without naming them)."""
+    rules = state.scenario.rules
+    c = rules.combat
+    mult = 1.0
+    mult *= rules.weather[state.weather].attack
+    if state.night:
+        mult *= c.night_attack
+    if river:
+        mult *= c.river_assault_factor
+    return mult
 
 
 @dataclass
@@ -152,9 +172,7 @@ def _terms(state: GameState, target: int, attackers: list[Unit], river: bool) ->
         men |= u.men > 0 and not rules.kinds[u.kind].artillery
         tanks |= u.tanks > 0
         guns |= u.guns > 0
-    mult = 1.0
-    for _, f in attack_factors(state, river):
-        mult *= f
+    mult = _attack_multiplier(state, river)
     # every defender stands in ``target``: its tank effect is ``teff``
     deff = sum(raw_power(state, u, teff) * quality_factor(state, u) * defence_multiplier(state, u) for u in state.units_at(target))
     return _Terms(att, men, tanks, guns, mult, deff)
