@@ -93,6 +93,10 @@ class GameState:
     artillery_cache: tuple[list[Unit] | None, int, dict[str, list[Unit]]] = field(
         default_factory=lambda: (None, 0, {}), init=False, repr=False, compare=False)
 
+    # combat's memo of units' combat power while nobody changes the state (a computer player
+    # thinking, see ai.policy.PlanningPolicy.choose); None: no memo, everything worked out afresh.
+    power_memo: dict[object, float] | None = field(default=None, init=False, repr=False, compare=False)
+
     def __post_init__(self) -> None:
         for side in self.scenario.side_ids:
             self.quality_mod.setdefault(side, 1.0)

@@ -166,6 +166,9 @@ class _Terms:
 def _terms(state: GameState, target: int, attackers: list[Unit], river: bool) -> _Terms:
     rules = state.scenario.rules
     teff = tank_effect(state, target)
+    memo = state.power_memo
+    if memo is not None:
+        return _terms_memo(state, memo, target, attackers, river, teff)
     att = sum(raw_power(state, u, teff) * quality_factor(state, u) for u in attackers)
     men = tanks = guns = False
     for u in attackers:
@@ -176,6 +179,29 @@ def _terms(state: GameState, target: int, attackers: list[Unit], river: bool) ->
     # every defender stands in ``target``: its tank effect is ``teff``
     deff = sum(raw_power(state, u, teff) * quality_factor(state, u) * defence_multiplier(state, u) for u in state.units_at(target))
     return _Terms(att, men, tanks, guns, mult, deff)
+
+
+def _terms_memo(state: GameState, memo: dict[object, float], target: int, attackers: list[Unit], river: bool, teff: float) -> _Terms:
+    """:func:`_terms` while the units stand still (``state.power_memo`` set, see
+    :class:`..state.GameState`): each attacker's power at ``teff`` and the defenders' of
+    ``target`` worked out once and summed in the same order, so the very same floats."""
+    rules = state.scenario.rules
+    parts = []
+    men = tanks = guns = False
+    for u in attackers:
+        key = (u.id, teff)
+        p = memo.get(key)
+        if p is None:
+            p = memo[key] = raw_power(state, u, teff) * quality_factor(state, u)
+        parts.append(p)
+        men |= u.men > 0 and not rules.kinds[u.kind].artillery
+        tanks |= u.tanks > 0
+        guns |= u.guns > 0
+    att = sum(parts)
+    deff = memo.get(target)
+    if deff is None:
+        deff = memo[target] = sum(raw_power(state, u, teff) * quality_factor(state, u) * defence_multiplier(state, u) for u in state.units_at(target))
+    return _Terms(att, men, tanks, guns, _attack_multiplier(state, river), deff)
 
 
 def _support_power(state: GameState, u: Unit) -> float:
