@@ -95,7 +95,8 @@ class GameState:
 
     # combat's memo of units' combat power while nobody changes the state (a computer player
     # thinking, see ai.policy.PlanningPolicy.choose); None: no memo, everything worked out afresh.
-    power_memo: dict[object, float] | None = field(default=None, init=False, repr=False, compare=False)
+    # (a factory, not a default: the attribute is the object's own from the start)
+    power_memo: dict[object, float] | None = field(default_factory=lambda: None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for side in self.scenario.side_ids:
