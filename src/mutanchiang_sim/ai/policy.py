@@ -40,8 +40,8 @@ class PlanningPolicy:
 
     def choose(self, state: GameState, rng: np.random.Generator) -> Action:
         # The plan only reads the state until it yields: combat may remember units' power meanwhile.
-        outer = state.power_memo
-        state.power_memo = {} if outer is None else outer
+        outer = state.think_memo
+        state.think_memo = {} if outer is None else outer
         try:
             key = (state.serial, state.turn, state.phase)
             if key != self._key or self._gen is None:
@@ -52,4 +52,4 @@ class PlanningPolicy:
             self._gen = None
             return EndPhase()
         finally:
-            state.power_memo = outer
+            state.think_memo = outer

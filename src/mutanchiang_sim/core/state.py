@@ -93,10 +93,11 @@ class GameState:
     artillery_cache: tuple[list[Unit] | None, int, dict[str, list[Unit]]] = field(
         default_factory=lambda: (None, 0, {}), init=False, repr=False, compare=False)
 
-    # combat's memo of units' combat power while nobody changes the state (a computer player
-    # thinking, see ai.policy.PlanningPolicy.choose); None: no memo, everything worked out afresh.
-    # (a factory, not a default: the attribute is the object's own from the start)
-    power_memo: dict[object, float] | None = field(default_factory=lambda: None, init=False, repr=False, compare=False)
+    # The rules' memo while nobody changes the state (a computer player thinking, see
+    # ai.policy.PlanningPolicy.choose): units' combat power, who may attack or support an attack
+    # on a hex; None: no memo, everything worked out afresh. (A factory, not a default: the
+    # attribute is the object's own from the start.)
+    think_memo: dict[object, Any] | None = field(default_factory=lambda: None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for side in self.scenario.side_ids:

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -166,7 +166,7 @@ class _Terms:
 def _terms(state: GameState, target: int, attackers: list[Unit], river: bool) -> _Terms:
     rules = state.scenario.rules
     teff = tank_effect(state, target)
-    memo = state.power_memo
+    memo = state.think_memo
     if memo is not None:
         return _terms_memo(state, memo, target, attackers, river, teff)
     att = sum(raw_power(state, u, teff) * quality_factor(state, u) for u in attackers)
@@ -181,8 +181,8 @@ def _terms(state: GameState, target: int, attackers: list[Unit], river: bool) ->
     return _Terms(att, men, tanks, guns, mult, deff)
 
 
-def _terms_memo(state: GameState, memo: dict[object, float], target: int, attackers: list[Unit], river: bool, teff: float) -> _Terms:
-    """:func:`_terms` while the units stand still (``state.power_memo`` set, see
+def _terms_memo(state: GameState, memo: dict[object, Any], target: int, attackers: list[Unit], river: bool, teff: float) -> _Terms:
+    """:func:`_terms` while the units stand still (``state.think_memo`` set, see
     :class:`..state.GameState`): each attacker's power at ``teff`` and the defenders' of
     ``target`` worked out once and summed in the same order, so the very same floats."""
     rules = state.scenario.rules
