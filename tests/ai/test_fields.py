@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import random
+import sys
+from collections.abc import Iterator
 
 import pytest
 
-from mutanchiang_sim.ai import fields
+from mutanchiang_sim.ai import field_search, fields
 from mutanchiang_sim.core.state import GameState
 from mutanchiang_sim.scenario import default_scenario_path, load_scenario
 
@@ -16,7 +18,7 @@ def state() -> GameState:
     return GameState.new(load_scenario(default_scenario_path()), 0)
 
 
-def test_updated_field_is_exactly_a_fresh_search(state: GameState) -> None:
+def test_updated_field_is_exactly_a_fresh_search(state: GameState, compiled: None) -> None:
     m = state.scenario.map
     rnd = random.Random(7)
     nb = len(state.bridges_intact)
@@ -81,7 +83,25 @@ def test_no_crossing_lands_in_a_no_landing_hex(state: GameState) -> None:
     state.bridges_intact = [True] * len(state.bridges_intact)
 
 
-def test_compiled_search_is_exactly_the_python_search(state: GameState) -> None:
+@pytest.fixture
+def compiled() -> Iterator[None]:
+    field_search.use_compiled()
+    yield
+    field_search.use_compiled(None)
+
+
+def test_searches_turn_compiled_after_a_while(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delitem(sys.modules, "scipy.sparse.csgraph", raising=False)  # (as in a fresh process)
+    field_search.use_compiled(None)
+    assert not field_search.in_use(count=False)
+    assert [field_search.in_use() for _ in range(field_search.SWITCH_AFTER + 1)][-2:] == [False, True]
+    assert field_search.in_use(count=False)
+    field_search.use_compiled(False)
+    assert not field_search.in_use()
+    field_search.use_compiled(None)
+
+
+def test_compiled_search_is_exactly_the_python_search(state: GameState, compiled: None) -> None:
     """scipy's Dijkstra over the step arrays gives the very floats of the search in Python, with
     hexes avoided, landings barred, a limit and any state of the bridges."""
     m = state.scenario.map

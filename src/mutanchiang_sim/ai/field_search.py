@@ -12,16 +12,25 @@ settles hexes with equal values in) reaches the same least sums. scipy's limit k
 ``<= limit``, as the Python search does. Steps of no cost would make the two differ only in
 ties that cannot matter, but scipy documents nothing about explicit zeros in a sparse graph, so
 a table with such a step is left to the Python search (:func:`tables` returns None).
+
+Importing scipy's graph routines costs about 0.2 s of CPU, more than a single battle's searches
+save: a process searches in Python until it has made :data:`SWITCH_AFTER` searches (about two
+battles on the bundled map; a batch, not a single ``run`` or a player's first turns), or until
+something else has imported scipy's graph routines, and in compiled code from then on. The
+results are the same either way.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Collection, Sequence
 from typing import Any
 
 import numpy as np
 
 INF = float("inf")
+SWITCH_AFTER = 100  # searches in Python before the compiled search (see the module's doc)
+_switch: dict[str, Any] = {"searches": 0, "mode": "auto"}  # mode: auto, on or off
 Step = tuple[int, float, float, int]  # as ai.cache.Step: (other hex, cost, cost if the bridge is down, bridge or -1)
 
 
@@ -95,6 +104,26 @@ class Priced:
 
 
 PRICED_KEPT = 8
+
+
+def in_use(count: bool = True) -> bool:
+    """Whether searches are compiled now (see the module's doc); ``count``: one more is made."""
+    mode = _switch["mode"]
+    if mode != "auto":
+        return bool(mode == "on")
+    if count:
+        _switch["searches"] += 1
+        if _switch["searches"] > SWITCH_AFTER or "scipy.sparse.csgraph" in sys.modules:
+            _switch["mode"] = "on"
+            return True
+    return False
+
+
+def use_compiled(on: bool | None = True) -> None:
+    """Search in compiled code from now on (``on``), in Python (``False``), or switch over after
+    :data:`SWITCH_AFTER` searches from now (``None``, as a process starts)."""
+    _switch["mode"] = "auto" if on is None else "on" if on else "off"
+    _switch["searches"] = 0
 
 
 def tables(incoming: Sequence[Sequence[Step]], river_edges: Collection[tuple[int, int]]) -> StepArrays | None:

@@ -51,7 +51,7 @@ def distance_field(
     # The same field for another state of the bridges, brought up to date, if there is one
     # (only whole fields without landing limits: those change with the enemy, not the bridges;
     # and only when the search is in Python: the compiled search is cheaper than an update).
-    local = bool(landing_s) or limit < INF or _step_arrays(state, tracked, river_crossing_cost) is not None
+    local = bool(landing_s) or limit < INF or _compiled(state, tracked, river_crossing_cost, count=False) is not None
     variants = memo.field_variants
     base = (goal_t, state.wet, tracked, river_crossing_cost, avoid_s)
     bridges = tuple(state.bridges_intact)
@@ -90,7 +90,7 @@ def _search(
     a hex of ``landing_s``; nothing further than ``limit``. In compiled code
     (:mod:`.field_search`) when the table allows it, with the very floats of :func:`search_py`."""
     m = state.scenario.map
-    arrays = _step_arrays(state, tracked, river_crossing_cost)
+    arrays = _compiled(state, tracked, river_crossing_cost)
     if arrays is None:
         return search_py(state, goal_t, tracked, river_crossing_cost, avoid_s, landing_s, limit)
     n = m.size
@@ -384,6 +384,12 @@ def _priced(state: GameState, tracked: bool, river_crossing_cost: float) -> tupl
         del tables[next(iter(tables))]
     hit = tables[key] = (rows, landing_rows)
     return hit
+
+
+def _compiled(state: GameState, tracked: bool, river_crossing_cost: float, count: bool = True) -> field_search.Priced | None:
+    """The arrays for a compiled search, if searches are compiled now (:func:`.field_search.in_use`,
+    ``count``: a search is about to be made)."""
+    return _step_arrays(state, tracked, river_crossing_cost) if field_search.in_use(count) else None
 
 
 def _step_arrays(state: GameState, tracked: bool, river_crossing_cost: float) -> field_search.Priced | None:
