@@ -243,9 +243,11 @@ def _place(state: GameState, u: Unit, to: int) -> None:
     occ = state.occupancy
     here = occ.get(u.hex)
     if here is not None:
+        before = here[0].side if here else None
         here.remove(u)
         if not here:
             del occ[u.hex]
+        state.holder_changed(before, here[0].side if here else None)
     u.hex = to
     state.add_to_hex(u, to)
     state.control[to] = state.scenario.side_codes[u.side]
@@ -254,10 +256,12 @@ def _place(state: GameState, u: Unit, to: int) -> None:
 def _remove(state: GameState, u: Unit, status: str) -> None:
     here = state.occupancy.get(u.hex)
     if here is not None and u in here:
+        before = here[0].side
         here.remove(u)
         if not here:
             del state.occupancy[u.hex]
-    state.occ_version += 1
+        state.holder_changed(before, here[0].side if here else None)
+    state.occupancy_changed()
     u.status = status
 
 

@@ -55,15 +55,19 @@ def enemy_zoc(state: GameState, side: str) -> set[int]:
     version = state.occ_version
     if hit is not None and hit[0] == version:
         return hit[2]
+    counts = state.enemy_versions(side)
+    if hit is not None and counts is not None and hit[3] == counts:  # no enemy-held hex changed
+        caches[side] = (version, hit[1], hit[2], counts)
+        return hit[2]
     enemy = [i for i, us in state.occupancy.items() if us and us[0].side != side]
     if hit is not None and hit[1] == enemy:  # only ``side``'s own units moved
-        caches[side] = (version, enemy, hit[2])
+        caches[side] = (version, enemy, hit[2], counts)
         return hit[2]
     nbrs = state.scenario.map.neighbor_lists
     zoc: set[int] = set()
     for i in enemy:
         zoc.update(nbrs[i])
-    caches[side] = (version, enemy, zoc)
+    caches[side] = (version, enemy, zoc, counts)
     return zoc
 
 
