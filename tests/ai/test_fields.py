@@ -90,12 +90,16 @@ def compiled() -> Iterator[None]:
     field_search.use_compiled(None)
 
 
-def test_searches_turn_compiled_after_a_while(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_searches_turn_compiled_after_a_while(monkeypatch: pytest.MonkeyPatch, state: GameState) -> None:
     monkeypatch.delitem(sys.modules, "scipy.sparse.csgraph", raising=False)  # (as in a fresh process)
     field_search.use_compiled(None)
-    assert not field_search.in_use(count=False)
-    assert [field_search.in_use() for _ in range(field_search.SWITCH_AFTER + 1)][-2:] == [False, True]
-    assert field_search.in_use(count=False)
+    assert not field_search.in_use()
+    whole = fields._search(state, (5,), False, 12.0, frozenset())  # a search of the whole map in Python
+    assert field_search._switch["settled"] == sum(v < float("inf") for v in whole)
+    field_search.searched_in_python(field_search.SWITCH_AFTER - field_search._switch["settled"])
+    assert not field_search.in_use()
+    field_search.searched_in_python(1)
+    assert field_search.in_use()
     field_search.use_compiled(False)
     assert not field_search.in_use()
     field_search.use_compiled(None)

@@ -14,10 +14,10 @@ ties that cannot matter, but scipy documents nothing about explicit zeros in a s
 a table with such a step is left to the Python search (:func:`tables` returns None).
 
 Importing scipy's graph routines costs about 0.2 s of CPU, more than a single battle's searches
-save: a process searches in Python until it has made :data:`SWITCH_AFTER` searches (about two
-battles on the bundled map; a batch, not a single ``run`` or a player's first turns), or until
-something else has imported scipy's graph routines, and in compiled code from then on. The
-results are the same either way.
+save: a process searches in Python until those searches have settled :data:`SWITCH_AFTER` hexes
+(some 0.3 s of work: about three battles on the bundled map, a dozen on a small one; so a batch,
+not a single ``run`` or a player's first turns), or until something else has imported scipy's
+graph routines, and in compiled code from then on. The results are the same either way.
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ from typing import Any
 import numpy as np
 
 INF = float("inf")
-SWITCH_AFTER = 100  # searches in Python before the compiled search (see the module's doc)
-_switch: dict[str, Any] = {"searches": 0, "mode": "auto"}  # mode: auto, on or off
+SWITCH_AFTER = 250_000  # hexes settled by Python searches before the compiled ones (see the module's doc)
+_switch: dict[str, Any] = {"settled": 0, "mode": "auto"}  # mode: auto, on or off
 Step = tuple[int, float, float, int]  # as ai.cache.Step: (other hex, cost, cost if the bridge is down, bridge or -1)
 
 
@@ -106,24 +106,24 @@ class Priced:
 PRICED_KEPT = 8
 
 
-def in_use(count: bool = True) -> bool:
-    """Whether searches are compiled now (see the module's doc); ``count``: one more is made."""
+def in_use() -> bool:
+    """Whether searches are compiled now (see the module's doc)."""
     mode = _switch["mode"]
-    if mode != "auto":
-        return bool(mode == "on")
-    if count:
-        _switch["searches"] += 1
-        if _switch["searches"] > SWITCH_AFTER or "scipy.sparse.csgraph" in sys.modules:
-            _switch["mode"] = "on"
-            return True
-    return False
+    if mode == "auto" and (_switch["settled"] > SWITCH_AFTER or "scipy.sparse.csgraph" in sys.modules):
+        mode = _switch["mode"] = "on"
+    return bool(mode == "on")
+
+
+def searched_in_python(settled: int) -> None:
+    """Count a search made in Python that settled ``settled`` hexes."""
+    _switch["settled"] += settled
 
 
 def use_compiled(on: bool | None = True) -> None:
     """Search in compiled code from now on (``on``), in Python (``False``), or switch over after
-    :data:`SWITCH_AFTER` searches from now (``None``, as a process starts)."""
+    :data:`SWITCH_AFTER` hexes settled from now (``None``, as a process starts)."""
     _switch["mode"] = "auto" if on is None else "on" if on else "off"
-    _switch["searches"] = 0
+    _switch["settled"] = 0
 
 
 def tables(incoming: Sequence[Sequence[Step]], river_edges: Collection[tuple[int, int]]) -> StepArrays | None:

@@ -51,7 +51,7 @@ def distance_field(
     # The same field for another state of the bridges, brought up to date, if there is one
     # (only whole fields without landing limits: those change with the enemy, not the bridges;
     # and only when the search is in Python: the compiled search is cheaper than an update).
-    local = bool(landing_s) or limit < INF or _compiled(state, tracked, river_crossing_cost, count=False) is not None
+    local = bool(landing_s) or limit < INF or _compiled(state, tracked, river_crossing_cost) is not None
     variants = memo.field_variants
     base = (goal_t, state.wet, tracked, river_crossing_cost, avoid_s)
     bridges = tuple(state.bridges_intact)
@@ -119,10 +119,12 @@ def search_py(
     rows, landing_rows = _priced(state, tracked, river_crossing_cost)
     pop, push = heapq.heappop, heapq.heappush
     bounded = limit < INF
+    settled = 0
     while heap:
         d, a = pop(heap)
         if d > dist[a]:
             continue
+        settled += 1
         for b, c in (landing_rows[a] if landing_s and a in landing_s else rows[a]):
             nd = d + c
             if nd < dist[b] and (not bounded or nd <= limit):
@@ -131,6 +133,7 @@ def search_py(
     for a in avoid_s:
         if 0 <= a < n:
             dist[a] = INF
+    field_search.searched_in_python(settled)
     return dist
 
 
@@ -386,10 +389,9 @@ def _priced(state: GameState, tracked: bool, river_crossing_cost: float) -> tupl
     return hit
 
 
-def _compiled(state: GameState, tracked: bool, river_crossing_cost: float, count: bool = True) -> field_search.Priced | None:
-    """The arrays for a compiled search, if searches are compiled now (:func:`.field_search.in_use`,
-    ``count``: a search is about to be made)."""
-    return _step_arrays(state, tracked, river_crossing_cost) if field_search.in_use(count) else None
+def _compiled(state: GameState, tracked: bool, river_crossing_cost: float) -> field_search.Priced | None:
+    """The arrays for a compiled search, if searches are compiled now (:func:`.field_search.in_use`)."""
+    return _step_arrays(state, tracked, river_crossing_cost) if field_search.in_use() else None
 
 
 def _step_arrays(state: GameState, tracked: bool, river_crossing_cost: float) -> field_search.Priced | None:
