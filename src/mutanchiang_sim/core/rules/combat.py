@@ -166,42 +166,32 @@ class _Terms:
 def _terms(state: GameState, target: int, attackers: list[Unit], river: bool) -> _Terms:
     rules = state.scenario.rules
     teff = tank_effect(state, target)
+    # While a computer player thinks (``state.think_memo``), each attacker's power and the
+    # defenders' are worked out once, and summed in the same order: the very same floats.
     memo = state.think_memo
-    if memo is not None:
-        return _terms_memo(state, memo, target, attackers, river, teff)
-    att = sum(raw_power(state, u, teff) * quality_factor(state, u) for u in attackers)
+    att = sum(_power(state, memo, u, teff) for u in attackers)
     men = tanks = guns = False
     for u in attackers:
         men |= u.men > 0 and not rules.kinds[u.kind].artillery
         tanks |= u.tanks > 0
         guns |= u.guns > 0
     mult = _attack_multiplier(state, river)
-    # every defender stands in ``target``: its tank effect is ``teff``
-    deff = sum(raw_power(state, u, teff) * quality_factor(state, u) * defence_multiplier(state, u) for u in state.units_at(target))
+    deff = memo.get(target) if memo is not None else None
+    if deff is None:  # every defender stands in ``target``: its tank effect is ``teff``
+        deff = sum(raw_power(state, u, teff) * quality_factor(state, u) * defence_multiplier(state, u) for u in state.units_at(target))
+        if memo is not None:
+            memo[target] = deff
     return _Terms(att, men, tanks, guns, mult, deff)
 
 
-def _terms_memo(state: GameState, memo: dict[object, Any], target: int, attackers: list[Unit], river: bool, teff: float) -> _Terms:
-    """:func:`_terms` while the units stand still (``state.think_memo`` set, see
-    :class:`..state.GameState`): each attacker's power at ``teff`` and the defenders' of
-    ``target`` worked out once and summed in the same order, so the very same floats."""
-    rules = state.scenario.rules
-    parts = []
-    men = tanks = guns = False
-    for u in attackers:
-        key = (u.id, teff)
-        p = memo.get(key)
-        if p is None:
-            p = memo[key] = raw_power(state, u, teff) * quality_factor(state, u)
-        parts.append(p)
-        men |= u.men > 0 and not rules.kinds[u.kind].artillery
-        tanks |= u.tanks > 0
-        guns |= u.guns > 0
-    att = sum(parts)
-    deff = memo.get(target)
-    if deff is None:
-        deff = memo[target] = sum(raw_power(state, u, teff) * quality_factor(state, u) * defence_multiplier(state, u) for u in state.units_at(target))
-    return _Terms(att, men, tanks, guns, _attack_multiplier(state, river), deff)
+def _power(state: GameState, memo: dict[object, Any] | None, u: Unit, teff: float) -> float:
+    """``u``'s power before multipliers at tank effect ``teff`` (kept in ``memo``, if any)."""
+    if memo is None:
+        return raw_power(state, u, teff) * quality_factor(state, u)
+    p: float | None = memo.get((u.id, teff))
+    if p is None:
+        p = memo[(u.id, teff)] = raw_power(state, u, teff) * quality_factor(state, u)
+    return p
 
 
 def _support_power(state: GameState, u: Unit) -> float:
