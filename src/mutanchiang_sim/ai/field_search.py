@@ -82,8 +82,8 @@ class Priced:
     """The steps for one state of the bridges that can be taken at all: ``rows`` to ``cols`` at
     ``data``, in order of row; ``barred`` marks those a hex barred to landings does not take
     (rafts, and crossings of a bridge that is down); ``graph`` their sparse matrix (made on
-    the first search; a search with hexes avoided or barred prices those steps at infinity in
-    it for the time of the search)."""
+    the first search, never written to; a search with hexes avoided or barred prices those
+    steps at infinity in a matrix of its own that shares the indices)."""
 
     __slots__ = ("n", "rows", "cols", "data", "barred", "graph")
 
@@ -150,8 +150,7 @@ def search(
     if graph is None:
         indptr = np.zeros(n + 1, dtype=np.int32)
         np.cumsum(np.bincount(p.rows, minlength=n), out=indptr[1:])
-        graph = p.graph = csr_array((p.data.copy(), p.cols, indptr), shape=(n, n))
-    closed = None
+        graph = p.graph = csr_array((p.data, p.cols, indptr), shape=(n, n))
     if avoid or landing:
         bad = np.zeros(len(p.rows), dtype=bool)
         if avoid:
@@ -162,12 +161,10 @@ def search(
             mask = np.zeros(n, dtype=bool)
             mask[[a for a in landing if 0 <= a < n]] = True
             bad |= p.barred & mask[p.rows]
-        closed = np.flatnonzero(bad)
-        graph.data[closed] = INF  # never taken: INF is neither below a value nor within a limit
-    try:
-        dist = dijkstra(graph, directed=True, indices=list(goals), min_only=True, limit=limit)
-    finally:
-        if closed is not None:
-            graph.data[closed] = p.data[closed]
+        # This search's own costs (the shared table is never written: searches may run in
+        # threads, and scipy's releases the GIL); INF is neither below a value nor within a limit.
+        data = np.where(bad, INF, p.data)
+        graph = csr_array((data, graph.indices, graph.indptr), shape=(n, n))
+    dist = dijkstra(graph, directed=True, indices=list(goals), min_only=True, limit=limit)
     out: list[float] = dist.tolist()
     return out
