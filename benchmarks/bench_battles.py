@@ -19,7 +19,7 @@ import statistics
 import time
 from pathlib import Path
 
-from mutanchiang_sim.ai import make_policy
+from mutanchiang_sim.ai import field_search, make_policy
 from mutanchiang_sim.scenario import default_scenario_path, load_scenario
 from mutanchiang_sim.sim.run import play_game, run_record
 
@@ -59,7 +59,11 @@ def main() -> None:
     ap.add_argument("--japan", default="doctrine")
     ap.add_argument("--profile", action="store_true", help="also profile a batch and print the hot spots")
     ap.add_argument("--top", type=int, default=25)
+    ap.add_argument("--search", choices=("compiled", "auto", "python"), default="compiled",
+                    help="distance-field searches: compiled (as a long batch plays after its first "
+                    "battles; the default), auto (as a fresh process: Python first), or python")
     args = ap.parse_args()
+    field_search.use_compiled({"compiled": True, "auto": None, "python": False}[args.search])
     if hasattr(os, "sched_setaffinity"):
         try:
             os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core

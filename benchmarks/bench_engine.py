@@ -38,7 +38,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from mutanchiang_sim.ai import make_policy
+from mutanchiang_sim.ai import field_search, make_policy
 from mutanchiang_sim.core import engine
 from mutanchiang_sim.core.actions import action_from_dict
 from mutanchiang_sim.scenario import default_scenario_path, load_scenario
@@ -258,6 +258,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs: this machine is shared; "
           "the figures are CPU time of the working process, and before/after comparisons should "
           "be whole-process runs taken in turn")
+    # Battles in this process search fields in compiled code, as a long batch does after its first
+    # few (ai/field_search.py); the fresh processes of the cold-start and run figures start in Python.
+    field_search.use_compiled()
     per_scenario(args.games)
     main_path = default_scenario_path()
     cold_start(main_path, args.processes)

@@ -9,9 +9,11 @@ from __future__ import annotations
 import pytest
 from hexes import at
 
+from mutanchiang_sim.ai import make_policy
 from mutanchiang_sim.core import engine
 from mutanchiang_sim.core.actions import EndPhase, Move
 from mutanchiang_sim.core.rules import movement
+from mutanchiang_sim.scenario import load_scenario
 
 
 @pytest.fixture
@@ -142,3 +144,35 @@ def test_moving_japanese_unit_out_of_turn_is_illegal(game):
     assert "not a unit of soviet" in (engine.check(game, Move("j-ir3", (at(game, 4, 3),))) or "")
     state, _ = engine.apply(game, EndPhase())
     assert state.side_to_move == "japan"
+
+
+def test_the_kept_zones_of_control_are_the_ones_worked_afresh(small_path) -> None:  # type: ignore[no-untyped-def]
+    """Through a whole battle (moves, retreats, units destroyed and arriving), each side's kept
+    enemy zone of control is the hexes next to an enemy unit, and a change to the occupancy
+    made outside the engine (bumping ``occ_version`` only) is seen too."""
+    sc = load_scenario(small_path)
+    state, _ = engine.new_game(sc, 5)
+    pols = {s: make_policy("doctrine", s, sc.ai.get(s, {})) for s in sc.side_ids}
+    nbrs = sc.map.neighbor_lists
+
+    def afresh(side: str) -> set[int]:
+        return {j for i, us in state.occupancy.items() if us and us[0].side != side for j in nbrs[i]}
+
+    for step in range(600):
+        if state.game_over:
+            break
+        for side in sc.side_ids:
+            assert movement.enemy_zoc(state, side) == afresh(side)
+        if step == 200:  # someone moves a unit by hand
+            u = next(u for u in state.units if u.status == "active")
+            free = next(j for j in nbrs[u.hex] if j not in state.occupancy and sc.map.passable[j])
+            state.occupancy[u.hex].remove(u)
+            if not state.occupancy[u.hex]:
+                del state.occupancy[u.hex]
+            u.hex = free
+            state.occupancy[free] = [u]
+            state.occ_version += 1
+            for side in sc.side_ids:
+                assert movement.enemy_zoc(state, side) == afresh(side)
+        engine.apply(state, pols[state.side_to_move].choose(state, state.ai_rng))
+    assert state.turn >= 3

@@ -140,3 +140,17 @@ def test_the_battle_ends_with_the_level_of_the_standing(small_scenario) -> None:
     end = [e for e in events if e.kind == "end"]
     st = victory.standing(state)
     assert len(end) == 1 and end[0].data == {"winner": st.winner, "level": st.level}
+
+
+ANY = (CONTROL_NONE, CONTROL_SOVIET, CONTROL_JAPAN)
+
+
+@pytest.mark.parametrize("first, second", [(a, b) for a in ANY for b in ANY])
+def test_a_place_is_taken_when_one_other_side_holds_all_of_it(small_scenario, first: int, second: int) -> None:
+    """Every way of holding Riverton's two hexes (nobody, either side, split): taken only when the
+    Soviets (not its Japanese holders at the start) hold both."""
+    state = fresh(small_scenario)
+    place = next(p for p in small_scenario.map.places if p.name == "Riverton")
+    state.control[at(state, *RIVERTON[0])] = first
+    state.control[at(state, *RIVERTON[1])] = second
+    assert victory.place_taken(state, place) == (first == second == CONTROL_SOVIET)

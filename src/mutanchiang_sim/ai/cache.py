@@ -11,6 +11,7 @@ import weakref
 
 from ..core.terrain import GameMap
 from ..core.units import Unit
+from .field_search import StepArrays
 
 # One step of a cost table: (other hex, cost, cost if the bridge is down, bridge or -1).
 Step = tuple[int, float, float, int]
@@ -30,6 +31,8 @@ class AICache:
         self.incoming: dict[GroundKey, list[list[Step]]] = {}
         # the incoming tables priced for one bridge state, with and without river landings
         self.priced: dict[tuple[GroundKey, tuple[bool, ...]], tuple[list[list[tuple[int, float]]], list[list[tuple[int, float]]]]] = {}
+        # the incoming tables as arrays for the compiled search (None: a step costs nothing)
+        self.step_arrays: dict[GroundKey, StepArrays | None] = {}
         # the incoming tables turned round, the steps over each bridge, the cheapest step
         self.outgoing: dict[GroundKey, tuple[list[list[Step]], dict[int, list[tuple[int, int, float, float]]], float]] = {}
         # hexes within a radius of a tuple of centres (ai.fields.hexes_within)

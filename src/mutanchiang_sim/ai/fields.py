@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from ..core.state import GameState
 from ..core.terrain import edge_key
+from . import field_search
 from .cache import GroundKey, Step, ai_cache
 
 INF = float("inf")
@@ -48,8 +49,9 @@ def distance_field(
     if hit is not None:
         return hit
     # The same field for another state of the bridges, brought up to date, if there is one
-    # (only whole fields without landing limits: those change with the enemy, not the bridges).
-    local = bool(landing_s) or limit < INF
+    # (only whole fields without landing limits: those change with the enemy, not the bridges;
+    # and only when the search is in Python: the compiled search is cheaper than an update).
+    local = bool(landing_s) or limit < INF or _compiled(state, tracked, river_crossing_cost) is not None
     variants = memo.field_variants
     base = (goal_t, state.wet, tracked, river_crossing_cost, avoid_s)
     bridges = tuple(state.bridges_intact)
@@ -85,7 +87,23 @@ def _search(
     limit: float = INF,
 ) -> list[float]:
     """Dijkstra's search from the goals over the incoming-cost table; no river crossing ends in
-    a hex of ``landing_s``; nothing further than ``limit``."""
+    a hex of ``landing_s``; nothing further than ``limit``. In compiled code
+    (:mod:`.field_search`) when the table allows it, with the very floats of :func:`search_py`."""
+    m = state.scenario.map
+    arrays = _compiled(state, tracked, river_crossing_cost)
+    if arrays is None:
+        return search_py(state, goal_t, tracked, river_crossing_cost, avoid_s, landing_s, limit)
+    n = m.size
+    goals = [g for g in goal_t if 0 <= g < n and m.passable[g] and g not in avoid_s]
+    return field_search.search(arrays, goals, avoid_s, landing_s, limit)
+
+
+def search_py(
+    state: GameState, goal_t: tuple[int, ...], tracked: bool, river_crossing_cost: float, avoid_s: frozenset[int],
+    landing_s: frozenset[int] = frozenset(),
+    limit: float = INF,
+) -> list[float]:
+    """:func:`_search` in pure Python (the reference the compiled search is held to)."""
     m = state.scenario.map
     n = m.size
     dist = [INF] * n
@@ -101,10 +119,12 @@ def _search(
     rows, landing_rows = _priced(state, tracked, river_crossing_cost)
     pop, push = heapq.heappop, heapq.heappush
     bounded = limit < INF
+    settled = 0
     while heap:
         d, a = pop(heap)
         if d > dist[a]:
             continue
+        settled += 1
         for b, c in (landing_rows[a] if landing_s and a in landing_s else rows[a]):
             nd = d + c
             if nd < dist[b] and (not bounded or nd <= limit):
@@ -113,6 +133,7 @@ def _search(
     for a in avoid_s:
         if 0 <= a < n:
             dist[a] = INF
+    field_search.searched_in_python(settled)
     return dist
 
 
@@ -366,6 +387,23 @@ def _priced(state: GameState, tracked: bool, river_crossing_cost: float) -> tupl
         del tables[next(iter(tables))]
     hit = tables[key] = (rows, landing_rows)
     return hit
+
+
+def _compiled(state: GameState, tracked: bool, river_crossing_cost: float) -> field_search.Priced | None:
+    """The arrays for a compiled search, if searches are compiled now (:func:`.field_search.in_use`)."""
+    return _step_arrays(state, tracked, river_crossing_cost) if field_search.in_use() else None
+
+
+def _step_arrays(state: GameState, tracked: bool, river_crossing_cost: float) -> field_search.Priced | None:
+    """:func:`_incoming`'s table as arrays for the compiled search, priced for the bridges as
+    they stand (None: left to Python); kept per map and ground."""
+    key = _ground_key(state, tracked, river_crossing_cost)
+    tables = ai_cache(state.scenario.map).step_arrays
+    if key in tables:
+        t = tables[key]
+    else:
+        t = tables[key] = field_search.tables(_incoming(state, tracked, river_crossing_cost), state.scenario.map.river_edges)
+    return None if t is None else t.priced(state.bridges_intact)
 
 
 def grouped_field(

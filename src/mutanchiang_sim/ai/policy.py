@@ -39,11 +39,17 @@ class PlanningPolicy:
         yield EndPhase()
 
     def choose(self, state: GameState, rng: np.random.Generator) -> Action:
-        key = (state.serial, state.turn, state.phase)
-        if key != self._key or self._gen is None:
-            self._key = key
-            self._gen = self.plan(state, rng)
-        for action in self._gen:
-            return action
-        self._gen = None
-        return EndPhase()
+        # The plan only reads the state until it yields: combat may remember units' power meanwhile.
+        outer = state.think_memo
+        state.think_memo = {} if outer is None else outer
+        try:
+            key = (state.serial, state.turn, state.phase)
+            if key != self._key or self._gen is None:
+                self._key = key
+                self._gen = self.plan(state, rng)
+            for action in self._gen:
+                return action
+            self._gen = None
+            return EndPhase()
+        finally:
+            state.think_memo = outer

@@ -244,9 +244,11 @@ def _place(state: GameState, u: Unit, to: int) -> None:
     occ = state.occupancy
     here = occ.get(u.hex)
     if here is not None:
+        before = here[0].side if here else None
         here.remove(u)
         if not here:
             del occ[u.hex]
+        state.holder_changed(before, here[0].side if here else None)
     u.hex = to
     state.add_to_hex(u, to)
     state.control[to] = state.scenario.side_codes[u.side]
@@ -255,10 +257,12 @@ def _place(state: GameState, u: Unit, to: int) -> None:
 def _remove(state: GameState, u: Unit, status: str) -> None:
     here = state.occupancy.get(u.hex)
     if here is not None and u in here:
+        before = here[0].side
         here.remove(u)
         if not here:
             del state.occupancy[u.hex]
-    state.occ_version += 1
+        state.holder_changed(before, here[0].side if here else None)
+    state.occupancy_changed()
     u.status = status
 
 
@@ -362,7 +366,7 @@ def _retreat(state: GameState, u: Unit, away_from: list[int], steps: int, rout: 
     if rout:
         u.disrupted = True
     surrender = state.scenario.rules.nations[u.side].surrender_share
-    from_hexes = [m.hex_of(i) for i in away_from]
+    distance = m.tables.distance
     rear = supply.rear_distance(state, u.side)
     start = u.hex
     for _ in range(steps):
@@ -374,9 +378,8 @@ def _retreat(state: GameState, u: Unit, away_from: list[int], steps: int, rout: 
                 continue
             if not movement.crossing_open(state, u.hex, j) or not movement.can_end_in(state, u, j):
                 continue
-            hj = m.hex_of(j)
             # away from the attackers, back toward the unit's own lines, out of enemy reach
-            score = min(hj.distance(h) for h in from_hexes) * 8.0 - min(rear[j], 99) * 6.0
+            score = min(distance(j, h) for h in away_from) * 8.0 - min(rear[j], 99) * 6.0
             score -= 5.0 if j in zoc else 0.0
             score += 2.0 if state.control[j] == state.scenario.side_codes[u.side] else 0.0
             if score > best_score:
@@ -406,7 +409,7 @@ def _destroy(state: GameState, u: Unit) -> list[GameEvent]:
 
 
 def _check_capture(state: GameState) -> list[GameEvent]:
-    for place in victory.objectives(state.scenario):
+    for place in state.scenario.map.tables.timed_objectives:  # (victory.objectives, kept)
         if place.name not in state.objectives_taken and victory.place_taken(state, place):
             state.objectives_taken[place.name] = state.turn
     if state.city_captured_turn < 0 and victory.city_taken(state):

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from .bitboard import StepTable, step_table
 
 if TYPE_CHECKING:
-    from .terrain import GameMap
+    from .terrain import GameMap, Place
 
 EdgeInfo = tuple[bool, bool, bool, int]  # (river, road, rail, bridge index or -1)
 NO_EDGE: EdgeInfo = (False, False, False, -1)
@@ -100,6 +100,11 @@ class MapTables:
                 self.open_steps_memo.clear()
             self.open_steps_memo[key] = hit
         return hit
+
+    @cached_property
+    def timed_objectives(self) -> tuple[Place, ...]:
+        """The places worth points that a side holds at the start (as :func:`.rules.victory.objectives`)."""
+        return tuple(p for p in self.map.places if p.objective and p.held_by)
 
     @cached_property
     def axial(self) -> tuple[list[int], list[int]]:

@@ -82,12 +82,24 @@ class GameState:
     action_count: int = 0
     # The computer players' own stream (see rng.ai_rng_for); None: derived from ``rng``.
     ai_rng: np.random.Generator | None = None
-    # movement.enemy_zoc's memo, per side: (occupancy version, enemy-held hexes, the zone). One
+    # movement.enemy_zoc's memo, per side: (occupancy version, enemy-held hexes, the zone, the
+    # enemies' holder counts). One
     # entry a side, so that the two sides' look-ups (an attack's retreats) don't evict each other.
-    zoc_cache: dict[str, tuple[int, list[int], set[int]]] = field(default_factory=dict, init=False, repr=False, compare=False)
-    # movement.stepper's memo: (what the step costs were priced for, {(side, kind): cost function}).
-    stepper_cache: tuple[tuple[object, ...], dict[tuple[str, str], Callable[[int, int], float]]] = field(
+    zoc_cache: dict[str, tuple[int, list[int], set[int], tuple[tuple[str, int], ...] | None]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # movement.stepper's memo: (what the step costs were priced for, {(side, kind): (the enemy's
+    # zone of control it fixed, cost function)}).
+    stepper_cache: tuple[tuple[object, ...], dict[tuple[str, str], tuple[set[int], Callable[[int, int], float]]]] = field(
         default_factory=lambda: ((), {}), init=False, repr=False, compare=False)
+
+    # attack.artillery_units' memo: (the list of units and its length it is for, {side: its artillery}).
+    artillery_cache: tuple[list[Unit] | None, int, dict[str, list[Unit]]] = field(
+        default_factory=lambda: (None, 0, {}), init=False, repr=False, compare=False)
+
+    # The rules' memo while nobody changes the state (a computer player thinking, see
+    # ai.policy.PlanningPolicy.choose): units' combat power, who may attack or support an attack
+    # on a hex; None: no memo, everything worked out afresh. (A factory, not a default: the
+    # attribute is the object's own from the start.)
+    think_memo: dict[object, Any] | None = field(default_factory=lambda: None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for side in self.scenario.side_ids:
@@ -101,6 +113,12 @@ class GameState:
         # Units in a hex are always listed in order of battle (so saves restore them exactly).
         self.unit_rank: dict[str, int] = {u.id: k for k, u in enumerate(self.units)}
         self.occ_version = 0  # bumped whenever a unit enters, leaves or changes hex
+        # Per side, bumped whenever a hex gains or loses it as its holder (the side of its first
+        # unit): movement.enemy_zoc keeps a side's zone while its enemies' counts stand. They are
+        # good for the occupancy version ``occ_accounted``: a change made elsewhere, that bumps
+        # ``occ_version`` only, leaves them behind for good (until rebuild_occupancy).
+        self.side_versions: dict[str, int] = {}
+        self.occ_accounted = -1
         # Tells this state object from every other made in this process (a copy gets its own):
         # what the computer players key their plans and memos on.
         self.serial = next(_SERIALS)
@@ -134,10 +152,12 @@ class GameState:
 
     def add_to_hex(self, u: Unit, i: int) -> None:
         here = self.occupancy.setdefault(i, [])
+        before = here[0].side if here else None
         here.append(u)
         if len(here) > 1:
             here.sort(key=lambda x: self.unit_rank[x.id])
-        self.occ_version += 1
+        self.holder_changed(before, here[0].side)
+        self.occupancy_changed()
 
     def rebuild_occupancy(self) -> None:
         occ: dict[int, list[Unit]] = {}
@@ -145,7 +165,30 @@ class GameState:
             if u.status == ACTIVE:
                 occ.setdefault(u.hex, []).append(u)
         self.occupancy = occ
+        for side in {*self.side_versions, *(u.side for u in self.units)}:
+            self.side_versions[side] = self.side_versions.get(side, 0) + 1
         self.occ_version += 1
+        self.occ_accounted = self.occ_version
+
+    def holder_changed(self, before: str | None, after: str | None) -> None:
+        """A hex's holder went from side ``before`` to ``after`` (None: nobody) in the occupancy."""
+        if before != after:
+            for side in (before, after):
+                if side is not None:
+                    self.side_versions[side] = self.side_versions.get(side, 0) + 1
+
+    def occupancy_changed(self) -> None:
+        """Count a change to the occupancy made here or by the engine (which tells
+        :meth:`holder_changed` of every change of holder)."""
+        if self.occ_accounted == self.occ_version:
+            self.occ_accounted += 1
+        self.occ_version += 1
+
+    def enemy_versions(self, side: str) -> tuple[tuple[str, int], ...] | None:
+        """The holder counts of the sides other than ``side`` (None: not good now, see ``occ_accounted``)."""
+        if self.occ_accounted != self.occ_version:
+            return None
+        return tuple((s, v) for s, v in self.side_versions.items() if s != side)
 
     # --- queries ---------------------------------------------------------------------------
     @property

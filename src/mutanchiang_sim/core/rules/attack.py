@@ -81,6 +81,17 @@ def attackers_of(state: GameState, side: str, target: int) -> list[Unit]:
     """The units of ``side`` that may assault ``target`` now, going round the target's
     neighbours in direction order (and in order of battle within a hex). Does not look at who
     holds ``target`` (see :func:`target_problem`)."""
+    memo = state.think_memo
+    if memo is not None:
+        key = ("attackers", side, target)
+        hit = memo.get(key)
+        if hit is None:
+            hit = memo[key] = _attackers_of(state, side, target)
+        return list(hit)
+    return _attackers_of(state, side, target)
+
+
+def _attackers_of(state: GameState, side: str, target: int) -> list[Unit]:
     occupancy = state.occupancy
     out: list[Unit] = []
     for j in state.scenario.map.neighbor_lists[target]:
@@ -92,7 +103,28 @@ def attackers_of(state: GameState, side: str, target: int) -> list[Unit]:
 
 def supporters_of(state: GameState, side: str, target: int) -> list[Unit]:
     """The guns of ``side`` that may support an attack on ``target`` now, in order of battle."""
-    return [u for u in state.units if can_support(state, side, u, target)]
+    memo = state.think_memo
+    if memo is not None:
+        key = ("supporters", side, target)
+        hit = memo.get(key)
+        if hit is None:
+            hit = memo[key] = [u for u in artillery_units(state, side) if can_support(state, side, u, target)]
+        return list(hit)
+    return [u for u in artillery_units(state, side) if can_support(state, side, u, target)]
+
+
+def artillery_units(state: GameState, side: str) -> list[Unit]:
+    """``side``'s units of an artillery kind, in order of battle, on the map or not (kept on the
+    state for its list of units)."""
+    units, count, memo = state.artillery_cache
+    if units is not state.units or count != len(units):
+        memo = {}
+        state.artillery_cache = (state.units, len(state.units), memo)
+    hit = memo.get(side)
+    if hit is None:
+        kinds = state.scenario.rules.kinds
+        hit = memo[side] = [u for u in state.units if u.side == side and kinds[u.kind].artillery]
+    return hit
 
 
 def over_river(state: GameState, target: int, attackers: Sequence[Unit]) -> bool:

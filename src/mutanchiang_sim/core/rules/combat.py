@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -89,10 +89,17 @@ def defence_factors(state: GameState, u: Unit) -> list[tuple[str, float]]:
 
 
 def defence_multiplier(state: GameState, u: Unit) -> float:
-    m = 1.0
-    for _, f in defence_factors(state, u):
-        m *= f
-    return m
+    """The product of :func:`defence_factors`, in their order (without naming them)."""
+    rules = state.scenario.rules
+    c = rules.combat
+    m = state.scenario.map
+    level = int(m.fort[u.hex])
+    f = 1.0
+    f *= m.terrain_rule(u.hex).defence
+    f *= getattr(rules.posture, u.posture, 1.0)
+    f *= 1.0 + c.fortification_per_level * level
+    f *= 1.0 + c.entrenchment_per_level * u.entrenchment
+    return f
 
 
 def attack_factors(state: GameState, river: bool) -> list[tuple[str, float]]:
@@ -105,6 +112,19 @@ def attack_factors(state: GameState, river: bool) -> list[tuple[str, float]]:
     if river:
         out.append(("river assault", c.river_assault_factor))
     return out
+
+
+def _attack_multiplier(state: GameState, river: bool) -> float:
+    """The product of :func:`attack_factors`, in their order (without naming them)."""
+    rules = state.scenario.rules
+    c = rules.combat
+    mult = 1.0
+    mult *= rules.weather[state.weather].attack
+    if state.night:
+        mult *= c.night_attack
+    if river:
+        mult *= c.river_assault_factor
+    return mult
 
 
 @dataclass
@@ -146,18 +166,32 @@ class _Terms:
 def _terms(state: GameState, target: int, attackers: list[Unit], river: bool) -> _Terms:
     rules = state.scenario.rules
     teff = tank_effect(state, target)
-    att = sum(raw_power(state, u, teff) * quality_factor(state, u) for u in attackers)
+    # While a computer player thinks (``state.think_memo``), each attacker's power and the
+    # defenders' are worked out once, and summed in the same order: the very same floats.
+    memo = state.think_memo
+    att = sum(_power(state, memo, u, teff) for u in attackers)
     men = tanks = guns = False
     for u in attackers:
         men |= u.men > 0 and not rules.kinds[u.kind].artillery
         tanks |= u.tanks > 0
         guns |= u.guns > 0
-    mult = 1.0
-    for _, f in attack_factors(state, river):
-        mult *= f
-    # every defender stands in ``target``: its tank effect is ``teff``
-    deff = sum(raw_power(state, u, teff) * quality_factor(state, u) * defence_multiplier(state, u) for u in state.units_at(target))
+    mult = _attack_multiplier(state, river)
+    deff = memo.get(target) if memo is not None else None
+    if deff is None:  # every defender stands in ``target``: its tank effect is ``teff``
+        deff = sum(raw_power(state, u, teff) * quality_factor(state, u) * defence_multiplier(state, u) for u in state.units_at(target))
+        if memo is not None:
+            memo[target] = deff
     return _Terms(att, men, tanks, guns, mult, deff)
+
+
+def _power(state: GameState, memo: dict[object, Any] | None, u: Unit, teff: float) -> float:
+    """``u``'s power before multipliers at tank effect ``teff`` (kept in ``memo``, if any)."""
+    if memo is None:
+        return raw_power(state, u, teff) * quality_factor(state, u)
+    p: float | None = memo.get((u.id, teff))
+    if p is None:
+        p = memo[(u.id, teff)] = raw_power(state, u, teff) * quality_factor(state, u)
+    return p
 
 
 def _support_power(state: GameState, u: Unit) -> float:

@@ -55,15 +55,19 @@ def enemy_zoc(state: GameState, side: str) -> set[int]:
     version = state.occ_version
     if hit is not None and hit[0] == version:
         return hit[2]
+    counts = state.enemy_versions(side)
+    if hit is not None and counts is not None and hit[3] == counts:  # no enemy-held hex changed
+        caches[side] = (version, hit[1], hit[2], counts)
+        return hit[2]
     enemy = [i for i, us in state.occupancy.items() if us and us[0].side != side]
     if hit is not None and hit[1] == enemy:  # only ``side``'s own units moved
-        caches[side] = (version, enemy, hit[2])
+        caches[side] = (version, enemy, hit[2], counts)
         return hit[2]
     nbrs = state.scenario.map.neighbor_lists
     zoc: set[int] = set()
     for i in enemy:
         zoc.update(nbrs[i])
-    caches[side] = (version, enemy, zoc)
+    caches[side] = (version, enemy, zoc, counts)
     return zoc
 
 
@@ -122,18 +126,19 @@ def ground_cost(state: GameState, i: int) -> tuple[float, str]:
 def stepper(state: GameState, unit: Unit) -> Callable[[int, int], float]:
     """:func:`step_cost` for ``unit`` as a function of ``(a, b)``, with everything that does not
     change from step to step looked up once (for searches). Kept on the state per side and kind
-    until a unit enters or leaves a hex or the turn changes (the function reads the occupancy,
+    until the enemy's zone of control or the turn changes (the function reads the occupancy,
     bridges, boats and control as they stand, and fixes the ground, the zones and the kind)."""
-    when = (state.turn, state.occ_version, id(state.occupancy), id(state.boats), id(state.control), id(state.bridges_intact))
+    when = (state.turn, id(state.occupancy), id(state.boats), id(state.control), id(state.bridges_intact))
     priced_for, memo = state.stepper_cache
     if priced_for != when:
         memo = {}
         state.stepper_cache = (when, memo)
     key = (unit.side, unit.kind)
+    zoc = enemy_zoc(state, unit.side)  # the same set object while the enemy stays where he is
     hit = memo.get(key)
-    if hit is None:
-        hit = memo[key] = _stepper(state, unit)
-    return hit
+    if hit is None or hit[0] is not zoc:
+        hit = memo[key] = (zoc, _stepper(state, unit))
+    return hit[1]
 
 
 def _stepper(state: GameState, unit: Unit) -> Callable[[int, int], float]:

@@ -58,8 +58,15 @@ def objectives(scenario: Scenario) -> list[Place]:
 
 def place_taken(state: GameState, place: Place) -> bool:
     """Another side than the one that held it at the start controls every hex of ``place``."""
-    codes = {state.control[i] for i in place.hexes}
-    return len(codes) == 1 and 0 not in codes and codes != {state.scenario.side_codes[place.held_by]}
+    control = state.control
+    hexes = place.hexes
+    if not hexes:
+        return False
+    code = control[hexes[0]]
+    for i in hexes:
+        if control[i] != code:
+            return False
+    return code != 0 and code != state.scenario.side_codes[place.held_by]
 
 
 @dataclass(frozen=True)
