@@ -219,9 +219,25 @@ class GameSession:
             self.undo_stack.clear()
         if self.actions is not None:
             self.actions.append(action_to_dict(action))
-        self.log.extend(log_lines(self.scenario, events))
+        self.log.extend(log_lines(self.scenario, self._as_seen(events)))
         self.note_sightings()
         return events
+
+    def _as_seen(self, events: list[GameEvent]) -> list[GameEvent]:
+        """``events`` as the humans may read them under fog of war: an enemy unit that falls back
+        or routs out of their sight is said to do so, not where to."""
+        if not self.fog or not self.humans:
+            return events
+        out = []
+        for e in events:
+            if e.kind in ("retreat", "rout") and e.data.get("unit") in self.state.unit_by_id:
+                u = self.state.unit_by_id[e.data["unit"]]
+                enemy = self.scenario.other_side(u.side)
+                if enemy in self.humans and int(e.data.get("hex", -1)) not in seen_hexes(self.state, enemy, SIGHT_HEXES):
+                    verb = "routs" if e.kind == "rout" else "falls back"
+                    e = GameEvent(e.kind, e.turn, f"{u.name} {verb} out of sight", {**e.data, "hex": None})
+            out.append(e)
+        return out
 
     def undo(self) -> bool:
         """Take back the human's last move; False if there is none to take back."""
