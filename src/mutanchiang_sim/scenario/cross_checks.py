@@ -55,6 +55,31 @@ def check_orders(f: ScenarioFile, cancelled: list[tuple[tuple[Any, ...], str, st
 _AI_LIST_OF_FORMATIONS = ("bypass_formations", "capture_formations")
 
 
+def _doctrine_keys() -> set[str]:
+    from dataclasses import fields
+
+    from ..core.ai_params import DoctrineParams
+
+    return {x.name for x in fields(DoctrineParams)}
+
+
+def _doctrine_value_ok(key: str, value: Any) -> bool:
+    """Whether the doctrine AI can read ``value`` for ``key`` (a number for a number...)."""
+    import warnings
+
+    from ..core.ai_params import DoctrineParams
+
+    if value is None or isinstance(value, dict):
+        return False
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            DoctrineParams.from_params({key: value})
+    except (TypeError, ValueError, OverflowError):
+        return False
+    return True
+
+
 def check_ai(f: ScenarioFile, sides: list[str], report: Report) -> None:
     """The ``ai`` section: sides as keys, known parameters, formations that exist."""
     from ..core.ai_params import DIFFICULTIES, ai_parameter_names
@@ -70,6 +95,8 @@ def check_ai(f: ScenarioFile, sides: list[str], report: Report) -> None:
                 report(("ai", side, key), f"unknown AI parameter {key!r}{hint(key, known)}")
             if key == "difficulty" and value not in DIFFICULTIES:
                 report(("ai", side, key), f"unknown difficulty {value!r} (known: {', '.join(DIFFICULTIES)})")
+            elif key in known and key != "difficulty" and key in _doctrine_keys() and not _doctrine_value_ok(key, value):
+                report(("ai", side, key), f"not a value {key} can take: {value!r}")
             if key in _AI_LIST_OF_FORMATIONS:
                 names = value if isinstance(value, list) else [value]
                 for k, name in enumerate(names):
