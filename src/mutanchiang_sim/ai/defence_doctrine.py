@@ -86,8 +86,7 @@ class DefenceDoctrine(DoctrinePolicy):
             if self.strongpoint(state, u.hex):
                 continue  # hold and dig in
             if u.hex in zoc:
-                threat = self._threat(state, u, enemy)
-                if threat >= p.fall_back_ratio and pos and not self.mistake(rng):
+                if pos and self._gives_way(state, u, enemy) and not self.mistake(rng):
                     f = self.foot_field(state, u, pos, tag="positions")
                     mv = self.walk(state, u, f, avoid=zoc)
                     if mv is not None:
@@ -102,15 +101,37 @@ class DefenceDoctrine(DoctrinePolicy):
                     if mv is not None:
                         yield mv
 
-    def _threat(self, state: GameState, u: Unit, enemy: dict[int, list[Unit]]) -> float:
-        """The power ratio the enemy units next to ``u`` would reach against its hex."""
-        att = [
+    def _threatening(self, state: GameState, u: Unit, enemy: dict[int, list[Unit]]) -> list[Unit]:
+        """The enemy units next to ``u`` that could storm its hex."""
+        return [
             e for j in state.scenario.map.neighbor_lists[u.hex] for e in enemy.get(j, ())
             if e.men > 0 and attack.can_assault(state, e, u.hex)
         ]
+
+    def _threat(self, state: GameState, u: Unit, enemy: dict[int, list[Unit]]) -> float:
+        """The power ratio the enemy units next to ``u`` would reach against its hex."""
+        att = self._threatening(state, u, enemy)
         if not att:
             return 0.0
         return combat.attack_ratios(state, u.hex, att, [], attack.over_river(state, u.hex, att))[0]
+
+    def _gives_way(self, state: GameState, u: Unit, enemy: dict[int, list[Unit]]) -> bool:
+        """Whether ``u``, in an enemy zone of control off a strongpoint, falls back: the enemy next
+        to it reaches ``fall_back_ratio`` against its hex, and storming the hex is not expected to
+        cost the enemy ``hold_exchange`` times the men it would cost ``u``'s hex (its fight and the
+        retreat or rout that may follow, as :func:`..core.rules.combat.expected_losses` works
+        them out; victory points count both sides' casualties alike, so 1 is the break-even)."""
+        p = self.p
+        att = self._threatening(state, u, enemy)
+        if not att:
+            return False
+        river = attack.over_river(state, u.hex, att)
+        if combat.attack_ratios(state, u.hex, att, [], river)[0] < p.fall_back_ratio:
+            return False
+        if p.hold_exchange == INF:
+            return True
+        ex = combat.expected_losses(state, combat.odds(state, u.hex, att, [], river), u.hex, att)
+        return ex.attackers[0] < p.hold_exchange * ex.defenders[0]
 
     # -- after the order: rearguards stay, the rest march west ----------------------------------
     def rearguard(self, state: GameState) -> frozenset[str]:

@@ -57,7 +57,8 @@ class DoctrineParams:
     reserves: bool = True  # units free of strongpoints and contact concentrate on exposed enemies nearby
     reserve_radius: int = 3  # ...within this many hexes
     ambush_ratio: float = 1.0  # anti-tank ambushes on tank units in poor tank country
-    fall_back_ratio: float = 3.0  # leave an open-ground hex when the enemy next to it is this much stronger
+    fall_back_ratio: float = 3.0  # leave an open-ground hex when the enemy next to it is this much stronger...
+    hold_exchange: float = 0.25  # (fitted on the ladder) ...unless storming it would cost the enemy this multiple of the men it costs us (inf: never hold)
     blow_bridges: bool = True  # demolish bridges at all (a what-if can keep them)
     blow_distance: int = 2  # blow a bridge when an enemy unit comes this close
     friends_radius: int = 8  # ...unless own units within this many hexes beyond it still need it
@@ -112,7 +113,7 @@ DIFFICULTIES: dict[str, dict[str, Any]] = {
     # Economy of force: past the odds that rout the defenders (8:1 in the rules, 10:1 for the dice)
     # it commits only the units it needs; the rest rest or attack elsewhere.
     "hard": {"mistake_rate": 0.0, "judgement_sigma": 0.0, "attack_ratio": 1.4, "assault_ratio": 6.0, "enough_ratio": 10.0,
-             "city_assault_ratio": 1.0, "counterattack_ratio": 1.8, "fall_back_ratio": math.inf},
+             "city_assault_ratio": 1.0, "counterattack_ratio": 1.8, "local_attack_ratio": 0.3, "fall_back_ratio": math.inf},
 }
 
 
