@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
 from hexes import at
 
 from mutanchiang_sim.core import engine
@@ -52,3 +53,27 @@ def test_blown_bridge_cuts_supply_across_the_river(small_scenario):
     assert at(state, 5, 3) in supply.supplied_hexes(state, "soviet")
     state.bridges_intact = [False, False]
     assert at(state, 5, 3) not in supply.supplied_hexes(state, "soviet")
+
+
+
+def _resting_unit_after_a_turn(small_scenario, in_supply: bool):  # type: ignore[no-untyped-def]
+    """A Soviet tank brigade that neither moves nor fights, worn to readiness 0.5 and with 1,000
+    knocked-out tanks waiting for its workshops, after the end of the turn."""
+    state, _ = engine.new_game(small_scenario, 1)
+    u = state.unit_by_id["s-tb1"]
+    assert state.scenario.rules.nations[u.side].tank_repair_rate > 0
+    u.readiness, u.tanks_repairable, u.in_supply, u.attacked = 0.5, 1000, in_supply, False
+    engine.end_turn(state)
+    return state, u
+
+
+def test_a_unit_recovers_while_supplies_reach_it(small_scenario):  # type: ignore[no-untyped-def]
+    state, u = _resting_unit_after_a_turn(small_scenario, True)
+    assert u.readiness == pytest.approx(0.5 + state.scenario.rules.combat.recovery_per_turn)
+    assert u.tanks_repairable < 1000
+
+
+def test_a_unit_cut_off_recovers_nothing_and_mends_no_tanks(small_scenario):  # type: ignore[no-untyped-def]
+    _, u = _resting_unit_after_a_turn(small_scenario, False)
+    assert u.readiness == 0.5
+    assert u.tanks_repairable == 1000

@@ -110,8 +110,8 @@ def cut_off_turn(r: dict[str, object], never: int = 44) -> int:
 def test_the_second_battle_stays_near_its_history(batch) -> None:  # type: ignore[no-untyped-def]
     """Khalkhin Gol on the same global rules (docs/calibration.md, 300 battles): the Soviets
     win, the ring closes round the 23rd of August and few Japanese get out."""
-    recs = batch(SECOND)
-    assert win_rate(recs) >= 0.8
+    recs = batch(SECOND, 30)  # (the 30 battles the armour test plays too: a dozen swing the rate by 8 points a battle)
+    assert win_rate(recs) >= 0.75
     assert 6 <= statistics.median(cut_off_turn(r) for r in recs) <= 26  # 21 Aug 18:00 - 26 Aug 18:00
     assert median(recs, "japan_escaped_men") <= 6000
     assert 10000 <= median(recs, "japan_casualties") <= 24000

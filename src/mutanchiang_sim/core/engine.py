@@ -72,12 +72,14 @@ def end_turn(state: GameState) -> list[GameEvent]:
             u.entrenchment = 0
         else:
             u.entrenchment = min(c.max_entrenchment, u.entrenchment + 1)
-        if not u.attacked:
+        # Rest restores a unit and its workshops mend tanks only while supplies reach it: a unit
+        # cut off past the grace turns (supply.hours_to_exhaust) recovers nothing.
+        if not u.attacked and u.in_supply:
             u.readiness = min(1.0, u.readiness + c.recovery_per_turn)
         u.disrupted = False
         u.posture = _posture(state, u)
         rate = rules.nations[u.side].tank_repair_rate
-        if u.tanks_repairable > 0 and rate > 0:
+        if u.tanks_repairable > 0 and rate > 0 and u.in_supply:
             fixed = int(state.rng.binomial(u.tanks_repairable, rate))
             u.tanks += fixed
             u.tanks_lost -= fixed
