@@ -4,14 +4,18 @@ half-written file behind."""
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import stat
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from batch_folder import make_batch
 from mutanchiang_sim.atomic import atomic_write_bytes
 from mutanchiang_sim.cli.main import main
 from mutanchiang_sim.files import FileProblem, problem_of, read_bounded, read_text_bounded
@@ -22,6 +26,17 @@ CLI = [sys.executable, "-m", "mutanchiang_sim"]
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([*CLI, *args], capture_output=True, text=True, timeout=60,
                           env={**os.environ, "SDL_VIDEODRIVER": "dummy"})
+
+
+@contextmanager
+def never_waits(seconds: float = 60) -> Iterator[None]:
+    """In-process stand-in for a subprocess's timeout: a command that opened a FIFO would wait
+    for a writer for ever; this ends the test process (a failure, with every thread's traceback)."""
+    faulthandler.dump_traceback_later(seconds, exit=True, file=sys.__stderr__)  # (capsys has no fileno)
+    try:
+        yield
+    finally:
+        faulthandler.cancel_dump_traceback_later()
 
 
 @pytest.fixture
@@ -79,17 +94,18 @@ def test_a_fifo_save_or_replay_is_refused(fifo: Path, command: list[str]) -> Non
     assert "named pipe" in r.stderr and "Traceback" not in r.stderr
 
 
-def test_a_fifo_in_a_batch_folder_is_refused(tmp_path: Path, small_path: Path) -> None:
-    out = tmp_path / "b"
-    assert _cli("batch", str(small_path), "--runs", "2", "--workers", "1", "--out", str(out)).returncode == 0
+def test_a_fifo_in_a_batch_folder_is_refused(tmp_path: Path, small_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = make_batch(small_path, tmp_path / "b", 2, 0)
     (out / "summary.json").unlink()
     os.mkfifo(out / "summary.json")
-    r = _cli("report", str(out))
-    assert r.returncode == 0, r.stderr  # a damaged old summary is rewritten, never waited on
+    with never_waits():
+        assert main(["report", str(out)]) == 0  # a damaged old summary is rewritten, never waited on
     (out / "batch.json").unlink()
     os.mkfifo(out / "batch.json")
-    r = _cli("report", str(out))
-    assert r.returncode == 2 and r.stderr.strip() == f"{out}: its batch.json is a named pipe (FIFO)"
+    capsys.readouterr()
+    with never_waits():
+        assert main(["report", str(out)]) == 2
+    assert capsys.readouterr().err.strip() == f"{out}: its batch.json is a named pipe (FIFO)"
 
 
 def test_atomic_writes_replace_a_planted_link_not_its_target(tmp_path: Path) -> None:
@@ -103,8 +119,7 @@ def test_atomic_writes_replace_a_planted_link_not_its_target(tmp_path: Path) -> 
 
 
 def test_report_outputs_do_not_follow_links_out_of_the_folder(tmp_path: Path, small_path: Path) -> None:
-    out = tmp_path / "b"
-    assert _cli("batch", str(small_path), "--runs", "2", "--workers", "1", "--out", str(out)).returncode == 0
+    out = make_batch(small_path, tmp_path / "b", 2, 0)
     victims = {}
     for name in ("report.md", "losses.png"):
         v = tmp_path / f"victim-{name}"
@@ -112,7 +127,7 @@ def test_report_outputs_do_not_follow_links_out_of_the_folder(tmp_path: Path, sm
         victims[name] = v
         (out / name).unlink(missing_ok=True)
         (out / name).symlink_to(v)
-    assert _cli("report", str(out)).returncode == 0
+    assert main(["report", str(out)]) == 0
     for name, v in victims.items():
         assert v.read_text() == "keep me"
         assert not (out / name).is_symlink()
