@@ -94,12 +94,31 @@ def test_a_fifo_save_or_replay_is_refused(fifo: Path, command: list[str]) -> Non
     assert "named pipe" in r.stderr and "Traceback" not in r.stderr
 
 
-def test_a_fifo_in_a_batch_folder_is_refused(tmp_path: Path, small_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.fixture(scope="session")
+def planted_report(shared_results, small_path: Path) -> Path:  # type: ignore[no-untyped-def]
+    """A batch folder whose old summary.json is a FIFO and whose report.md and losses.png are
+    links to files outside it, reported (exit 0) once a test run: one report for the two tests."""
+
+    def build(folder: Path) -> None:
+        out = make_batch(small_path, folder / "b", 2, 0)
+        (out / "summary.json").unlink()
+        os.mkfifo(out / "summary.json")
+        for name in ("report.md", "losses.png"):
+            victim = folder / f"victim-{name}"
+            victim.write_text("keep me")
+            (out / name).unlink(missing_ok=True)
+            (out / name).symlink_to(victim)
+        with never_waits():
+            assert main(["report", str(out)]) == 0
+
+    return shared_results.built("planted-report", build)  # type: ignore[no-any-return]
+
+
+def test_a_fifo_in_a_batch_folder_is_refused(tmp_path: Path, small_path: Path, planted_report: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    # a damaged old summary (a FIFO) is rewritten, never waited on: the report was made, exit 0
+    assert (planted_report / "b" / "city_falls.png").is_file()
     out = make_batch(small_path, tmp_path / "b", 2, 0)
-    (out / "summary.json").unlink()
-    os.mkfifo(out / "summary.json")
-    with never_waits():
-        assert main(["report", str(out)]) == 0  # a damaged old summary is rewritten, never waited on
     (out / "batch.json").unlink()
     os.mkfifo(out / "batch.json")
     capsys.readouterr()
@@ -118,19 +137,10 @@ def test_atomic_writes_replace_a_planted_link_not_its_target(tmp_path: Path) -> 
     assert not link.is_symlink() and link.read_bytes() == b"new"
 
 
-def test_report_outputs_do_not_follow_links_out_of_the_folder(tmp_path: Path, small_path: Path) -> None:
-    out = make_batch(small_path, tmp_path / "b", 2, 0)
-    victims = {}
+def test_report_outputs_do_not_follow_links_out_of_the_folder(planted_report: Path) -> None:
     for name in ("report.md", "losses.png"):
-        v = tmp_path / f"victim-{name}"
-        v.write_text("keep me")
-        victims[name] = v
-        (out / name).unlink(missing_ok=True)
-        (out / name).symlink_to(v)
-    assert main(["report", str(out)]) == 0
-    for name, v in victims.items():
-        assert v.read_text() == "keep me"
-        assert not (out / name).is_symlink()
+        assert (planted_report / f"victim-{name}").read_text() == "keep me"
+        assert not (planted_report / "b" / name).is_symlink() and (planted_report / "b" / name).stat().st_size > 100
 
 
 def test_a_failed_write_keeps_the_old_file_and_no_temporary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
