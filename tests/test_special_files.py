@@ -73,18 +73,34 @@ def test_what_is_not_a_regular_file_is_named(tmp_path: Path, fifo: Path) -> None
         assert problem_of("/dev/zero", 10) == "is a device"
 
 
-@pytest.mark.parametrize("command", [["validate"], ["run"], ["play", "--screenshot", "x.png"],
-                                     ["edit", "--screenshot", "x.png"]])
-def test_a_fifo_scenario_is_refused_at_once(fifo: Path, command: list[str]) -> None:
+def _in_process(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """The command's exit code, standard output and error, run by main() in this process."""
+    capsys.readouterr()
+    with never_waits():
+        code = main(list(args))
+    printed = capsys.readouterr()
+    return code, printed.out, printed.err
+
+
+@pytest.mark.parametrize("command", [["validate"], ["run"]])
+def test_a_fifo_scenario_is_refused_at_once(fifo: Path, command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _in_process(capsys, command[0], str(fifo), *command[1:])
+    assert code == 2, err
+    assert (out + err).strip().splitlines() == [f"{fifo}:1:1: is a named pipe (FIFO)"]
+
+
+@pytest.mark.parametrize("command", [["play", "--screenshot", "x.png"], ["edit", "--screenshot", "x.png"]])
+def test_a_fifo_scenario_is_refused_at_once_by_the_game_window(fifo: Path, command: list[str]) -> None:
+    """Through the real entry point: nothing else printed (no pygame greeting) before the line."""
     r = _cli(command[0], str(fifo), *command[1:])
     assert r.returncode == 2, r.stderr
     assert (r.stdout + r.stderr).strip().splitlines() == [f"{fifo}:1:1: is a named pipe (FIFO)"]
 
 
-def test_a_huge_sparse_scenario_is_refused_before_it_is_read(sparse: Path) -> None:
-    r = _cli("validate", str(sparse))
-    assert r.returncode == 2
-    assert f"{sparse}:1:1: file is larger than 8 MiB" in r.stdout
+def test_a_huge_sparse_scenario_is_refused_before_it_is_read(sparse: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _in_process(capsys, "validate", str(sparse))
+    assert code == 2
+    assert f"{sparse}:1:1: file is larger than 8 MiB" in out
 
 
 @pytest.mark.parametrize("command", [["play", "--load"], ["replay"]])
