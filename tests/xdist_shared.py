@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -27,3 +28,15 @@ class SharedResults:
                 tmp.write_text(json.dumps(compute()), encoding="utf-8")
                 tmp.replace(path)
             return json.loads(path.read_text(encoding="utf-8"))
+
+    def built(self, key: str, build: Callable[[Path], object]) -> Path:
+        """A folder made once per test run by `build(folder)` (a batch and its report, say) and
+        then only read by the tests that share it: rebuilt from scratch if a build failed."""
+        path = self.folder / key
+        done = self.folder / f"{key}.done"
+        with FileLock(str(path) + ".lock"):
+            if not done.is_file():
+                shutil.rmtree(path, ignore_errors=True)
+                build(path)
+                done.touch()
+        return path

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import math
 import re
+import shutil
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from batch_folder import make_batch
 from mutanchiang_sim.cli import main
 from mutanchiang_sim.sim.stats import describe, quantiles
 
@@ -19,13 +21,8 @@ def is_png(p: Path) -> bool:
     return p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and p.stat().st_size > 5000
 
 
-def test_report_writes_plots_and_markdown(tmp_path: Path, history_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    base, other = tmp_path / "base", tmp_path / "whatif"
-    assert main(["batch", str(history_path), "--runs", "6", "--out", str(base), "--workers", "1",
-                 "--sweep", "units.j-ir1.men=1500,4000"]) == 0
-    assert main(["batch", str(history_path), "--runs", "8", "--out", str(other), "--workers", "1",
-                 "--set", "units.j-ir2.men=6000"]) == 0
-    assert main(["report", str(base), "--compare", str(other)]) == 0
+def test_report_writes_plots_and_markdown(history_report: Path) -> None:
+    base = history_report  # swept, with a history, compared with another batch (sim/conftest.py)
     plots = {"losses.png", "city_falls.png", "history.png", "sweep.png", "convergence.png", "trajectories.png"}
     for name in plots:
         assert is_png(base / name), name
@@ -38,17 +35,26 @@ def test_report_writes_plots_and_markdown(tmp_path: Path, history_path: Path, ca
     assert "Against the historical record" in md and "| The city falls" in md
     assert "Compared with other batches" in md and "whatif" in md
     assert "units.j-ir1.men" in md
-    capsys.readouterr()
 
 
-def test_report_of_a_plain_batch_has_no_sweep_or_history_plot(tmp_path: Path, small_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    out = tmp_path / "b"
-    assert main(["batch", str(small_path), "--runs", "5", "--out", str(out), "--workers", "1"]) == 0
-    assert main(["report", str(out)]) == 0
+@pytest.fixture(scope="session")
+def plain_report(shared_results, small_path: Path) -> Path:  # type: ignore[no-untyped-def]
+    """A batch without a sweep or a history, reported over a damaged old summary.json (only its
+    old timing is read from it: rewritten); made once a test run, then only read."""
+
+    def build(out: Path) -> None:
+        make_batch(small_path, out, 5, 0)
+        (out / "summary.json").write_text("{bad")
+        assert main(["report", str(out)]) == 0
+
+    return shared_results.built("plain-report", build)  # type: ignore[no-any-return]
+
+
+def test_report_of_a_plain_batch_has_no_sweep_or_history_plot(plain_report: Path) -> None:
+    out = plain_report
     assert is_png(out / "losses.png") and is_png(out / "city_falls.png")
     assert not (out / "sweep.png").exists() and not (out / "history.png").exists()
     assert "sweep.png" not in (out / "report.md").read_text()
-    capsys.readouterr()
 
 
 @pytest.mark.parametrize("argv, message", [
@@ -99,11 +105,9 @@ def test_report_names_the_scenario_relative_to_the_working_directory(tmp_path, m
     assert _shown_path(None) == ""
 
 
-def test_damaged_batch_files_are_bad_input(tmp_path, small_path, capsys) -> None:  # type: ignore[no-untyped-def]
-    out = tmp_path / "b"
-    assert main(["batch", str(small_path), "--runs", "3", "--workers", "1", "--out", str(out)]) == 0
-    (out / "summary.json").write_text("{bad")  # only the old timing is read from it: rewritten
-    assert main(["report", str(out)]) == 0
+def test_damaged_batch_files_are_bad_input(tmp_path, plain_report, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert (plain_report / "report.md").is_file()  # made over a summary.json of "{bad" (exit 0)
+    out = shutil.copytree(plain_report, tmp_path / "b")
     (out / "runs.csv").write_bytes(b"\xc7\xff\n\xaa\n")
     capsys.readouterr()
     assert main(["report", str(out)]) == 2

@@ -34,7 +34,11 @@ def batch(shared_results) -> Callable[..., tuple[dict[str, object], ...]]:  # ty
     battle is compared with every variant, on whichever xdist worker)."""
 
     def get(name: str, runs: int = RUNS) -> tuple[dict[str, object], ...]:
-        return tuple(shared_results.get(f"whatif-{name}-{runs}", lambda: _play_batch(name, runs)))
+        # seeds are run_seed(2024, i): a dozen battles are the first dozen of a longer batch of
+        # the same scenario, so a scenario is played once, as many times as its longest use
+        played = max(runs, LONGEST.get(name, runs))
+        recs = shared_results.get(f"whatif-{name}-{played}", lambda: _play_batch(name, played))
+        return tuple(recs[:runs])
 
     return get
 
@@ -53,6 +57,8 @@ def win_rate(recs: tuple[dict[str, object], ...]) -> float:
 
 
 BASE = "mutanchiang_1945.yaml"
+SECOND = "khalkhin_gol_1939.yaml"
+LONGEST = {SECOND: 30}  # the runs of a scenario's longest batch below (its shorter ones are its first runs)
 
 
 @pytest.mark.parametrize("variant", sorted(p.name for p in SCENARIOS.glob("whatif_*.yaml")))
@@ -98,8 +104,6 @@ def test_the_base_battle_stays_near_the_history(batch) -> None:  # type: ignore[
     assert 70 <= median(recs, "japan_guns_lost") <= 140
     assert median(recs, "japan_escaped_men") >= 20000
 
-
-SECOND = "khalkhin_gol_1939.yaml"
 
 
 def cut_off_turn(r: dict[str, object], never: int = 44) -> int:
