@@ -21,6 +21,7 @@ from collections import OrderedDict
 
 from ..core.terrain import GameMap
 from ..core.units import Unit
+from . import field_store
 from .field_search import StepArrays
 
 # One step of a cost table: (other hex, cost, cost if the bridge is down, bridge or -1).
@@ -54,10 +55,11 @@ class MapTables:
 class AICache(MapTables):
     """Everything the computer players remember about one map (see the module's doc)."""
 
-    def __init__(self, shared: MapTables | None = None) -> None:
+    def __init__(self, shared: MapTables | None = None, ground: str = "") -> None:
         super().__init__()
         if shared is not None:  # the very tables of every map of the same content
             self.__dict__.update(shared.__dict__)
+        self.ground = ground  # its map_fingerprint
         # the strongpoints the defending doctrine holds (fortified hexes and objectives)
         self.positions: list[int] | None = None
         # the enemy units a side last saw (ai.fog), for one position
@@ -88,9 +90,20 @@ def ai_cache(m: GameMap) -> AICache:
     hit = _CACHES.get(m)
     if hit is None:
         key = map_fingerprint(m)
-        shared = _SHARED.pop(key, None) or MapTables()
+        shared = _SHARED.pop(key, None)
+        if shared is None:  # a ground new to this process: the fields kept on disk, if any
+            shared = MapTables()
+            field_store.load(key, m.size, shared.fields)
         _SHARED[key] = shared  # the most recently used last
         while len(_SHARED) > SHARED_MAPS:
             _SHARED.popitem(last=False)
-        hit = _CACHES[m] = AICache(shared)
+        hit = _CACHES[m] = AICache(shared, key)
     return hit
+
+
+def keep_fields(m: GameMap) -> None:
+    """Write the fields of ``m``'s ground to disk for the next process (:mod:`.field_store`), if
+    enough are new; called after a game."""
+    memo = _CACHES.get(m)
+    if memo is not None:
+        field_store.save(memo.ground, m.size, memo.fields)
