@@ -10,7 +10,8 @@ hexes' neighbours, passability and movement costs, the roads, rivers and bridges
 object each (the same ground) then fills them once, not once a point; the last
 :data:`SHARED_MAPS` of them are kept after their maps are gone. What depends on more than the
 map (the defending doctrine's strongpoints, with the scenario's objectives; what a side last
-saw) stays with the map object. Nothing crosses processes: each worker has its own.
+saw) stays with the map object. In memory nothing crosses processes (each worker has its own);
+the whole-map fields also go to disk for the next process (:mod:`.field_store`).
 """
 
 from __future__ import annotations
