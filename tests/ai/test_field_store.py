@@ -64,3 +64,19 @@ def test_off_keeps_nothing(store, small_path, monkeypatch):
     monkeypatch.setenv(field_store.STORE_ENV, "off")
     play_game(load_scenario(small_path), 5)
     assert not list(store.iterdir())
+
+
+def test_no_home_folder_and_a_read_only_one_keep_nothing_and_play_on(store, small_path, monkeypatch):
+    monkeypatch.delenv(field_store.STORE_ENV)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def nowhere() -> None:
+        raise RuntimeError("Could not determine home directory")
+
+    monkeypatch.setattr(field_store.Path, "home", staticmethod(nowhere))
+    assert run_record(play_game(load_scenario(small_path), 5).state, 5)["actions"] > 0
+    locked = store / "locked"
+    locked.mkdir(mode=0o500)
+    monkeypatch.setenv(field_store.STORE_ENV, str(locked / "fields"))
+    _fresh_process()
+    assert run_record(play_game(load_scenario(small_path), 5).state, 5)["actions"] > 0

@@ -51,7 +51,10 @@ def folder() -> Path | None:
 
 
 def _path(ground: str) -> Path | None:
-    where = folder()
+    try:
+        where = folder()
+    except (RuntimeError, KeyError, OSError):  # no home folder to be found: keep nothing
+        return None
     return None if where is None else where / f"fields-{ground[:24]}-{_CODE[:12]}.npz"
 
 
