@@ -35,7 +35,18 @@ STORE_ENV = "MUTANCHIANG_FIELD_CACHE"
 KEEP = 256  # fields kept a ground (~12 kB each on the bundled map)
 SAVE_AFTER = 16  # new fields since the file was read or written before it is written again
 _HERE = Path(__file__).resolve().parent
-_CODE = hashlib.sha256(b"".join((_HERE / f).read_bytes() for f in ("fields.py", "field_search.py", "field_store.py"))).hexdigest()
+
+
+def _code_digest() -> str:
+    """The version of the field code the kept fields belong to ("" if its source cannot be read:
+    then nothing is kept)."""
+    try:
+        return hashlib.sha256(b"".join((_HERE / f).read_bytes() for f in ("cache.py", "fields.py", "field_search.py", "field_store.py"))).hexdigest()
+    except OSError:
+        return ""
+
+
+_CODE = _code_digest()
 _known: dict[str, int] = {}  # ground -> fields of the memo the file holds (as read or written)
 
 
@@ -55,7 +66,7 @@ def _path(ground: str) -> Path | None:
         where = folder()
     except (RuntimeError, KeyError, OSError):  # no home folder to be found: keep nothing
         return None
-    return None if where is None else where / f"fields-{ground[:24]}-{_CODE[:12]}.npz"
+    return None if where is None or not _CODE else where / f"fields-{ground[:24]}-{_CODE[:12]}.npz"
 
 
 def _encode(x: Any) -> Any:
