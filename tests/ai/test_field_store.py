@@ -27,11 +27,17 @@ def _fresh_process() -> None:
     field_store._known.clear()
 
 
-def test_fields_read_back_give_the_same_battle(store, small_path):
+def test_fields_read_back_give_the_same_battle(store, small_path, monkeypatch):
     first = load_scenario(small_path)
     searched = run_record(play_game(first, 5).state, 5)
     kept = list(store.glob("fields-*.npz"))
     assert len(kept) == 1
+    stale = kept[0].with_name(kept[0].name.rsplit("-", 1)[0] + "-0123456789ab.npz")  # of an older version
+    stale.write_bytes(kept[0].read_bytes())
+    _fresh_process()
+    monkeypatch.setattr(field_store, "SAVE_AFTER", 0)  # written again after this game
+    play_game(load_scenario(small_path), 5)
+    assert list(store.glob("fields-*.npz")) == kept
     _fresh_process()
     again = load_scenario(small_path)
     memo = cache.ai_cache(again.map)

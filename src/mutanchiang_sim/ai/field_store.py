@@ -14,7 +14,8 @@ same with or without the file. The file holds a digest of its keys and values an
 when it does not match, cannot be read or is for another map size; it is written atomically
 (two workers writing the same file: the last one stays), and a failed write (a read-only or full
 disk) is ignored: the store only ever saves time. At most :data:`KEEP` fields a ground are
-kept (the most recent; local fields with a search limit are left out: they are cheap).
+kept (the most recent; local fields with a search limit are left out: they are cheap), and a
+ground's files of other versions of the code are removed when its file is written.
 """
 
 from __future__ import annotations
@@ -131,6 +132,9 @@ def save(ground: str, size: int, fields: MutableMapping[tuple[object, ...], list
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(path, buf.getvalue())
+        for old in path.parent.glob(f"fields-{ground[:24]}-*.npz"):  # of other versions of the code
+            if old != path:
+                old.unlink(missing_ok=True)
     except OSError:  # a read-only or full disk: the fields are only a saving of time
         pass
 
