@@ -9,7 +9,9 @@ busy machine distorts much less than wall time:
   i.e. have no ``base:``), whole doctrine-vs-doctrine games with the run record, after a few
   warm-up battles; with the mean actions a battle;
 * the cold first battle in a fresh process (empty field caches, nothing imported yet) against a
-  warm battle in the same process;
+  warm battle in the same process, with nothing kept on disk and with the fields an earlier
+  process kept (``ai/field_store.py``), and the first battle of the scenario loaded again in
+  that process (a new map object of the same ground, as a batch's next sweep point);
 * ``mutanchiang run --seed 1 --json`` start-up: the whole command's wall and CPU time, and the
   import of the package alone;
 * env-free engine steps/s: the actions of recorded battles applied again through
@@ -101,20 +103,29 @@ first = one(1)
 for s in range(2, 5):
     one(s)
 warm = one(1)
-print(t1 - t0, t2 - t1, first, warm)
+sc = load_scenario(sys.argv[1])  # loaded again (a batch's next sweep point): a new map object, the same ground
+again = one(1)
+print(t1 - t0, t2 - t1, first, warm, again)
 """
 
 
 def cold_start(path: Path, repeats: int) -> None:
     print("\n== cold first battle in a fresh process v a warm one (same seed; CPU) ==")
-    rows = []
-    for _ in range(repeats):
-        out = subprocess.run([sys.executable, "-c", COLD, str(path)], capture_output=True, text=True, check=True)
-        rows.append([float(x) for x in out.stdout.split()])
-    imp, load, first, warm = (statistics.median(c) for c in zip(*rows, strict=True))
-    print(f"{path.name} (median of {repeats} processes): imports {1000 * imp:.0f} ms, load {1000 * load:.0f} ms, "
-          f"first battle {1000 * first:.0f} ms, the same battle warm {1000 * warm:.0f} ms "
-          f"-> cold/warm {first / warm:.2f} (target <= 3)")
+    with tempfile.TemporaryDirectory() as kept:
+        for label, store in (("nothing kept on disk", "off"), ("fields kept on disk by an earlier process", kept)):
+            env = dict(os.environ, MUTANCHIANG_FIELD_CACHE=store)
+            if store != "off":  # the earlier process
+                subprocess.run([sys.executable, "-c", COLD, str(path)], capture_output=True, text=True, check=True, env=env)
+            rows = []
+            for _ in range(repeats):
+                out = subprocess.run([sys.executable, "-c", COLD, str(path)], capture_output=True, text=True, check=True, env=env)
+                rows.append([float(x) for x in out.stdout.split()])
+            imp, load, first, warm, again = (statistics.median(c) for c in zip(*rows, strict=True))
+            print(f"{path.name}, {label} (median of {repeats} processes): imports {1000 * imp:.0f} ms, load "
+                  f"{1000 * load:.0f} ms, first battle {1000 * first:.0f} ms, the same battle warm {1000 * warm:.0f} ms "
+                  f"-> cold/warm {first / warm:.2f} (target <= 3)")
+        print(f"  the scenario loaded again in the same process (a new map object, the same ground), its first "
+              f"battle: {1000 * again:.0f} ms -> {again / warm:.2f} x warm")
 
 
 def child_cpu() -> float:

@@ -14,6 +14,7 @@ from xdist_shared import SharedResults
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("MPLBACKEND", "Agg")
+os.environ.setdefault("MUTANCHIANG_FIELD_CACHE", "off")  # no fields kept on disk unless a test asks (ai.field_store)
 # the game window's settings (sound): never the user's own file
 os.environ.setdefault("MUTANCHIANG_SETTINGS", os.path.join(tempfile.gettempdir(), "mutanchiang-test-settings", f"{os.getpid()}.json"))
 

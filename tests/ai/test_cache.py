@@ -77,3 +77,23 @@ def test_a_copy_of_the_state_gets_a_new_plan(small_scenario):
     assert pol.plans == 2
     pol.choose(GameState.from_dict(small_scenario, state.to_dict()), rng)
     assert pol.plans == 3
+
+
+def test_maps_of_the_same_ground_share_their_fields(small_path):
+    """Two loads of one scenario (a batch's sweep points) share the field tables, and a field
+    is kept per ground: other movement rules on the same map get fields of their own."""
+    from mutanchiang_sim.ai import fields
+
+    a, b = load_scenario(small_path), load_scenario(small_path)
+    assert ai_cache(a.map).fields is ai_cache(b.map).fields
+    assert ai_cache(a.map).positions is None and ai_cache(a.map) is not ai_cache(b.map)
+    slow = load_scenario(small_path, {"rules.movement.road_cost": "2.0"})
+    sa, _ = engine.new_game(a, 1)
+    ss, _ = engine.new_game(slow, 1)
+    goal = [sa.units[0].hex]
+    plain = fields.distance_field(sa, goal)
+    dear = fields.distance_field(ss, goal)
+    assert ai_cache(slow.map).fields is ai_cache(a.map).fields
+    assert plain != dear and max(x for x in dear if x < float("inf")) > max(x for x in plain if x < float("inf"))
+    ai_cache(a.map).fields.clear()
+    assert fields.distance_field(sa, goal) == plain

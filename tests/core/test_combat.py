@@ -8,7 +8,7 @@ from hexes import at
 
 from mutanchiang_sim.core import engine
 from mutanchiang_sim.core.actions import Attack
-from mutanchiang_sim.core.rules import combat
+from mutanchiang_sim.core.rules import combat, combat_preview
 
 
 @pytest.fixture
@@ -111,6 +111,6 @@ def test_outcome_chances_add_up(game):
     state, _ = engine.apply(game, Move("s-rd1", (at(game, 7, 3),)))
     att = [state.unit_by_id["s-rd1"]]
     o = combat.odds(state, at(state, 6, 3), att, [], river=False)
-    hold, back, rout = combat.outcome_chances(state, o, at(state, 6, 3), att)
+    hold, back, rout = combat_preview.outcome_chances(state, o, at(state, 6, 3), att)
     assert hold + back + rout == pytest.approx(1.0)
     assert 0 < hold < 1 and back > 0

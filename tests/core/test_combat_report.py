@@ -66,7 +66,7 @@ def test_blowing_a_bridge_is_the_units_act_but_not_an_attack(small_scenario) -> 
 def test_the_expected_losses_are_the_average_of_the_dice(small_scenario) -> None:
     """The preview's men, tanks and guns for both sides (retreats and routs included) agree
     with the mean of the same attack played out over many seeds."""
-    from mutanchiang_sim.core.rules import combat
+    from mutanchiang_sim.core.rules import combat, combat_preview
 
     def setup(seed: int):  # type: ignore[no-untyped-def]
         state, _ = engine.new_game(small_scenario, seed)
@@ -78,7 +78,7 @@ def test_the_expected_losses_are_the_average_of_the_dice(small_scenario) -> None
     state, target = setup(0)
     att = [state.unit_by_id["s-rd1"]]
     o = combat.odds(state, target, att, [], river=False)
-    ex = combat.expected_losses(state, o, target, att)
+    ex = combat_preview.expected_losses(state, o, target, att)
     assert ex.retreat > 0.05 and ex.rout > 0.05 and ex.defenders[0] > ex.defenders_in_fight[0]
     runs = 300
     sums = [0.0] * 6

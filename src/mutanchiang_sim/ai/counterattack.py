@@ -25,11 +25,13 @@ the survivors of a surrounded regiment may.
 
 from __future__ import annotations
 
+import itertools
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..core.actions import Attack, Move
-from ..core.rules import attack, combat, movement
+from ..core.rules import combat, movement
 from ..core.state import GameState
 from ..core.units import Unit
 
@@ -47,20 +49,31 @@ class Exchange:
         return self.inflicted - self.suffered
 
 
-def _expected_cost(state: GameState, u: Unit, rate: float, fatigue: float, ground: int, worth: float = 1.0) -> float:
-    """The combat power ``u`` is expected to lose to a loss rate ``rate`` and a readiness drop of
-    ``fatigue`` in a fight in hex ``ground`` (as :func:`..core.rules.combat.inflict` and
-    ``resolve`` take them), times ``worth``."""
+def _cost_terms(state: GameState, u: Unit, fatigue: float, ground: int, worth: float = 1.0) -> _CostTerms:
+    """What :func:`_cost` needs of ``u`` whatever the loss rate: its strengths, the tank loss
+    multiple of ``ground``, its quality, what a readiness drop of ``fatigue`` costs, ``worth``."""
     rules = state.scenario.rules
-    w = rules.weapons
     q = combat.quality_factor(state, u)
-    men_lost, tanks_lost, guns_lost = combat.expected_loss(state, u, rate, ground=ground)
-    men = men_lost * w.man
-    tanks = tanks_lost * w.tank
-    guns = guns_lost * w.gun
     drop = min(fatigue, max(0.0, u.readiness - rules.combat.min_readiness))
     tired = combat.raw_power(state, u, 1.0) * q * drop / u.readiness if u.readiness > 0 else 0.0
-    return ((men + tanks + guns) * q + tired) * worth
+    return u.men, u.tanks, u.guns, combat.tank_loss_multiple(state, u.side, ground), q, tired, worth
+
+
+_CostTerms = tuple[int, int, int, float, float, float, float]
+
+
+def _cost(state: GameState, terms: _CostTerms, rate: float) -> float:
+    """The combat power a unit (its :func:`_cost_terms`) is expected to lose to a loss rate
+    ``rate`` and the terms' readiness drop, in a fight (as :func:`..core.rules.combat.inflict`,
+    ``expected_loss`` and ``resolve`` take them), times the terms' worth."""
+    rules = state.scenario.rules
+    w = rules.weapons
+    men, tanks, guns, multiple, q, tired, worth = terms
+    rate = min(max(rate, 0.0), 1.0)  # expected_loss's (men, tanks, guns), at their weapon values
+    men_lost = men * rate * w.man
+    tanks_lost = tanks * min(1.0, rate * multiple) * w.tank
+    guns_lost = guns * min(1.0, rate * rules.combat.gun_loss_ratio) * w.gun
+    return ((men_lost + tanks_lost + guns_lost) * q + tired) * worth
 
 
 def garrison_worth(state: GameState, u: Unit) -> float:
@@ -76,14 +89,26 @@ def exchange(state: GameState, target: int, attackers: list[Unit], support: list
     """The expected exchange of an attack on ``target`` (no dice drawn), as the defending side that
     makes it counts it: the enemy's losses at their combat power, its own times their
     :func:`garrison_worth`."""
-    c = state.scenario.rules.combat
-    river = attack.over_river(state, target, attackers)
-    o = combat.odds(state, target, attackers, support, river)
-    inflicted = sum(_expected_cost(state, d, o.defender_rate, c.fatigue_per_attack / 2, target) for d in state.units_at(target))
-    suffered = sum(
-        _expected_cost(state, a, o.attacker_rate, c.fatigue_per_attack, target, garrison_worth(state, a))
-        for a in attackers
-    )
+    return _exchanges(state, target, attackers, support)[-1]
+
+
+def _exchanges(state: GameState, target: int, ranked: Sequence[Unit], support: list[Unit]) -> list[Exchange]:
+    """``exchange(state, target, list(ranked[:k]), support)`` for k = 1 .. len(ranked) (for an
+    empty ``ranked``, the exchange of no attackers): each unit's terms worked out once."""
+    fatigue = state.scenario.rules.combat.fatigue_per_attack
+    crosses = [not movement.crossing_open(state, u.hex, target) for u in ranked]
+    rivers = list(itertools.accumulate(crosses, operator.or_))  # attack.over_river of each prefix
+    defenders = [_cost_terms(state, d, fatigue / 2, target) for d in state.units_at(target)]
+    if not ranked:
+        return [_exchange(state, combat.odds(state, target, [], support, False), defenders, [])]
+    costs = [_cost_terms(state, a, fatigue, target, garrison_worth(state, a)) for a in ranked]
+    odds = combat.prefix_odds(state, target, ranked, support, rivers)
+    return [_exchange(state, o, defenders, costs[:k]) for k, o in enumerate(odds, 1)]
+
+
+def _exchange(state: GameState, o: combat.CombatOdds, defenders: list[_CostTerms], attackers: list[_CostTerms]) -> Exchange:
+    inflicted = sum(_cost(state, d, o.defender_rate) for d in defenders)
+    suffered = sum(_cost(state, a, o.attacker_rate) for a in attackers)
     return Exchange(o.ratio, inflicted, suffered)
 
 
@@ -127,8 +152,7 @@ def best_group(
     among those reaching ``min_ratio`` at an exchange of at least ``min_exchange``."""
     ranked = sorted(group, key=lambda u: (-combat.raw_power(state, u, 1.0) * combat.quality_factor(state, u), u.id))
     best: tuple[list[Unit], Exchange] | None = None
-    for k in range(1, len(ranked) + 1):
-        ex = exchange(state, target, ranked[:k], support)
+    for k, ex in enumerate(_exchanges(state, target, ranked, support) if ranked else [], 1):
         if ex.ratio < min_ratio or ex.inflicted < min_exchange * ex.suffered:
             continue
         if best is None or ex.net > best[1].net:

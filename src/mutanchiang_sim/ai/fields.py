@@ -37,12 +37,13 @@ def distance_field(
     ``no_landing`` (the far bank under the enemy's guns, where the movement rule forbids a
     landing). Hexes in ``avoid`` are treated as impassable (a route around a city, say). With a
     ``limit`` the search stops there: hexes further away are left at infinity (a local field,
-    much cheaper). Kept per map and (goals, bridges, wet ground, avoid, no landing, limit)."""
+    much cheaper). Kept per map content and (goals, bridges, ground, avoid, no landing, limit)."""
     goal_t = tuple(sorted(set(goals)))
     avoid_s = frozenset(avoid)
     landing_s = frozenset(no_landing) if not tracked else frozenset()
     m = state.scenario.map
-    key = (goal_t, tuple(state.bridges_intact), state.wet, tracked, river_crossing_cost, avoid_s, landing_s, limit)
+    ground = _ground_key(state, tracked, river_crossing_cost)  # (the same map content may come with other rules)
+    key = (goal_t, tuple(state.bridges_intact), ground, avoid_s, landing_s, limit)
     memo = ai_cache(m)
     cache = memo.fields
     hit = cache.get(key)
@@ -53,7 +54,7 @@ def distance_field(
     # and only when the search is in Python: the compiled search is cheaper than an update).
     local = bool(landing_s) or limit < INF or _compiled(state, tracked, river_crossing_cost) is not None
     variants = memo.field_variants
-    base = (goal_t, state.wet, tracked, river_crossing_cost, avoid_s)
+    base = (goal_t, ground, avoid_s)
     bridges = tuple(state.bridges_intact)
     known = variants.get(base) if not local else None
     if known and river_crossing_cost >= MIN_COST:
@@ -423,7 +424,7 @@ def grouped_field(
     avoid_s = frozenset(avoid)
     landing_s = frozenset(no_landing) if not tracked else frozenset()
     m = state.scenario.map
-    key = ("groups", tuple(gs), tuple(state.bridges_intact), state.wet, tracked, river_crossing_cost, avoid_s, landing_s)
+    key = ("groups", tuple(gs), tuple(state.bridges_intact), _ground_key(state, tracked, river_crossing_cost), avoid_s, landing_s)
     cache = ai_cache(m).fields
     hit = cache.get(key)
     if hit is not None:

@@ -18,7 +18,7 @@ from ..ai.registry import DEFAULT_POLICY
 from ..core import engine
 from ..core.actions import Action, Attack, BlowBridge, Exit, Move, action_from_dict, action_to_dict
 from ..core.events import GameEvent
-from ..core.rules import attack, combat, movement, victory
+from ..core.rules import attack, combat, combat_preview, movement, victory
 from ..core.scenario_def import Scenario
 from ..core.state import GameState
 from ..errors import BadSave
@@ -120,7 +120,7 @@ class Game:
             support = [st.unit_by_id[i] for i in action.support]
             river = attack.over_river(st, action.target, attackers)
             o = combat.odds(st, action.target, attackers, support, river)
-            chances = combat.outcome_chances(st, o, action.target, attackers)
+            chances = combat_preview.outcome_chances(st, o, action.target, attackers)
             ratio = f"{o.ratio:.2f}" if o.ratio < 1 else f"{o.ratio:.1f}"
             text = (f"attack at {self.scenario.map.offset_of(action.target)}: {ratio}:1, expected losses "
                     f"{o.expected_attacker_losses:,} vs {o.expected_defender_losses:,}; defenders hold "

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..ai import Policy, default_policies
+from ..ai.cache import keep_fields
 from ..core import engine
 from ..core.actions import action_to_dict
 from ..core.events import GameEvent
@@ -50,6 +51,7 @@ def play_game(
         for e in events:
             hook(e)
     game.play(policies or default_policies(scenario), on_event=hook)
+    keep_fields(state.scenario.map)  # for the next process's first battle
     return GameResult(state, seed, [action_to_dict(a) for a in game.actions], game.events)
 
 

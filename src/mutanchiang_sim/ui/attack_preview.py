@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..core.rules import combat
+from ..core.rules import combat, combat_preview
 from . import theme
 from ._pygame import pygame
 from .text_fit import Column, fitted
@@ -57,7 +57,7 @@ def modifier_lines(state: GameState, plan: AttackPlan, o: combat.CombatOdds) -> 
     return out
 
 
-def loss_rows(ex: combat.ExpectedLosses) -> list[tuple[str, str, str, str]]:
+def loss_rows(ex: combat_preview.ExpectedLosses) -> list[tuple[str, str, str, str]]:
     def n(x: float) -> str:
         return f"~{x:,.0f}"
 
@@ -128,7 +128,7 @@ def draw_attack_panel(surface: pygame.Surface | None, rect: pygame.Rect, state: 
         for line in modifier_lines(state, plan, o):
             col.wrap(line, 14, ORANGE, step=14, max_lines=2)
         col.gap(4)
-        ex = combat.expected_losses(state, o, plan.target, [state.unit_by_id[u] for u in plan.attackers()])
+        ex = combat_preview.expected_losses(state, o, plan.target, [state.unit_by_id[u] for u in plan.attackers()])
         col.fit("Expected losses (retreats and routs included):", 15, theme.ACCENT, step=16)
         widths = (col.width * 30 // 100, col.width * 26 // 100, col.width * 22 // 100, col.width * 22 // 100)
         for k, row in enumerate(loss_rows(ex)):

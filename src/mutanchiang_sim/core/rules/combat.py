@@ -25,6 +25,7 @@ entrenchment; the attacker's by weather, night, river assault and combined arms.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -176,12 +177,17 @@ def _terms(state: GameState, target: int, attackers: list[Unit], river: bool) ->
         tanks |= u.tanks > 0
         guns |= u.guns > 0
     mult = _attack_multiplier(state, river)
+    return _Terms(att, men, tanks, guns, mult, _defence_power(state, memo, target, teff))
+
+
+def _defence_power(state: GameState, memo: dict[object, Any] | None, target: int, teff: float) -> float:
+    """The defenders' power in ``target`` at its tank effect ``teff`` (kept in ``memo``, if any)."""
     deff = memo.get(target) if memo is not None else None
     if deff is None:  # every defender stands in ``target``: its tank effect is ``teff``
         deff = sum(raw_power(state, u, teff) * quality_factor(state, u) * defence_multiplier(state, u) for u in state.units_at(target))
         if memo is not None:
             memo[target] = deff
-    return _Terms(att, men, tanks, guns, mult, deff)
+    return deff
 
 
 def _power(state: GameState, memo: dict[object, Any] | None, u: Unit, teff: float) -> float:
@@ -223,19 +229,25 @@ def attack_ratios(state: GameState, target: int, attackers: list[Unit], support:
 
 
 def odds(state: GameState, target: int, attackers: list[Unit], support: list[Unit], river: bool) -> CombatOdds:
-    rules = state.scenario.rules
-    c = rules.combat
-    defenders = state.units_at(target)
     t = _terms(state, target, attackers, river)
-    att, combined = _attack_power(state, t, sum(_support_power(state, u) for u in support), bool(support))
+    support_sum = sum(_support_power(state, u) for u in support)
+    a_side = attackers[0].side if attackers else None
+    return odds_of(state, target, t, support_sum, bool(support), river, sum(u.men for u in attackers), a_side)
+
+
+def odds_of(state: GameState, target: int, t: _Terms, support_sum: float, with_support: bool, river: bool,
+            att_men: int, a_side: str | None) -> CombatOdds:
+    """:func:`odds` from its parts: the attackers' terms, the guns' summed power, the attackers'
+    men and side (None: nobody attacks)."""
+    c = state.scenario.rules.combat
+    defenders = state.units_at(target)
+    att, combined = _attack_power(state, t, support_sum, with_support)
     deff = t.deff
     ratio = att / deff if deff > 0 else 99.0
-    att_men = sum(u.men for u in attackers)
     def_men = sum(u.men for u in defenders)
     first, second = state.scenario.side_ids  # (rates of a side with nobody in it: any will do)
-    a_side = attackers[0].side if attackers else first
     d_side = defenders[0].side if defenders else second
-    a_rate = _side_rate(state, a_side, c.attacker_daily_rate, att_men, target) * interpolate(
+    a_rate = _side_rate(state, first if a_side is None else a_side, c.attacker_daily_rate, att_men, target) * interpolate(
         c.attacker_ratio_scale, ratio
     )
     d_rate = _side_rate(state, d_side, c.defender_daily_rate, def_men, target) * min(ratio, 10.0) ** c.defender_ratio_exponent
@@ -252,6 +264,29 @@ def odds(state: GameState, target: int, attackers: list[Unit], support: list[Uni
         expected_attacker_losses=round(att_men * a_rate),
         expected_defender_losses=round(def_men * d_rate),
     )
+
+
+def prefix_odds(state: GameState, target: int, attackers: Sequence[Unit], support: list[Unit],
+                rivers: Iterable[bool]) -> Iterator[CombatOdds]:
+    """``odds(state, target, list(attackers[:k]), support, river_k)`` for k = 1, 2, ..., with
+    ``river_k`` the k-th of ``rivers``: the very same floats, each attacker's power, the guns' and
+    the defenders' worked out once and the prefixes summed one after another, as sum() adds."""
+    rules = state.scenario.rules
+    teff = tank_effect(state, target)
+    memo = state.think_memo
+    support_sum = sum(_support_power(state, u) for u in support)
+    deff = _defence_power(state, memo, target, teff)
+    att: float = 0
+    att_men = 0
+    men = tanks = guns = False
+    for u, river in zip(attackers, rivers, strict=False):
+        att = att + _power(state, memo, u, teff)
+        att_men = att_men + u.men
+        men |= u.men > 0 and not rules.kinds[u.kind].artillery
+        tanks |= u.tanks > 0
+        guns |= u.guns > 0
+        t = _Terms(att, men, tanks, guns, _attack_multiplier(state, river), deff)
+        yield odds_of(state, target, t, support_sum, bool(support), river, att_men, attackers[0].side)
 
 
 def armoured(state: GameState, attackers: list[Unit], target: int) -> bool:
@@ -277,85 +312,6 @@ def advance_chance(state: GameState, drawn_ratio: float, target: int, armour: bo
     if state.night:
         km *= rules.movement.night_movement
     return min(1.0, km / c.turns_per_day / state.scenario.map.hex_km)
-
-
-def outcome_chances(state: GameState, o: CombatOdds, target: int, attackers: list[Unit], points: int = 48) -> tuple[float, float, float]:
-    """Chances (hold, retreat, rout) of an attack, integrated over the ratio's noise without
-    drawing anything (for previews)."""
-    c = state.scenario.rules.combat
-    armour = armoured(state, attackers, target)
-    hold = back = rout = 0.0
-    for k in range(points):
-        z = float(np.sqrt(2.0) * _erfinv(2.0 * (k + 0.5) / points - 1.0))
-        r = o.ratio * math.exp(c.ratio_noise_sigma * z)
-        p = advance_chance(state, r, target, armour, o.river_assault)
-        if r >= c.rout_ratio:
-            rout += p
-        else:
-            back += p
-        hold += 1.0 - p
-    return (hold / points, back / points, rout / points)
-
-
-@dataclass(frozen=True)
-class ExpectedLosses:
-    """What an attack costs each side on average, before any dice: (men, tanks, guns), the
-    defenders' with what falling back or routing costs them, and the chance of each outcome."""
-
-    attackers: tuple[float, float, float]
-    defenders: tuple[float, float, float]
-    defenders_in_fight: tuple[float, float, float]
-    hold: float
-    retreat: float
-    rout: float
-
-
-def noise_factors(sigma: float, points: int = 24) -> list[float]:
-    """Equal-chance values of a lognormal(0, ``sigma``) factor (for averaging over it)."""
-    return [math.exp(sigma * float(np.sqrt(2.0) * _erfinv(2.0 * (k + 0.5) / points - 1.0))) for k in range(points)]
-
-
-def expected_losses(state: GameState, o: CombatOdds, target: int, attackers: list[Unit]) -> ExpectedLosses:
-    """The average of what :func:`resolve` and the retreat that may follow take (a unit trapped
-    or broken up afterwards is not foreseen), from the odds ``o``, over each side's loss noise."""
-    c = state.scenario.rules.combat
-    factors = noise_factors(c.noise_sigma)
-    n = len(factors)
-    hold, back, rout = outcome_chances(state, o, target, attackers)
-    att = [0.0, 0.0, 0.0]
-    fight = [0.0, 0.0, 0.0]
-    total = [0.0, 0.0, 0.0]
-    defenders = state.units_at(target)
-    for f in factors:
-        for u in attackers:
-            for k, x in enumerate(expected_loss(state, u, o.attacker_rate * f, ground=target)):
-                att[k] += x / n
-        for u in defenders:
-            lost = expected_loss(state, u, o.defender_rate * f)
-            left = (u.men - lost[0], u.tanks - lost[1], u.guns - lost[2])
-            for k in range(3):
-                fight[k] += lost[k] / n
-                total[k] += lost[k] / n
-            for chance, routed in ((back, False), (rout, True)):
-                gun_share, rate, _ = retreat_shares(state, u, routed)
-                guns_left = left[2] * (1.0 - gun_share)
-                more = expected_loss(state, u, rate, left[0], left[1], guns_left)
-                for k in range(3):
-                    total[k] += chance * (more[k] + (left[2] - guns_left if k == 2 else 0.0)) / n
-    return ExpectedLosses((att[0], att[1], att[2]), (total[0], total[1], total[2]), (fight[0], fight[1], fight[2]),
-                          hold, back, rout)
-
-
-def _erfinv(y: float) -> float:
-    """Inverse error function (Newton's method on math.erf; |y| < 1)."""
-    y = min(max(y, -0.999999), 0.999999)
-    x = 0.0
-    for _ in range(50):
-        err = math.erf(x) - y
-        x -= err / (2.0 / math.sqrt(math.pi) * math.exp(-x * x))
-        if abs(err) < 1e-12:
-            break
-    return x
 
 
 @dataclass
