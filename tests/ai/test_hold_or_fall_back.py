@@ -10,7 +10,7 @@ import numpy as np
 from mutanchiang_sim.ai import make_policy
 from mutanchiang_sim.core import engine
 from mutanchiang_sim.core.actions import EndPhase, Move
-from mutanchiang_sim.core.rules import attack, combat
+from mutanchiang_sim.core.rules import attack, combat, combat_preview
 
 
 def _threatened(small_scenario, **params):  # type: ignore[no-untyped-def]
@@ -47,7 +47,7 @@ def _threatened(small_scenario, **params):  # type: ignore[no-untyped-def]
 def _exchange(state, jap, att):  # type: ignore[no-untyped-def]
     river = attack.over_river(state, jap.hex, att)
     ratio = combat.attack_ratios(state, jap.hex, att, [], river)[0]
-    ex = combat.expected_losses(state, combat.odds(state, jap.hex, att, [], river), jap.hex, att)
+    ex = combat_preview.expected_losses(state, combat.odds(state, jap.hex, att, [], river), jap.hex, att)
     return ratio, ex.attackers[0] / ex.defenders[0]
 
 

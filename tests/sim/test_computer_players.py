@@ -48,7 +48,7 @@ JUDGEMENT = {"mistake_rate", "judgement_sigma"}
 # must be to invite a local counterattack), falls back (outflanked_sides: how many hex sides under
 # enemy pressure make a rearguard break off) or blows a bridge.
 AGGRESSIVENESS = {"attack_ratio", "assault_ratio", "enough_ratio", "city_assault_ratio", "counterattack_ratio", "ambush_ratio",
-                  "local_attack_ratio", "weak_readiness", "fall_back_ratio", "outflanked_sides", "blow_distance"}
+                  "local_attack_ratio", "weak_readiness", "fall_back_ratio", "hold_exchange", "outflanked_sides", "blow_distance"}
 
 
 def test_levels_touch_only_judgement_and_aggressiveness() -> None:

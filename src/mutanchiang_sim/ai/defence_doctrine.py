@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from ..core.actions import Action, Attack, BlowBridge, EndPhase, Exit, Move
-from ..core.rules import attack, combat, movement
+from ..core.rules import attack, combat, combat_preview, movement
 from ..core.state import GameState
 from ..core.units import ACTIVE, Unit
 from . import counterattack as local
@@ -119,7 +119,7 @@ class DefenceDoctrine(DoctrinePolicy):
         """Whether ``u``, in an enemy zone of control off a strongpoint, falls back: the enemy next
         to it reaches ``fall_back_ratio`` against its hex, and storming the hex is not expected to
         cost the enemy ``hold_exchange`` times the men it would cost ``u``'s hex (its fight and the
-        retreat or rout that may follow, as :func:`..core.rules.combat.expected_losses` works
+        retreat or rout that may follow, as :func:`..core.rules.combat_preview.expected_losses` works
         them out; victory points count both sides' casualties alike, so 1 is the break-even)."""
         p = self.p
         att = self._threatening(state, u, enemy)
@@ -130,7 +130,7 @@ class DefenceDoctrine(DoctrinePolicy):
             return False
         if p.hold_exchange == INF:
             return True
-        ex = combat.expected_losses(state, combat.odds(state, u.hex, att, [], river), u.hex, att)
+        ex = combat_preview.expected_losses(state, combat.odds(state, u.hex, att, [], river), u.hex, att)
         return ex.attackers[0] < p.hold_exchange * ex.defenders[0]
 
     # -- after the order: rearguards stay, the rest march west ----------------------------------
