@@ -71,7 +71,10 @@ def apply_overrides(data: dict[str, Any], overrides: dict[str, Any], source: str
                     known = own if own and not own & set(allowed) else own | set(allowed)
                     hint = difflib.get_close_matches(part, sorted(known), n=1)
                     extra = f" (did you mean {hint[0]!r}?)" if hint else ""
-                    raise _fail(source, dotted, value, f"unknown key {part!r} in {where}{extra}; keys there: {_keys_list(known)}")
+                    if not k:  # (the top level: the keys no flag may set are not offered)
+                        known -= {key for key in known if structural_key_problem(key)}
+                    inside = f" in {where}" if k else ""
+                    raise _fail(source, dotted, value, f"unknown key {part!r}{inside}{extra}; keys there: {_keys_list(known)}")
                 added.setdefault(dotted, ".".join(parts[: k + 1]))
                 node[part] = value if last else {}
             if last:
