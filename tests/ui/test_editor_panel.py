@@ -178,6 +178,7 @@ def test_a_sides_exit_zone_and_supply_sources_are_picked_on_the_map(app, scen_fi
     assert scene.doc.data["sides"]["japan"]["exit_zone"] == [[0, 2], [0, 3], [0, 4], [0, 5]]
     press(app, scene, "tool:hexes:japan:exit_zone")
     assert isinstance(scene.active_tool, SideHexesTool) and scene.tool == "hexes:japan:exit_zone"
+    assert scene.status == "Picking the Japanese exit zone: click hexes on the map"
     # the zone is shaded on the map while it is picked: a hex of it differs from one outside it
     inside, outside = scene.hex_centre(0, 3), scene.hex_centre(1, 3)
     shaded = tuple(app.screen.get_at(inside))[:3]

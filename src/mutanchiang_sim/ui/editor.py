@@ -384,8 +384,8 @@ class EditorScene:
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(theme.BG)
         self.map_view.draw(surface, self.camera, None, labels=False)
+        view.draw_side_hexes(self, surface)  # (under the counters, which stay readable)
         view.draw_units(self, surface)
-        view.draw_side_hexes(self, surface)
         self.map_view.draw_labels(surface, self.camera, None)
         view.draw_palette(self, surface)
         view.draw_panel(self, surface)

@@ -19,6 +19,7 @@ from ..scenario.yaml_text import parse_text, plain
 from . import theme
 from ._pygame import pygame
 from .editor_tools import SIDE_HEX_LISTS
+from .text_fit import fitted
 
 if TYPE_CHECKING:
     from .editor import EditorScene
@@ -139,6 +140,9 @@ def act(ed: EditorScene, what: str) -> None:
         return
     if what.startswith("tool:"):  # (the Sides page's hex lists)
         ed.set_tool(what[5:])
+        if what.startswith("tool:hexes:"):
+            _, _, side, key = what.split(":")
+            ed.status = f"Picking the {ed.scenario.side_label(side)} {SIDE_HEX_LISTS[key]}: click hexes on the map"
         return
     if what in ("weather:up", "weather:down"):
         ed.scroll_weather(-1 if what == "weather:up" else 1)
@@ -238,7 +242,9 @@ def draw_sides(ed: EditorScene, surface: pygame.Surface, rect: pygame.Rect, y: i
     for sid, spec in sides.items():
         if not isinstance(spec, dict):
             continue
-        surface.blit(theme.text(f"Side {sid}", 17, theme.TEXT_BRIGHT, bold=True), (x, y))
+        name = spec.get("name")
+        title = f"{name} ({sid})" if isinstance(name, str) and name.strip() and name != sid else f"Side {sid}"
+        surface.blit(fitted(title, 17, rect.w - 70, theme.TEXT_BRIGHT, bold=True), (x, y))
         col = spec.get("colour")
         if isinstance(col, str) and re.fullmatch(r"#[0-9a-fA-F]{6}", col):
             pygame.draw.rect(surface, theme.palette(col)["bg"], (rect.right - 40, y + 2, 24, 16))
