@@ -143,7 +143,8 @@ def test_a_sweep_of_a_mapping_is_not_garbled_by_the_real_console_script(small_pa
      f"--seed: expected a whole number from 0 to {2**63 - 1}, got {2**64}"),
     (["batch", "S", "--runs", "2", "--sweep", "name='x", "--out", "O"],
      "--sweep: cannot read the value of 'name': \"'x\""),
-    (["batch", "S", "--runs", "2", "--sweep", "nope=1,2", "--out", "O"], "--sweep nope=1: unknown key 'nope'"),
+    (["batch", "S", "--runs", "2", "--sweep", "nope=1,2", "--out", "O"], "--sweep nope=1: unknown key 'nope'; keys there: ai, city, description, events, first_side, history, map, "
+     "name, rules, sides, sources, start, turn_hours, turns, units, weather"),
     (["batch", "S", "--runs", "2", "--out", ""], "--out: expected a file or folder name, got an empty one"),
     (["run", "S", "--record", ""], "--record: expected a file or folder name, got an empty one"),
 ])

@@ -89,7 +89,7 @@ def test_why_an_attack_is_refused(game):
     assert attack.attack_problem(game, "soviet", target, (), ()) == "an attack needs at least one attacker"
     assert attack.attack_problem(game, "soviet", target, ("s-rd1", "s-rd1"), ()) == "a unit is named twice"
     assert attack.attacker_problem(game, "soviet", "s-tb1", target) == "1st Tank Brigade is not next to the target"
-    assert attack.attacker_problem(game, "soviet", "j-ir3", target) == "j-ir3 is not a unit of soviet on the map"
+    assert attack.attacker_problem(game, "soviet", "j-ir3", target) == "3rd Infantry Regiment [j-ir3] is a Japanese unit, not Soviet"
     assert attack.attack_problem(game, "soviet", target, ("s-rd1", "s-rd2"), ()) is None
     # the engine asks the same rule
     assert engine.check(game, Attack(target, ("s-tb1",), ())) == "1st Tank Brigade is not next to the target"

@@ -11,7 +11,7 @@ from hexes import at
 
 from mutanchiang_sim.ai import make_policy
 from mutanchiang_sim.core import engine
-from mutanchiang_sim.core.actions import EndPhase, Move
+from mutanchiang_sim.core.actions import EndPhase, Exit, Move
 from mutanchiang_sim.core.rules import movement
 from mutanchiang_sim.scenario import load_scenario
 
@@ -141,7 +141,33 @@ def test_illegal_move_leaves_state_unchanged(game):
 
 def test_moving_japanese_unit_out_of_turn_is_illegal(game):
     assert game.side_to_move == "soviet"
-    assert "not a unit of soviet" in (engine.check(game, Move("j-ir3", (at(game, 4, 3),))) or "")
+    assert engine.check(game, Move("j-ir3", (at(game, 4, 3),))) == "3rd Infantry Regiment [j-ir3] is a Japanese unit, not Soviet"
+
+
+def test_refusals_name_units_as_the_player_sees_them(game):
+    """Error messages name a unit by its name (from the unit data), with its id in brackets
+    where an order named it by id; never the bare id."""
+    m = game.scenario.map
+    assert engine.check(game, Move("nobody", (at(game, 4, 3),))) == "there is no unit 'nobody'"
+    game.unit_by_id["s-art"].status = "reserve"
+    assert engine.check(game, Move("s-art", (at(game, 8, 3),))) == "1st Artillery Brigade [s-art] has not arrived yet"
+    game.unit_by_id["s-art"].status = "destroyed"
+    assert engine.check(game, Exit("s-art")) == "1st Artillery Brigade [s-art] is destroyed"
+    game.unit_by_id["s-art"].status = "escaped"
+    assert engine.check(game, Move("s-art", (at(game, 8, 3),))) == "1st Artillery Brigade [s-art] has left the map"
+    # the movement rules: the name, never the id
+    far = at(game, 0, 0)
+    assert engine.check(game, Move("s-rd1", (far,))) == f"hex (0, 0) is not next to {m.offset_of(game.unit_by_id['s-rd1'].hex)}"
+    why = engine.check(game, Move("s-rd1", (at(game, 7, 3), at(game, 6, 3)))) or ""
+    assert why == "1st Rifle Division cannot leave the enemy zone of control at (7, 3)"
+    u = game.unit_by_id["s-rd1"]
+    u.hex = at(game, 3, 4)  # beside the lake
+    game.rebuild_occupancy()
+    assert engine.check(game, Move("s-rd1", (at(game, 3, 5),))) == "1st Rifle Division cannot enter (3, 5)"
+    u.mp_left = 0.0
+    open_step = next(j for j in m.neighbor_lists[u.hex] if m.passable[j] and not game.units_at(j))
+    why = engine.check(game, Move("s-rd1", (open_step,))) or ""
+    assert why == f"1st Rifle Division lacks movement points for {m.offset_of(open_step)}"
     state, _ = engine.apply(game, EndPhase())
     assert state.side_to_move == "japan"
 

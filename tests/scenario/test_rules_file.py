@@ -73,7 +73,7 @@ def test_set_adds_a_key_the_schema_allows_and_refuses_one_it_does_not(capsys) ->
     assert not unit.tags
     sc = load_scenario(SMALL, {f"units.{unit.id}.tags": ["picked"], "sides.soviet.colour": "#123456"})
     assert "picked" in next(u for u in sc.units if u.id == unit.id).tags
-    with pytest.raises(ScenarioError, match=r"unknown key 'units\..*\.tagz' \(did you mean 'tags'\?\)"):
+    with pytest.raises(ScenarioError, match=r"--set units\..*\.tagz=1: unknown key 'tagz' in units\..* \(did you mean 'tags'\?\); keys there: arrives, "):
         load_scenario(SMALL, {f"units.{unit.id}.tagz": 1})
     assert main(["run", str(SMALL), "--set", "map.heks_km=2"]) == 2
     err = capsys.readouterr().err.strip().splitlines()

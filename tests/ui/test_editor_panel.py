@@ -10,7 +10,7 @@ import pygame
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_editor import click, editor, key, type_text
+from test_editor import click, editor, key, post, type_text
 
 from mutanchiang_sim.scenario import load_scenario, validate_file
 from mutanchiang_sim.scenario.yaml_text import parse_text, plain
@@ -166,3 +166,88 @@ _values = st.recursive(_scalars, lambda inner: st.lists(inner, max_size=3) | st.
 @settings(max_examples=200, deadline=None)
 def test_any_value_reads_back_from_its_flow_text(v: object) -> None:
     assert plain(parse_text("x", f"value: {flow(v)}")["value"]) == v
+
+
+def test_a_sides_exit_zone_and_supply_sources_are_picked_on_the_map(app, scen_file: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """#17 leftovers: on the Sides page a button picks a side's exit-zone or supply-source hexes;
+    clicking a hex on the map toggles it; the list is saved to the YAML and validated."""
+    from mutanchiang_sim.ui.editor_tools import SideHexesTool
+
+    scene = editor(app, scen_file)
+    tab(app, scene, "sides")
+    assert scene.doc.data["sides"]["japan"]["exit_zone"] == [[0, 2], [0, 3], [0, 4], [0, 5]]
+    press(app, scene, "tool:hexes:japan:exit_zone")
+    assert isinstance(scene.active_tool, SideHexesTool) and scene.tool == "hexes:japan:exit_zone"
+    assert scene.status == "Picking the Japanese exit zone: click hexes on the map"
+    # the zone is shaded on the map while it is picked: a hex of it differs from one outside it
+    inside, outside = scene.hex_centre(0, 3), scene.hex_centre(1, 3)
+    shaded = tuple(app.screen.get_at(inside))[:3]
+    press(app, scene, "tool:select")  # done picking: the shading goes
+    assert scene.tool == "select" and tuple(app.screen.get_at(inside))[:3] != shaded
+    press(app, scene, "tool:hexes:japan:exit_zone")
+    click(app, inside)  # in the zone: taken out
+    assert scene.doc.data["sides"]["japan"]["exit_zone"] == [[0, 2], [0, 4], [0, 5]]
+    click(app, outside)  # not in it: added
+    assert scene.doc.data["sides"]["japan"]["exit_zone"] == [[0, 2], [0, 4], [0, 5], [1, 3]]
+    assert "[1, 3] added to the Japanese exit zone" in scene.status
+    # the Soviet supply sources, the same way; the side panel counts them
+    press(app, scene, "tool:hexes:soviet:supply_sources")
+    click(app, scene.hex_centre(9, 5))
+    assert scene.doc.data["sides"]["soviet"]["supply_sources"] == [[9, 3], [9, 4], [9, 5]]
+    assert scene.doc.data["sides"]["japan"]["exit_zone"] == [[0, 2], [0, 4], [0, 5], [1, 3]]
+    key(app, pygame.K_z, pygame.KMOD_CTRL)  # one undo step a click
+    assert scene.doc.data["sides"]["soviet"]["supply_sources"] == [[9, 3], [9, 4]]
+    click(app, scene.hex_centre(9, 5))
+    scene.update(1.0)
+    assert scene.problems == []
+    pygame.image.save(app.screen, str(tmp_path / "sides.png"))
+    key(app, pygame.K_s, pygame.KMOD_CTRL)
+    saved = plain(parse_text(str(scen_file), scen_file.read_text()))
+    assert saved["sides"]["soviet"]["supply_sources"] == [[9, 3], [9, 4], [9, 5]]
+    assert saved["sides"]["japan"]["exit_zone"] == [[0, 2], [0, 4], [0, 5], [1, 3]]
+    assert validate_file(scen_file) == []
+    assert (9, 5) in {(h % 10, h // 10) for h in load_scenario(scen_file).sides["soviet"].supply_sources}
+    # another page puts the hex picker down
+    tab(app, scene, "weather")
+    assert scene.tool == "select"
+
+
+def test_a_weather_list_longer_than_the_panel_scrolls(app, scen_file: Path) -> None:  # type: ignore[no-untyped-def]
+    scene = editor(app, scen_file)
+    tab(app, scene, "weather")
+    for _ in range(10):
+        press(app, scene, "weather:add")
+    periods = scene.doc.data["weather"]
+    assert len(periods) == 12
+
+    def shown() -> list[int]:
+        return sorted({f.path[1] for f in scene.fields if f.path[:1] == ("weather",)})
+
+    # the last one added is in sight, and the panel says how many are above it
+    assert shown()[-1] == 11 and shown()[0] > 0 and scene.weather_first == shown()[0]
+    assert any(w == "weather:up" for _, w in scene.panel_buttons)
+    assert all(f.rect.bottom < app.size[1] for f in scene.fields)  # nothing drawn below the window
+    n = len(shown())
+    for _ in range(20):
+        press(app, scene, "weather:up")
+        if scene.weather_first == 0:
+            break
+    assert shown() == list(range(n)) and any(w == "weather:down" for _, w in scene.panel_buttons)
+    assert not any(w == "weather:up" for _, w in scene.panel_buttons)
+    # the mouse wheel over the panel scrolls it (and does not zoom the map)
+    size = scene.camera.size
+    over_panel = (scene.map_rect.right + 100, 300)
+    pygame.mouse.set_pos(over_panel)
+    post(app, pygame.event.Event(pygame.MOUSEMOTION, pos=over_panel, rel=(0, 0), buttons=(0, 0, 0)))
+    assert pygame.mouse.get_pos() == over_panel
+    post(app, pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=-1, flipped=False))
+    assert shown()[0] == 1 and scene.camera.size == size
+    post(app, pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=1, flipped=False))
+    assert shown()[0] == 0
+    # a field of a period scrolled into view is edited as any
+    scene.scroll_weather(100)
+    app.frame()
+    last = shown()[-1]
+    assert last == 11
+    retype(app, scene, ("weather", 11), "from_turn", "7")
+    assert scene.doc.data["weather"][11]["from_turn"] == 7

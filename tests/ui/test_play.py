@@ -308,3 +308,42 @@ def test_the_second_battle_plays_and_its_victory_screen_compares_its_own_history
     cut = labels["The Japanese main body is cut off"]  # shown as times: the label says no hours
     assert cut[2] == "22 Aug 06:00 - 26 Aug 18:00"  # the recorded range as times, not hours
     assert "Japanese casualties" in labels and "Mutanchiang" not in " ".join(r[0] for r in overlay.rows)
+
+
+def test_a_slot_saved_before_the_scenario_changed_says_so_and_its_load_toasts(app, scen_file, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """#18 item 6: the load screen says which slot was saved against the scenario before it was
+    edited; loading it goes on and shows a toast with the warning."""
+    from mutanchiang_sim.ui.save_slots import WARNING, SaveSlotsOverlay, slot_info, slot_paths
+
+    monkeypatch.chdir(tmp_path)
+    scene = game(app, scen_file)
+    paths = slot_paths(scene.slot_base)
+    key(app, pygame.K_F5)
+    key(app, pygame.K_2)
+    assert slot_info(paths[1], scene.scenario)[2] == ""  # the same scenario: no warning
+    scen_file.write_text(scen_file.read_text().replace("men: 9000", "men: 9100", 1))  # the author edits a unit
+    app.pop()
+    scene = game(app, scen_file)
+    used, line, warning = slot_info(paths[1], scene.scenario)
+    assert used and "turn 1/" in line  # still described as a game of this battle, not "another scenario"
+    assert warning == "the scenario changed since this save (the units); it loads under the changed scenario"
+    key(app, pygame.K_F9)
+    assert isinstance(app.top, SaveSlotsOverlay) and app.top.warnings[1] == warning and app.top.warnings[0] == ""
+    overlay = app.top
+
+    def amber(k: int) -> int:  # pixels of the warning's colour in slot k's row
+        r = overlay.rects[k]
+        return sum(tuple(app.screen.get_at((x, y)))[:3] == WARNING for x in range(r.x, r.right) for y in range(r.y, r.bottom))
+
+    app.frame()
+    pygame.image.save(app.screen, str(tmp_path / "slots.png"))
+    assert amber(1) > 50 and amber(0) == amber(2) == 0
+    key(app, pygame.K_2)
+    assert app.top is scene and scene.toast_showing()
+    assert scene.toast_text.startswith("Loaded, but ") and "the scenario changed since this game was saved (the units" in scene.toast_text
+    key(app, pygame.K_F9)
+    key(app, pygame.K_ESCAPE)
+    # a slot of the unchanged scenario loads with the plain toast
+    scene.save(paths[2])
+    scene.load(paths[2])
+    assert scene.toast_text == f"Loaded {paths[2]}"

@@ -162,7 +162,7 @@ def check(state: GameState, action: Action) -> str | None:
         u = state.unit_by_id.get(action.unit)
         m = state.scenario.map
         if u is None or u.status != ACTIVE or u.side != side:
-            return f"{action.unit} is not a unit of {side} on the map"
+            return state.not_movable(action.unit, side)
         if not 0 <= action.bridge < len(m.bridges) or not state.bridges_intact[action.bridge]:
             return "no intact bridge there"
         if u.hex not in m.bridges[action.bridge].edge:
@@ -173,7 +173,7 @@ def check(state: GameState, action: Action) -> str | None:
     if isinstance(action, Exit):
         u = state.unit_by_id.get(action.unit)
         if u is None or u.status != ACTIVE or u.side != side:
-            return f"{action.unit} is not a unit of {side} on the map"
+            return state.not_movable(action.unit, side)
         return victory.exit_problem(state, u)
     return f"unknown action {action!r}"
 
@@ -183,7 +183,7 @@ def _check_move(state: GameState, action: Move) -> tuple[str | None, float]:
     side = state.side_to_move
     u = state.unit_by_id.get(action.unit)
     if u is None or u.status != ACTIVE or u.side != side:
-        return f"{action.unit} is not a unit of {side} on the map", 0.0
+        return state.not_movable(action.unit, side), 0.0
     if u.attacked:
         return f"{u.name} has attacked and cannot move this phase", 0.0
     if u.demolished:

@@ -13,7 +13,7 @@ from .rng import ai_rng_for, make_rng, rng_from_state, rng_state
 from .scenario_def import Scenario
 from .sides import CONTROL_NONE
 from .uncertain import check_values, with_values
-from .units import ACTIVE, RESERVE, Unit
+from .units import ACTIVE, DESTROYED, ESCAPED, RESERVE, Unit
 
 STATE_FORMAT = 1
 _SERIALS = itertools.count(1)
@@ -217,6 +217,17 @@ class GameState:
     def active_units(self, side: str | None = None) -> list[Unit]:
         return [u for u in self.units if u.status == ACTIVE and (side is None or u.side == side)]
 
+    def not_movable(self, uid: str, side: str) -> str:
+        """Why ``uid`` is no unit ``side`` can give orders to now, naming it as the player sees
+        it: its name, and its id in brackets (an order names it by id)."""
+        u = self.unit_by_id.get(uid)
+        if u is None:
+            return f"there is no unit {uid!r}"
+        if u.side != side:
+            return f"{u.name} [{u.id}] is a {self.scenario.side_label(u.side)} unit, not {self.scenario.side_label(side)}"
+        where = {RESERVE: "has not arrived yet", ESCAPED: "has left the map", DESTROYED: "is destroyed"}
+        return f"{u.name} [{u.id}] {where.get(u.status, 'is not on the map')}"
+
     def has_order(self, side: str, order: str) -> bool:
         return f"{side}:{order}" in self.orders
 
@@ -292,7 +303,7 @@ class GameState:
                 raise ValueError("the saved map does not match this scenario")
             for u in units:
                 if not 0 <= u.hex < scenario.map.size:
-                    raise ValueError(f"unit {u.id} is off the map")
+                    raise ValueError(f"unit {u.name} [{u.id}] is off the map")
             return cls(
                 scenario=scenario,
                 rng=rng_from_state(d["rng"]),

@@ -18,6 +18,7 @@ from ruamel.yaml import YAML
 
 from ..core.rules.coefficients import Rules, clock_context
 from ..core.scenario_def import Scenario
+from .apply_set import Blame, apply_overrides, override_loc
 from .build import build_scenario
 from .errors import Problem, ScenarioError, loc_text, position
 from .merge import MergeProblem, content_sha256, deep_merge
@@ -65,77 +66,6 @@ def validate_text(path: str | Path, text: str) -> list[Problem]:
     except ScenarioError as e:
         return list(e.problems)
     return []
-
-
-def apply_overrides(data: dict[str, Any], overrides: dict[str, Any], source: str = "--set") -> None:
-    """Set dotted keys (``rules.combat.noise_sigma``, ``units.sov-22rd.men``) in place.
-
-    A list is indexed by position or by its items' ``id``/``name``. A key the file lacks is added
-    when the schema allows it there (``map.geo.lon_min``, ``units.jp-city.tags``); inside
-    ``rules`` and ``ai`` any key is added and checked later against the model and the AI's
-    parameters (defaults fill gaps: ``ai.japan.difficulty`` needs no such key in the file).
-    Any other key is an error naming it, with the nearest allowed key as a hint."""
-    for dotted, value in overrides.items():
-        parts = dotted.split(".")
-        node: Any = data
-        for k, part in enumerate(parts):
-            last = k == len(parts) - 1
-            path = ".".join(parts[: k + 1])
-            if isinstance(node, list):
-                idx = _list_index(node, part)
-                if idx is None:
-                    raise ScenarioError([Problem(source, 1, 1, f"{dotted}: no item {part!r} in {'.'.join(parts[:k]) or 'the file'}")])
-                if last:
-                    node[idx] = value
-                else:
-                    node = node[idx]
-                continue
-            if not isinstance(node, dict):
-                raise ScenarioError([Problem(source, 1, 1, f"{dotted}: {'.'.join(parts[:k])} is not a mapping")])
-            if part not in node:
-                checked_later = parts[0] in ("rules", "ai")
-                allowed = _schema_keys(data, parts[:k])
-                if not checked_later and part not in allowed:
-                    hint = difflib.get_close_matches(part, sorted({*map(str, node), *allowed}), n=1)
-                    extra = f" (did you mean {hint[0]!r}?)" if hint else ""
-                    raise ScenarioError([Problem(source, 1, 1, f"unknown key {path!r}{extra}")])
-                node[part] = value if last else {}
-            if last:
-                node[part] = value
-            else:
-                node = node[part]
-
-
-def _schema_keys(data: dict[str, Any], parts: list[str]) -> list[str]:
-    """The keys the schema allows in the mapping at ``parts`` (a dotted path as ``--set`` takes
-    it, list items by position, id or name)."""
-    from .schema_paths import fields_at
-
-    if not parts:
-        return fields_at(())
-    loc: list[str | int] = []
-    node: Any = data
-    for part in parts:
-        if isinstance(node, list):
-            idx = _list_index(node, part)
-            loc.append(idx if idx is not None else 0)
-            node = node[idx] if idx is not None else None
-        else:
-            loc.append(part)
-            node = node.get(part) if isinstance(node, dict) else None
-    top = fields_at(())
-    keys = fields_at(tuple(loc))
-    return [] if keys == top else keys  # (a path the schema does not know: nothing allowed)
-
-
-def _list_index(items: list[Any], part: str) -> int | None:
-    if part.lstrip("-").isdigit():
-        i = int(part)
-        return i if -len(items) <= i < len(items) else None
-    for i, x in enumerate(items):
-        if isinstance(x, dict) and (x.get("id") == part or x.get("name") == part):
-            return i
-    return None
 
 
 def _resolve_base(path: Path, base: str, data_loc: str) -> Path:
@@ -446,41 +376,10 @@ def load_scenario(path: str | Path | None = None, overrides: dict[str, Any] | No
     except ScenarioError as e:
         if not overrides:
             raise
-        keys = {_override_loc(data, key, doc): (key, value) for key, value in overrides.items()}
-        raise ScenarioError([_blame_override(q, keys) for q in e.problems]) from None
-
-
-def _override_loc(data: dict[str, Any], dotted: str, doc: Any = None) -> str:
-    """A ``--set`` key as problems name it: list items by position (``units[2].men``); looked up
-    in the file as written (``doc``) when the override replaced the item it names."""
-    node: Any = data
-    loc: list[str | int] = []
-    for part in dotted.split("."):
-        if isinstance(node, list):
-            idx = _list_index(node, part)
-            if idx is None:
-                if doc is not None:
-                    return _override_loc(plain(doc.resolve_doc() if hasattr(doc, "resolve_doc") else doc), dotted)
-                return dotted
-            loc.append(idx)
-            node = node[idx]
-        elif isinstance(node, dict):
-            loc.append(part)
-            node = node.get(part)
-        else:
-            return dotted
-    return loc_text(tuple(loc))
-
-
-def _blame_override(problem: Problem, keys: dict[str, tuple[str, Any]]) -> Problem:
-    """A problem with a value given by ``--set`` is reported against the flag, not the file."""
-    where = problem.message.split(": ", 1)[0]
-    for loc, (key, value) in keys.items():
-        # a side or key the override added under ``ai`` is the override's problem too
-        added = where.startswith("ai.") and loc.startswith(where + ".")
-        if where == loc or where.startswith((loc + ".", loc + "[")) or added:
-            return Problem("--set", 1, 1, f"{key}={value}: {problem.message.split(': ', 1)[-1]}")
-    return problem
+        keys = {override_loc(data, key, doc): (key, value) for key, value in overrides.items()}
+        added = apply_overrides(load_data(p)[0], overrides)  # (what the flags added to the file)
+        blame = Blame(keys, added)
+        raise ScenarioError([blame.problem(q) for q in e.problems]) from None
 
 
 def scenario_warnings(path: str | Path) -> list[Problem]:
@@ -491,10 +390,10 @@ def scenario_warnings(path: str | Path) -> list[Problem]:
     return override_warnings(str(p), data.get("rules"), doc)
 
 
-def validate_file(path: str | Path) -> list[Problem]:
-    """Every problem in a scenario file (empty when it is valid)."""
+def validate_file(path: str | Path, overrides: dict[str, Any] | None = None) -> list[Problem]:
+    """Every problem in a scenario file, loaded with ``overrides`` (empty when it is valid)."""
     try:
-        load_scenario(path)
+        load_scenario(path, overrides)
     except ScenarioError as e:
         return list(e.problems)
     return []

@@ -19,6 +19,17 @@ from ..errors import BadFlag
 
 Sweep = tuple[tuple[str, tuple[Any, ...]], ...]
 
+# Keys that say what the file is built of, not what the battle is: no flag may set them.
+STRUCTURAL_KEYS = ("base", "rules_file", "format")
+
+
+def structural_key_problem(key: str) -> str | None:
+    """Why ``key`` (dotted) cannot be overridden, or None when it can."""
+    head = key.split(".", 1)[0].strip()
+    if head in STRUCTURAL_KEYS:
+        return f"{head!r} says how the scenario file is built and cannot be overridden; edit the file instead"
+    return None
+
 
 def split_assignment(item: str, flag: str, form: str) -> tuple[str, str]:
     """``KEY=VALUE`` as ``(key, value)``; BadFlag naming ``flag`` when it is not of that form."""
@@ -28,6 +39,9 @@ def split_assignment(item: str, flag: str, form: str) -> tuple[str, str]:
     key = key.strip()
     if not key:
         raise BadFlag(f"{flag}: empty key in {item!r}")
+    why = structural_key_problem(key)
+    if why:
+        raise BadFlag(f"{flag} {item}: {why}")
     return key, value
 
 
@@ -73,4 +87,4 @@ def parse_sweep(values: Sequence[str] | None) -> Sweep:
     return tuple(out)
 
 
-__all__ = ["Sweep", "parse_set", "parse_sweep", "split_assignment"]
+__all__ = ["STRUCTURAL_KEYS", "Sweep", "parse_set", "parse_sweep", "split_assignment", "structural_key_problem"]

@@ -83,6 +83,7 @@ class GameSession:
         self.game = Game(scenario, state, seed if seed is not None else 0, record=False)
         self.humans = set(humans)
         self.ai = dict(ai or {})  # the computer players chosen, side -> level or policy
+        self.load_warning = ""  # what the last load said of a scenario changed since the save
         self._own_policies = policies is None  # built here from ``ai`` (and rebuilt with the fog)
         self._fog = fog
         self.policies = policies if policies is not None else computer_players(scenario, self.ai, fog)
@@ -297,8 +298,10 @@ class GameSession:
         self.state = g.state
         self.scenario = self.game.scenario = g.state.scenario  # with the values the saved game drew
         self.log[:] = g.log
+        self.load_warning = ""
         if g.changed is not None:  # saved before the scenario was edited, and still fits it
-            self.log.append(("info", change_warning(p, g.changed, self.scenario, None).removeprefix("warning: ")))
+            self.load_warning = change_warning(p, g.changed, self.scenario, None).removeprefix("warning: ")
+            self.log.append(("info", self.load_warning))
         self.seed = g.seed
         self.game.seed = g.seed if g.seed is not None else 0
         self.actions = g.actions

@@ -201,9 +201,12 @@ def build_game(app: App, scenario_path: str | None, side: str | None = None, see
             warning = change_warning(load, g.changed, scenario, path)
             print(warning, file=sys.stderr)
             g.log.append(("info", warning.removeprefix("warning: ")))
-        return GameScene(app, GameSession(scenario, g.state, humans, seed=g.seed, scenario_path=path, save_path=load,
-                                          log=g.log, actions=g.actions, overrides=overrides,
-                                          fog=g.fog if g.fog is not None else fog, ai=g.ai, sightings=g.sightings))
+        scene = GameScene(app, GameSession(scenario, g.state, humans, seed=g.seed, scenario_path=path, save_path=load,
+                                           log=g.log, actions=g.actions, overrides=overrides,
+                                           fog=g.fog if g.fog is not None else fog, ai=g.ai, sightings=g.sightings))
+        if g.changed is not None:
+            scene.toast("Loaded, but " + change_warning(Path(load).name, g.changed, scenario, None).removeprefix("warning: "), 8.0)
+        return scene
     scenario = load_scenario(scenario_path)
     humans = humans_of(scenario, side)
     played = sorted(humans & set(ai or {}))

@@ -57,6 +57,9 @@ class EditorScene:
         self.fields: list[Field] = []
         self.tab = "unit"  # the side panel's page: the unit, the sides, the weather or the events
         self.event_index = 0  # the event the events page shows
+        self.weather_first = 0  # the first weather period the weather page shows (it scrolls)
+        self.weather_shown = 0  # how many periods it showed last
+        self.weather_rect = pygame.Rect(0, 0, 0, 0)  # where they were drawn
         self.panel_buttons: list[tuple[pygame.Rect, str]] = []  # the panel's tabs and buttons
         self.problem_rects: list[tuple[pygame.Rect, Problem]] = []
         self.drag_from: tuple[int, int] | None = None  # route or move drag start (col, row)
@@ -167,11 +170,22 @@ class EditorScene:
             else:
                 self.on_down(ev.pos, ev.button)
         elif ev.type == pygame.MOUSEWHEEL:
-            self.camera.zoom_at(1 if ev.y > 0 else -1, *pygame.mouse.get_pos())
+            pos = pygame.mouse.get_pos()
+            if self.tab == "weather" and pos[0] >= self.map_rect.right:  # over the panel: scroll the periods
+                self.scroll_weather(-1 if ev.y > 0 else 1)
+            else:
+                self.camera.zoom_at(1 if ev.y > 0 else -1, *pos)
         elif ev.type == pygame.MOUSEMOTION:
             self.on_motion(ev.pos, getattr(ev, "rel", (0, 0)))
         elif ev.type == pygame.MOUSEBUTTONUP:
             self.on_up(ev.pos, ev.button)
+
+    def scroll_weather(self, step: int) -> None:
+        """Show the weather periods from ``step`` later (earlier when negative) on."""
+        periods = self.doc.get(("weather",))
+        n = len(periods) if isinstance(periods, list) else 0
+        self.weather_first = max(0, min(self.weather_first + step, n - max(1, self.weather_shown)))
+        self.editing = None
 
     def on_key(self, ev: pygame.event.Event) -> None:
         ctrl = bool(ev.mod & (pygame.KMOD_CTRL | pygame.KMOD_META))
@@ -370,6 +384,7 @@ class EditorScene:
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(theme.BG)
         self.map_view.draw(surface, self.camera, None, labels=False)
+        view.draw_side_hexes(self, surface)  # (under the counters, which stay readable)
         view.draw_units(self, surface)
         self.map_view.draw_labels(surface, self.camera, None)
         view.draw_palette(self, surface)

@@ -18,6 +18,8 @@ from ..scenario.errors import ScenarioError
 from ..scenario.yaml_text import parse_text, plain
 from . import theme
 from ._pygame import pygame
+from .editor_tools import SIDE_HEX_LISTS
+from .text_fit import fitted
 
 if TYPE_CHECKING:
     from .editor import EditorScene
@@ -130,8 +132,20 @@ def act(ed: EditorScene, what: str) -> None:
     if what.startswith("tab:"):
         ed.tab = what[4:]
         ed.editing = None
+        ed.weather_first = 0
         if ed.tab != "unit":
             ed.selected = None
+        if ed.tool.startswith("hexes:") and ed.tab != "sides":
+            ed.set_tool("select")
+        return
+    if what.startswith("tool:"):  # (the Sides page's hex lists)
+        ed.set_tool(what[5:])
+        if what.startswith("tool:hexes:"):
+            _, _, side, key = what.split(":")
+            ed.status = f"Picking the {ed.scenario.side_label(side)} {SIDE_HEX_LISTS[key]}: click hexes on the map"
+        return
+    if what in ("weather:up", "weather:down"):
+        ed.scroll_weather(-1 if what == "weather:up" else 1)
         return
     if what == "weather:add":
         periods = doc.get(("weather",))
@@ -142,6 +156,7 @@ def act(ed: EditorScene, what: str) -> None:
         turn = int(last.get("from_turn", -1)) + 1 if isinstance(last.get("from_turn", -1), int) else 0
         new = {"from_turn": turn, "weather": last.get("weather", "clear"), "wet_ground": bool(last.get("wet_ground", False))}
         doc.insert(("weather",), len(periods), new)
+        ed.weather_first = len(periods)  # the new one in sight (the page shows as many before it as fit)
         ed.edited(f"Weather from turn {turn} added")
     elif what.startswith("weather:del:"):
         k = int(what.rsplit(":", 1)[1])
@@ -227,7 +242,9 @@ def draw_sides(ed: EditorScene, surface: pygame.Surface, rect: pygame.Rect, y: i
     for sid, spec in sides.items():
         if not isinstance(spec, dict):
             continue
-        surface.blit(theme.text(f"Side {sid}", 17, theme.TEXT_BRIGHT, bold=True), (x, y))
+        name = spec.get("name")
+        title = f"{name} ({sid})" if isinstance(name, str) and name.strip() and name != sid else f"Side {sid}"
+        surface.blit(fitted(title, 17, rect.w - 70, theme.TEXT_BRIGHT, bold=True), (x, y))
         col = spec.get("colour")
         if isinstance(col, str) and re.fullmatch(r"#[0-9a-fA-F]{6}", col):
             pygame.draw.rect(surface, theme.palette(col)["bg"], (rect.right - 40, y + 2, 24, 16))
@@ -235,23 +252,51 @@ def draw_sides(ed: EditorScene, surface: pygame.Surface, rect: pygame.Rect, y: i
         for key, kind, optional in SIDE_FIELDS:
             f = Field(key, kind, pygame.Rect(0, 0, 0, 0), ("sides", sid), ROLES if key == "role" else None, optional)
             y = draw_field(ed, surface, x, y, width, f, spec.get(key), key in spec)
-        hexes = f"supply sources {len(spec.get('supply_sources') or [])} hexes, exit zone {len(spec.get('exit_zone') or [])}"
-        surface.blit(theme.text(hexes + " (in the file)", 13, theme.TEXT_DIM), (x, y))
-        y += 22
+        for key, label in SIDE_HEX_LISTS.items():  # picked on the map: click a button, then hexes
+            items = spec.get(key)
+            n = len(items) if isinstance(items, list) else 0
+            tool = f"hexes:{sid}:{key}"
+            on = ed.tool == tool
+            surface.blit(theme.text(f"{label}: {n} hex{'es' if n != 1 else ''}", 14, theme.TEXT if n else theme.TEXT_DIM), (x, y + 2))
+            r = pygame.Rect(rect.right - 168, y, 154, 20)
+            pygame.draw.rect(surface, (150, 110, 40) if on else (64, 70, 82), r, border_radius=4)
+            t = theme.text("done picking" if on else "pick on the map", 14, theme.TEXT_BRIGHT, bold=on)
+            surface.blit(t, t.get_rect(center=r.center))
+            ed.panel_buttons.append((r, "tool:select" if on else f"tool:{tool}"))
+            y += 23
+        y += 6
+    if ed.tool.startswith("hexes:"):
+        for line in theme.wrap("Click hexes on the map to add or take them out; they are outlined there.", 13, rect.w - 24):
+            surface.blit(theme.text(line, 13, theme.ACCENT), (x, y))
+            y += 15
     return y
 
 
 def draw_weather(ed: EditorScene, surface: pygame.Surface, rect: pygame.Rect, y: int) -> int:
+    """The weather periods from ``ed.weather_first`` on, as many as the panel holds; the arrows
+    (and the mouse wheel over the panel) scroll the list when it is longer."""
     x, width = rect.x + 12, rect.w - 120
     periods = ed.doc.get(("weather",))
+    periods = periods if isinstance(periods, list) else []
     names = tuple(ed.scenario.rules.weather)
-    for k, p in enumerate(periods if isinstance(periods, list) else []):
+    per = 26 + 24 * len(WEATHER_FIELDS)  # a period's height
+    room = max(1, (rect.bottom - 150 - y - 2 * 26) // per)  # periods that fit (with room for the problems)
+    ed.weather_first = max(0, min(ed.weather_first, len(periods) - room))
+    first = ed.weather_first
+    top = y
+    if first > 0:
+        small_button(ed, surface, pygame.Rect(x, y, 200, 20), f"\u25b2 {first} earlier", "weather:up")
+        y += 26
+    ed.weather_shown = 0
+    for k in range(first, len(periods)):
+        p = periods[k]
         if not isinstance(p, dict):
             continue
-        if y > rect.bottom - 120:
-            surface.blit(theme.text(f"... and {len(periods) - k} more (in the file)", 14, theme.TEXT_DIM), (x, y))
-            y += 20
+        if ed.weather_shown >= room:
+            small_button(ed, surface, pygame.Rect(x, y, 200, 20), f"\u25bc {len(periods) - k} later", "weather:down")
+            y += 26
             break
+        ed.weather_shown += 1
         turn = p.get("from_turn")
         when = f": from {ed.scenario.time_of(turn):%d %b %H:%M}" if isinstance(turn, int) and not isinstance(turn, bool) and 0 <= turn <= 10**5 else ""
         surface.blit(theme.text(f"Period {k + 1}{when}", 16, theme.TEXT_BRIGHT, bold=True), (x, y))
@@ -262,6 +307,7 @@ def draw_weather(ed: EditorScene, surface: pygame.Surface, rect: pygame.Rect, y:
             f = Field(key, kind, pygame.Rect(0, 0, 0, 0), ("weather", k), choices, optional)
             y = draw_field(ed, surface, x, y, width, f, p.get(key), key in p, "false" if kind is bool else "")
         y += 4
+    ed.weather_rect = pygame.Rect(rect.x, top, rect.w, y - top)
     small_button(ed, surface, pygame.Rect(x, y, 170, 22), "+ add a weather change", "weather:add")
     return y + 30
 

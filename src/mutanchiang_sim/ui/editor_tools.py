@@ -223,6 +223,42 @@ class DeleteTool(Tool):
             ed.delete_selected()
 
 
+SIDE_HEX_LISTS = {"exit_zone": "exit zone", "supply_sources": "supply sources"}  # a side's lists of hexes
+
+
+class SideHexesTool(Tool):
+    """Toggle the hex clicked in a side's list of hexes (``key``: ``exit_zone`` or
+    ``supply_sources``, see :data:`SIDE_HEX_LISTS`); picked on the editor's Sides page."""
+
+    pans_with_right = True
+
+    def __init__(self, side: str, key: str) -> None:
+        self.side = side
+        self.key = key
+        self.name = f"hexes:{side}:{key}"
+
+    def hexes(self, ed: EditorScene) -> list[Hex]:
+        """The hexes in the list now (those written as ``[col, row]``)."""
+        items = ed.doc.get(("sides", self.side, self.key))
+        return [(int(h[0]), int(h[1])) for h in items or () if isinstance(h, list | tuple) and len(h) == 2
+                and all(isinstance(v, int) and not isinstance(v, bool) for v in h)] if isinstance(items, list) else []
+
+    def press(self, ed: EditorScene, pos: Pos, h: Hex, button: int) -> None:
+        if not isinstance(ed.doc.get(("sides", self.side)), dict):
+            ed.status = f"The file has no side {self.side!r}"
+            return
+        path = ed.doc.ensure_list(("sides", self.side), self.key)
+        items = ed.doc.get(path)
+        k = next((k for k, x in enumerate(items) if isinstance(x, list | tuple) and list(x) == list(h)), None)
+        what = f"{ed.scenario.side_label(self.side)} {SIDE_HEX_LISTS[self.key]}"
+        if k is None:
+            ed.doc.insert(path, len(items), list(h))
+            ed.edited(f"{list(h)} added to the {what}")
+        else:
+            ed.doc.delete(path, k)
+            ed.edited(f"{list(h)} taken out of the {what}")
+
+
 FIXED_TOOLS: dict[str, type[Tool]] = {t.name: t for t in (SelectTool, RiverEdgeTool, BridgeTool, PlaceTool, ObjectiveTool, DeleteTool)}
 ROUTE_KINDS = {"road": "roads", "rail": "railways"}
 TOOL_KEYS = {pygame.K_v: "select", pygame.K_r: "river", pygame.K_o: "road", pygame.K_l: "rail", pygame.K_b: "bridge",
@@ -238,4 +274,7 @@ def make_tool(name: str) -> Tool:
         return UnitTool(name.split(":", 1)[1])
     if name in ROUTE_KINDS:
         return RouteTool(name, ROUTE_KINDS[name])
+    if name.startswith("hexes:") and name.count(":") == 2 and name.rsplit(":", 1)[1] in SIDE_HEX_LISTS:
+        _, side, key = name.split(":")
+        return SideHexesTool(side, key)
     return FIXED_TOOLS.get(name, SelectTool)()

@@ -10,6 +10,8 @@ from . import editor_panel as panel
 from . import theme
 from ._pygame import pygame
 from .editor_panel import Field
+from .editor_tools import SideHexesTool
+from .map_overlays import draw_overlay
 from .widgets import Button
 
 if TYPE_CHECKING:
@@ -96,6 +98,23 @@ def draw_units(ed: EditorScene, surface: pygame.Surface) -> None:
         lab = theme.text("!", max(10, h - 6), (255, 230, 220), bold=True)
         surface.blit(lab, lab.get_rect(center=r.center))
     surface.set_clip(clip)
+
+
+def draw_side_hexes(ed: EditorScene, surface: pygame.Surface) -> None:
+    """While a side's exit zone or supply sources are being picked: those hexes, shaded in the
+    side's colour and outlined."""
+    tool = ed.active_tool
+    if not isinstance(tool, SideHexesTool):
+        return
+    m = ed.scenario.map
+    hexes = [m.index_of_offset(c, r) for c, r in tool.hexes(ed) if 0 <= c < m.width and 0 <= r < m.height]
+    colour = theme.side_palette(ed.scenario, tool.side)["dot"] if tool.side in ed.scenario.sides else theme.ACCENT
+    surface.set_clip(ed.map_rect)
+    draw_overlay(surface, ed.camera, ed.map_view, ed.map_rect, hexes, (*colour[:3], 110))
+    layout = ed.camera.layout()
+    for i in hexes:
+        pygame.draw.polygon(surface, (255, 255, 255), layout.corners(m.hex_of(i)), 3)
+    surface.set_clip(None)
 
 
 def draw_top(ed: EditorScene, surface: pygame.Surface) -> None:

@@ -187,11 +187,21 @@ def draw_hex_status(surface: pygame.Surface, map_rect: pygame.Rect, state: GameS
 
 
 def draw_toast(surface: pygame.Surface, map_rect: pygame.Rect, text: str) -> None:
-    """A passing message at the top of the map."""
-    t = theme.text(text, 22, theme.TEXT_BRIGHT, bold=True)
-    r = t.get_rect(midtop=(map_rect.centerx, map_rect.y + 14)).inflate(28, 14)
+    """A passing message at the top of the map (wrapped, and shrunk to three lines at most)."""
+    size, width = 22, max(120, map_rect.w - 60)
+    lines = theme.wrap(text, size, width, True)
+    while len(lines) > 3 and size > 12:
+        size -= 1
+        lines = theme.wrap(text, size, width, True)
+    surfs = [theme.text(line, size, theme.TEXT_BRIGHT, bold=True) for line in lines]
+    w = max(t.get_width() for t in surfs) if surfs else 0
+    r = pygame.Rect(0, 0, w, sum(t.get_height() for t in surfs)).inflate(28, 14)
+    r.midtop = (map_rect.centerx, map_rect.y + 14)
     theme.panel(surface, r, (30, 30, 34), theme.ACCENT, radius=8, alpha=225)
-    surface.blit(t, t.get_rect(center=r.center))
+    y = r.y + 7
+    for t in surfs:
+        surface.blit(t, t.get_rect(midtop=(r.centerx, y)))
+        y += t.get_height()
 
 
 def order_hint(session: GameSession, u: Unit | None) -> str:

@@ -343,7 +343,8 @@ class GameScene(BoardScene):
         self.plan = None
         self.anim = None
         self.victory_shown = False
-        self.toast(f"Loaded {p}")
+        warning = self.session.load_warning
+        self.toast(f"Loaded, but {warning}" if warning else f"Loaded {p}", 8.0 if warning else 2.5)
         return True
 
     # --- events --------------------------------------------------------------------------

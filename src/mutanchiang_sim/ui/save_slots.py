@@ -3,7 +3,9 @@
 The first slot is the game's own save file (``mutanchiang-save.json`` in the working directory, or
 the file given with ``--load``); the others sit beside it as ``<name>-2.json`` ... ``<name>-6.json``.
 Each slot is described from its file's header: the scenario, the date and turn in the game, who
-played, and when it was saved. A damaged or foreign file is described as such, never opened.
+played, and when it was saved. A damaged or foreign file is described as such, never opened; a
+save made before its scenario was edited says so (and what changed), since loading it goes on
+under the changed scenario.
 """
 
 from __future__ import annotations
@@ -13,16 +15,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.scenario_def import Scenario
+from ..sim.save_open import changed_parts, what_changed
 from ..sim.saves import read_save_header
 from . import theme
 from ._pygame import pygame
 from .overlays import Overlay
+from .text_fit import fitted
 
 if TYPE_CHECKING:
     from .app import App
     from .game_scene import GameScene
 
 SLOTS = 6
+WARNING = (250, 196, 90)  # the colour of a slot's warning
 
 
 def slot_paths(first: Path) -> list[Path]:
@@ -32,16 +37,28 @@ def slot_paths(first: Path) -> list[Path]:
 
 def describe_slot(path: Path, scenario: Scenario) -> tuple[bool, str]:
     """``(has a game, one line about it)`` for the slot file ``path``."""
+    used, line, _ = slot_info(path, scenario)
+    return used, line
+
+
+def slot_info(path: Path, scenario: Scenario) -> tuple[bool, str, str]:
+    """``(has a game, one line about it, a warning)`` for the slot file ``path``; the warning
+    (``""`` for none) says that the save was made against the scenario before it was edited."""
     if not path.exists():
-        return False, "empty"
+        return False, "empty", ""
     try:
         doc = read_save_header(path)
     except ValueError as e:
-        return False, "unusable: " + str(e).split(": ", 1)[-1]
+        return False, "unusable: " + str(e).split(": ", 1)[-1], ""
     state = doc["state"]
     turn = int(state.get("turn", 0))
-    if doc.get("scenario_sha256") == scenario.source_sha256:
+    warning = ""
+    same_battle = doc.get("scenario_name") == scenario.name
+    if doc.get("scenario_sha256") == scenario.source_sha256 or same_battle:
         when = f"{scenario.time_of(turn):%d %b %H:%M}, turn {turn + 1}/{scenario.turns}"
+        if doc.get("scenario_sha256") != scenario.source_sha256:
+            changed = what_changed(changed_parts(doc.get("scenario_parts"), scenario))
+            warning = f"the scenario changed since this save ({changed}); it loads under the changed scenario"
     else:
         when = f"another scenario ({doc.get('scenario_name', '?')}), turn {turn + 1}"
     humans = doc.get("humans") or []
@@ -52,7 +69,7 @@ def describe_slot(path: Path, scenario: Scenario) -> tuple[bool, str]:
     except ValueError:
         pass
     over = ", over" if state.get("game_over") else ""
-    return True, f"{when}{over} - {who} - saved {saved}"
+    return True, f"{when}{over} - {who} - saved {saved}", warning
 
 
 def _ago(t: datetime) -> str:
@@ -75,7 +92,9 @@ class SaveSlotsOverlay(Overlay):
         self.game = game
         self.mode = mode
         self.paths = slot_paths(game.slot_base)
-        self.rows = [describe_slot(p, game.scenario) for p in self.paths]
+        infos = [slot_info(p, game.scenario) for p in self.paths]
+        self.rows = [(used, line) for used, line, _ in infos]
+        self.warnings = [w for _, _, w in infos]
         current = game.save_path if game.save_path in self.paths else self.paths[0]
         self.index = self.paths.index(current)
         self.rects: list[pygame.Rect] = []
@@ -128,12 +147,16 @@ class SaveSlotsOverlay(Overlay):
         surface.blit(theme.text(title, 28, theme.ACCENT, bold=True), (r.x + 24, r.y + 16))
         self.rects = []
         y = r.y + 60
-        for k, (path, (used, line)) in enumerate(zip(self.paths, self.rows, strict=True)):
+        for k, (path, (used, line), warning) in enumerate(zip(self.paths, self.rows, self.warnings, strict=True)):
             b = pygame.Rect(r.x + 20, y, r.w - 40, 50)
             pygame.draw.rect(surface, (150, 110, 40) if k == self.index else (64, 70, 82), b, border_radius=6)
             surface.blit(theme.text(f"{k + 1}", 26, theme.TEXT_BRIGHT, bold=True), (b.x + 12, b.y + 11))
-            surface.blit(theme.text(path.name, 18, theme.TEXT_BRIGHT, bold=True), (b.x + 48, b.y + 6))
-            surface.blit(theme.text(line, 16, theme.TEXT if used else theme.TEXT_DIM), (b.x + 48, b.y + 27))
+            name = theme.text(path.name, 18, theme.TEXT_BRIGHT, bold=True)
+            surface.blit(name, (b.x + 48, b.y + 6))
+            if warning:  # beside the name: the scenario was edited since this save
+                x = b.x + 60 + name.get_width()
+                surface.blit(fitted("\u26a0 " + warning, 15, b.right - 10 - x, WARNING), (x, b.y + 8))
+            surface.blit(fitted(line, 16, b.w - 58, theme.TEXT if used else theme.TEXT_DIM), (b.x + 48, b.y + 27))
             self.rects.append(b)
             y += 58
         hint = "1-6 or click: save here (a used slot is overwritten)" if self.mode == "save" else "1-6 or click: load"

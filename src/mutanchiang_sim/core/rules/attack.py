@@ -150,7 +150,7 @@ def attacker_problem(state: GameState, side: str, uid: str, target: int) -> str 
     """Why unit ``uid`` may not attack ``target`` for ``side`` (None: it may)."""
     u = state.unit_by_id.get(uid)
     if u is None or u.status != ACTIVE or u.side != side:
-        return f"{uid} is not a unit of {side} on the map"
+        return state.not_movable(uid, side)
     if u.acted:
         return f"{u.name} has already {'attacked' if u.attacked else 'blown a bridge'} this phase"
     if target not in state.scenario.map.neighbor_lists[u.hex]:
@@ -164,7 +164,7 @@ def supporter_problem(state: GameState, side: str, uid: str, target: int) -> str
     """Why unit ``uid`` may not support ``side``'s attack on ``target`` (None: it may)."""
     u = state.unit_by_id.get(uid)
     if u is None or u.status != ACTIVE or u.side != side:
-        return f"{uid} is not a unit of {side} on the map"
+        return state.not_movable(uid, side)
     if not state.scenario.rules.kinds[u.kind].artillery or u.guns <= 0:
         return f"{u.name} has no guns to support with"
     if u.acted:

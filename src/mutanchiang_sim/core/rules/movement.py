@@ -273,20 +273,20 @@ def path_cost(state: GameState, unit: Unit, path: tuple[int, ...]) -> float:
         if b not in m.neighbor_lists[a]:
             raise IllegalMove(f"hex {m.offset_of(b)} is not next to {m.offset_of(a)}")
         if k > 0 and a in zoc:
-            raise IllegalMove(f"{unit.id} cannot leave the enemy zone of control at {m.offset_of(a)}")
+            raise IllegalMove(f"{unit.name} cannot leave the enemy zone of control at {m.offset_of(a)}")
         c = step_cost_(a, b)
         if c == INF:
             wait = crossing_wait(state, unit.side, a)
             if k == 0 and wait > 0 and not crossing_open(state, a, b) and b not in zoc and state.scenario.rules.kinds[unit.kind].can_assault_river:
-                raise IllegalMove(f"{unit.id} cannot cross at {m.offset_of(a)} before the boats are ready: {wait} more turn(s) on this bank")
-            raise IllegalMove(f"{unit.id} cannot enter {m.offset_of(b)}")
+                raise IllegalMove(f"{unit.name} cannot cross at {m.offset_of(a)} before the boats are ready: {wait} more turn(s) on this bank")
+            raise IllegalMove(f"{unit.name} cannot enter {m.offset_of(b)}")
         if c < 0:
             if k != 0 or unit.moved or unit.mp_left < allowance(state, unit) - 1e-9 or len(path) != 1:
-                raise IllegalMove(f"{unit.id} can cross the river at {m.offset_of(a)} only as a whole turn's move")
+                raise IllegalMove(f"{unit.name} can cross the river at {m.offset_of(a)} only as a whole turn's move")
             c = unit.mp_left
         spent += c
         if spent > unit.mp_left + 1e-9:
-            raise IllegalMove(f"{unit.id} lacks movement points for {m.offset_of(b)}")
+            raise IllegalMove(f"{unit.name} lacks movement points for {m.offset_of(b)}")
         a = b
     if not can_end_in(state, unit, a):
         raise IllegalMove(f"stacking limit reached at {m.offset_of(a)}")
