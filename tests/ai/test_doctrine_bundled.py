@@ -14,7 +14,8 @@ def bundled(bundled_path):
 
 
 def test_city_falls_and_the_japanese_get_away_west(bundled):
-    records = [run_record(play_game(bundled, seed).state, seed) for seed in range(6)]
-    assert sum(r["city_captured"] for r in records) >= 4
+    # a dozen battles (the city falls in about four in five of 500: six seeds swing it by 17 points a battle)
+    records = [run_record(play_game(bundled, seed).state, seed) for seed in range(12)]
+    assert sum(r["city_captured"] for r in records) >= 8
     assert all(r["japan_escaped_units"] > 0 for r in records)
     assert len({(r["city_captured_turn"], r["japan_escaped_men"]) for r in records}) > 1  # varies with the seed

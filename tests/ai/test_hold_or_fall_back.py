@@ -82,3 +82,15 @@ def test_no_enemy_next_to_it_no_falling_back(small_scenario):  # type: ignore[no
                      and state.scenario.map.tables.distance(i, jap.hex) >= 4 and not state.occupancy.get(i))
     state.rebuild_occupancy()
     assert not pol._gives_way(state, jap, pol.enemies(state))
+
+
+def test_a_fumble_misjudges_the_choice_either_way(small_scenario):  # type: ignore[no-untyped-def]
+    """With every judgement fumbled the unit does the opposite of what the weighing says: it falls
+    back where it should hold and holds where it should fall back."""
+    state, pol, jap, att = _threatened(small_scenario)
+    ratio, x = _exchange(state, jap, att)
+    for he, gives in ((x * 1.02, True), (x * 0.98, False)):
+        pol.p = type(pol.p).from_params({"fall_back_ratio": ratio * 0.5, "hold_exchange": he,
+                                         "mistake_rate": 1.0, "judgement_sigma": 0.0})
+        moved = [a for a in pol._delay(state, np.random.default_rng(0)) if isinstance(a, Move) and a.unit == jap.id]
+        assert bool(moved) is not gives

@@ -86,7 +86,9 @@ class DefenceDoctrine(DoctrinePolicy):
             if self.strongpoint(state, u.hex):
                 continue  # hold and dig in
             if u.hex in zoc:
-                if pos and self._gives_way(state, u, enemy) and not self.mistake(rng):
+                # a fumble misjudges the choice either way: holds what it should give up, or
+                # gives up what it should hold
+                if pos and self._gives_way(state, u, enemy) != self.mistake(rng):
                     f = self.foot_field(state, u, pos, tag="positions")
                     mv = self.walk(state, u, f, avoid=zoc)
                     if mv is not None:
