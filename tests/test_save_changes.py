@@ -133,3 +133,16 @@ def test_a_number_too_long_to_read_names_the_save(saved: tuple[Path, Path],
     save.write_text(json.dumps(doc).replace(f'"seed": {doc["seed"]}', '"seed": ' + "9" * 5000))
     assert _play(save) == 2
     assert _err(capsys) == [f"{save}: damaged save file (a number of more than 4300 digits)"]
+
+
+def test_damaged_lists_of_players_and_ai_are_dropped_not_a_crash(saved: tuple[Path, Path]) -> None:
+    """(found by the slow save fuzzer) a list where a side's id or an AI's name belongs is
+    dropped like any other damaged dressing; the game itself still loads."""
+    scenario, save = saved
+    doc = json.loads(save.read_text())
+    doc["humans"] = [["soviet"], "soviet", {"x": 1}]
+    doc["ai"] = {"japan": ["doctrine"], "soviet": "doctrine"}
+    save.write_text(json.dumps(doc))
+    g = load_game(save, load_scenario(scenario), str(scenario))
+    assert g.humans == ["soviet"]
+    assert g.ai == {"soviet": "doctrine"}

@@ -130,11 +130,11 @@ def load_game(path: str | Path, scenario: Scenario, scenario_path: str | None = 
         state=state,
         scenario_path=scenario_path if scenario_path is not None else saved_path if isinstance(saved_path, str) else None,
         seed=int(seed) if isinstance(seed, int) and not isinstance(seed, bool) else None,
-        humans=[str(h) for h in _listed(doc.get("humans")) if h in scenario.sides],
+        humans=[h for h in _listed(doc.get("humans")) if isinstance(h, str) and h in scenario.sides],
         log=log,
         actions=[a for a in actions if isinstance(a, dict)] if isinstance(actions, list) else None,
         overrides=dict(overrides) if isinstance(overrides, dict) else {},
-        ai={str(k): str(v) for k, v in ai.items() if k in scenario.sides and v in choice_names()}
+        ai={k: v for k, v in ai.items() if isinstance(k, str) and isinstance(v, str) and k in scenario.sides and v in choice_names()}
         if isinstance(ai, dict) else {},
         fog=fog if isinstance(fog, bool) else None,
         sightings=_sightings(doc.get("sightings"), state),
