@@ -50,7 +50,7 @@ class DoctrineParams:
     cover_radius: int = 4  # (fitted) ...or once no unit of the main body is left within this many hexes of the rearguard
     outflanked_sides: int = 3  # a rearguard breaks off with enemy units on this many of its hex sides ("under pressure from the south, the east, and the northwest" [article])
     counterattack_ratio: float = 1.5  # counterattack anything at this ratio or better (odds that can throw it back)
-    local_attack_ratio: float = 0.12  # local counterattacks on an exposed enemy at this ratio or better (fitted: median Japanese attacks)
+    local_attack_ratio: float = 0.1  # local counterattacks on an exposed enemy at this ratio or better (fitted: median Japanese attacks)
     local_attack_exchange: float = 1.0  # ...when the expected losses inflicted (in combat power) are at least this multiple of those suffered
     weak_readiness: float = 0.6  # an enemy at or below this readiness is exposed to local counterattacks
     ambush_tank_country: float = 0.6  # tanks in terrain whose tank factor is at most this are exposed to ambush
