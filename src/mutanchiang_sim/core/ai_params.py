@@ -58,7 +58,7 @@ class DoctrineParams:
     reserve_radius: int = 3  # ...within this many hexes
     ambush_ratio: float = 1.0  # anti-tank ambushes on tank units in poor tank country
     fall_back_ratio: float = 3.0  # leave an open-ground hex when the enemy next to it is this much stronger...
-    hold_exchange: float = 0.25  # (fitted on the ladder) ...unless storming it would cost the enemy this multiple of the men it costs us (inf: never hold)
+    hold_exchange: float = 0.25  # (fitted on the ladder) ...unless storming it would cost the enemy this multiple of the men it costs us (inf: no weighing, give way at the ratio)
     blow_bridges: bool = True  # demolish bridges at all (a what-if can keep them)
     blow_distance: int = 2  # blow a bridge when an enemy unit comes this close
     friends_radius: int = 8  # ...unless own units within this many hexes beyond it still need it
