@@ -161,3 +161,22 @@ def test_resume_via_the_command_line_after_a_kill(tmp_path: Path, small_path: Pa
     assert (out / "runs.csv").read_text() == whole
     assert json.loads((out / "summary.json").read_text())["runs"] == 20
     capsys.readouterr()
+
+
+def test_the_terminal_table_gives_times_as_dates_a_reader_knows() -> None:
+    """The batch's history table prints a timed figure's range and percentiles as "16 Aug
+    06:00" (summary.json keeps the ISO times), and a percentile never reached as "held"."""
+    from rich.console import Console
+
+    from mutanchiang_sim.sim.summary import print_batch_summary
+
+    s = {"scenario": "A battle", "runs": 10, "seed": 1, "metrics": {}, "history": [
+        {"metric": "city_captured_at", "label": "The city falls", "low_at": "1945-08-16T00:00",
+         "high_at": "1945-08-17T06:00", "p10_at": "1945-08-15T12:00", "p50_at": "1945-08-16T06:00",
+         "p90_at": None, "inside": True}]}
+    console = Console(record=True, width=200)
+    print_batch_summary(s, console)
+    text = console.export_text()
+    assert "16 Aug 00:00 .. 17 Aug 06:00" in text
+    assert "15 Aug 12:00" in text and "16 Aug 06:00" in text and "held" in text
+    assert "1945-08-16T" not in text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from rich.console import Console
@@ -53,6 +54,14 @@ def _fmt(v: Any, pct: bool = False) -> str:
     if pct:
         return f"{v:.1%}"
     return f"{v:,.0f}" if abs(v) >= 10 or float(v).is_integer() else f"{v:,.2f}"
+
+
+def _when(iso: str | None) -> str:
+    """An ISO time as the table shows it, "16 Aug 06:00" (None: the figure is never reached)."""
+    if not iso:
+        return "held"
+    d = datetime.fromisoformat(iso)
+    return f"{d.day} {d:%b %H:%M}"
 
 
 def _with_ci(v: Any, ci: Any, pct: bool = False) -> str:
@@ -107,8 +116,8 @@ def print_batch_summary(s: dict[str, Any], console: Console | None = None) -> No
             t.add_column(col, justify="left" if col in ("figure", "history") else "right")
         for h in hist:
             if h.get("low_at"):
-                rng = f"{h['low_at']} .. {h['high_at']}"
-                p = [h.get(f"{q}_at") or "held" for q in ("p10", "p50", "p90")]
+                rng = f"{_when(h['low_at'])} .. {_when(h['high_at'])}"
+                p = [_when(h.get(f"{q}_at")) for q in ("p10", "p50", "p90")]
             else:
                 rng = f"{_fmt(h['low'])} .. {_fmt(h['high'])}"
                 p = [_fmt(h[q]) for q in ("p10", "p50", "p90")]
