@@ -378,3 +378,27 @@ def test_fuzz_command_line_values(argv: list[str]) -> None:
 @given(command_line())
 def test_fuzz_command_line_values_long(argv: list[str]) -> None:
     _check_command_line(argv, _folder() / "out")
+
+
+def test_a_runs_header_that_lost_a_column_is_no_crash_for_the_sweep_plot() -> None:
+    """(found by the slow fuzzer) a runs.csv whose header lost ``batch_seed``, so that no row
+    names a swept value any more: the report draws no sweep plot rather than an IndexError."""
+    text = (_batch() / "runs.csv").read_text(encoding="utf-8")
+    head, rest = text.split("\n", 1)
+    files = {n: (_batch() / n).read_text(encoding="utf-8") for n in ("batch.json", "summary.json", "turns.csv")}
+    _check_batch({**files, "runs.csv": head.replace("batch_seed,", "", 1) + "\n" + rest}, plots=True)
+
+
+def test_a_timeline_entry_without_its_keys_is_no_crash_for_the_trajectories() -> None:
+    """(found by the slow fuzzer) batch.json's timeline with an entry that lost its id:
+    the trajectories plot leaves them out and still draws."""
+    from mutanchiang_sim.sim.report import read_batch
+    from mutanchiang_sim.sim.turn_plots import plot_trajectories
+
+    d = _folder() / "timeline"
+    shutil.rmtree(d, ignore_errors=True)
+    shutil.copytree(_batch(), d)
+    meta = json.loads((d / "batch.json").read_text(encoding="utf-8"))
+    meta["timeline"] = [{"turn": 1}, {"turn": 2, "id": "named"}]  # (the first without its id)
+    (d / "batch.json").write_text(json.dumps(meta), encoding="utf-8")
+    assert plot_trajectories(read_batch(d), d) == d / "trajectories.png"

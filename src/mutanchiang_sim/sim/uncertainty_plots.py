@@ -36,7 +36,9 @@ def sweep_groups(b: Batch) -> dict[str, list[tuple[str, np.ndarray]]]:
         groups: dict[str, list[int]] = {}
         for i, g in enumerate(b.cols.groups):
             groups.setdefault(g[j], []).append(i)
-        out[key] = [(v, np.array(groups[v])) for v in [*order, *(g for g in groups if g not in order)] if v in groups]
+        rows = [(v, np.array(groups[v])) for v in [*order, *(g for g in groups if g not in order)] if v in groups]
+        if rows:  # (a key no row played, as in a damaged runs.csv, has nothing to draw)
+            out[key] = rows
     return out
 
 
