@@ -60,8 +60,7 @@ def _when(iso: str | None) -> str:
     """An ISO time as the table shows it, "16 Aug 06:00" (None: the figure is never reached)."""
     if not iso:
         return "held"
-    d = datetime.fromisoformat(iso)
-    return f"{d.day} {d:%b %H:%M}"
+    return f"{datetime.fromisoformat(iso):%d %b %H:%M}"  # (as the time is written everywhere else)
 
 
 def _with_ci(v: Any, ci: Any, pct: bool = False) -> str:

@@ -76,15 +76,11 @@ def plot_trajectories(base: Batch, out: Path) -> Path | None:
     plt = _plt()
     import matplotlib.dates as mdates
 
-    hours = base.meta.get("turn_hours")
-    th = float(hours) if isinstance(hours, int | float) and not isinstance(hours, bool) and 0 < hours <= 1000 else 6.0
+    th = float(base.meta.get("turn_hours", 6))
     times = [base.start + timedelta(hours=th * t) for t in range(n_turns)]
     fig, axes = plt.subplots(len(FIGURES), 1, figsize=(10, 2.3 * len(FIGURES) + 1.6), sharex=True)
     capture = [h for h in base.summary.get("history", []) if h.get("column") == "city_captured_hours"]
-    listed = base.meta.get("timeline")
-    # the events batch.json lists (an entry without a turn, as in a damaged file, is left out)
-    timeline = [ev for ev in listed if isinstance(ev, dict) and isinstance(ev.get("turn"), int)
-                and not isinstance(ev.get("turn"), bool) and 0 <= ev["turn"] <= n_turns] if isinstance(listed, list) else []
+    timeline = base.meta.get("timeline") or []  # (read_batch has checked each entry's turn; an id may be missing)
     with np.errstate(invalid="ignore"):
         q = np.nanquantile(a, [0.1, 0.5, 0.9], axis=0)  # 3 x turns x sides x figures
     for k, (ax, (_, label)) in enumerate(zip(axes, FIGURES, strict=True)):
@@ -104,7 +100,7 @@ def plot_trajectories(base: Batch, out: Path) -> Path | None:
     top = axes[0]
     at_turn: dict[int, list[str]] = {}
     for ev in timeline:
-        at_turn.setdefault(int(ev["turn"]), []).append(str(ev.get("id", "")))
+        at_turn.setdefault(int(ev["turn"]), []).append(str(ev.get("id") or ""))
     for turn, ids in at_turn.items():  # the events' ids above the plots, one label a date
         top.annotate(" / ".join(ids), (base.start + timedelta(hours=th * turn), 1.02), xycoords=("data", "axes fraction"),
                      rotation=60, fontsize=6.5, va="bottom", ha="left", color="dimgrey")
