@@ -25,13 +25,11 @@ the survivors of a surrounded regiment may.
 
 from __future__ import annotations
 
-import itertools
-import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..core.actions import Attack, Move
-from ..core.rules import combat, movement
+from ..core.rules import attack, combat, movement
 from ..core.state import GameState
 from ..core.units import Unit
 
@@ -69,11 +67,8 @@ def _cost(state: GameState, terms: _CostTerms, rate: float) -> float:
     rules = state.scenario.rules
     w = rules.weapons
     men, tanks, guns, multiple, q, tired, worth = terms
-    rate = min(max(rate, 0.0), 1.0)  # expected_loss's (men, tanks, guns), at their weapon values
-    men_lost = men * rate * w.man
-    tanks_lost = tanks * min(1.0, rate * multiple) * w.tank
-    guns_lost = guns * min(1.0, rate * rules.combat.gun_loss_ratio) * w.gun
-    return ((men_lost + tanks_lost + guns_lost) * q + tired) * worth
+    lost = combat.losses_at(state, men, tanks, guns, multiple, min(max(rate, 0.0), 1.0))
+    return ((lost[0] * w.man + lost[1] * w.tank + lost[2] * w.gun) * q + tired) * worth
 
 
 def garrison_worth(state: GameState, u: Unit) -> float:
@@ -96,8 +91,7 @@ def _exchanges(state: GameState, target: int, ranked: Sequence[Unit], support: l
     """``exchange(state, target, list(ranked[:k]), support)`` for k = 1 .. len(ranked) (for an
     empty ``ranked``, the exchange of no attackers): each unit's terms worked out once."""
     fatigue = state.scenario.rules.combat.fatigue_per_attack
-    crosses = [not movement.crossing_open(state, u.hex, target) for u in ranked]
-    rivers = list(itertools.accumulate(crosses, operator.or_))  # attack.over_river of each prefix
+    rivers = [attack.over_river(state, target, ranked[:k]) for k in range(1, len(ranked) + 1)]
     defenders = [_cost_terms(state, d, fatigue / 2, target) for d in state.units_at(target)]
     if not ranked:
         return [_exchange(state, combat.odds(state, target, [], support, False), defenders, [])]

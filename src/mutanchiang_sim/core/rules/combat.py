@@ -382,6 +382,12 @@ def expected_loss(state: GameState, u: Unit, rate: float, men: float | None = No
     tanks = u.tanks if tanks is None else tanks
     guns = u.guns if guns is None else guns
     multiple = tank_loss_multiple(state, u.side, u.hex if ground is None else ground)
+    return losses_at(state, men, tanks, guns, multiple, rate)
+
+
+def losses_at(state: GameState, men: float, tanks: float, guns: float, multiple: float, rate: float) -> tuple[float, float, float]:
+    """:func:`expected_loss` of ``men``, ``tanks`` and ``guns`` at a loss rate ``rate`` already
+    within 0..1, with the tank loss ``multiple`` (:func:`tank_loss_multiple`) worked out."""
     return (men * rate, tanks * min(1.0, rate * multiple),
             guns * min(1.0, rate * state.scenario.rules.combat.gun_loss_ratio))
 
