@@ -20,6 +20,7 @@ def saved(small_scenario):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("path, value, message", [
     (("units", 0, "men"), "x", "state.units[0].men: expected a whole number"),
     (("units", 0, "men"), -5, "state.units[0].men: expected a whole number >= 0"),
+    (("units", 0, "tanks"), 10**20, "state.units[0].tanks: expected a whole number at most 1,000,000,000"),
     (("units", 1, "side"), "martian", "state.units[1].side: expected one of japan, soviet"),
     (("units", 1, "kind"), "dragon", "state.units[1].kind: expected one of"),
     (("units", 2, "hex"), 10**6, "state.units[2].hex: expected a whole number in 0.."),

@@ -21,6 +21,8 @@ COUNTS = {
     "turns_out_of_supply",
 }
 
+MAX_COUNT = 10**9  # more men, tanks or guns than any army had: a damaged file (and beyond what the dice take)
+
 
 def _fail(where: str, what: str, value: Any) -> None:
     shown = repr(value)
@@ -74,7 +76,8 @@ def check_unit(where: str, d: Any, scenario: Scenario) -> None:
     for k, v in d.items():
         at = f"{where}.{k}"
         if k in COUNTS:
-            _int(at, v, 0)
+            if _int(at, v, 0) > MAX_COUNT:
+                _fail(at, f"a whole number at most {MAX_COUNT:,}", v)
         elif k == "hex":
             _int(at, v, 0, size - 1)
         elif k == "side":
