@@ -402,3 +402,13 @@ def test_a_timeline_entry_without_its_keys_is_no_crash_for_the_trajectories() ->
     meta["timeline"] = [{"turn": 1}, {"turn": 2, "id": "named"}]  # (the first without its id)
     (d / "batch.json").write_text(json.dumps(meta), encoding="utf-8")
     assert plot_trajectories(read_batch(d), d) == d / "trajectories.png"
+
+
+def test_a_sweep_key_runs_csv_lacks_is_no_crash_for_the_summary() -> None:
+    """(found by the slow fuzzer) batch.json names a swept key that no column of runs.csv holds
+    (here a blank one): the summary pools its rows under a blank value rather than a ValueError
+    from rows whose sweep values are fewer than the keys."""
+    files = {n: (_batch() / n).read_text(encoding="utf-8") for n in ("runs.csv", "summary.json", "turns.csv")}
+    meta = json.loads((_batch() / "batch.json").read_text(encoding="utf-8"))
+    meta["sweep"] = [["", [0.1, 0.2]], *meta["sweep"]]
+    _check_batch({**files, "batch.json": json.dumps(meta)}, plots=True)

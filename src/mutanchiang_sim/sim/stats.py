@@ -119,7 +119,8 @@ def read_columns(out: Path, sweep_keys: Sequence[str] = (), turn_hours: float = 
             cols.numeric[name] = array("d")
         for name in keep_text:
             cols.text[name] = []
-        sweep_idx = [idx[k] for k in sweep_keys if k in idx]
+        # one value per swept key on every row (blank for a key a damaged runs.csv lost)
+        sweep_idx = [idx.get(k, -1) for k in sweep_keys]
         err_i = idx.get("error", -1)
         for row in reader:
             if len(row) != len(header):
@@ -147,7 +148,7 @@ def read_columns(out: Path, sweep_keys: Sequence[str] = (), turn_hours: float = 
             for h, hrs in timed:
                 t = _num(row[idx[h]])
                 cols.numeric[hrs].append(t * turn_hours if t >= 0 else math.inf)
-            cols.groups.append(tuple(row[i] for i in sweep_idx))
+            cols.groups.append(tuple(row[i] if i >= 0 else "" for i in sweep_idx))
     for name in [n for n in cols.numeric if n.endswith("_turn")]:  # never: infinity
         a = cols.numeric[name]
         for i, v in enumerate(a):
