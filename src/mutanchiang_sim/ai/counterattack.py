@@ -25,13 +25,17 @@ the survivors of a surrounded regiment may.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..core.actions import Attack, Move
+from ..core.map_tables import NO_EDGE
 from ..core.rules import attack, combat, movement
 from ..core.state import GameState
 from ..core.units import Unit
+
+INF = float("inf")
 
 
 @dataclass(frozen=True)
@@ -172,6 +176,88 @@ def approach(state: GameState, u: Unit, targets: Sequence[int]) -> tuple[int, Mo
     return None
 
 
+def standing(state: GameState, target: int) -> bool:
+    """Whether the enemy in ``target`` stood still in its last phase: no unit there moved or
+    attacked (what its side was seen to do, not a guess at what it will do)."""
+    defenders = state.units_at(target)
+    return bool(defenders) and not any(d.moved or d.attacked for d in defenders)
+
+
+def pressing(enemies: dict[int, list[Unit]]) -> bool:
+    """Whether the enemy presses on: a unit of it the side can see moved or attacked in its last
+    phase."""
+    return any(e.moved or e.attacked for units in enemies.values() for e in units)
+
+
+class Marches(dict[int, tuple[int, float, int]]):
+    """Hexes ``u`` can end a move in within some phases: ``{hex: (phases, movement points spent
+    in the last of them, previous hex)}``, the fewest phases first, then the fewest points."""
+
+    start: int
+
+    def leg(self, state: GameState, u: Unit, goal: int) -> Move | None:
+        """This phase's part of the way to ``goal``: the path up to the last hex reached in the
+        first phase that ``u`` may end its move in (stacking), or None."""
+        path = []
+        i = goal
+        while i != self.start:
+            path.append(i)
+            i = self[i][2]
+        path.reverse()
+        leg = [j for j in path if self[j][0] == 1]
+        while leg and not movement.can_end_in(state, u, leg[-1]):
+            leg.pop()
+        return Move(u.id, tuple(leg)) if leg else None
+
+
+def marches(state: GameState, u: Unit, max_phases: int) -> Marches:
+    """Where ``u`` can get to in at most ``max_phases`` of its phases (this one with the points it
+    has left, the later ones with its full allowance as it stands now), by the rules' own step
+    costs: a move ends on entering an enemy zone of control and no step may cost more than a
+    phase's points, and a phase ends only where the stacking limit leaves room as the units
+    stand now. It stays on its bank of every river (no raft crossing, and no bridge, which may
+    be blown behind it): the way back is the way out."""
+    step = movement.stepper(state, u)
+    zoc = movement.enemy_zoc(state, u.side)
+    full = movement.allowance(state, u)
+    nbrs = state.scenario.map.neighbor_lists
+    edges = state.scenario.map.tables.edges
+    out = Marches({u.hex: (1, 0.0, -1)})
+    out.start = u.hex
+    heap: list[tuple[int, float, int]] = [(1, 0.0, u.hex)]
+    while heap:
+        ph, spent, a = heapq.heappop(heap)
+        if (ph, spent) > out[a][:2]:
+            continue
+        stop = a != u.hex and a in zoc  # entering a zone of control ends the move
+        rest = a == u.hex or movement.can_end_in(state, u, a)  # a phase may end here
+        if stop and not rest:
+            continue
+        for b in nbrs[a]:
+            c = step(a, b)
+            if c == INF or c < 0 or c > full + 1e-9 or edges.get((a, b), NO_EDGE)[0]:
+                continue
+            mp = u.mp_left if ph == 1 else full
+            if stop or spent + c > mp + 1e-9:
+                if not rest:
+                    continue
+                nxt = (ph + 1, c)
+            else:
+                nxt = (ph, spent + c)
+            if nxt[0] > max_phases:
+                continue
+            if b not in out or nxt < out[b][:2]:
+                out[b] = (nxt[0], nxt[1], a)
+                heapq.heappush(heap, (nxt[0], nxt[1], b))
+    return out
+
+
+def attack_spots(state: GameState, u: Unit, target: int) -> list[int]:
+    """The hexes next to ``target`` from which ``u`` may attack it and that the enemy does not hold."""
+    nbrs = state.scenario.map.neighbor_lists[target]
+    return [j for j in nbrs if state.side_at(j) in (None, u.side) and _attacks_over(state, u, j, target)]
+
+
 def plan_local_attack(
     state: GameState, target: int, group: list[Unit], support: list[Unit], min_ratio: float, min_exchange: float,
 ) -> Attack | None:
@@ -181,4 +267,5 @@ def plan_local_attack(
     return Attack(target, tuple(u.id for u in chosen[0]), tuple(u.id for u in support))
 
 
-__all__ = ["Exchange", "approach", "best_group", "cornered", "exchange", "exposed", "plan_local_attack"]
+__all__ = ["Exchange", "Marches", "approach", "attack_spots", "best_group", "cornered", "exchange", "exposed", "marches",
+           "plan_local_attack", "pressing", "standing"]

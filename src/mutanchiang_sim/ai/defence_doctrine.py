@@ -20,7 +20,7 @@ from ..core.state import GameState
 from ..core.units import ACTIVE, Unit
 from . import counterattack as local
 from .cache import ai_cache
-from .doctrine import INF, DoctrinePolicy, hex_distance
+from .doctrine import INF, DoctrinePolicy, defence_power, hex_distance
 from .fields import hexes_within
 
 
@@ -30,6 +30,8 @@ class DefenceDoctrine(DoctrinePolicy):
     def __init__(self, side: str, params: dict[str, Any] | None = None) -> None:
         super().__init__(side, params)
         self._rearguard: tuple[int, int, frozenset[str]] | None = None  # (state serial, turn chosen, ids)
+        self._committed: set[str] = set()  # this phase's units of a blow (:meth:`_reserves`)
+        self._sorties: tuple[int, dict[int, tuple[float, frozenset[str]]]] = (-1, {})  # (state serial, {target: (-net, ids)})
 
     def withdrawing(self, state: GameState) -> bool:
         spec = state.scenario.sides.get(self.side)
@@ -76,7 +78,7 @@ class DefenceDoctrine(DoctrinePolicy):
         enemy = self.enemies(state)
         pos = self.positions(state)
         for u in self.my_units(state):
-            if not self.can_move(u):
+            if not self.can_move(u) or u.id in self._committed:
                 continue
             if not u.in_supply and not self.strongpoint(state, u.hex):
                 mv = self.back_to_supply(state, u)  # avoid being cut off
@@ -246,8 +248,14 @@ class DefenceDoctrine(DoctrinePolicy):
         """Mobile reserves concentrate: units neither in a strongpoint nor in contact, within
         ``reserve_radius`` hexes of an exposed enemy, close in on it together where the local
         counterattack of all of them, with the units already next to it and the guns in range,
-        would pay (:mod:`.counterattack`); the best-paying blow first, each reserve in one."""
+        would pay (:mod:`.counterattack`); the best-paying blow first, each reserve in one. On an
+        enemy that is not pressing (no unit of it in sight moved or attacked in its last phase)
+        the blow on one that stands is a sortie: every reserve, every unit of a strongpoint but
+        the one that holds it, and every unit next only to enemies that stand, that can march to
+        it within ``sortie_turns`` turns (and so back), is weighed too; those not there this
+        phase march on along their way. The units of a blow hold where they stand meanwhile."""
         p = self.p
+        self._committed = set()
         if not p.reserves:
             return
         targets = self._exposed_targets(state)
@@ -255,22 +263,52 @@ class DefenceDoctrine(DoctrinePolicy):
             return
         zoc = movement.enemy_zoc(state, self.side)
         rules = state.scenario.rules
-        pool = [
+        free = [
             u for u in self.my_units(state)
-            if self.can_move(u) and u.hex not in zoc and not self.strongpoint(state, u.hex) and u.in_supply
-            and not rules.kinds[u.kind].artillery and u.men > 0
+            if self.can_move(u) and u.in_supply and not rules.kinds[u.kind].artillery and u.men > 0
         ]
+        pool = [u for u in free if u.hex not in zoc and not self.strongpoint(state, u.hex)]
+        sortie = [
+            u for u in free if (u in pool or self._spare(state, u) or self._unpressed(state, u)) and u.hex not in self._objectives(state)
+        ] if p.sortie_turns > 0 and not local.pressing(self.enemies(state)) else []
+        reach: dict[str, local.Marches] = {}
         blows: list[tuple[float, int, list[Unit]]] = []
+        kept = self._sorties[1] if self._sorties[0] == state.serial and state.night else {}
+        if kept:  # by night a sortie under way is not weighed again: it marches by night to strike by day
+            for t, (net, ids) in sorted(kept.items()):
+                movers = [u for u in sortie if u.id in ids]
+                if t in targets and local.standing(state, t):
+                    self._committed.update(ids)
+                    for u in movers:
+                        reach[u.id] = local.marches(state, u, p.sortie_turns)
+                    blows.append((net, t, movers))
+            targets = []
+        plans: dict[int, tuple[float, frozenset[str]]] = {}
         for t in targets:
-            near = [u for u in pool if hex_distance(state, u.hex, t) <= p.reserve_radius]
-            if not near:
+            there = self.attackers_of(state, t)
+            near = [u for u in pool if hex_distance(state, u.hex, t) <= p.reserve_radius and u not in there]
+            far: list[Unit] = []
+            if sortie and local.standing(state, t):
+                for u in sortie:
+                    if u in near or u in there:
+                        continue
+                    if u.id not in reach:
+                        reach[u.id] = local.marches(state, u, p.sortie_turns)
+                    if any(j in reach[u.id] for j in local.attack_spots(state, u, t)):
+                        far.append(u)
+            if not near and not far:
                 continue
-            choice = local.best_group(state, t, self.attackers_of(state, t) + near, self.artillery_for(state, t),
+            choice = local.best_group(state, t, there + near + far, self.artillery_for(state, t),
                                       p.local_attack_ratio, p.local_attack_exchange)
             if choice is not None:
-                movers = [u for u in choice[0] if u in near]
+                movers = [u for u in choice[0] if u in near or u in far]
                 if movers:
                     blows.append((-choice[1].net, t, movers))
+                if far:
+                    plans[t] = (-choice[1].net, frozenset(u.id for u in choice[0]))
+                    self._committed.update(plans[t][1])
+        if not kept:
+            self._sorties = (state.serial, plans)
         blows.sort(key=lambda b: (b[0], b[1]))
         sent: set[str] = set()
         for _, t, movers in blows:
@@ -280,12 +318,32 @@ class DefenceDoctrine(DoctrinePolicy):
                 got = local.approach(state, u, [t])
                 if got is not None:
                     mv: Move | None = got[1]
+                elif u.id in reach:  # a sortie: this phase's leg of the march
+                    m = reach[u.id]
+                    spots = [j for j in local.attack_spots(state, u, t) if j in m]
+                    mv = m.leg(state, u, min(spots, key=lambda j: (m[j][:2], j))) if spots else None
                 else:  # not there this phase: march towards the hexes it may strike from
                     spots = [j for j in state.scenario.map.neighbor_lists[t] if state.side_at(j) in (None, self.side)]
                     mv = self.walk(state, u, self.foot_field(state, u, spots), avoid=zoc) if spots else None
                 if mv is not None:
                     sent.add(u.id)
                     yield mv
+
+    def _unpressed(self, state: GameState, u: Unit) -> bool:
+        """Whether ``u``, off a strongpoint and next to the enemy, is next only to enemy units that
+        are not pressing (:func:`.counterattack.standing`)."""
+        if self.strongpoint(state, u.hex):
+            return False
+        nbrs = state.scenario.map.neighbor_lists[u.hex]
+        return all(local.standing(state, j) for j in nbrs if state.side_at(j) not in (None, self.side))
+
+    def _spare(self, state: GameState, u: Unit) -> bool:
+        """Whether ``u`` stands in a strongpoint that another unit of the side, the strongest in
+        its defence, holds."""
+        if not self.strongpoint(state, u.hex):
+            return False
+        here = [v for v in state.units_at(u.hex) if v.side == self.side]
+        return len(here) > 1 and max(here, key=lambda v: (defence_power(state, [v]), v.id)) is not u
 
     def _counterattacks(self, state: GameState, rng: np.random.Generator) -> Iterator[Action]:
         """Counterattacks at ``counterattack_ratio`` (odds that can throw the enemy back), ambushes

@@ -56,6 +56,7 @@ class DoctrineParams:
     ambush_tank_country: float = 0.6  # tanks in terrain whose tank factor is at most this are exposed to ambush
     reserves: bool = True  # units free of strongpoints and contact concentrate on exposed enemies nearby
     reserve_radius: int = 3  # ...within this many hexes
+    sortie_turns: int = 4  # ...and, on an enemy standing still, every reserve (and a strongpoint's spare units) a day's march away (4 turns; 0: none)
     ambush_ratio: float = 1.0  # anti-tank ambushes on tank units in poor tank country
     fall_back_ratio: float = 3.0  # leave an open-ground hex when the enemy next to it is this much stronger...
     hold_exchange: float = 0.25  # (fitted on the ladder) ...unless storming it would cost the enemy this multiple of the men it costs us (inf: no weighing, give way at the ratio)
