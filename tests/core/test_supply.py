@@ -74,6 +74,38 @@ def test_a_unit_recovers_while_supplies_reach_it(small_scenario):  # type: ignor
 
 
 def test_a_unit_cut_off_recovers_nothing_and_mends_no_tanks(small_scenario):  # type: ignore[no-untyped-def]
-    _, u = _resting_unit_after_a_turn(small_scenario, False)
-    assert u.readiness == 0.5
+    state, u = _resting_unit_after_a_turn(small_scenario, False)
+    assert u.readiness == pytest.approx(0.5 - state.scenario.rules.combat.isolation_loss_per_turn)  # (no rest)
     assert u.tanks_repairable == 1000
+
+
+def _cut_off_for_a_turn(small_scenario, readiness: float, in_supply: bool = False):  # type: ignore[no-untyped-def]
+    """A Soviet tank brigade at ``readiness`` that neither moves nor fights, with rules under which
+    a unit cut off past the grace turns loses 0.4 readiness a day (0.1 a 6-hour turn), after the
+    end of the turn."""
+    state, _ = engine.new_game(small_scenario, 1)
+    rules = state.scenario.rules
+    combat_rules = rules.combat.model_copy(update={"isolation_loss_per_day": 0.4, "isolation_loss_per_turn": 0.1})
+    state.scenario = dataclasses.replace(state.scenario, rules=rules.model_copy(update={"combat": combat_rules}))
+    u = state.unit_by_id["s-tb1"]
+    u.readiness, u.in_supply, u.attacked = readiness, in_supply, False
+    engine.end_turn(state)
+    return state, u
+
+
+def test_a_unit_cut_off_past_the_grace_runs_down(small_scenario):  # type: ignore[no-untyped-def]
+    _, u = _cut_off_for_a_turn(small_scenario, 0.8)
+    assert u.readiness == pytest.approx(0.7)
+
+
+def test_a_cut_off_unit_runs_down_no_further_than_the_floor(small_scenario):  # type: ignore[no-untyped-def]
+    state, u = _cut_off_for_a_turn(small_scenario, 0.35)
+    assert state.scenario.rules.combat.min_readiness == 0.3
+    assert u.readiness == pytest.approx(0.3)
+    _, worn = _cut_off_for_a_turn(small_scenario, 0.2)  # (below the floor already: not raised to it)
+    assert worn.readiness == pytest.approx(0.2)
+
+
+def test_a_supplied_unit_does_not_run_down(small_scenario):  # type: ignore[no-untyped-def]
+    state, u = _cut_off_for_a_turn(small_scenario, 0.8, in_supply=True)
+    assert u.readiness == pytest.approx(0.8 + state.scenario.rules.combat.recovery_per_turn)

@@ -249,18 +249,21 @@ class AttackDoctrine(DoctrinePolicy):
     def _place_guns(
         self, state: GameState, u: Unit, focus: list[int], enemy: dict[int, list[Unit]], goals: Sequence[Any], tag: str
     ) -> Move | None:
-        """Artillery moves up to within range of a focus sector (or the nearest enemy), never
-        into an enemy zone of control."""
+        """Artillery moves up to within range of the nearest focus sector, never into an enemy
+        zone of control. With no focus sector it supports the main effort: the enemy standing
+        nearest the goal its formation marches on (not whichever enemy is nearest the guns)."""
         k = state.scenario.rules.kinds[u.kind]
         zoc = movement.enemy_zoc(state, self.side)
-        targets = focus or list(enemy)
-        if targets:
-            t = min(targets, key=lambda i: (hex_distance(state, u.hex, i), i))
+        f = self.foot_field(state, u, goals, tag=tag)
+        if focus:
+            t: int | None = min(focus, key=lambda i: (hex_distance(state, u.hex, i), i))
+        else:
+            t = min(enemy, key=lambda i: (f[i], hex_distance(state, u.hex, i), i), default=None)
+        if t is not None:
             if attack.in_support_range(state, u, t):
                 return None
             if hex_distance(state, u.hex, t) <= 8:
                 return self.walk(state, u, HexDistance(state, t), avoid=zoc, stop_at=float(k.support_range))
-        f = self.foot_field(state, u, goals, tag=tag)
         return self.walk(state, u, f, avoid=zoc)
 
     def _assaults(self, state: GameState, rng: np.random.Generator, focus: list[int], bypass: bool, byp_avoid: frozenset[int]) -> Iterator[Action]:

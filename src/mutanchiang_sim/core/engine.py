@@ -76,6 +76,8 @@ def end_turn(state: GameState) -> list[GameEvent]:
         # cut off past the grace turns (supply.hours_to_exhaust) recovers nothing.
         if not u.attacked and u.in_supply:
             u.readiness = min(1.0, u.readiness + c.recovery_per_turn)
+        elif not u.in_supply and c.isolation_loss_per_turn > 0:  # its food, water and ammunition run out
+            u.readiness = max(min(c.min_readiness, u.readiness), u.readiness - c.isolation_loss_per_turn)
         u.disrupted = False
         u.posture = _posture(state, u)
         rate = rules.nations[u.side].tank_repair_rate

@@ -260,12 +260,15 @@ class CombatRule(_Clocked):
     fatigue_per_attack: float = Field(0.08, ge=0, le=1)
     recovery_per_day: float = Field(0.2, ge=0, le=4, description="readiness a unit that neither moves nor fights gets back a day")
     min_readiness: float = Field(0.3, gt=0, le=1)
+    isolation_loss_per_day: float = Field(0.0, ge=0, le=4, description="readiness a unit cut off past the grace turns loses a day (its food, water and ammunition run out)")
     support_share: float = Field(0.5, ge=0, le=1, description="share of a supporting unit's gun power added")
     destroyed_below_men: int = Field(300, ge=0, le=1_000_000, description="a unit below this many men is broken up")
     recovery_per_turn: SkipJsonSchema[float] = _derived("recovery_per_day x turn_hours / 24")
+    isolation_loss_per_turn: SkipJsonSchema[float] = _derived("isolation_loss_per_day x turn_hours / 24")
     turns_per_day: SkipJsonSchema[float] = _derived("24 / turn_hours")
 
-    _derived = {"recovery_per_turn": ("recovery_per_day", per_turn), "turns_per_day": (None, lambda _v, hours, _km: 24.0 / hours)}
+    _derived = {"recovery_per_turn": ("recovery_per_day", per_turn), "isolation_loss_per_turn": ("isolation_loss_per_day", per_turn),
+                "turns_per_day": (None, lambda _v, hours, _km: 24.0 / hours)}
 
 
 class MovementRule(_Clocked):
