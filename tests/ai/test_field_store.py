@@ -36,6 +36,7 @@ def test_fields_read_back_give_the_same_battle(store, small_path, monkeypatch):
     stale.write_bytes(kept[0].read_bytes())
     _fresh_process()
     monkeypatch.setattr(field_store, "SAVE_AFTER", 0)  # written again after this game
+    monkeypatch.setattr(field_store, "GROWTH", 0.0)
     play_game(load_scenario(small_path), 5)
     assert list(store.glob("fields-*.npz")) == kept
     _fresh_process()

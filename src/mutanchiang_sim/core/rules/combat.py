@@ -25,7 +25,7 @@ entrenchment; the attacker's by weather, night, river assault and combined arms.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -300,18 +300,32 @@ def armoured(state: GameState, attackers: list[Unit], target: int) -> bool:
 
 def advance_chance(state: GameState, drawn_ratio: float, target: int, armour: bool, river: bool) -> float:
     """Chance that the defenders of ``target`` must give up their hex this turn (see module doc)."""
+    return advance_chances(state, target, armour, river)(drawn_ratio)
+
+
+def advance_chances(state: GameState, target: int, armour: bool, river: bool) -> Callable[[float], float]:
+    """:func:`advance_chance` at ``target`` as a function of the drawn ratio, the rest looked up
+    once (for averaging over the ratio's noise); the same floats."""
     rules = state.scenario.rules
     c = rules.combat
-    if drawn_ratio < c.retreat_ratio:
-        return 0.0
+    retreat_ratio, scale, per_day, hex_km = c.retreat_ratio, c.advance_scale, c.turns_per_day, state.scenario.map.hex_km
     table = c.advance_armour if armour else c.advance_infantry
-    km = interpolate(table, drawn_ratio) * c.advance_scale
-    km *= state.scenario.map.terrain_rule(target).mobility * rules.weather[state.weather].mobility
-    if river:
-        km *= c.river_advance_factor
-    if state.night:
-        km *= rules.movement.night_movement
-    return min(1.0, km / c.turns_per_day / state.scenario.map.hex_km)
+    ground = state.scenario.map.terrain_rule(target).mobility * rules.weather[state.weather].mobility
+    river_f = c.river_advance_factor if river else None
+    night_f = rules.movement.night_movement if state.night else None
+
+    def chance(drawn_ratio: float) -> float:
+        if drawn_ratio < retreat_ratio:
+            return 0.0
+        km = interpolate(table, drawn_ratio) * scale
+        km *= ground
+        if river_f is not None:
+            km *= river_f
+        if night_f is not None:
+            km *= night_f
+        return min(1.0, km / per_day / hex_km)
+
+    return chance
 
 
 @dataclass
