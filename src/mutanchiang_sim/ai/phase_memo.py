@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+from ..core.rules import combat
 from ..core.state import GameState
 from ..core.units import Unit
 
@@ -44,4 +45,10 @@ def kept(state: GameState, key: tuple[object, ...], units: Sequence[Sequence[Uni
     return hit
 
 
-__all__ = ["kept", "unit_key"]
+def attack_ratios(state: GameState, target: int, attackers: list[Unit], support: list[Unit], river: bool) -> list[float]:
+    """:func:`..core.rules.combat.attack_ratios`, kept (a list to read, not to change)."""
+    return kept(state, ("ratios", target, river), (attackers, support, state.units_at(target)),
+                lambda: combat.attack_ratios(state, target, attackers, support, river))
+
+
+__all__ = ["attack_ratios", "kept", "unit_key"]

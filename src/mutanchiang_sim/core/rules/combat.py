@@ -43,17 +43,19 @@ def interpolate(points: list[tuple[float, float]], x: float, log_x: bool = False
     >>> interpolate([(1.0, 0.95), (2.0, 0.75)], 1.5)
     0.85
     """
-    if x <= points[0][0]:
-        return points[0][1]
+    x0, y0 = points[0]
+    if x <= x0:
+        return y0
     if x >= points[-1][0]:
         return points[-1][1]
-    for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
+    for x1, y1 in points:  # (the first pair is the first point with itself: x0 < x, so never taken)
         if x0 <= x <= x1:
             if log_x:
                 t = (math.log(x) - math.log(x0)) / (math.log(x1) - math.log(x0))
             else:
                 t = (x - x0) / (x1 - x0)
             return round(y0 + (y1 - y0) * t, 12)
+        x0, y0 = x1, y1
     return points[-1][1]
 
 
