@@ -32,7 +32,6 @@ from ..core.actions import Attack, Move
 from ..core.rules import attack, combat, movement
 from ..core.state import GameState
 from ..core.units import Unit
-from .phase_memo import kept
 
 
 @dataclass(frozen=True)
@@ -147,9 +146,7 @@ def best_group(
     among those reaching ``min_ratio`` at an exchange of at least ``min_exchange``."""
     ranked = sorted(group, key=lambda u: (-combat.raw_power(state, u, 1.0) * combat.quality_factor(state, u), u.id))
     best: tuple[list[Unit], Exchange] | None = None
-    exchanges = kept(state, ("exchanges", target), (ranked, support, state.units_at(target)),
-                     lambda: _exchanges(state, target, ranked, support)) if ranked else []
-    for k, ex in enumerate(exchanges, 1):
+    for k, ex in enumerate(_exchanges(state, target, ranked, support) if ranked else [], 1):
         if ex.ratio < min_ratio or ex.inflicted < min_exchange * ex.suffered:
             continue
         if best is None or ex.net > best[1].net:

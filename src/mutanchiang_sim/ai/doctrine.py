@@ -30,7 +30,6 @@ from ..core.ai_params import DIFFICULTIES, DoctrineParams
 from ..core.rules import attack, combat, movement
 from ..core.state import GameState
 from ..core.units import ACTIVE, Unit
-from . import phase_memo
 from .fields import distance_field, grouped_field
 from .fog import visible_enemies
 from .policy import PlanningPolicy
@@ -290,7 +289,7 @@ class DoctrinePolicy(PlanningPolicy):
             return None
         river = attack.over_river(state, target, attackers)
         support: list[Unit] = []
-        bare = phase_memo.attack_ratios(state, target, attackers, support, river)[0]
+        bare = combat.attack_ratios(state, target, attackers, support, river)[0]
         ratio = self.perceived(bare, rng)
         noise = ratio / bare if bare > 0 else 1.0
         enough = self.p.enough_ratio
@@ -299,7 +298,7 @@ class DoctrinePolicy(PlanningPolicy):
             ratio = bare * noise
         if use_guns and ratio < want_ratio:
             guns = self.artillery_for(state, target)
-            with_guns = phase_memo.attack_ratios(state, target, attackers, guns, river)  # with the first k guns
+            with_guns = combat.attack_ratios(state, target, attackers, guns, river)  # with the first k guns
             for k, g in enumerate(guns, 1):
                 support.append(g)
                 ratio = with_guns[k] * noise
@@ -319,11 +318,11 @@ class DoctrinePolicy(PlanningPolicy):
         for k in range(1, len(ranked)):
             group = sorted(ranked[:k], key=lambda u: u.id)
             river = attack.over_river(state, target, group)
-            r = phase_memo.attack_ratios(state, target, group, [], river)[0]
+            r = combat.attack_ratios(state, target, group, [], river)[0]
             if r >= enough:
                 return group, river, r
         river = attack.over_river(state, target, attackers)
-        return attackers, river, phase_memo.attack_ratios(state, target, attackers, [], river)[0]
+        return attackers, river, combat.attack_ratios(state, target, attackers, [], river)[0]
 
 
 __all__ = ["DIFFICULTIES", "DoctrineParams", "DoctrinePolicy", "HexDistance", "defence_power", "hex_distance", "unit_power"]

@@ -100,9 +100,6 @@ class GameState:
     # on a hex; None: no memo, everything worked out afresh. (A factory, not a default: the
     # attribute is the object's own from the start.)
     think_memo: dict[object, Any] | None = field(default_factory=lambda: None, init=False, repr=False, compare=False)
-    # The computer players' memo for the rest of a phase, keyed on the values each result was
-    # worked out from (ai.phase_memo); never read by the rules.
-    phase_memo: dict[object, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for side in self.scenario.side_ids:
