@@ -383,8 +383,9 @@ def inflict(state: GameState, u: Unit, rate: float, rng: np.random.Generator, ca
     else:
         tanks = 0
     guns = int(rng.binomial(u.guns, min(1.0, rate * c.gun_loss_ratio))) if u.guns > 0 else 0
-    apply_losses(u, Losses(killed, wounded, captured, tanks, guns))
-    return Losses(killed, wounded, captured, tanks, guns)
+    losses = Losses(killed, wounded, captured, tanks, guns)
+    apply_losses(u, losses)  # (which keeps no hold of it)
+    return losses
 
 
 def expected_loss(state: GameState, u: Unit, rate: float, men: float | None = None,

@@ -23,8 +23,8 @@ def outcome_chances(state: GameState, o: CombatOdds, target: int, attackers: lis
     c = state.scenario.rules.combat
     chance = advance_chances(state, target, armoured(state, attackers, target), o.river_assault)
     hold = back = rout = 0.0
-    for z in _normal_points(points):
-        r = o.ratio * math.exp(c.ratio_noise_sigma * z)
+    for e in _noise_factors(c.ratio_noise_sigma, points):  # exp(sigma * z), worked out once
+        r = o.ratio * e
         p = chance(r)
         if r >= c.rout_ratio:
             rout += p
