@@ -73,8 +73,22 @@ def raw_power(state: GameState, u: Unit, tank_eff: float) -> float:
 
 
 def tank_effect(state: GameState, hex_index: int) -> float:
-    rules = state.scenario.rules
-    return state.scenario.map.terrain_rule(hex_index).tank * rules.weather[state.weather].tank
+    """The terrain's tank factor times the weather's (the product kept per terrain kind and turn)."""
+    t = state.turn_terms
+    if t[0] != state.turn or t[1] is not state.scenario:
+        t = turn_terms(state)
+    return t[2][state.scenario.map.terrain_flat[hex_index]]
+
+
+def turn_terms(state: GameState) -> tuple[int, object, tuple[float, ...], float, bool]:
+    """What this turn's weather and light do to a fight (``GameState.turn_terms``), worked out
+    again when the turn (or the scenario) has changed."""
+    t = state.turn_terms
+    sc = state.scenario
+    if t[0] != state.turn or t[1] is not sc:
+        w = sc.rules.weather[state.weather]
+        t = state.turn_terms = (state.turn, sc, tuple(r.tank * w.tank for r in sc.map.terrain_rules), w.attack, state.night)
+    return t
 
 
 def defence_factors(state: GameState, u: Unit) -> list[tuple[str, float]]:
@@ -119,11 +133,13 @@ def attack_factors(state: GameState, river: bool) -> list[tuple[str, float]]:
 
 def _attack_multiplier(state: GameState, river: bool) -> float:
     """The product of :func:`attack_factors`, in their order (without naming them)."""
-    rules = state.scenario.rules
-    c = rules.combat
+    c = state.scenario.rules.combat
+    t = state.turn_terms
+    if t[0] != state.turn or t[1] is not state.scenario:
+        t = turn_terms(state)
     mult = 1.0
-    mult *= rules.weather[state.weather].attack
-    if state.night:
+    mult *= t[3]  # the weather's attack factor
+    if t[4]:  # night
         mult *= c.night_attack
     if river:
         mult *= c.river_assault_factor
