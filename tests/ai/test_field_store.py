@@ -36,6 +36,7 @@ def test_fields_read_back_give_the_same_battle(store, small_path, monkeypatch):
     stale.write_bytes(kept[0].read_bytes())
     _fresh_process()
     monkeypatch.setattr(field_store, "SAVE_AFTER", 0)  # written again after this game
+    monkeypatch.setattr(field_store, "GROWTH", 0.0)
     play_game(load_scenario(small_path), 5)
     assert list(store.glob("fields-*.npz")) == kept
     _fresh_process()
@@ -86,3 +87,15 @@ def test_no_home_folder_and_a_read_only_one_keep_nothing_and_play_on(store, smal
     monkeypatch.setenv(field_store.STORE_ENV, str(locked / "fields"))
     _fresh_process()
     assert run_record(play_game(load_scenario(small_path), 5).state, 5)["actions"] > 0
+
+
+def test_a_growing_memo_is_written_a_few_times(store, monkeypatch):  # type: ignore[no-untyped-def]
+    """A long batch's memo grows by a few fields a battle: the file is written again only once it
+    has grown by GROWTH of what the file held (not every SAVE_AFTER new fields)."""
+    writes = []
+    monkeypatch.setattr(field_store, "atomic_write_bytes", lambda path, data: writes.append(len(data)))
+    fields: dict[tuple[object, ...], list[float]] = {}
+    for k in range(400):
+        fields[("groups", k)] = [0.0] * 4
+        field_store.save("ground", 4, fields)
+    assert len(writes) == 9  # at 1, 17, 33, 50, 75, 113, 170, 255 and 383 fields

@@ -35,6 +35,7 @@ from ..atomic import atomic_write_bytes
 STORE_ENV = "MUTANCHIANG_FIELD_CACHE"
 KEEP = 256  # fields kept a ground (~12 kB each on the bundled map)
 SAVE_AFTER = 16  # new fields since the file was read or written before it is written again
+GROWTH = 0.5  # ... and at least this share of the fields it held then (a few writes a process)
 _HERE = Path(__file__).resolve().parent
 
 
@@ -115,8 +116,10 @@ def _kept(key: tuple[object, ...]) -> bool:
 
 def save(ground: str, size: int, fields: MutableMapping[tuple[object, ...], list[float]]) -> None:
     """Write ``ground``'s fields if there is no file of them yet in this process's knowledge, or
-    :data:`SAVE_AFTER` or more are new since it was read or written."""
-    if not fields or (ground in _known and len(fields) < _known[ground] + SAVE_AFTER):
+    :data:`SAVE_AFTER` or more are new since it was read or written, and at least :data:`GROWTH`
+    times as many as it held then: a long batch, whose memo grows by a few fields a battle,
+    writes its ~3 MB a few times, not after every other battle."""
+    if not fields or (ground in _known and len(fields) < _known[ground] + max(SAVE_AFTER, GROWTH * _known[ground])):
         return
     path = _path(ground)
     _known[ground] = len(fields)

@@ -100,6 +100,11 @@ class GameState:
     # on a hex; None: no memo, everything worked out afresh. (A factory, not a default: the
     # attribute is the object's own from the start.)
     think_memo: dict[object, Any] | None = field(default_factory=lambda: None, init=False, repr=False, compare=False)
+    # combat's memo of what this turn's weather and light do to a fight (combat.turn_terms): (turn,
+    # scenario, the tank effect of each terrain kind, the weather's attack factor, night). The
+    # weather and night follow from the turn alone (Scenario.weather_at, is_night).
+    turn_terms: tuple[int, object, tuple[float, ...], float, bool] = field(
+        default_factory=lambda: (-1, None, (), 1.0, False), init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for side in self.scenario.side_ids:

@@ -25,7 +25,7 @@ entrenchment; the attacker's by weather, night, river assault and combined arms.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -43,17 +43,19 @@ def interpolate(points: list[tuple[float, float]], x: float, log_x: bool = False
     >>> interpolate([(1.0, 0.95), (2.0, 0.75)], 1.5)
     0.85
     """
-    if x <= points[0][0]:
-        return points[0][1]
+    x0, y0 = points[0]
+    if x <= x0:
+        return y0
     if x >= points[-1][0]:
         return points[-1][1]
-    for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
+    for x1, y1 in points:  # (the first pair is the first point with itself: x0 < x, so never taken)
         if x0 <= x <= x1:
             if log_x:
                 t = (math.log(x) - math.log(x0)) / (math.log(x1) - math.log(x0))
             else:
                 t = (x - x0) / (x1 - x0)
             return round(y0 + (y1 - y0) * t, 12)
+        x0, y0 = x1, y1
     return points[-1][1]
 
 
@@ -71,8 +73,22 @@ def raw_power(state: GameState, u: Unit, tank_eff: float) -> float:
 
 
 def tank_effect(state: GameState, hex_index: int) -> float:
-    rules = state.scenario.rules
-    return state.scenario.map.terrain_rule(hex_index).tank * rules.weather[state.weather].tank
+    """The terrain's tank factor times the weather's (the product kept per terrain kind and turn)."""
+    t = state.turn_terms
+    if t[0] != state.turn or t[1] is not state.scenario:
+        t = turn_terms(state)
+    return t[2][state.scenario.map.terrain_flat[hex_index]]
+
+
+def turn_terms(state: GameState) -> tuple[int, object, tuple[float, ...], float, bool]:
+    """What this turn's weather and light do to a fight (``GameState.turn_terms``), worked out
+    again when the turn (or the scenario) has changed."""
+    t = state.turn_terms
+    sc = state.scenario
+    if t[0] != state.turn or t[1] is not sc:
+        w = sc.rules.weather[state.weather]
+        t = state.turn_terms = (state.turn, sc, tuple(r.tank * w.tank for r in sc.map.terrain_rules), w.attack, state.night)
+    return t
 
 
 def defence_factors(state: GameState, u: Unit) -> list[tuple[str, float]]:
@@ -117,11 +133,13 @@ def attack_factors(state: GameState, river: bool) -> list[tuple[str, float]]:
 
 def _attack_multiplier(state: GameState, river: bool) -> float:
     """The product of :func:`attack_factors`, in their order (without naming them)."""
-    rules = state.scenario.rules
-    c = rules.combat
+    c = state.scenario.rules.combat
+    t = state.turn_terms
+    if t[0] != state.turn or t[1] is not state.scenario:
+        t = turn_terms(state)
     mult = 1.0
-    mult *= rules.weather[state.weather].attack
-    if state.night:
+    mult *= t[3]  # the weather's attack factor
+    if t[4]:  # night
         mult *= c.night_attack
     if river:
         mult *= c.river_assault_factor
@@ -300,18 +318,32 @@ def armoured(state: GameState, attackers: list[Unit], target: int) -> bool:
 
 def advance_chance(state: GameState, drawn_ratio: float, target: int, armour: bool, river: bool) -> float:
     """Chance that the defenders of ``target`` must give up their hex this turn (see module doc)."""
+    return advance_chances(state, target, armour, river)(drawn_ratio)
+
+
+def advance_chances(state: GameState, target: int, armour: bool, river: bool) -> Callable[[float], float]:
+    """:func:`advance_chance` at ``target`` as a function of the drawn ratio, the rest looked up
+    once (for averaging over the ratio's noise); the same floats."""
     rules = state.scenario.rules
     c = rules.combat
-    if drawn_ratio < c.retreat_ratio:
-        return 0.0
+    retreat_ratio, scale, per_day, hex_km = c.retreat_ratio, c.advance_scale, c.turns_per_day, state.scenario.map.hex_km
     table = c.advance_armour if armour else c.advance_infantry
-    km = interpolate(table, drawn_ratio) * c.advance_scale
-    km *= state.scenario.map.terrain_rule(target).mobility * rules.weather[state.weather].mobility
-    if river:
-        km *= c.river_advance_factor
-    if state.night:
-        km *= rules.movement.night_movement
-    return min(1.0, km / c.turns_per_day / state.scenario.map.hex_km)
+    ground = state.scenario.map.terrain_rule(target).mobility * rules.weather[state.weather].mobility
+    river_f = c.river_advance_factor if river else None
+    night_f = rules.movement.night_movement if state.night else None
+
+    def chance(drawn_ratio: float) -> float:
+        if drawn_ratio < retreat_ratio:
+            return 0.0
+        km = interpolate(table, drawn_ratio) * scale
+        km *= ground
+        if river_f is not None:
+            km *= river_f
+        if night_f is not None:
+            km *= night_f
+        return min(1.0, km / per_day / hex_km)
+
+    return chance
 
 
 @dataclass
@@ -367,8 +399,9 @@ def inflict(state: GameState, u: Unit, rate: float, rng: np.random.Generator, ca
     else:
         tanks = 0
     guns = int(rng.binomial(u.guns, min(1.0, rate * c.gun_loss_ratio))) if u.guns > 0 else 0
-    apply_losses(u, Losses(killed, wounded, captured, tanks, guns))
-    return Losses(killed, wounded, captured, tanks, guns)
+    losses = Losses(killed, wounded, captured, tanks, guns)
+    apply_losses(u, losses)  # (which keeps no hold of it)
+    return losses
 
 
 def expected_loss(state: GameState, u: Unit, rate: float, men: float | None = None,

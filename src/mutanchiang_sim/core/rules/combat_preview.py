@@ -3,6 +3,7 @@ chances of each outcome and the average losses (for previews and the battle log)
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..units import Unit
-from .combat import CombatOdds, advance_chance, armoured, expected_loss, retreat_shares
+from .combat import CombatOdds, advance_chances, armoured, retreat_shares, tank_loss_multiple
 
 if TYPE_CHECKING:
     from ..state import GameState
@@ -20,12 +21,11 @@ def outcome_chances(state: GameState, o: CombatOdds, target: int, attackers: lis
     """Chances (hold, retreat, rout) of an attack, integrated over the ratio's noise without
     drawing anything (for previews)."""
     c = state.scenario.rules.combat
-    armour = armoured(state, attackers, target)
+    chance = advance_chances(state, target, armoured(state, attackers, target), o.river_assault)
     hold = back = rout = 0.0
-    for k in range(points):
-        z = float(np.sqrt(2.0) * _erfinv(2.0 * (k + 0.5) / points - 1.0))
-        r = o.ratio * math.exp(c.ratio_noise_sigma * z)
-        p = advance_chance(state, r, target, armour, o.river_assault)
+    for e in _noise_factors(c.ratio_noise_sigma, points):  # exp(sigma * z), worked out once
+        r = o.ratio * e
+        p = chance(r)
         if r >= c.rout_ratio:
             rout += p
         else:
@@ -49,38 +49,67 @@ class ExpectedLosses:
 
 def noise_factors(sigma: float, points: int = 24) -> list[float]:
     """Equal-chance values of a lognormal(0, ``sigma``) factor (for averaging over it)."""
-    return [math.exp(sigma * float(np.sqrt(2.0) * _erfinv(2.0 * (k + 0.5) / points - 1.0))) for k in range(points)]
+    return list(_noise_factors(sigma, points))
+
+
+@functools.lru_cache(maxsize=64)
+def _noise_factors(sigma: float, points: int) -> tuple[float, ...]:
+    return tuple(math.exp(sigma * z) for z in _normal_points(points))
+
+
+@functools.lru_cache(maxsize=16)
+def _normal_points(points: int) -> tuple[float, ...]:
+    """Equal-chance values of a standard normal variable, ``points`` of them (worked out once)."""
+    return tuple(float(np.sqrt(2.0) * _erfinv(2.0 * (k + 0.5) / points - 1.0)) for k in range(points))
 
 
 def expected_losses(state: GameState, o: CombatOdds, target: int, attackers: list[Unit]) -> ExpectedLosses:
     """The average of what :func:`resolve` and the retreat that may follow take (a unit trapped
     or broken up afterwards is not foreseen), from the odds ``o``, over each side's loss noise."""
     c = state.scenario.rules.combat
-    factors = noise_factors(c.noise_sigma)
+    factors = _noise_factors(c.noise_sigma, 24)
     n = len(factors)
     hold, back, rout = outcome_chances(state, o, target, attackers)
-    att = [0.0, 0.0, 0.0]
-    fight = [0.0, 0.0, 0.0]
-    total = [0.0, 0.0, 0.0]
-    defenders = state.units_at(target)
+    # What does not change with the noise factor is taken once: each attacker's strengths and tank
+    # loss multiple in ``target``, each defender's, and the rates falling back or routing takes
+    # from it. The sums are those of :func:`expected_loss` per unit and factor, in the same order
+    # (attackers, then each defender's fight, fall back and rout): the very same floats.
+    glr = c.gun_loss_ratio
+    att_terms = [(u.men, u.tanks, u.guns, tank_loss_multiple(state, u.side, target)) for u in attackers]
+    def_terms = []
+    for u in state.units_at(target):
+        multiple = tank_loss_multiple(state, u.side, u.hex)
+        falls = []
+        for chance, routed in ((back, False), (rout, True)):
+            gun_share, rate, _ = retreat_shares(state, u, routed)
+            r = min(max(rate, 0.0), 1.0)
+            falls.append((chance, 1.0 - gun_share, r, min(1.0, r * multiple), min(1.0, r * glr)))
+        def_terms.append((u.men, u.tanks, u.guns, multiple, falls))
+    a0 = a1 = a2 = f0 = f1 = f2 = t0 = t1 = t2 = 0.0
     for f in factors:
-        for u in attackers:
-            for k, x in enumerate(expected_loss(state, u, o.attacker_rate * f, ground=target)):
-                att[k] += x / n
-        for u in defenders:
-            lost = expected_loss(state, u, o.defender_rate * f)
-            left = (u.men - lost[0], u.tanks - lost[1], u.guns - lost[2])
-            for k in range(3):
-                fight[k] += lost[k] / n
-                total[k] += lost[k] / n
-            for chance, routed in ((back, False), (rout, True)):
-                gun_share, rate, _ = retreat_shares(state, u, routed)
-                guns_left = left[2] * (1.0 - gun_share)
-                more = expected_loss(state, u, rate, left[0], left[1], guns_left)
-                for k in range(3):
-                    total[k] += chance * (more[k] + (left[2] - guns_left if k == 2 else 0.0)) / n
-    return ExpectedLosses((att[0], att[1], att[2]), (total[0], total[1], total[2]), (fight[0], fight[1], fight[2]),
-                          hold, back, rout)
+        rate = min(max(o.attacker_rate * f, 0.0), 1.0)
+        gun_rate = min(1.0, rate * glr)
+        for men, tanks, guns, multiple in att_terms:
+            a0 += men * rate / n
+            a1 += tanks * min(1.0, rate * multiple) / n
+            a2 += guns * gun_rate / n
+        rate = min(max(o.defender_rate * f, 0.0), 1.0)
+        gun_rate = min(1.0, rate * glr)
+        for men, tanks, guns, multiple, falls in def_terms:
+            lost0, lost1, lost2 = men * rate, tanks * min(1.0, rate * multiple), guns * gun_rate
+            left0, left1, left2 = men - lost0, tanks - lost1, guns - lost2
+            f0 += lost0 / n
+            t0 += lost0 / n
+            f1 += lost1 / n
+            t1 += lost1 / n
+            f2 += lost2 / n
+            t2 += lost2 / n
+            for chance, kept, r, tank_rate, gun_r in falls:
+                guns_left = left2 * kept
+                t0 += chance * (left0 * r + 0.0) / n
+                t1 += chance * (left1 * tank_rate + 0.0) / n
+                t2 += chance * (guns_left * gun_r + (left2 - guns_left)) / n
+    return ExpectedLosses((a0, a1, a2), (t0, t1, t2), (f0, f1, f2), hold, back, rout)
 
 
 def _erfinv(y: float) -> float:
