@@ -73,10 +73,11 @@ def end_turn(state: GameState) -> list[GameEvent]:
         else:
             u.entrenchment = min(c.max_entrenchment, u.entrenchment + 1)
         # Rest restores a unit and its workshops mend tanks only while supplies reach it: a unit
-        # cut off past the grace turns (supply.hours_to_exhaust) recovers nothing.
+        # cut off past the grace turns (supply.hours_to_exhaust) recovers nothing and runs down
+        # (isolation_loss_per_turn, to the floor of min_readiness) as its food, water and ammunition go.
         if not u.attacked and u.in_supply:
             u.readiness = min(1.0, u.readiness + c.recovery_per_turn)
-        elif not u.in_supply and c.isolation_loss_per_turn > 0:  # its food, water and ammunition run out
+        elif not u.in_supply and c.isolation_loss_per_turn > 0:
             u.readiness = max(min(c.min_readiness, u.readiness), u.readiness - c.isolation_loss_per_turn)
         u.disrupted = False
         u.posture = _posture(state, u)
