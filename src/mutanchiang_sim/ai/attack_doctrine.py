@@ -204,7 +204,7 @@ class AttackDoctrine(DoctrinePolicy):
         over an open edge, with no crossing landing next to an enemy unit near ``t``; once a
         phase per target."""
         memo = self._phase_memo(state)
-        key = (f"attack positions {t}", False)
+        key = (f"attack positions {t}", False, frozenset[int]())
         f = memo.get(key)
         if f is None:
             nbrs = state.scenario.map.neighbor_lists

@@ -91,7 +91,7 @@ class DoctrinePolicy(PlanningPolicy):
         self.p = DoctrineParams.from_params(self.params)
         # fields remembered for the rest of a phase, for one (state, turn, phase, bridges)
         self._memo_key: tuple[int, int, int, tuple[bool, ...]] | None = None
-        self._memo: dict[tuple[str, bool], list[float]] = {}
+        self._memo: dict[tuple[str, bool, frozenset[int]], list[float]] = {}
         # the side's supplied hexes, for one (state, turn)
         self._supplied_key: tuple[int, int] | None = None
         self._supplied: set[int] = set()
@@ -128,13 +128,14 @@ class DoctrinePolicy(PlanningPolicy):
     ) -> list[float]:
         """The distance field to ``goals`` (hexes, or groups of hexes such as places) for ``u``'s
         way of moving (bridges only for tracked and wheeled units, unless no bridged route is
-        left). With a ``tag`` the field is remembered for the rest of the phase under that name."""
+        left). With a ``tag`` the field is remembered for the rest of the phase under that name
+        and the ``avoid`` set, so two askers with different hexes to avoid never share a field."""
         kind = state.scenario.rules.kinds[u.kind]
         tracked = kind.tracked or not kind.can_assault_river
         memo = self._phase_memo(state)
 
         def field(bridges_only: bool) -> list[float]:
-            key = (tag, bridges_only)
+            key = (tag, bridges_only, avoid)
             f = memo.get(key) if tag else None
             if f is None:
                 f = self._field(state, goals, bridges_only, avoid)
@@ -165,7 +166,7 @@ class DoctrinePolicy(PlanningPolicy):
             self._landing_key = key
         return self._landing
 
-    def _phase_memo(self, state: GameState) -> dict[tuple[str, bool], list[float]]:
+    def _phase_memo(self, state: GameState) -> dict[tuple[str, bool, frozenset[int]], list[float]]:
         key = (state.serial, state.turn, state.phase, tuple(state.bridges_intact))
         if self._memo_key != key:
             self._memo_key = key
