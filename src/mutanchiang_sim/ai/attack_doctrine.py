@@ -297,6 +297,8 @@ class AttackDoctrine(DoctrinePolicy):
                 continue
             rash = self.mistake(rng)
             min_ratio = p.attack_ratio * (0.6 if rash else 1.0)
+            if not rash and all(not d.in_supply for d in state.units_at(t)):
+                min_ratio = max(min_ratio, p.assault_ratio)  # a pocket wastes away: storm it with the guns' odds
             if bypass and t in self._city(state):
                 min_ratio = min(min_ratio, p.city_assault_ratio)  # the final assault
             a = self.plan_attack(state, rng, t, group, min_ratio, p.assault_ratio, use_guns=not rash)
