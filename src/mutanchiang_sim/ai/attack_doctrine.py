@@ -281,6 +281,7 @@ class AttackDoctrine(DoctrinePolicy):
             r = combat.attack_ratios(state, t, group, [], attack.over_river(state, t, group))[0]
             ranked.append((0 if t in focus else 1, -r, t))
         ranked.sort()
+        objectives = self._objectives(state)
         for _, _, t in ranked:
             if not state.units_at(t) or state.side_at(t) == self.side:
                 continue
@@ -297,7 +298,7 @@ class AttackDoctrine(DoctrinePolicy):
                 continue
             rash = self.mistake(rng)
             min_ratio = p.attack_ratio * (0.6 if rash else 1.0)
-            if not rash and all(not d.in_supply for d in state.units_at(t)):
+            if not rash and t not in objectives and all(not d.in_supply for d in state.units_at(t)):
                 min_ratio = max(min_ratio, p.assault_ratio)  # a pocket wastes away: storm it with the guns' odds
             if bypass and t in self._city(state):
                 min_ratio = min(min_ratio, p.city_assault_ratio)  # the final assault
